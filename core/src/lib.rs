@@ -1,0 +1,7 @@
+//! ecplay's core: judges an ephemeral container against a pod exactly as the
+//! kube-apiserver would, and says what the server would not.
+
+pub mod de;
+pub mod diag;
+pub mod node;
+pub mod path;
