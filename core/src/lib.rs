@@ -3,5 +3,7 @@
 
 pub mod de;
 pub mod diag;
+pub mod input;
 pub mod node;
 pub mod path;
+pub mod validate;

@@ -1,0 +1,205 @@
+//! Reading the pod and the ephemeral containers the way users have them: YAML or JSON,
+//! as `kubectl get pod -o yaml|json` prints a pod (or a `v1 List` holding one), and a
+//! container as one object, a list of them, or a patch/pod that carries
+//! `spec.ephemeralContainers`.
+
+use k8s_openapi::api::core::v1::{EphemeralContainer, Pod};
+
+use crate::de::{self, Issue};
+use crate::diag::{go_quote, Diagnostic, ErrorType, Severity, Source};
+use crate::node::{self, Node, Pos, Value};
+use crate::path::Path;
+
+/// Input that cannot be judged at all, with where it goes wrong.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InputError {
+    pub source: Source,
+    pub message: String,
+    pub pos: Pos,
+}
+
+impl InputError {
+    fn new(source: Source, pos: Pos, message: impl Into<String>) -> InputError {
+        InputError { source, message: message.into(), pos }
+    }
+
+    /// The error as a diagnostic, so that one list carries everything.
+    pub fn to_diagnostic(&self) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            error_type: ErrorType::Syntax,
+            field: String::new(),
+            message: self.message.clone(),
+            code: "D-01",
+            help: None,
+            line: Some(self.pos.line),
+            column: Some(self.pos.column),
+            source: Some(self.source),
+        }
+    }
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}: {}", self.source.as_str(), self.pos.line, self.pos.column, self.message)
+    }
+}
+
+/// A decoded pod and the tree it came from.
+#[derive(Clone, Debug)]
+pub struct PodDoc {
+    pub pod: Pod,
+    pub node: Node,
+    pub issues: Vec<Diagnostic>,
+}
+
+/// Reads a pod.
+pub fn read_pod(text: &str) -> Result<PodDoc, InputError> {
+    let src = Source::Pod;
+    let root = node::parse(text).map_err(|e| InputError::new(src, e.pos, e.message))?;
+    let node = match (&root.value, root.get("kind").and_then(Node::as_str)) {
+        (Value::Map(_), Some("List" | "PodList")) => {
+            let items = root.get("items").and_then(Node::as_seq).unwrap_or_default();
+            match items {
+                [one] => one.clone(),
+                [] => return Err(InputError::new(src, root.pos, "the List holds no pod; give one pod")),
+                [_, second, ..] => return Err(InputError::new(src, second.pos, "the List holds more than one pod; give one pod")),
+            }
+        }
+        (Value::Map(_), _) => root,
+        (Value::Null, _) => return Err(InputError::new(src, root.pos, "no pod: paste the output of `kubectl get pod NAME -o yaml`")),
+        _ => return Err(InputError::new(src, root.pos, format!("expected a Pod object, found a {}", root.kind()))),
+    };
+    if let Some((key, kind)) = node.entry("kind") {
+        match kind.as_str() {
+            Some("Pod") => {}
+            Some(other) => {
+                return Err(InputError::new(
+                    src,
+                    key.pos,
+                    format!("expected kind Pod, found {}: ephemeral containers are added to a running pod, not to a {other}", go_quote(other)),
+                ))
+            }
+            None => return Err(InputError::new(src, kind.pos, "kind must be a string")),
+        }
+    }
+    let (pod, issues) = de::decode::<Pod>(&node, "");
+    let issues = issues.into_iter().map(|i| issue_diagnostic(i, src)).collect();
+    match pod {
+        Some(pod) => Ok(PodDoc { pod, node, issues }),
+        None => Err(InputError::new(src, node.pos, "this is not a pod")),
+    }
+}
+
+/// Decoded ephemeral containers and the trees they came from.
+#[derive(Clone, Debug, Default)]
+pub struct ContainersDoc {
+    pub containers: Vec<EphemeralContainer>,
+    /// One tree per container, in order.
+    pub nodes: Vec<Node>,
+    pub issues: Vec<Diagnostic>,
+}
+
+/// Reads ephemeral containers. `first_index` is the index the first one gets in the
+/// pod's new `spec.ephemeralContainers` (the number of existing ones when appending).
+pub fn read_containers(text: &str, first_index: usize) -> Result<ContainersDoc, InputError> {
+    let src = Source::Container;
+    let root = node::parse(text).map_err(|e| InputError::new(src, e.pos, e.message))?;
+    let nodes: Vec<Node> = match &root.value {
+        Value::Seq(items) => items.clone(),
+        Value::Map(_) => match root.get("spec").and_then(|s| s.get("ephemeralContainers")) {
+            Some(list) => match &list.value {
+                Value::Seq(items) => items.clone(),
+                _ => return Err(InputError::new(src, list.pos, "spec.ephemeralContainers must be a list")),
+            },
+            None => vec![root],
+        },
+        Value::Null => Vec::new(),
+        _ => return Err(InputError::new(src, root.pos, format!("expected a container object or a list of them, found a {}", root.kind()))),
+    };
+    let mut doc = ContainersDoc::default();
+    for (i, node) in nodes.into_iter().enumerate() {
+        if !matches!(node.value, Value::Map(_)) {
+            return Err(InputError::new(src, node.pos, format!("expected a container object, found a {}", node.kind())));
+        }
+        let prefix = Path::root("spec").child("ephemeralContainers").index(first_index + i);
+        let (container, issues) = de::decode::<EphemeralContainer>(&node, prefix.as_str());
+        doc.issues.extend(issues.into_iter().map(|i| issue_diagnostic(i, src)));
+        doc.containers.push(container.unwrap_or_default());
+        doc.nodes.push(node);
+    }
+    Ok(doc)
+}
+
+fn issue_diagnostic(issue: Issue, source: Source) -> Diagnostic {
+    let (error_type, code, field, pos, message, help) = match issue {
+        Issue::UnknownField { path, pos, suggestion } => {
+            let message = format!("unknown field {}", go_quote(&path));
+            let help = match suggestion {
+                Some(s) => format!("did you mean `{s}`? The Kubernetes schema has no such field: `kubectl patch` sends no field validation, so the server drops it with only a warning, and a strict client is refused."),
+                None => "The Kubernetes schema has no such field: `kubectl patch` sends no field validation, so the server drops it with only a warning, and a strict client is refused.".to_owned(),
+            };
+            (ErrorType::UnknownField, "D-02", path, pos, message, help)
+        }
+        Issue::DuplicateField { path, pos } => (
+            ErrorType::UnknownField,
+            "D-03",
+            path.clone(),
+            pos,
+            format!("duplicate field {}", go_quote(&path)),
+            "The key appears twice in the same object; only the last one counts.".to_owned(),
+        ),
+        Issue::TypeMismatch { path, pos, message } => (
+            ErrorType::TypeMismatch,
+            "D-04",
+            path,
+            pos,
+            message,
+            "The server cannot decode this value (400 Bad Request): check the type the field expects.".to_owned(),
+        ),
+    };
+    Diagnostic {
+        severity: Severity::Error,
+        error_type,
+        field,
+        message,
+        code,
+        help: Some(help),
+        line: Some(pos.line),
+        column: Some(pos.column),
+        source: Some(source),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_list_holding_one_pod() {
+        let doc = read_pod("apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: web}\n").unwrap();
+        assert_eq!(doc.pod.metadata.name.as_deref(), Some("web"));
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_pod() {
+        let err = read_pod("apiVersion: apps/v1\nkind: Deployment\n").unwrap_err();
+        assert_eq!((err.pos.line, err.pos.column), (2, 1));
+        assert!(err.message.contains("Deployment"));
+        assert!(read_pod("").is_err());
+        assert!(read_pod("- 1\n").is_err());
+        let err = read_pod("kind: Pod\nspec: [\n").unwrap_err();
+        assert_eq!(err.source, Source::Pod);
+    }
+
+    #[test]
+    fn reads_containers_in_every_shape() {
+        assert_eq!(read_containers("name: a\nimage: b\n", 0).unwrap().containers.len(), 1);
+        assert_eq!(read_containers("- name: a\n- name: b\n", 0).unwrap().containers.len(), 2);
+        let doc = read_containers(r#"{"spec":{"ephemeralContainers":[{"name":"a","imagePullPolcy":"x"}]}}"#, 2).unwrap();
+        assert_eq!(doc.containers[0].name, "a");
+        assert_eq!(doc.issues[0].field, "spec.ephemeralContainers[2].imagePullPolcy");
+        assert!(read_containers("- 1\n", 0).is_err());
+        assert!(read_containers("just text\n", 0).is_err());
+    }
+}

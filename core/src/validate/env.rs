@@ -1,0 +1,1 @@
+//! env and envFrom (R-19 … R-21).

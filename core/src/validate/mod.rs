@@ -1,0 +1,61 @@
+//! The validator: `ValidatePodEphemeralContainersUpdate`, rule for rule.
+//!
+//! Mirrors kubernetes/kubernetes `pkg/apis/core/validation/validation.go`. Every rule
+//! function appends to an error list in the order the server appends, and never stops
+//! at the first problem. Rule codes (`R-xx`) are those of the specification in
+//! `ec-validation-rules.md`.
+
+use k8s_openapi::api::core::v1::Container;
+
+use crate::diag::{BadValue, Diagnostic, ErrorType};
+use crate::path::Path;
+
+pub mod env;
+pub mod mounts;
+pub mod os;
+pub mod security;
+
+/// Cluster assumptions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// The API server's minor version (`37` for 1.37).
+    pub kube_minor: u32,
+    /// The API server's `--allow-privileged` (kubeadm and kind turn it on).
+    pub allow_privileged: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { kube_minor: 37, allow_privileged: true }
+    }
+}
+
+/// The error list the rules append to.
+pub type Errs = Vec<Diagnostic>;
+
+/// Appends one server field error.
+pub(crate) fn push(errs: &mut Errs, code: &'static str, t: ErrorType, path: &Path, value: BadValue, detail: &str) {
+    errs.push(Diagnostic::field_error(code, t, path, value, detail));
+}
+
+/// Options the server derives from the old and new pod (`PodValidationOptions`), for the rules that relax when
+/// the stored pod already used a value.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PodOptions {
+    /// `RelaxedEnvironmentVariableValidation` is on, or the old pod already uses relaxed names.
+    pub relaxed_env_names: bool,
+}
+
+/// What a container's rules need to know about its pod.
+pub struct PodView<'a> {
+    /// Volume names to their sources, from `spec.volumes`.
+    pub volumes: &'a [k8s_openapi::api::core::v1::Volume],
+    /// `spec.hostUsers` (defaults to true).
+    pub host_users: bool,
+    pub opts: &'a Options,
+    pub pod_opts: &'a PodOptions,
+}
+
+/// A container as the common rules see it: ephemeral containers are converted to this shape
+/// (their common fields are the same; `targetContainerName` is checked separately).
+pub type Ctr = Container;

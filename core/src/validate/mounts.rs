@@ -1,0 +1,1 @@
+//! Volume mounts and devices (R-12 … R-18).

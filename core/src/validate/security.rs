@@ -1,0 +1,1 @@
+//! securityContext (R-22 … R-28).
