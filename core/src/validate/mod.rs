@@ -12,6 +12,7 @@ use crate::path::Path;
 
 pub mod env;
 pub mod mounts;
+pub mod names;
 pub mod os;
 pub mod security;
 

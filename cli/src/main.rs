@@ -1,0 +1,151 @@
+//! `ecplay`: the core's judgement on the command line, for scripts and CI.
+//!
+//! Exit codes: 0 the server would accept, 1 it would reject, 2 unusable input.
+
+use std::io::{IsTerminal, Read, Write};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use ecplay_core::{check, diag::Severity, parse_kube_version, render, Mode, Options, Report};
+
+#[derive(Parser)]
+#[command(name = "ecplay", version, about = "Judge a Kubernetes ephemeral container against a pod exactly as the API server would")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check ephemeral container(s) against a pod, as the pods/ephemeralcontainers subresource would.
+    Check(CheckArgs),
+}
+
+#[derive(Args)]
+#[command(group = clap::ArgGroup::new("containers").required(true).args(["ephemeral", "list"]))]
+struct CheckArgs {
+    /// The pod, as `kubectl get pod NAME -o yaml|json` prints it (`-` for standard input).
+    #[arg(long, value_name = "FILE")]
+    pod: String,
+    /// Container(s) to append to the pod's existing spec.ephemeralContainers (`-` for standard input).
+    #[arg(long, value_name = "FILE")]
+    ephemeral: Option<String>,
+    /// The complete new spec.ephemeralContainers list, as a PUT or an applied patch would leave it.
+    #[arg(long, value_name = "FILE")]
+    list: Option<String>,
+    /// Output format.
+    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json"])]
+    format: String,
+    /// The API server's version.
+    #[arg(long, value_name = "VERSION", default_value = "1.37")]
+    kube_version: String,
+    /// Whether the API server runs with --allow-privileged.
+    #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
+    allow_privileged: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => run_check(&args),
+    }
+}
+
+/// Reads a file, or standard input for `-`.
+fn read_input(path: &str) -> Result<String, String> {
+    if path == "-" {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s).map_err(|e| format!("-: {e}"))?;
+        Ok(s)
+    } else {
+        let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+        String::from_utf8(bytes).map_err(|e| format!("{path}: not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("ecplay: {message}");
+    ExitCode::from(2)
+}
+
+fn run_check(args: &CheckArgs) -> ExitCode {
+    let kube_minor = match parse_kube_version(&args.kube_version) {
+        Ok(m) => m,
+        Err(e) => return fail(&e),
+    };
+    let opts = Options { kube_minor, allow_privileged: args.allow_privileged };
+    let (mode, containers_path) = match (&args.ephemeral, &args.list) {
+        (Some(p), None) => (Mode::Append, p.as_str()),
+        (None, Some(p)) => (Mode::Replace, p.as_str()),
+        _ => return fail("give exactly one of --ephemeral and --list"),
+    };
+    if args.pod == "-" && containers_path == "-" {
+        return fail("only one of --pod and the containers can be read from standard input");
+    }
+    let pod_text = match read_input(&args.pod) {
+        Ok(t) => t,
+        Err(e) => return fail(&e),
+    };
+    let containers_text = match read_input(containers_path) {
+        Ok(t) => t,
+        Err(e) => return fail(&e),
+    };
+    let report = check(&pod_text, &containers_text, mode, &opts);
+    if report.unusable {
+        for d in &report.diagnostics {
+            let file = match d.source {
+                Some(ecplay_core::diag::Source::Pod) => args.pod.as_str(),
+                _ => containers_path,
+            };
+            let _ = writeln!(std::io::stderr(), "ecplay: {file}:{}:{}: {}", d.line.unwrap_or(0), d.column.unwrap_or(0), d.message);
+        }
+        return ExitCode::from(2);
+    }
+    let out = match args.format.as_str() {
+        "json" => {
+            let value = render::json_report(report.valid(), &report.diagnostics, &report.summary());
+            format!("{}\n", serde_json::to_string_pretty(&value).unwrap_or_default())
+        }
+        _ => text(&report, &args.pod, containers_path, std::io::stdout().is_terminal()),
+    };
+    let _ = std::io::stdout().write_all(out.as_bytes());
+    if report.valid() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// kubectl's error text, then every diagnostic with its place and help.
+fn text(report: &Report, pod_file: &str, containers_file: &str, color: bool) -> String {
+    let paint = |code: &str, s: &str| if color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_owned() };
+    let mut out = String::new();
+    let summary = report.summary();
+    if summary.is_empty() {
+        out.push_str(&paint("32", "The server would accept this ephemeral container."));
+    } else {
+        out.push_str(&paint("1", &summary));
+    }
+    out.push('\n');
+    for d in &report.diagnostics {
+        let (label, colour) = match d.severity {
+            Severity::Error => ("error", "31"),
+            Severity::Warning => ("warning", "33"),
+            Severity::Info => ("info", "36"),
+        };
+        let file = match d.source {
+            Some(ecplay_core::diag::Source::Pod) => pod_file,
+            _ => containers_file,
+        };
+        let place = match (d.line, d.column) {
+            (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
+            _ => file.to_owned(),
+        };
+        let field = if d.field.is_empty() { "[]" } else { d.field.as_str() };
+        out.push_str(&format!("\n{}[{}] {place}: {field}\n  {}\n", paint(colour, label), d.code, d.message.trim_end()));
+        if let Some(help) = &d.help {
+            out.push_str(&format!("  {}\n", paint("2", help)));
+        }
+    }
+    out
+}

@@ -1,0 +1,153 @@
+//! The whole judgement: read the pod and the containers, run the server's pipeline, add
+//! hints, and put every diagnostic at its line and column.
+
+use k8s_openapi::api::core::v1::EphemeralContainer;
+
+use crate::diag::{Diagnostic, ErrorType, Severity, Source};
+use crate::hints;
+use crate::input::{self, ContainersDoc, PodDoc};
+use crate::node::{Node, Pos};
+use crate::path::{segments, Segment};
+use crate::render;
+use crate::validate::ephemeral::{prepare, validate_update, Update};
+use crate::validate::Options;
+
+/// How the containers' text relates to the pod's `spec.ephemeralContainers`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// The container(s) are added after the pod's existing ones (what `kubectl debug`
+    /// and a JSON patch `add …/-` do).
+    #[default]
+    Append,
+    /// The text is the complete new list, as a PUT or an applied patch would leave it.
+    Replace,
+}
+
+/// Everything that was found, in the order a reader needs it: decoding errors, the
+/// server's errors in the server's order, then warnings and hints.
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub pod_name: String,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The input could not be judged at all (not YAML, not a pod…); `diagnostics` holds why.
+    pub unusable: bool,
+    /// The pod and containers as read, for the exports.
+    pub pod: Option<PodDoc>,
+    pub containers: Option<ContainersDoc>,
+    /// Where the new containers start in the pod's new list.
+    pub first_new: usize,
+}
+
+impl Report {
+    /// The server would accept the request.
+    pub fn valid(&self) -> bool {
+        !self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error)
+    }
+
+    /// What kubectl would print for the request (empty when it would succeed).
+    pub fn summary(&self) -> String {
+        render::kubectl_summary(&self.pod_name, &self.diagnostics)
+    }
+}
+
+/// Judges `containers_text` against the pod in `pod_text`.
+pub fn check(pod_text: &str, containers_text: &str, mode: Mode, opts: &Options) -> Report {
+    let unusable = |name: String, d: Diagnostic| Report {
+        pod_name: name,
+        diagnostics: vec![d],
+        unusable: true,
+        pod: None,
+        containers: None,
+        first_new: 0,
+    };
+    let pod_doc = match input::read_pod(pod_text) {
+        Ok(doc) => doc,
+        Err(e) => return unusable(String::new(), e.to_diagnostic()),
+    };
+    let pod_name = pod_doc.pod.metadata.name.clone().unwrap_or_default();
+    let existing: Vec<EphemeralContainer> = pod_doc.pod.spec.as_ref().and_then(|s| s.ephemeral_containers.clone()).unwrap_or_default();
+    let first = match mode {
+        Mode::Append => existing.len(),
+        Mode::Replace => 0,
+    };
+    let doc = match input::read_containers(containers_text, first) {
+        Ok(doc) => doc,
+        Err(e) => return unusable(pod_name, e.to_diagnostic()),
+    };
+
+    let list: Vec<EphemeralContainer> = match mode {
+        Mode::Append => existing.iter().cloned().chain(doc.containers.iter().cloned()).collect(),
+        Mode::Replace => doc.containers.clone(),
+    };
+    let update: Update = prepare(&pod_doc.pod, &list, opts);
+    let server = validate_update(&update, opts);
+    let mut hints = hints::hints(&update.old, update.new.spec.as_ref().and_then(|s| s.ephemeral_containers.as_deref()).unwrap_or_default(), first);
+
+    let locator = Locator { pod: &pod_doc.node, containers: &doc.nodes, first, list: &list, existing: &existing };
+    let mut diagnostics: Vec<Diagnostic> = pod_doc.issues.iter().chain(doc.issues.iter()).cloned().collect();
+    for mut d in server.into_iter().chain(hints.drain(..)) {
+        locator.place(&mut d);
+        diagnostics.push(d);
+    }
+    // Stable: errors keep the server's order; warnings and hints follow.
+    diagnostics.sort_by_key(|d| d.severity);
+    Report { pod_name, diagnostics, unusable: false, pod: Some(pod_doc), containers: Some(doc), first_new: first }
+}
+
+/// Finds where a server field path points in the user's texts.
+struct Locator<'a> {
+    pod: &'a Node,
+    containers: &'a [Node],
+    first: usize,
+    list: &'a [EphemeralContainer],
+    existing: &'a [EphemeralContainer],
+}
+
+impl Locator<'_> {
+    fn place(&self, d: &mut Diagnostic) {
+        let (source, pos) = self.find(d);
+        d.source = Some(source);
+        d.line = Some(pos.line);
+        d.column = Some(pos.column);
+    }
+
+    fn find(&self, d: &Diagnostic) -> (Source, Pos) {
+        let segs = segments(&d.field);
+        match segs.as_slice() {
+            [Segment::Field("spec"), Segment::Field("ephemeralContainers"), Segment::Index(k), rest @ ..] => {
+                if *k >= self.first {
+                    if let Some(node) = self.containers.get(k - self.first) {
+                        return (Source::Container, node.locate(rest));
+                    }
+                }
+                (Source::Pod, self.pod.locate(&segs))
+            }
+            [Segment::Field("spec"), Segment::Field("ephemeralContainers")] => {
+                // R-33/R-34 name a container in their message: point at it.
+                let name = d.message.split('"').nth(1).unwrap_or("");
+                if d.error_type == ErrorType::Forbidden && d.message.contains("may not be changed") {
+                    if let Some(k) = self.list.iter().rposition(|c| c.name == name) {
+                        if k >= self.first {
+                            if let Some(node) = self.containers.get(k - self.first) {
+                                return (Source::Container, node.locate(&[Segment::Field("name")]));
+                            }
+                        }
+                    }
+                }
+                if let Some(k) = self.existing.iter().position(|c| c.name == name) {
+                    let path = [Segment::Field("spec"), Segment::Field("ephemeralContainers"), Segment::Index(k), Segment::Field("name")];
+                    return (Source::Pod, self.pod.locate(&path));
+                }
+                match self.containers.first() {
+                    Some(node) if self.first == 0 => (Source::Container, node.pos),
+                    _ => (Source::Pod, self.pod.locate(&segs)),
+                }
+            }
+            _ => (Source::Pod, self.pod.locate(&segs)),
+        }
+    }
+}

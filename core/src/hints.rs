@@ -1,0 +1,216 @@
+//! What the server never says: warnings and hints about a container the server would
+//! accept but that will fail or surprise at run time. Each hint has its own code
+//! (`H-xx`), a one-line message, and a why-and-fix help text.
+
+use k8s_openapi::api::core::v1::{Container, EphemeralContainer, Pod};
+
+use crate::defaults::image_tag;
+use crate::diag::{Diagnostic, Severity};
+use crate::path::Path;
+
+/// The characters `kubectl debug` draws generated names from.
+const NAME_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+
+/// A `debugger-xxxxx` name that no container of the pod uses, derived from `seed` so that
+/// the same input always gets the same suggestion.
+pub fn free_debugger_name(taken: &[&str], seed: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in seed.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    loop {
+        let mut name = String::from("debugger-");
+        let mut x = h;
+        for _ in 0..5 {
+            name.push(NAME_ALPHABET[(x % NAME_ALPHABET.len() as u64) as usize] as char);
+            x /= NAME_ALPHABET.len() as u64;
+        }
+        if !taken.contains(&name.as_str()) {
+            return name;
+        }
+        h = h.wrapping_mul(0x0100_0000_01b3).wrapping_add(1);
+    }
+}
+
+/// Hints for the new ephemeral containers, which sit at indices `first..` of the pod's new
+/// list. `pod` is the stored pod.
+pub fn hints(pod: &Pod, list: &[EphemeralContainer], first: usize) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let spec = pod.spec.clone().unwrap_or_default();
+    let list_path = Path::root("spec").child("ephemeralContainers");
+    let pod_sc = spec.security_context.clone().unwrap_or_default();
+    let share_pid = spec.share_process_namespace == Some(true);
+    let regular: Vec<&Container> = spec.containers.iter().chain(spec.init_containers.iter().flatten()).collect();
+    let phase = pod.status.as_ref().and_then(|s| s.phase.clone()).unwrap_or_default();
+
+    if spec.os.as_ref().is_some_and(|os| os.name == "windows") {
+        out.push(Diagnostic::hint(
+            "H-09",
+            Severity::Warning,
+            &Path::root("spec").child("os").child("name"),
+            "ephemeral containers are not supported on Windows nodes",
+            "The server accepts the request, but the kubelet on a Windows node cannot start the container: it stays waiting forever. Debug from the node or with a HostProcess pod instead.",
+        ));
+    }
+    if matches!(phase.as_str(), "Succeeded" | "Failed") {
+        out.push(Diagnostic::hint(
+            "H-02",
+            Severity::Warning,
+            &Path::root("status").child("phase"),
+            format!("the pod has phase {phase}: the container will never start"),
+            "The kubelet does not start new containers in a pod that has finished. Debug a copy instead: `kubectl debug POD --copy-to=NAME`.",
+        ));
+    }
+
+    for (k, ec) in list.iter().enumerate().skip(first) {
+        let idx = list_path.index(k);
+        let sc = ec.security_context.clone().unwrap_or_default();
+        let target = ec.target_container_name.as_deref().filter(|t| !t.is_empty());
+
+        match target {
+            None if !share_pid => out.push(Diagnostic::hint(
+                "H-01",
+                Severity::Warning,
+                &idx.child("targetContainerName"),
+                "no targetContainerName and the pod does not share its process namespace: the debugger will not see the app's processes",
+                format!(
+                    "Without a target the container gets its own process namespace, so `ps`, `strace` and /proc/PID/root show nothing of the app. Set targetContainerName to one of: {}.",
+                    regular.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            )),
+            Some(t) if !matches!(phase.as_str(), "Succeeded" | "Failed") => {
+                if let Some(state) = container_state(pod, t) {
+                    if state != "running" {
+                        out.push(Diagnostic::hint(
+                            "H-03",
+                            Severity::Warning,
+                            &idx.child("targetContainerName"),
+                            format!("the target container {t:?} is {state}, not running"),
+                            "The debugger joins the target's process namespace; with the target not running there is nothing to inspect, and the kubelet may not start the debugger until it runs.",
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+
+        let non_root = sc.run_as_non_root.or(pod_sc.run_as_non_root) == Some(true);
+        let uid = sc.run_as_user.or(pod_sc.run_as_user);
+        if non_root && uid.is_none() {
+            out.push(Diagnostic::hint(
+                "H-04",
+                Severity::Warning,
+                &idx.child("securityContext"),
+                "the pod requires runAsNonRoot and the container sets no runAsUser: likely CreateContainerConfigError (\"container has runAsNonRoot and image will run as root\")",
+                "Most debug images run as root. Set securityContext.runAsUser to a non-zero UID (the app's UID lets you read its files), or use an image whose USER is numeric and non-root.",
+            ));
+        } else if non_root && uid == Some(0) {
+            out.push(Diagnostic::hint(
+                "H-04",
+                Severity::Warning,
+                &idx.child("securityContext").child("runAsUser"),
+                "runAsUser is 0 while runAsNonRoot is required: the container will fail with CreateContainerConfigError",
+                "Use a non-zero runAsUser, or drop runAsNonRoot from the container if the namespace's Pod Security level allows it.",
+            ));
+        } else if !non_root && sc.run_as_non_root.is_none() {
+            if let Some(t) = target.and_then(|t| regular.iter().find(|c| c.name == t)) {
+                if t.security_context.as_ref().and_then(|s| s.run_as_non_root) == Some(true) {
+                    out.push(Diagnostic::hint(
+                        "H-04",
+                        Severity::Info,
+                        &idx.child("securityContext"),
+                        format!("the target {:?} requires runAsNonRoot but this container does not: it will run as the image's user, usually root", t.name),
+                        "Ephemeral containers do not inherit the target's securityContext. Under the Pod Security \"restricted\" level the request is refused; set runAsNonRoot: true and a runAsUser.",
+                    ));
+                }
+            }
+        }
+
+        let added = sc.capabilities.as_ref().and_then(|c| c.add.clone()).unwrap_or_default();
+        if !added.is_empty() && uid.is_some_and(|u| u != 0) {
+            out.push(Diagnostic::hint(
+                "H-05",
+                Severity::Warning,
+                &idx.child("securityContext").child("capabilities").child("add"),
+                format!("capabilities {} are added but the container runs as UID {}: they will likely have no effect", added.join(", "), uid.unwrap_or_default()),
+                "Linux drops a non-root process's capabilities at exec unless the binary has file capabilities. Run the debugger as root (runAsUser: 0), or use a binary with file capabilities.",
+            ));
+        }
+
+        let image = ec.image.as_deref().unwrap_or("");
+        if !image.is_empty() && image_tag(image) == Some("latest") && !image.contains('@') {
+            out.push(Diagnostic::hint(
+                "H-06",
+                Severity::Warning,
+                &idx.child("image"),
+                format!("image {image:?} has no tag or uses :latest: it is pulled on every start and may change under you"),
+                "Pin a tag (busybox:1.36) or a digest, so that what runs is what you tested; imagePullPolicy then defaults to IfNotPresent.",
+            ));
+        }
+
+        if ec.tty == Some(true) && ec.stdin != Some(true) {
+            out.push(Diagnostic::hint(
+                "H-07",
+                Severity::Warning,
+                &idx.child("tty"),
+                "tty without stdin: nothing can attach to this container",
+                "`kubectl attach -it` needs stdin. Set stdin: true as well (kubectl debug refuses -t without -i).",
+            ));
+        }
+
+        let clash = list[..k].iter().any(|c| c.name == ec.name) || regular.iter().any(|c| c.name == ec.name);
+        if clash && !ec.name.is_empty() {
+            let taken: Vec<&str> = list.iter().map(|c| c.name.as_str()).chain(regular.iter().map(|c| c.name.as_str())).collect();
+            let suggestion = free_debugger_name(&taken, &format!("{}/{}", pod.metadata.name.as_deref().unwrap_or(""), ec.name));
+            out.push(Diagnostic::hint(
+                "H-08",
+                Severity::Warning,
+                &idx.child("name"),
+                format!("the name {:?} is already taken in this pod; try {suggestion:?}", ec.name),
+                format!("Container names are unique across containers, init containers and ephemeral containers, and an ephemeral container can never be removed or changed. Use a fresh name such as {suggestion}."),
+            ));
+        }
+    }
+
+    if list.len() > first {
+        out.push(Diagnostic::hint(
+            "H-10",
+            Severity::Info,
+            &list_path,
+            "an ephemeral container can never be removed: the pod keeps it until the pod is deleted",
+            "Once added it cannot be changed or deleted, and it shows in the pod's spec and status for good. Check the name and image before you send it.",
+        ));
+    }
+    out
+}
+
+/// The state of a container per the pod's status: "running", "waiting" or "terminated".
+fn container_state(pod: &Pod, name: &str) -> Option<&'static str> {
+    let status = pod.status.as_ref()?;
+    let s = status.container_statuses.iter().flatten().chain(status.init_container_statuses.iter().flatten()).find(|s| s.name == name)?;
+    let state = s.state.as_ref()?;
+    if state.running.is_some() {
+        Some("running")
+    } else if state.terminated.is_some() {
+        Some("terminated")
+    } else if state.waiting.is_some() {
+        Some("waiting")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn free_names_are_stable_and_free() {
+        let a = free_debugger_name(&[], "web/app");
+        assert_eq!(a, free_debugger_name(&[], "web/app"));
+        assert!(a.starts_with("debugger-") && a.len() == 14);
+        assert!(a[9..].bytes().all(|b| NAME_ALPHABET.contains(&b)));
+        let b = free_debugger_name(&[a.as_str()], "web/app");
+        assert_ne!(a, b);
+    }
+}

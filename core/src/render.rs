@@ -1,0 +1,61 @@
+//! How the answer is printed: kubectl's error text, the CLI's text and JSON formats.
+
+use std::fmt::Write as _;
+
+use serde_json::json;
+
+use crate::diag::{Diagnostic, ErrorType, Severity};
+
+/// kubectl's `checkErr` for a 422 Invalid with causes (`MultilineError`):
+/// `The Pod "web-0" is invalid: <cause>` for one, or a first line ending in `: ` and one
+/// `* <cause>` line per cause. A request the server cannot decode gets the 400 text
+/// instead. Empty when the server would accept.
+pub fn kubectl_summary(pod_name: &str, diagnostics: &[Diagnostic]) -> String {
+    let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
+    let decoding: Vec<&&Diagnostic> = errors.iter().filter(|d| d.is_decoding()).collect();
+    if !decoding.is_empty() {
+        let unknown: Vec<&str> = decoding.iter().filter(|d| d.error_type == ErrorType::UnknownField).map(|d| d.message.as_str()).collect();
+        let what = match decoding.iter().find(|d| d.error_type != ErrorType::UnknownField) {
+            Some(d) if d.field.is_empty() => d.message.clone(),
+            Some(d) => format!("{}: {}", d.field, d.message),
+            None => format!("strict decoding error: {}", unknown.join(", ")),
+        };
+        return format!("Error from server (BadRequest): Pod in version \"v1\" cannot be handled as a Pod: {what}");
+    }
+    match errors.as_slice() {
+        [] => String::new(),
+        [one] => format!("The Pod {pod_name:?} is invalid: {}", one.cause()),
+        many => {
+            let mut s = format!("The Pod {pod_name:?} is invalid: \n");
+            for d in many {
+                let _ = writeln!(s, "* {}", d.cause());
+            }
+            s.pop();
+            s
+        }
+    }
+}
+
+/// The CLI's `--format json` object.
+pub fn json_report(valid: bool, diagnostics: &[Diagnostic], summary: &str) -> serde_json::Value {
+    json!({
+        "valid": valid,
+        "diagnostics": diagnostics.iter().map(diagnostic_json).collect::<Vec<_>>(),
+        "summary": summary,
+    })
+}
+
+/// One diagnostic as JSON.
+pub fn diagnostic_json(d: &Diagnostic) -> serde_json::Value {
+    json!({
+        "severity": d.severity.as_str(),
+        "type": d.error_type.name(),
+        "field": d.field,
+        "message": d.message,
+        "code": d.code,
+        "line": d.line,
+        "column": d.column,
+        "source": d.source.map(|s| s.as_str()),
+        "help": d.help,
+    })
+}

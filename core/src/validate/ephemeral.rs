@@ -1,0 +1,333 @@
+//! The ephemeral-container rules proper and the update pipeline of
+//! `ValidatePodEphemeralContainersUpdate` (kubernetes/kubernetes
+//! `pkg/apis/core/validation/validation.go`), with the defaulting and field dropping
+//! the request goes through before it (`pkg/registry/core/pod/strategy.go`,
+//! `pkg/api/pod/util.go`).
+
+use std::collections::HashMap;
+
+use k8s_openapi::api::core::v1::{Container, EphemeralContainer, Pod, PodSpec};
+use serde_json::Value as Json;
+
+use crate::defaults;
+use crate::diag::{go_quote, BadValue, ErrorType};
+use crate::path::Path;
+
+use super::container::{validate_container_common, validate_container_only_for_pod};
+use super::{env, os, pod, push, Errs, Options, PodOptions, PodView};
+
+/// `(*core.Container)(&ec.EphemeralContainerCommon)`: the common fields as a container.
+pub fn as_container(ec: &EphemeralContainer) -> Container {
+    Container {
+        args: ec.args.clone(),
+        command: ec.command.clone(),
+        env: ec.env.clone(),
+        env_from: ec.env_from.clone(),
+        image: ec.image.clone(),
+        image_pull_policy: ec.image_pull_policy.clone(),
+        lifecycle: ec.lifecycle.clone(),
+        liveness_probe: ec.liveness_probe.clone(),
+        name: ec.name.clone(),
+        ports: ec.ports.clone(),
+        readiness_probe: ec.readiness_probe.clone(),
+        resize_policy: ec.resize_policy.clone(),
+        resources: ec.resources.clone(),
+        restart_policy: ec.restart_policy.clone(),
+        restart_policy_rules: ec.restart_policy_rules.clone(),
+        security_context: ec.security_context.clone(),
+        startup_probe: ec.startup_probe.clone(),
+        stdin: ec.stdin,
+        stdin_once: ec.stdin_once,
+        termination_message_path: ec.termination_message_path.clone(),
+        termination_message_policy: ec.termination_message_policy.clone(),
+        tty: ec.tty,
+        volume_devices: ec.volume_devices.clone(),
+        volume_mounts: ec.volume_mounts.clone(),
+        working_dir: ec.working_dir.clone(),
+    }
+}
+
+const NOT_FOR_EPHEMERAL: &str = "cannot be set for an Ephemeral Container";
+
+/// the fields `allowedEphemeralContainerFields` does not allow, in the Go struct's
+/// field order, each with whether it is "set" — not equal to its Go zero value by
+/// `reflect.DeepEqual`. A present but empty list (`ports: []`) or map
+/// (`resources: {limits: {}}`) is not the zero value; `resources: {}` is.
+pub fn disallowed_fields(ec: &EphemeralContainer) -> [(&'static str, bool); 9] {
+    let resources_set = ec.resources.as_ref().is_some_and(|r| r.limits.is_some() || r.requests.is_some() || r.claims.is_some());
+    [
+        ("ports", ec.ports.is_some()),
+        ("resources", resources_set),
+        ("resizePolicy", ec.resize_policy.is_some()),
+        ("restartPolicy", ec.restart_policy.is_some()),
+        ("restartPolicyRules", ec.restart_policy_rules.is_some()),
+        ("livenessProbe", ec.liveness_probe.is_some()),
+        ("readinessProbe", ec.readiness_probe.is_some()),
+        ("startupProbe", ec.startup_probe.is_some()),
+        ("lifecycle", ec.lifecycle.is_some()),
+    ]
+}
+
+/// `validateEphemeralContainers`: R-01 … R-18 through the common checks, then R-05
+/// (image whitespace), R-03 (duplicate names), R-08 (target), R-09 (allow-list) and
+/// R-10/R-11 (subPath, subPathExpr), container by container.
+pub fn validate_ephemeral_containers(spec: &PodSpec, path: &Path, view: &PodView<'_>, errs: &mut Errs) {
+    let ecs = spec.ephemeral_containers.as_deref().unwrap_or_default();
+    if ecs.is_empty() {
+        return;
+    }
+    let init = spec.init_containers.as_deref().unwrap_or_default();
+    let other_names: Vec<&str> = spec.containers.iter().chain(init).map(|c| c.name.as_str()).collect();
+    let mut all_names = other_names.clone();
+
+    for (i, ec) in ecs.iter().enumerate() {
+        let idx = path.index(i);
+        let ctr = as_container(ec);
+        validate_container_common(&ctr, &idx, view, errs);
+        validate_container_only_for_pod(&ctr, &idx, errs);
+
+        if all_names.contains(&ec.name.as_str()) {
+            push(errs, "R-03", ErrorType::Duplicate, &idx.child("name"), BadValue::str(&ec.name), "");
+        } else {
+            all_names.push(&ec.name);
+        }
+
+        if let Some(target) = ec.target_container_name.as_deref().filter(|t| !t.is_empty()) {
+            if !other_names.contains(&target) {
+                push(errs, "R-08", ErrorType::NotFound, &idx.child("targetContainerName"), BadValue::str(target), "");
+            }
+        }
+
+        for (field, set) in disallowed_fields(ec) {
+            if set {
+                push(errs, "R-09", ErrorType::Forbidden, &idx.child(field), BadValue::Omit, NOT_FOR_EPHEMERAL);
+            }
+        }
+
+        for (j, vm) in ec.volume_mounts.iter().flatten().enumerate() {
+            let vm_path = idx.child("volumeMounts").index(j);
+            if !vm.sub_path.as_deref().unwrap_or("").is_empty() {
+                push(errs, "R-10", ErrorType::Forbidden, &vm_path.child("subPath"), BadValue::Omit, NOT_FOR_EPHEMERAL);
+            }
+            if !vm.sub_path_expr.as_deref().unwrap_or("").is_empty() {
+                push(errs, "R-11", ErrorType::Forbidden, &vm_path.child("subPathExpr"), BadValue::Omit, NOT_FOR_EPHEMERAL);
+            }
+        }
+    }
+}
+
+/// The annotation that marks a static pod's mirror.
+pub const MIRROR_ANNOTATION: &str = "kubernetes.io/config.mirror";
+
+/// Whether the stored pod is the mirror of a static pod.
+pub fn is_mirror_pod(pod: &Pod) -> bool {
+    pod.metadata.annotations.as_ref().is_some_and(|a| a.contains_key(MIRROR_ANNOTATION))
+}
+
+/// fields whose feature gate is off at this server version are dropped before
+/// validation, unless the stored pod already uses them. `resizePolicy`
+/// (`InPlacePodVerticalScaling`) is off by default up to 1.32.
+fn drop_disabled_fields(list: &mut [EphemeralContainer], old: &PodSpec, opts: &Options) {
+    let resize_in_use = old.containers.iter().chain(old.init_containers.iter().flatten()).any(|c| c.resize_policy.is_some())
+        || old.ephemeral_containers.iter().flatten().any(|c| c.resize_policy.is_some());
+    if opts.kube_minor <= 32 && !resize_in_use {
+        for ec in list {
+            ec.resize_policy = None;
+        }
+    }
+}
+
+/// The request as the validator sees it: the stored pod (defaulted) and the new pod,
+/// which is the stored one with only `spec.ephemeralContainers` replaced.
+pub struct Update {
+    pub old: Pod,
+    pub new: Pod,
+}
+
+/// Decoding, defaulting and `PrepareForUpdate` of the subresource (§1 of the specification).
+pub fn prepare(stored: &Pod, new_list: &[EphemeralContainer], opts: &Options) -> Update {
+    let mut old = stored.clone();
+    defaults::pod(&mut old);
+    let mut list = new_list.to_vec();
+    for ec in &mut list {
+        defaults::ephemeral_container(ec);
+    }
+    let old_spec = old.spec.clone().unwrap_or_default();
+    drop_disabled_fields(&mut list, &old_spec, opts);
+    let mut new = old.clone();
+    new.spec.get_or_insert_with(Default::default).ephemeral_containers = Some(list);
+    Update { old, new }
+}
+
+/// `ValidatePodEphemeralContainersUpdate(new, old)` after [`prepare`].
+pub fn validate_update(update: &Update, opts: &Options) -> Errs {
+    let mut errs = Errs::new();
+    let old_spec = update.old.spec.clone().unwrap_or_default();
+    let spec = update.new.spec.clone().unwrap_or_default();
+
+    // Part 1: the whole new pod (ValidateObjectMetaUpdate has nothing to say: the
+    // subresource keeps the stored metadata).
+    validate_pod_metadata_and_spec(&update.new, &update.old, opts, &mut errs);
+
+    // Static pods: one error, every other one discarded.
+    if is_mirror_pod(&update.old) {
+        let mut only = Errs::new();
+        push(&mut only, "R-37", ErrorType::Forbidden, &Path::empty(), BadValue::Omit, "static pods do not support ephemeral containers");
+        return only;
+    }
+
+    // Part 2: every stored ephemeral container must still be there, unchanged (by name;
+    // with a name twice in the new list, the last one counts).
+    let new_list = spec.ephemeral_containers.as_deref().unwrap_or_default();
+    let index: HashMap<&str, &EphemeralContainer> = new_list.iter().map(|c| (c.name.as_str(), c)).collect();
+    let list_path = Path::root("spec").child("ephemeralContainers");
+    for old in old_spec.ephemeral_containers.iter().flatten() {
+        match index.get(old.name.as_str()) {
+            None => push(
+                &mut errs,
+                "R-33",
+                ErrorType::Forbidden,
+                &list_path,
+                BadValue::Omit,
+                &format!("existing ephemeral containers {} may not be removed\n", go_quote(&old.name)),
+            ),
+            Some(new) => {
+                if let Some(diff) = semantic_diff(old, new) {
+                    push(
+                        &mut errs,
+                        "R-34",
+                        ErrorType::Forbidden,
+                        &list_path,
+                        BadValue::Omit,
+                        &format!("existing ephemeral containers {} may not be changed\n{diff}", go_quote(&old.name)),
+                    );
+                }
+            }
+        }
+    }
+    errs
+}
+
+/// `validatePodMetadataAndSpec` on the new pod, then `ValidatePodSpecificAnnotationUpdates`.
+fn validate_pod_metadata_and_spec(new: &Pod, old: &Pod, opts: &Options, errs: &mut Errs) {
+    let spec = new.spec.clone().unwrap_or_default();
+    let spec_path = Path::root("spec");
+    pod::validate_metadata(&new.metadata, &spec, &Path::root("metadata"), errs);
+
+    let pod_opts = PodOptions { relaxed_env_names: env::relaxed_env_names_default(opts.kube_minor) || old_uses_relaxed_env(old) };
+    let host_users = spec.security_context.as_ref().and_then(|s| s.host_users).unwrap_or(true);
+    let claim_names: Vec<String> = spec.resource_claims.iter().flatten().map(|c| c.name.clone()).collect();
+    let restart_policy = spec.restart_policy.clone().unwrap_or_default();
+    let view = PodView {
+        volumes: spec.volumes.as_deref().unwrap_or_default(),
+        host_users,
+        opts,
+        pod_opts: &pod_opts,
+        claim_names: &claim_names,
+        restart_policy: &restart_policy,
+    };
+    let grace = spec.termination_grace_period_seconds;
+
+    pod::validate_spec_head(&spec, &spec_path, errs);
+    pod::validate_containers_present(&spec, &spec_path, errs);
+    let containers_path = spec_path.child("containers");
+    let mut seen = Vec::new();
+    for (i, c) in spec.containers.iter().enumerate() {
+        let p = containers_path.index(i);
+        validate_container_common(c, &p, &view, errs);
+        pod::validate_regular_container_extras(c, &mut seen, grace, &p, errs);
+    }
+    pod::validate_host_port_conflicts(&spec.containers, &containers_path, errs);
+    let init_path = spec_path.child("initContainers");
+    let mut seen: Vec<String> = spec.containers.iter().map(|c| c.name.clone()).collect();
+    for (i, c) in spec.init_containers.iter().flatten().enumerate() {
+        let p = init_path.index(i);
+        validate_container_common(c, &p, &view, errs);
+        pod::validate_init_container_extras(c, &mut seen, grace, &p, errs);
+    }
+    validate_ephemeral_containers(&spec, &spec_path.child("ephemeralContainers"), &view, errs);
+    pod::validate_spec_middle(&spec, &spec_path, errs);
+    os::validate_windows_host_process(&spec, &spec_path, opts, errs);
+    pod::validate_spec_tail(&spec, &spec_path, errs);
+    if spec.os.is_some() {
+        os::validate_os(&spec, &spec_path, errs);
+    }
+    pod::validate_pod_only(&spec, &spec_path, errs);
+}
+
+fn old_uses_relaxed_env(old: &Pod) -> bool {
+    let Some(spec) = old.spec.as_ref() else { return false };
+    let names = spec
+        .containers
+        .iter()
+        .chain(spec.init_containers.iter().flatten())
+        .flat_map(|c| c.env.iter().flatten().map(|e| e.name.as_str()).chain(c.env_from.iter().flatten().filter_map(|e| e.prefix.as_deref())))
+        .chain(spec.ephemeral_containers.iter().flatten().flat_map(|c| c.env.iter().flatten().map(|e| e.name.as_str())));
+    let mut strict = Vec::new();
+    for name in names {
+        env::strict_env_name_errors(name, &mut strict);
+        if !strict.is_empty() {
+            return true;
+        }
+    }
+    false
+}
+
+/// `apiequality.Semantic.DeepEqual` between a stored and a sent container, with the
+/// differences when they are not equal. Go's semantic equality treats an empty list or
+/// map like an absent one, and a non-pointer field (`stdin`, `workingDir`…) at its zero
+/// value like an absent one; `securityContext` fields are pointers, so there `false` is
+/// not absent.
+pub fn semantic_diff(old: &EphemeralContainer, new: &EphemeralContainer) -> Option<String> {
+    let a = normalize(serde_json::to_value(old).unwrap_or(Json::Null), false);
+    let b = normalize(serde_json::to_value(new).unwrap_or(Json::Null), false);
+    if a == b {
+        return None;
+    }
+    let (Json::Object(a), Json::Object(b)) = (a, b) else { return Some(String::new()) };
+    let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    let mut out = String::from("  core.EphemeralContainer{\n");
+    for k in keys {
+        match (a.get(k), b.get(k)) {
+            (x, y) if x == y => {}
+            (x, y) => {
+                if let Some(x) = x {
+                    out.push_str(&format!("- \t{k}: {x},\n"));
+                }
+                if let Some(y) = y {
+                    out.push_str(&format!("+ \t{k}: {y},\n"));
+                }
+            }
+        }
+    }
+    out.push_str("  }\n");
+    Some(out)
+}
+
+fn normalize(v: Json, pointers: bool) -> Json {
+    match v {
+        Json::Object(map) => {
+            let mut out = serde_json::Map::new();
+            for (k, v) in map {
+                let inner_pointers = pointers || k == "securityContext";
+                let v = normalize(v, inner_pointers);
+                let empty = match &v {
+                    Json::Array(a) => a.is_empty(),
+                    Json::Object(o) => o.is_empty() && matches!(k.as_str(), "limits" | "requests" | "resources"),
+                    Json::Bool(false) => !pointers,
+                    Json::String(s) => s.is_empty() && !pointers,
+                    Json::Null => true,
+                    _ => false,
+                };
+                if !empty {
+                    out.insert(k, v);
+                }
+            }
+            Json::Object(out)
+        }
+        Json::Array(items) => Json::Array(items.into_iter().map(|i| normalize(i, pointers)).collect()),
+        other => other,
+    }
+}

@@ -1,0 +1,62 @@
+//! Name checks from apimachinery `pkg/util/validation/validation.go`.
+
+use crate::diag::{BadValue, ErrorType};
+use crate::path::Path;
+
+use super::{push, Errs};
+
+const LABEL_MSG: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+
+fn is_label_body(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+        && b[0] != b'-'
+        && b[b.len() - 1] != b'-'
+}
+
+/// `[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*`, without the length limit.
+pub fn matches_subdomain(s: &str) -> bool {
+    s.split('.').all(is_label_body)
+}
+
+/// `IsDNS1123Label`'s messages. `kube_minor` picks the wording: from 1.27 a valid
+/// subdomain that is not a label gets `must not contain dots`.
+pub fn dns1123_label_errors(value: &str, kube_minor: u32) -> Vec<String> {
+    let mut out = Vec::new();
+    if value.len() > 63 {
+        out.push("must be no more than 63 characters".to_owned());
+    }
+    if !is_label_body(value) {
+        if kube_minor >= 27 && matches_subdomain(value) {
+            out.push("must not contain dots".to_owned());
+        } else {
+            out.push(LABEL_MSG.to_owned());
+        }
+    }
+    out
+}
+
+/// `ValidateDNS1123Label`: one Invalid per message.
+pub fn validate_dns1123_label(value: &str, path: &Path, kube_minor: u32, code: &'static str, errs: &mut Errs) {
+    for msg in dns1123_label_errors(value, kube_minor) {
+        push(errs, code, ErrorType::Invalid, path, BadValue::str(value), &msg);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn label_messages() {
+        assert!(dns1123_label_errors("debugger-7xk2p", 37).is_empty());
+        assert_eq!(dns1123_label_errors("a.b", 37), vec!["must not contain dots"]);
+        assert_eq!(dns1123_label_errors("a.b", 26), vec![LABEL_MSG]);
+        assert_eq!(dns1123_label_errors("Debug", 37), vec![LABEL_MSG]);
+        let long = "a".repeat(64);
+        assert_eq!(dns1123_label_errors(&long, 37), vec!["must be no more than 63 characters"]);
+        let long_bad = format!("{}_", "a".repeat(64));
+        assert_eq!(dns1123_label_errors(&long_bad, 37).len(), 2);
+    }
+}
