@@ -1,1 +1,63 @@
-fn main() {}
+//! Validation (parse, decode, default, validate, hints) beside a bare
+//! `serde_json::from_str::<Pod>` of the same text: realistic pods and a generated 1 MB pod.
+
+use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
+use ecplay_core::{check, Mode, Options};
+use k8s_openapi::api::core::v1::Pod;
+
+const PODS: &[(&str, &str)] = &[
+    ("distroless-app", include_str!("../../tests/fixtures/pods/distroless-app.yaml")),
+    ("with-ephemeral-container", include_str!("../../tests/fixtures/pods/with-ephemeral-container.yaml")),
+    ("init-and-volumes", include_str!("../../tests/fixtures/pods/init-and-volumes.yaml")),
+];
+const CONTAINER: &str = include_str!("../../tests/fixtures/ephemeral/debugger.yaml");
+
+/// The pod as compact JSON: the text both sides of the comparison read.
+fn as_json(yaml: &str) -> String {
+    let report = check(yaml, CONTAINER, Mode::Append, &Options::default());
+    serde_json::to_string(&report.pod.expect("the fixture is a pod").pod).unwrap()
+}
+
+/// A pod of about `bytes` of JSON: 150+ containers with env, mounts and probes.
+pub fn big_pod(bytes: usize) -> String {
+    let base: serde_json::Value = serde_json::from_str(&as_json(PODS[0].1)).unwrap();
+    let mut pod = base.clone();
+    let template = base["spec"]["containers"][0].clone();
+    let mut containers = Vec::new();
+    let mut i = 0;
+    while serde_json::to_string(&pod).unwrap().len() < bytes {
+        let mut c = template.clone();
+        c["name"] = format!("app-{i}").into();
+        let env: Vec<serde_json::Value> =
+            (0..20).map(|k| serde_json::json!({"name": format!("SETTING_{k}"), "value": format!("value-{i}-{k}")})).collect();
+        c["env"] = env.into();
+        if let Some(ports) = c["ports"].as_array_mut() {
+            for p in ports.iter_mut() {
+                p["containerPort"] = (1000 + i).into();
+                p["name"] = serde_json::Value::Null;
+            }
+        }
+        containers.push(c);
+        pod["spec"]["containers"] = containers.clone().into();
+        i += 1;
+    }
+    serde_json::to_string(&pod).unwrap()
+}
+
+fn bench(c: &mut Criterion) {
+    let mut group = c.benchmark_group("pod");
+    let mut inputs: Vec<(String, String)> = PODS.iter().map(|(n, y)| ((*n).to_owned(), as_json(y))).collect();
+    inputs.push(("generated-1MB".to_owned(), big_pod(1 << 20)));
+    for (name, json) in &inputs {
+        group.bench_with_input(BenchmarkId::new("serde_json::from_str::<Pod>", name), json, |b, json| {
+            b.iter(|| black_box(serde_json::from_str::<Pod>(black_box(json)).unwrap()))
+        });
+        group.bench_with_input(BenchmarkId::new("ecplay check", name), json, |b, json| {
+            b.iter(|| black_box(check(black_box(json), CONTAINER, Mode::Append, &Options::default())))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -296,11 +296,21 @@ impl<'de> Deserializer<'de> for NodeDe<'_, '_> {
         self.visit_map(None, visitor)
     }
 
-    fn deserialize_struct<V: Visitor<'de>>(self, _name: &'static str, fields: &'static [&'static str], visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
         self.visit_map(Some(fields), visitor)
     }
 
-    fn deserialize_enum<V: Visitor<'de>>(self, _name: &'static str, _variants: &'static [&'static str], visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
         match &self.node.value {
             Value::Str(s) => visitor.visit_enum(s.as_str().into_deserializer()).map_err(|e: Error| self.locate(e)),
             _ => Err(self.mismatch(&visitor)),

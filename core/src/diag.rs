@@ -227,8 +227,8 @@ impl Diagnostic {
 /// `field.Error.ErrorBody()`.
 fn error_body(t: ErrorType, value: &BadValue, detail: &str) -> String {
     let mut s = String::from(t.label());
-    let omit = matches!(t, ErrorType::Required | ErrorType::Forbidden | ErrorType::TooLong | ErrorType::Internal)
-        || *value == BadValue::Omit;
+    let omit =
+        matches!(t, ErrorType::Required | ErrorType::Forbidden | ErrorType::TooLong | ErrorType::Internal) || *value == BadValue::Omit;
     if !omit {
         let _ = write!(s, ": {value}");
     }
@@ -287,7 +287,13 @@ mod tests {
 
     #[test]
     fn bodies_match_apimachinery() {
-        let d = Diagnostic::field_error("R-09", ErrorType::Forbidden, &ec0().child("ports"), BadValue::Omit, "cannot be set for an Ephemeral Container");
+        let d = Diagnostic::field_error(
+            "R-09",
+            ErrorType::Forbidden,
+            &ec0().child("ports"),
+            BadValue::Omit,
+            "cannot be set for an Ephemeral Container",
+        );
         assert_eq!(d.cause(), "spec.ephemeralContainers[0].ports: Forbidden: cannot be set for an Ephemeral Container");
         let d = Diagnostic::field_error("R-04", ErrorType::Required, &ec0().child("image"), BadValue::Omit, "");
         assert_eq!(d.message, "Required value");
@@ -301,7 +307,8 @@ mod tests {
             &supported_values(&["Always", "IfNotPresent", "Never"]),
         );
         assert_eq!(d.message, "Unsupported value: \"Sometimes\": supported values: \"Always\", \"IfNotPresent\", \"Never\"");
-        let d = Diagnostic::field_error("R-23", ErrorType::Invalid, &ec0(), BadValue::Int(-1), "must be between 0 and 2147483647, inclusive");
+        let d =
+            Diagnostic::field_error("R-23", ErrorType::Invalid, &ec0(), BadValue::Int(-1), "must be between 0 and 2147483647, inclusive");
         assert_eq!(d.message, "Invalid value: -1: must be between 0 and 2147483647, inclusive");
         let d = Diagnostic::field_error("R-03", ErrorType::Duplicate, &ec0().child("name"), BadValue::str("app"), "");
         assert_eq!(d.message, "Duplicate value: \"app\"");

@@ -77,7 +77,10 @@ pub fn read_pod(text: &str) -> Result<PodDoc, InputError> {
                 return Err(InputError::new(
                     src,
                     key.pos,
-                    format!("expected kind Pod, found {}: ephemeral containers are added to a running pod, not to a {other}", go_quote(other)),
+                    format!(
+                        "expected kind Pod, found {}: ephemeral containers are added to a running pod, not to a {other}",
+                        go_quote(other)
+                    ),
                 ))
             }
             None => return Err(InputError::new(src, kind.pos, "kind must be a string")),

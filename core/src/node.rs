@@ -163,10 +163,7 @@ impl Builder {
             Event::DocumentStart(_) => {
                 self.documents += 1;
                 if self.documents > 1 {
-                    return Err(SyntaxError {
-                        message: "expected one document, found a second one (`---`)".into(),
-                        pos,
-                    });
+                    return Err(SyntaxError { message: "expected one document, found a second one (`---`)".into(), pos });
                 }
             }
             Event::Scalar(text, style, anchor, tag) => {
@@ -186,7 +183,8 @@ impl Builder {
                 self.push(node, anchor)?;
             }
             Event::Alias(id) => {
-                let size = self.anchors.get(&id).map(|(_, size)| *size).ok_or_else(|| SyntaxError { message: "unknown anchor".into(), pos })?;
+                let size =
+                    self.anchors.get(&id).map(|(_, size)| *size).ok_or_else(|| SyntaxError { message: "unknown anchor".into(), pos })?;
                 self.nodes += size;
                 if self.nodes > MAX_NODES {
                     return Err(SyntaxError { message: "the document expands to too many values through aliases".into(), pos });
@@ -220,7 +218,10 @@ impl Builder {
                         Value::Bool(b) => b.to_string(),
                         Value::Null => "null".to_owned(),
                         Value::Seq(_) | Value::Map(_) => {
-                            return Err(SyntaxError { message: "a mapping key must be a string, not a list or an object".into(), pos: node.pos })
+                            return Err(SyntaxError {
+                                message: "a mapping key must be a string, not a list or an object".into(),
+                                pos: node.pos,
+                            })
                         }
                     };
                     *key = Some(Key { name, pos: node.pos });
@@ -359,7 +360,9 @@ mod tests {
         let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..10 {
             let prev = i - 1;
-            bomb.push_str(&format!("a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"));
+            bomb.push_str(&format!(
+                "a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"
+            ));
         }
         assert!(parse(&bomb).is_err());
     }

@@ -53,7 +53,12 @@ pub fn validate_container_common(ctr: &Ctr, path: &Path, pod: &PodView<'_>, errs
     }
 
     resources::validate_resource_requirements(ctr.resources.as_ref(), pod.claim_names, &path.child("resources"), errs);
-    resources::validate_resize_policy(ctr.resize_policy.as_deref().unwrap_or_default(), &path.child("resizePolicy"), pod.restart_policy, errs);
+    resources::validate_resize_policy(
+        ctr.resize_policy.as_deref().unwrap_or_default(),
+        &path.child("resizePolicy"),
+        pod.restart_policy,
+        errs,
+    );
     security::validate_security_context(ctr, path, pod.host_users, pod.opts, errs);
 }
 

@@ -1,1 +1,1385 @@
 //! env and envFrom (R-19 … R-21).
+//!
+//! Mirrors `ValidateEnv`, `validateEnvVarValueFrom`, `validateObjectFieldSelector`,
+//! `validateContainerResourceFieldSelector`, `validateContainerResourceDivisor`,
+//! `validateConfigMapKeySelector`, `validateSecretKeySelector`, `validateFileKeySelector`,
+//! `ValidateEnvFrom`, `validateConfigMapEnvSource` and `validateSecretEnvSource` of
+//! kubernetes/kubernetes `pkg/apis/core/validation/validation.go`, with the string checks they
+//! call from kubernetes/apimachinery (`pkg/util/validation/validation.go`: `IsEnvVarName`,
+//! `IsRelaxedEnvVarName`, `IsConfigMapKey`, `IsDNS1123Subdomain`; `pkg/api/validate/content`:
+//! `IsLabelKey`, which `IsQualifiedName` is since 1.35) and `resource.Quantity.String()`.
+//!
+//! Feature gates, at their Kubernetes 1.37 defaults:
+//! * `RelaxedEnvironmentVariableValidation` (alpha 1.30, beta and on 1.32, GA 1.34): chosen by
+//!   the caller through [`PodOptions::relaxed_env_names`]; see [`relaxed_env_names_default`].
+//! * `EnvFiles` (alpha 1.34, beta and on 1.35): on, so `valueFrom.fileKeyRef` is validated and
+//!   the "no source" message names five sources. [`env_files_default`] gives the default for
+//!   older servers, but `PodOptions` has no field for it yet, so [`validate_env`] always uses
+//!   the 1.37 behaviour.
+
+use k8s_openapi::api::core::v1::{EnvFromSource, EnvVar, FileKeySelector, ObjectFieldSelector, ResourceFieldSelector};
+
+use crate::diag::{supported_values, BadValue, ErrorType};
+use crate::path::Path;
+
+use super::{names, push, Errs, PodOptions};
+
+/// Whether `RelaxedEnvironmentVariableValidation` is on by default on a 1.`kube_minor` API
+/// server (pkg/features/kube_features.go): the gate appeared as alpha (off) in 1.30, went beta
+/// and on in 1.32 and GA (locked on) in 1.34, to be removed in 1.37 with relaxed names for
+/// everyone. So: strict names up to 1.31, relaxed from 1.32.
+///
+/// The server also relaxes the check when the stored pod already has a relaxed name; the caller
+/// folds that into [`PodOptions::relaxed_env_names`].
+pub fn relaxed_env_names_default(kube_minor: u32) -> bool {
+    kube_minor >= 32
+}
+
+/// Whether `EnvFiles` (`valueFrom.fileKeyRef`) is on by default on a 1.`kube_minor` API server:
+/// alpha (off) in 1.34, beta and on from 1.35. When it is off, the server drops `fileKeyRef`
+/// before validation.
+pub fn env_files_default(kube_minor: u32) -> bool {
+    kube_minor >= 35
+}
+
+/// `EnvFiles` as [`validate_env`] assumes it: the 1.37 default.
+const ENV_FILES: bool = true;
+
+/// ValidateEnv (R-19, R-20): every variable needs a valid name, and a `valueFrom` needs exactly
+/// one valid source and no `value`. `path` is the container's `env` path.
+pub fn validate_env(env: &[EnvVar], path: &Path, pod_opts: &PodOptions, errs: &mut Errs) {
+    validate_env_with(env, path, pod_opts.relaxed_env_names, ENV_FILES, errs);
+}
+
+/// `ValidateEnv` with the `EnvFiles` gate as a parameter.
+fn validate_env_with(env: &[EnvVar], path: &Path, relaxed: bool, env_files: bool, errs: &mut Errs) {
+    for (i, ev) in env.iter().enumerate() {
+        let idx = path.index(i);
+        let name_path = idx.child("name");
+        if ev.name.is_empty() {
+            push(errs, "R-19", ErrorType::Required, &name_path, BadValue::Omit, "");
+        } else {
+            for msg in env_var_name_errors(&ev.name, relaxed) {
+                push(errs, "R-19", ErrorType::Invalid, &name_path, BadValue::str(&ev.name), &msg);
+            }
+        }
+        validate_env_var_value_from(ev, &idx.child("valueFrom"), env_files, errs);
+    }
+}
+
+/// `validateEnvVarValueFrom` (R-20): the sources' own checks in field order, then one error
+/// about the number of sources, reported at `valueFrom` with the value `""`.
+fn validate_env_var_value_from(ev: &EnvVar, path: &Path, env_files: bool, errs: &mut Errs) {
+    let Some(src) = ev.value_from.as_ref() else {
+        return;
+    };
+    let mut sources = 0;
+    if let Some(fs) = &src.field_ref {
+        sources += 1;
+        validate_object_field_selector(fs, &path.child("fieldRef"), errs);
+    }
+    if let Some(fs) = &src.resource_field_ref {
+        sources += 1;
+        validate_container_resource_field_selector(fs, &path.child("resourceFieldRef"), errs);
+    }
+    if let Some(sel) = &src.config_map_key_ref {
+        sources += 1;
+        validate_key_selector(&sel.name, &sel.key, &path.child("configMapKeyRef"), errs);
+    }
+    if let Some(sel) = &src.secret_key_ref {
+        sources += 1;
+        validate_key_selector(&sel.name, &sel.key, &path.child("secretKeyRef"), errs);
+    }
+    // With EnvFiles off the server has already dropped fileKeyRef, so it is not a source at all.
+    if let Some(sel) = src.file_key_ref.as_ref().filter(|_| env_files) {
+        sources += 1;
+        validate_file_key_selector(sel, &path.child("fileKeyRef"), errs);
+    }
+
+    if sources == 0 {
+        let msg = if env_files {
+            "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef`, `secretKeyRef` or `fileKeyRef`"
+        } else {
+            "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`"
+        };
+        push(errs, "R-20", ErrorType::Invalid, path, BadValue::str(""), msg);
+    } else if !ev.value.as_deref().unwrap_or("").is_empty() {
+        push(errs, "R-20", ErrorType::Invalid, path, BadValue::str(""), "may not be specified when `value` is not empty");
+    } else if sources > 1 {
+        push(errs, "R-20", ErrorType::Invalid, path, BadValue::str(""), "may not have more than one field specified at a time");
+    }
+}
+
+/// `validEnvDownwardAPIFieldPathExpressions`, sorted as `sets.List` prints it.
+const ENV_FIELD_PATHS: [&str; 9] = [
+    "metadata.name",
+    "metadata.namespace",
+    "metadata.uid",
+    "spec.nodeName",
+    "spec.serviceAccountName",
+    "status.hostIP",
+    "status.hostIPs",
+    "status.podIP",
+    "status.podIPs",
+];
+
+/// `validateObjectFieldSelector` with the env var field paths (R-20).
+///
+/// An empty `apiVersion` never reaches the server's validation: `SetDefaults_ObjectFieldSelector`
+/// makes it `v1` first, so it is read as `v1` here and its `Required` error cannot happen.
+/// Subscripted label and annotation keys (`metadata.labels['app']`) are accepted for env vars
+/// too, after a label-key check reported at the `fieldRef` path.
+fn validate_object_field_selector(fs: &ObjectFieldSelector, path: &Path, errs: &mut Errs) {
+    let api_version = fs.api_version.as_deref().filter(|v| !v.is_empty()).unwrap_or("v1");
+    let field_path = fs.field_path.as_str();
+    let fp_path = path.child("fieldPath");
+    if field_path.is_empty() {
+        push(errs, "R-20", ErrorType::Required, &fp_path, BadValue::Omit, "");
+        return;
+    }
+    let internal = match convert_downward_api_field_label(api_version, field_path) {
+        Ok(internal) => internal,
+        Err(e) => {
+            push(errs, "R-20", ErrorType::Invalid, &fp_path, BadValue::str(field_path), &format!("error converting fieldPath: {e}"));
+            return;
+        }
+    };
+    if let Some((base, subscript)) = split_maybe_subscripted_path(internal) {
+        // `ValidateQualifiedName`. The conversion above lets only these two bases keep a
+        // subscript, so the server's "does not support subscript" branch cannot be reached.
+        let key = match base {
+            "metadata.annotations" => subscript.to_lowercase(),
+            _ => subscript.to_owned(),
+        };
+        for msg in label_key_errors(&key) {
+            push(errs, "R-20", ErrorType::Invalid, path, BadValue::str(&key), &msg);
+        }
+    } else if !ENV_FIELD_PATHS.contains(&internal) {
+        push(errs, "R-20", ErrorType::NotSupported, &fp_path, BadValue::str(internal), &supported_values(&ENV_FIELD_PATHS));
+    }
+}
+
+/// `ConvertDownwardAPIFieldLabel` (pkg/apis/core/pods/helpers.go) for a field path: the
+/// internal path, or the error text the server wraps in "error converting fieldPath: …".
+fn convert_downward_api_field_label<'a>(version: &str, label: &'a str) -> Result<&'a str, String> {
+    if version != "v1" {
+        return Err(format!("unsupported pod version: {version}"));
+    }
+    if let Some((base, _)) = split_maybe_subscripted_path(label) {
+        return match base {
+            "metadata.annotations" | "metadata.labels" => Ok(label),
+            _ => Err(format!("field label does not support subscript: {label}")),
+        };
+    }
+    match label {
+        "metadata.annotations"
+        | "metadata.labels"
+        | "metadata.name"
+        | "metadata.namespace"
+        | "metadata.uid"
+        | "spec.nodeName"
+        | "spec.restartPolicy"
+        | "spec.serviceAccountName"
+        | "spec.schedulerName"
+        | "status.phase"
+        | "status.hostIP"
+        | "status.hostIPs"
+        | "status.podIP"
+        | "status.podIPs" => Ok(label),
+        // Old v1 clients still send `spec.host`.
+        "spec.host" => Ok("spec.nodeName"),
+        _ => Err(format!("field label not supported: {label}")),
+    }
+}
+
+/// `fieldpath.SplitMaybeSubscriptedPath`: `metadata.labels['key']` → (`metadata.labels`, `key`).
+fn split_maybe_subscripted_path(field_path: &str) -> Option<(&str, &str)> {
+    let inner = field_path.strip_suffix("']")?;
+    let (base, subscript) = inner.split_once("['")?;
+    (!base.is_empty()).then_some((base, subscript))
+}
+
+/// `validContainerResourceFieldPathExpressions`, sorted as `sets.List` prints it.
+const RESOURCE_FIELD_PATHS: [&str; 6] =
+    ["limits.cpu", "limits.ephemeral-storage", "limits.memory", "requests.cpu", "requests.ephemeral-storage", "requests.memory"];
+
+/// `validContainerResourceFieldPathPrefixesWithDownwardAPIHugePages`.
+const HUGEPAGES_PREFIXES: [&str; 2] = ["requests.hugepages-", "limits.hugepages-"];
+
+/// `validateContainerResourceFieldSelector` for env vars (`volume` false, so `containerName`
+/// is optional), then `validateContainerResourceDivisor`, which runs even after an error (R-20).
+fn validate_container_resource_field_selector(fs: &ResourceFieldSelector, path: &Path, errs: &mut Errs) {
+    let resource = fs.resource.as_str();
+    if resource.is_empty() {
+        push(errs, "R-20", ErrorType::Required, &path.child("resource"), BadValue::Omit, "");
+    } else if !RESOURCE_FIELD_PATHS.contains(&resource) && !HUGEPAGES_PREFIXES.iter().any(|p| resource.starts_with(p)) {
+        push(
+            errs,
+            "R-20",
+            ErrorType::NotSupported,
+            &path.child("resource"),
+            BadValue::str(resource),
+            &supported_values(&RESOURCE_FIELD_PATHS),
+        );
+    }
+    validate_container_resource_divisor(resource, fs.divisor.as_ref().map(|q| q.0.as_str()), path, errs);
+}
+
+/// `validateContainerResourceDivisor`: compares the divisor *as Go prints it* (`Quantity.String()`,
+/// see [`quantity`]) with the allowed spellings. The error's value is the resource name.
+/// A divisor that does not parse is left alone: the server rejects it while decoding.
+fn validate_container_resource_divisor(resource: &str, divisor: Option<&str>, path: &Path, errs: &mut Errs) {
+    const CPU: [&str; 2] = ["1m", "1"];
+    const BYTES: [&str; 13] = ["1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei"];
+    const BYTES_TEXT: &str = "1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei";
+    let Some(quantity::Printed::Text(divisor)) = divisor.and_then(quantity::go_string) else {
+        return; // unset or zero: nothing to check
+    };
+    let divisor = divisor.as_str();
+    let div_path = path.child("divisor");
+    let mut invalid = |msg: &str| push(errs, "R-20", ErrorType::Invalid, &div_path, BadValue::str(resource), msg);
+    match resource {
+        "limits.cpu" | "requests.cpu" if !CPU.contains(&divisor) => {
+            invalid("only divisor's values 1m and 1 are supported with the cpu resource")
+        }
+        "limits.memory" | "requests.memory" if !BYTES.contains(&divisor) => {
+            invalid(&format!("only divisor's values {BYTES_TEXT} are supported with the memory resource"));
+        }
+        "limits.ephemeral-storage" | "requests.ephemeral-storage" if !BYTES.contains(&divisor) => {
+            invalid(&format!("only divisor's values {BYTES_TEXT} are supported with the local ephemeral storage resource"));
+        }
+        _ => {}
+    }
+    if HUGEPAGES_PREFIXES.iter().any(|p| resource.starts_with(p)) && !BYTES.contains(&divisor) {
+        invalid(&format!("only divisor's values {BYTES_TEXT} are supported with the hugepages resource"));
+    }
+}
+
+/// `validateConfigMapKeySelector` and `validateSecretKeySelector`, which are the same (R-20).
+/// The name is checked as a DNS-1123 subdomain even when it is empty, so an empty name gets an
+/// Invalid with the value `""`, not a Required.
+fn validate_key_selector(name: &str, key: &str, path: &Path, errs: &mut Errs) {
+    let name_path = path.child("name");
+    for msg in dns1123_subdomain_errors(name.as_bytes(), "characters") {
+        push(errs, "R-20", ErrorType::Invalid, &name_path, BadValue::str(name), &msg);
+    }
+    let key_path = path.child("key");
+    if key.is_empty() {
+        push(errs, "R-20", ErrorType::Required, &key_path, BadValue::Omit, "");
+    } else {
+        for msg in config_map_key_errors(key) {
+            push(errs, "R-20", ErrorType::Invalid, &key_path, BadValue::str(key), &msg);
+        }
+    }
+}
+
+/// `validateFileKeySelector` (R-20, `EnvFiles`): `key` a relaxed env var name, `volumeName` a
+/// DNS-1123 label, `path` without `..` elements (absolute paths are allowed here). Whether the
+/// volume exists is a pod-level check, not part of this one.
+fn validate_file_key_selector(sel: &FileKeySelector, path: &Path, errs: &mut Errs) {
+    let key_path = path.child("key");
+    if sel.key.is_empty() {
+        push(errs, "R-20", ErrorType::Required, &key_path, BadValue::Omit, "");
+    } else {
+        for msg in relaxed_env_var_name_errors(&sel.key) {
+            push(errs, "R-20", ErrorType::Invalid, &key_path, BadValue::str(&sel.key), &msg);
+        }
+    }
+    let vol_path = path.child("volumeName");
+    if sel.volume_name.is_empty() {
+        push(errs, "R-20", ErrorType::Required, &vol_path, BadValue::Omit, "");
+    } else {
+        for msg in names::dns1123_label_errors(&sel.volume_name, 37) {
+            push(errs, "R-20", ErrorType::Invalid, &vol_path, BadValue::str(&sel.volume_name), &msg);
+        }
+    }
+    let file_path = path.child("path");
+    if sel.path.is_empty() {
+        push(errs, "R-20", ErrorType::Required, &file_path, BadValue::Omit, "");
+    } else if sel.path.split('/').any(|part| part == "..") {
+        push(errs, "R-20", ErrorType::Invalid, &file_path, BadValue::str(&sel.path), "must not contain '..'");
+    }
+}
+
+/// ValidateEnvFrom (R-21): an optional `prefix` that is a valid env var name, and exactly one
+/// of `configMapRef`/`secretRef` with a valid name. The "one source" errors are reported at the
+/// `envFrom` list path itself, without an index. `path` is the container's `envFrom` path.
+pub fn validate_env_from(env_from: &[EnvFromSource], path: &Path, pod_opts: &PodOptions, errs: &mut Errs) {
+    for (i, ev) in env_from.iter().enumerate() {
+        let idx = path.index(i);
+        let prefix = ev.prefix.as_deref().unwrap_or("");
+        if !prefix.is_empty() {
+            for msg in env_var_name_errors(prefix, pod_opts.relaxed_env_names) {
+                push(errs, "R-21", ErrorType::Invalid, &idx.child("prefix"), BadValue::str(prefix), &msg);
+            }
+        }
+
+        let mut sources = 0;
+        if let Some(cm) = &ev.config_map_ref {
+            sources += 1;
+            validate_env_source_name(&cm.name, &idx.child("configMapRef").child("name"), errs);
+        }
+        if let Some(secret) = &ev.secret_ref {
+            sources += 1;
+            validate_env_source_name(&secret.name, &idx.child("secretRef").child("name"), errs);
+        }
+        if sources == 0 {
+            push(errs, "R-21", ErrorType::Invalid, path, BadValue::str(""), "must specify one of: `configMapRef` or `secretRef`");
+        } else if sources > 1 {
+            push(errs, "R-21", ErrorType::Invalid, path, BadValue::str(""), "may not have more than one field specified at a time");
+        }
+    }
+}
+
+/// `validateConfigMapEnvSource` / `validateSecretEnvSource`: Required when empty, otherwise
+/// `ValidateConfigMapName(name, true)` / `ValidateSecretName(name, true)` — a DNS-1123
+/// subdomain checked as a generateName *prefix*, which first rewrites a trailing dash.
+fn validate_env_source_name(name: &str, path: &Path, errs: &mut Errs) {
+    if name.is_empty() {
+        push(errs, "R-21", ErrorType::Required, path, BadValue::Omit, "");
+        return;
+    }
+    for msg in dns1123_subdomain_errors(&mask_trailing_dash(name.as_bytes()), "characters") {
+        push(errs, "R-21", ErrorType::Invalid, path, BadValue::str(name), &msg);
+    }
+}
+
+/// apimachinery `maskTrailingDash`: a name longer than one byte that ends in `-` loses its last
+/// *two* bytes and gains an `a` (the server's own quirk), so `my-config-` is checked as `my-confia`.
+fn mask_trailing_dash(name: &[u8]) -> Vec<u8> {
+    if name.len() > 1 && name.ends_with(b"-") {
+        let mut out = name[..name.len() - 2].to_vec();
+        out.push(b'a');
+        out
+    } else {
+        name.to_vec()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// String checks from apimachinery, with their exact messages.
+
+/// apimachinery `RegexError`: note the `', ` before each ` or ` (two spaces in the output).
+fn regex_error(msg: &str, fmt: &str, examples: &[&str]) -> String {
+    if examples.is_empty() {
+        return format!("{msg} (regex used for validation is '{fmt}')");
+    }
+    let mut out = format!("{msg} (e.g. ");
+    for (i, ex) in examples.iter().enumerate() {
+        if i > 0 {
+            out.push_str(" or ");
+        }
+        out.push('\'');
+        out.push_str(ex);
+        out.push_str("', ");
+    }
+    out.push_str("regex used for validation is '");
+    out.push_str(fmt);
+    out.push_str("')");
+    out
+}
+
+const ENV_VAR_NAME_FMT: &str = "[-._a-zA-Z][-._a-zA-Z0-9]*";
+const ENV_VAR_NAME_MSG: &str =
+    "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit";
+const RELAXED_ENV_VAR_NAME_MSG: &str = "a valid environment variable name must consist only of printable ASCII characters other than '='";
+
+/// The env var name check `ValidateEnv` and `ValidateEnvFrom` pick: `IsRelaxedEnvVarName` when
+/// relaxed names are allowed, `IsEnvVarName` otherwise.
+fn env_var_name_errors(value: &str, relaxed: bool) -> Vec<String> {
+    if relaxed {
+        relaxed_env_var_name_errors(value)
+    } else {
+        strict_env_var_name_errors(value)
+    }
+}
+
+/// `IsEnvVarName`: `[-._a-zA-Z][-._a-zA-Z0-9]*`, and not `.`, `..` or `..…`.
+pub(crate) fn strict_env_var_name_errors(value: &str) -> Vec<String> {
+    let b = value.as_bytes();
+    let body = |c: &u8| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_');
+    let matches = !b.is_empty() && !b[0].is_ascii_digit() && b.iter().all(body);
+    let mut out = Vec::new();
+    if !matches {
+        out.push(regex_error(ENV_VAR_NAME_MSG, ENV_VAR_NAME_FMT, &["my.env-name", "MY_ENV.NAME", "MyEnvName1"]));
+    }
+    out.extend(ch_dir_prefix_errors(value));
+    out
+}
+
+/// `IsRelaxedEnvVarName`: printable ASCII (space included, as Go's `unicode.IsPrint` says)
+/// other than `=`; one message however many bad characters.
+fn relaxed_env_var_name_errors(value: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if value.is_empty() {
+        out.push("environment variable name must be non-empty".to_owned());
+    }
+    if value.chars().any(|c| !(' '..='~').contains(&c) || c == '=') {
+        out.push(RELAXED_ENV_VAR_NAME_MSG.to_owned());
+    }
+    out
+}
+
+/// apimachinery `hasChDirPrefix`.
+fn ch_dir_prefix_errors(value: &str) -> Option<String> {
+    match value {
+        "." => Some("must not be '.'".to_owned()),
+        ".." => Some("must not be '..'".to_owned()),
+        v if v.starts_with("..") => Some("must not start with '..'".to_owned()),
+        _ => None,
+    }
+}
+
+/// `IsConfigMapKey`: at most 253 bytes of `[-._a-zA-Z0-9]`, and not `.`, `..` or `..…`.
+fn config_map_key_errors(value: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if value.len() > 253 {
+        out.push("must be no more than 253 characters".to_owned());
+    }
+    let b = value.as_bytes();
+    if b.is_empty() || !b.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_')) {
+        out.push(regex_error(
+            "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
+            "[-._a-zA-Z0-9]+",
+            &["key.name", "KEY_NAME", "key-name"],
+        ));
+    }
+    out.extend(ch_dir_prefix_errors(value));
+    out
+}
+
+const DNS1123_SUBDOMAIN_FMT: &str = r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
+const DNS1123_SUBDOMAIN_MSG: &str =
+    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
+
+/// `IsDNS1123Subdomain`, on bytes (Go strings are bytes; a masked name need not be UTF-8).
+/// `unit` is the length unit of its `MaxLenError`: `characters` in `pkg/util/validation`,
+/// `bytes` in `pkg/api/validate/content`.
+fn dns1123_subdomain_errors(value: &[u8], unit: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if value.len() > 253 {
+        out.push(format!("must be no more than 253 {unit}"));
+    }
+    let label = |l: &[u8]| {
+        !l.is_empty()
+            && l.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+            && l[0] != b'-'
+            && l[l.len() - 1] != b'-'
+    };
+    if !value.split(|c| *c == b'.').all(label) {
+        out.push(regex_error(DNS1123_SUBDOMAIN_MSG, DNS1123_SUBDOMAIN_FMT, &["example.com"]));
+    }
+    out
+}
+
+const LABEL_KEY_FMT: &str = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
+const LABEL_KEY_MSG: &str =
+    "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+
+/// `content.IsLabelKey` (what `IsQualifiedName` is from 1.35 on): an optional DNS-1123
+/// subdomain prefix and `/`, then a name of at most 63 bytes.
+fn label_key_errors(value: &str) -> Vec<String> {
+    let examples = ["MyName", "my.name", "123-abc"];
+    let parts: Vec<&str> = value.split('/').collect();
+    let mut out = Vec::new();
+    let name = match parts.as_slice() {
+        [name] => *name,
+        [prefix, name] => {
+            if prefix.is_empty() {
+                out.push("prefix part must be non-empty".to_owned());
+            } else {
+                out.extend(dns1123_subdomain_errors(prefix.as_bytes(), "bytes").into_iter().map(|m| format!("prefix part {m}")));
+            }
+            *name
+        }
+        _ => {
+            return vec![format!(
+                "a valid label key {} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+                regex_error(LABEL_KEY_MSG, LABEL_KEY_FMT, &examples)
+            )];
+        }
+    };
+    if name.is_empty() {
+        out.push("name part must be non-empty".to_owned());
+    } else if name.len() > 63 {
+        out.push("name part must be no more than 63 bytes".to_owned());
+    }
+    let b = name.as_bytes();
+    let matches = !b.is_empty()
+        && b[0].is_ascii_alphanumeric()
+        && b[b.len() - 1].is_ascii_alphanumeric()
+        && b.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'));
+    if !matches {
+        out.push(format!("name part {}", regex_error(LABEL_KEY_MSG, LABEL_KEY_FMT, &examples)));
+    }
+    out
+}
+
+/// What apimachinery's `resource.Quantity.String()` prints for a quantity decoded from text.
+///
+/// `ParseQuantity` keeps the text as given when it is already "canonical enough" (so `01`
+/// prints `01` and `+1` prints `+1`); otherwise `String()` canonicalizes: `1000m` → `1`,
+/// `1024Ki` → `1Mi`, `1.5Gi` → `1536Mi`, `0.5` → `500m`, and a decimal exponent past the
+/// suffix table loses its suffix (`1000E` → `1`). Values are exact here (digit strings, no
+/// floating point), with the server's rounding up to `1n` and its binary cap at 2^63-1.
+mod quantity {
+    /// The printed form.
+    #[derive(Debug, PartialEq)]
+    pub(super) enum Printed {
+        /// `Cmp(Quantity{}) == 0`: the divisor counts as unset.
+        Zero,
+        Text(String),
+    }
+
+    #[derive(Clone, Copy, PartialEq)]
+    enum Format {
+        DecimalExponent,
+        BinarySI,
+        DecimalSI,
+    }
+
+    /// `parseQuantityString`'s parts.
+    struct Parts<'a> {
+        positive: bool,
+        num: &'a str,
+        denom: &'a str,
+        suffix: &'a str,
+    }
+
+    /// `Quantity.String()` of `ParseQuantity(strings.TrimSpace(raw))`; `None` when it does not parse.
+    pub(super) fn go_string(raw: &str) -> Option<Printed> {
+        let s = raw.trim();
+        if s.is_empty() {
+            return None;
+        }
+        if s == "0" {
+            return Some(Printed::Zero);
+        }
+        let p = parse_parts(s)?;
+        let (base, exponent, format) = interpret(p.suffix)?;
+
+        // The int64 fast path of ParseQuantity, which keeps `s` when it looks canonical.
+        let digits = p.num.len() + p.denom.len();
+        let (scale, precision) = match format {
+            Format::DecimalExponent | Format::DecimalSI => (exponent, 18 - digits as i64),
+            Format::BinarySI if p.denom.is_empty() => (0, 15 - p.num.len() as i64 - exponent * 3 / 10 - 1),
+            Format::BinarySI => (0, -1),
+        };
+        let scale = scale - p.denom.len() as i64;
+        if precision >= 0 && scale >= -9 {
+            let shifted = format!("{}{}", p.num, p.denom);
+            let value: i64 = shifted.parse().ok()?;
+            let mantissa: i64 = if format == Format::BinarySI { 1 << exponent } else { 1 };
+            if value.checked_mul(mantissa).is_some() {
+                let keep = match format {
+                    Format::BinarySI => exponent % 10 == 0 && value & 0x07 != 0,
+                    _ => scale % 3 == 0 && !shifted.ends_with("000") && !shifted.starts_with('0'),
+                };
+                if keep {
+                    return Some(Printed::Text(s.to_owned()));
+                }
+            }
+        }
+
+        // The exact value: digits × 10^e.
+        let mut d = digits_of(&format!("{}{}", p.num, p.denom));
+        let mut e = -(p.denom.len() as i64);
+        if base == 10 {
+            e += exponent;
+        } else {
+            for _ in 0..exponent {
+                mul_small(&mut d, 2);
+            }
+        }
+        if d.is_empty() {
+            return Some(Printed::Zero);
+        }
+        // Non-zero values are rounded up (away from zero) to nano precision.
+        if e < -9 {
+            let drop = (-9 - e) as u64;
+            if d.len() as u64 <= drop {
+                d = vec![1];
+            } else {
+                let keep = d.len() - drop as usize;
+                let rounded = d[keep..].iter().any(|x| *x != 0);
+                d.truncate(keep);
+                if rounded {
+                    increment(&mut d);
+                }
+            }
+            e = -9;
+        }
+        let mut format = format;
+        if format == Format::BinarySI {
+            const MAX: [u8; 19] = [9, 2, 2, 3, 3, 7, 2, 0, 3, 6, 8, 5, 4, 7, 7, 5, 8, 0, 7]; // 2^63-1
+            let (int, frac) = split_integer(&d, e);
+            if compare(&int, &MAX).is_gt() || (compare(&int, &MAX).is_eq() && frac) {
+                d = MAX.to_vec();
+                e = 0;
+            }
+            let (int, frac) = split_integer(&d, e);
+            // `CanonicalizeBytes`: below 1024, or not an integer, prints as DecimalSI.
+            if compare(&int, &[1, 0, 2, 4]).is_lt() || frac {
+                format = Format::DecimalSI;
+            }
+        }
+
+        let (number, suffix) = match format {
+            Format::BinarySI => {
+                let (mut int, _) = split_integer(&d, e);
+                let mut times = 0;
+                while compare(&int, &[1, 0, 2, 4]).is_ge() {
+                    let (q, r) = div_small(&int, 1024);
+                    if r != 0 {
+                        break;
+                    }
+                    int = q;
+                    times += 1;
+                }
+                let suffix = ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"].get(times).copied().unwrap_or("");
+                (int, suffix.to_owned())
+            }
+            Format::DecimalSI | Format::DecimalExponent => {
+                while d.len() > 1 && d[d.len() - 1] == 0 {
+                    d.pop();
+                    e += 1;
+                }
+                while e.rem_euclid(3) != 0 {
+                    d.push(0);
+                    e -= 1;
+                }
+                let suffix = if format == Format::DecimalExponent {
+                    if e == 0 {
+                        String::new()
+                    } else {
+                        format!("e{e}")
+                    }
+                } else {
+                    let si = match e {
+                        -9 => "n",
+                        -6 => "u",
+                        -3 => "m",
+                        3 => "k",
+                        6 => "M",
+                        9 => "G",
+                        12 => "T",
+                        15 => "P",
+                        18 => "E",
+                        // 0, and exponents with no suffix: Go prints the number alone.
+                        _ => "",
+                    };
+                    si.to_owned()
+                };
+                (d, suffix)
+            }
+        };
+        let mut out = String::new();
+        if !p.positive {
+            out.push('-');
+        }
+        out.extend(number.iter().map(|x| char::from(b'0' + x)));
+        out.push_str(&suffix);
+        Some(Printed::Text(out))
+    }
+
+    fn parse_parts(s: &str) -> Option<Parts<'_>> {
+        let b = s.as_bytes();
+        let end = b.len();
+        let mut pos = 0;
+        let mut positive = true;
+        match b[0] {
+            b'-' => {
+                positive = false;
+                pos = 1;
+            }
+            b'+' => pos = 1,
+            _ => {}
+        }
+        while pos < end && b[pos] == b'0' {
+            pos += 1;
+        }
+        if pos >= end {
+            return Some(Parts { positive, num: "0", denom: "", suffix: "" });
+        }
+        let start = pos;
+        while pos < end && b[pos].is_ascii_digit() {
+            pos += 1;
+        }
+        let num = if start == pos { "0" } else { &s[start..pos] };
+        let mut denom = "";
+        if pos < end && b[pos] == b'.' {
+            pos += 1;
+            let from = pos;
+            while pos < end && b[pos].is_ascii_digit() {
+                pos += 1;
+            }
+            denom = &s[from..pos];
+        }
+        let suffix_start = pos;
+        while pos < end && b"eEinumkKMGTP".contains(&b[pos]) {
+            pos += 1;
+        }
+        if pos < end && matches!(b[pos], b'-' | b'+') {
+            pos += 1;
+        }
+        while pos < end && b[pos].is_ascii_digit() {
+            pos += 1;
+        }
+        (pos >= end).then_some(Parts { positive, num, denom, suffix: &s[suffix_start..] })
+    }
+
+    /// The suffixer's `interpret`: base, exponent and format.
+    fn interpret(suffix: &str) -> Option<(u32, i64, Format)> {
+        let dec = |e| Some((10, e, Format::DecimalSI));
+        let bin = |e| Some((2, e, Format::BinarySI));
+        match suffix {
+            "" => dec(0),
+            "n" => dec(-9),
+            "u" => dec(-6),
+            "m" => dec(-3),
+            "k" => dec(3),
+            "M" => dec(6),
+            "G" => dec(9),
+            "T" => dec(12),
+            "P" => dec(15),
+            "E" => dec(18),
+            "Ki" => bin(10),
+            "Mi" => bin(20),
+            "Gi" => bin(30),
+            "Ti" => bin(40),
+            "Pi" => bin(50),
+            "Ei" => bin(60),
+            s if s.len() > 1 && (s.starts_with('e') || s.starts_with('E')) => {
+                // strconv.ParseInt, then int32(): Go keeps the low 32 bits.
+                let parsed: i64 = s[1..].parse().ok()?;
+                Some((10, i64::from(parsed as i32), Format::DecimalExponent))
+            }
+            _ => None,
+        }
+    }
+
+    /// Decimal digits, most significant first, without leading zeros (empty for zero).
+    fn digits_of(s: &str) -> Vec<u8> {
+        s.bytes().map(|c| c - b'0').skip_while(|x| *x == 0).collect()
+    }
+
+    fn mul_small(d: &mut Vec<u8>, m: u32) {
+        let mut carry = 0u32;
+        for x in d.iter_mut().rev() {
+            let v = u32::from(*x) * m + carry;
+            *x = (v % 10) as u8;
+            carry = v / 10;
+        }
+        while carry > 0 {
+            d.insert(0, (carry % 10) as u8);
+            carry /= 10;
+        }
+    }
+
+    fn div_small(d: &[u8], m: u32) -> (Vec<u8>, u32) {
+        let mut q = Vec::with_capacity(d.len());
+        let mut r = 0u32;
+        for x in d {
+            let v = r * 10 + u32::from(*x);
+            q.push((v / m) as u8);
+            r = v % m;
+        }
+        let q = q.into_iter().skip_while(|x| *x == 0).collect();
+        (q, r)
+    }
+
+    fn increment(d: &mut Vec<u8>) {
+        for x in d.iter_mut().rev() {
+            if *x == 9 {
+                *x = 0;
+            } else {
+                *x += 1;
+                return;
+            }
+        }
+        d.insert(0, 1);
+    }
+
+    /// Compares two digit strings without leading zeros.
+    fn compare(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+        a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+    }
+
+    /// The integer part of `d × 10^e` and whether a non-zero fraction was cut off.
+    fn split_integer(d: &[u8], e: i64) -> (Vec<u8>, bool) {
+        if e >= 0 {
+            let mut int = d.to_vec();
+            int.resize(int.len() + e as usize, 0);
+            return (int, false);
+        }
+        let cut = d.len().saturating_sub(e.unsigned_abs() as usize);
+        let frac = d[cut..].iter().any(|x| *x != 0);
+        (d[..cut].to_vec(), frac)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        fn text(raw: &str) -> String {
+            match go_string(raw) {
+                Some(Printed::Text(s)) => s,
+                other => panic!("{raw}: {other:?}"),
+            }
+        }
+
+        #[test]
+        fn prints_like_go() {
+            // Kept as written by ParseQuantity.
+            for kept in ["1", "1m", "1k", "1Mi", "1Ki", "100Mi", "2Gi", "1E", "1e3", "1e-3", "01", "+1", "-1", "100m"] {
+                assert_eq!(text(kept), kept, "{kept}");
+            }
+            // Canonicalized.
+            assert_eq!(text("1000m"), "1");
+            assert_eq!(text("1.0"), "1");
+            assert_eq!(text(" 1.000 "), "1");
+            assert_eq!(text("0.001"), "1m");
+            assert_eq!(text("1000"), "1k");
+            assert_eq!(text("1024"), "1024");
+            assert_eq!(text("1024Ki"), "1Mi");
+            assert_eq!(text("8Gi"), "8Gi");
+            assert_eq!(text("1.5Gi"), "1536Mi");
+            assert_eq!(text("1.5"), "1500m");
+            assert_eq!(text("0.5Ki"), "512");
+            assert_eq!(text("1000E"), "1");
+            assert_eq!(text("0.0000000001"), "1n");
+            assert_eq!(text("1.0000000001"), "1000000001n");
+            assert_eq!(text("1024Ei"), "9223372036854775807");
+            assert_eq!(text("2000e-3"), "2");
+            assert_eq!(text("1.5e3"), "1500");
+        }
+
+        #[test]
+        fn zero_and_garbage() {
+            assert_eq!(go_string("0"), Some(Printed::Zero));
+            assert_eq!(go_string("000"), Some(Printed::Zero));
+            assert_eq!(go_string("0.0Mi"), Some(Printed::Zero));
+            assert_eq!(go_string(""), None);
+            assert_eq!(go_string("1K"), None);
+            assert_eq!(go_string("1.5.5"), None);
+            assert_eq!(go_string("abc"), None);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use k8s_openapi::api::core::v1::{ConfigMapEnvSource, ConfigMapKeySelector, EnvVarSource, SecretEnvSource, SecretKeySelector};
+    use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+
+    use super::*;
+
+    type Row = (ErrorType, String, String, &'static str);
+
+    fn env_path() -> Path {
+        Path::root("spec").child("ephemeralContainers").index(0).child("env")
+    }
+
+    fn env_from_path() -> Path {
+        Path::root("spec").child("ephemeralContainers").index(0).child("envFrom")
+    }
+
+    fn rows(errs: Errs) -> Vec<Row> {
+        errs.into_iter().map(|d| (d.error_type, d.field, d.message, d.code)).collect()
+    }
+
+    fn e(t: ErrorType, field: &str, message: &str, code: &'static str) -> Row {
+        (t, field.to_owned(), message.to_owned(), code)
+    }
+
+    fn strict() -> PodOptions {
+        PodOptions { relaxed_env_names: false }
+    }
+
+    fn relaxed() -> PodOptions {
+        PodOptions { relaxed_env_names: true }
+    }
+
+    fn env(vars: &[EnvVar], opts: &PodOptions) -> Vec<Row> {
+        let mut errs = Errs::new();
+        validate_env(vars, &env_path(), opts, &mut errs);
+        rows(errs)
+    }
+
+    fn env_from(sources: &[EnvFromSource], opts: &PodOptions) -> Vec<Row> {
+        let mut errs = Errs::new();
+        validate_env_from(sources, &env_from_path(), opts, &mut errs);
+        rows(errs)
+    }
+
+    fn var(name: &str) -> EnvVar {
+        EnvVar { name: name.into(), ..Default::default() }
+    }
+
+    fn from(name: &str, src: EnvVarSource) -> EnvVar {
+        EnvVar { name: name.into(), value_from: Some(src), ..Default::default() }
+    }
+
+    fn field_ref(field_path: &str) -> EnvVarSource {
+        EnvVarSource { field_ref: Some(ObjectFieldSelector { field_path: field_path.into(), api_version: None }), ..Default::default() }
+    }
+
+    fn resource_ref(resource: &str, divisor: Option<&str>) -> EnvVarSource {
+        EnvVarSource {
+            resource_field_ref: Some(ResourceFieldSelector {
+                resource: resource.into(),
+                divisor: divisor.map(|d| Quantity(d.into())),
+                container_name: None,
+            }),
+            ..Default::default()
+        }
+    }
+
+    fn cm_key(name: &str, key: &str) -> EnvVarSource {
+        EnvVarSource {
+            config_map_key_ref: Some(ConfigMapKeySelector { name: name.into(), key: key.into(), optional: None }),
+            ..Default::default()
+        }
+    }
+
+    fn secret_key(name: &str, key: &str) -> EnvVarSource {
+        EnvVarSource {
+            secret_key_ref: Some(SecretKeySelector { name: name.into(), key: key.into(), optional: None }),
+            ..Default::default()
+        }
+    }
+
+    const STRICT_MSG: &str = "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')";
+    const SUBDOMAIN_MSG: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+    const KEY_MSG: &str = "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
+
+    #[test]
+    fn relaxed_names_by_version() {
+        for minor in 25..=31 {
+            assert!(!relaxed_env_names_default(minor), "1.{minor}");
+        }
+        for minor in 32..=37 {
+            assert!(relaxed_env_names_default(minor), "1.{minor}");
+        }
+        assert!(!env_files_default(34));
+        assert!(env_files_default(35));
+        assert!(env_files_default(37));
+    }
+
+    #[test]
+    fn valid_env_passes() {
+        let vars = [
+            EnvVar { name: "PLAIN".into(), value: Some("x".into()), ..Default::default() },
+            from("POD", field_ref("metadata.name")),
+            from(
+                "HOST",
+                EnvVarSource {
+                    field_ref: Some(ObjectFieldSelector { field_path: "spec.host".into(), api_version: Some("v1".into()) }),
+                    ..Default::default()
+                },
+            ),
+            from("APP", field_ref("metadata.labels['app.kubernetes.io/name']")),
+            from("CPU", resource_ref("limits.cpu", Some("1000m"))),
+            from("MEM", resource_ref("requests.memory", Some("1Mi"))),
+            from("HP", resource_ref("limits.hugepages-2Mi", Some("1Gi"))),
+            from("CM", cm_key("my-config", "key.name")),
+            from("SECRET", secret_key("my-secret", "KEY_NAME")),
+        ];
+        assert_eq!(env(&vars, &strict()), vec![]);
+    }
+
+    #[test]
+    fn empty_name_is_required() {
+        assert_eq!(
+            env(&[var("")], &strict()),
+            vec![e(ErrorType::Required, "spec.ephemeralContainers[0].env[0].name", "Required value", "R-19")]
+        );
+    }
+
+    #[test]
+    fn strict_names_use_is_env_var_name() {
+        assert_eq!(
+            env(&[var("1BAD"), var("."), var("..x"), var("MY VAR")], &strict()),
+            vec![
+                e(ErrorType::Invalid, "spec.ephemeralContainers[0].env[0].name", &format!("Invalid value: \"1BAD\": {STRICT_MSG}"), "R-19"),
+                e(ErrorType::Invalid, "spec.ephemeralContainers[0].env[1].name", "Invalid value: \".\": must not be '.'", "R-19"),
+                e(
+                    ErrorType::Invalid,
+                    "spec.ephemeralContainers[0].env[2].name",
+                    "Invalid value: \"..x\": must not start with '..'",
+                    "R-19"
+                ),
+                e(
+                    ErrorType::Invalid,
+                    "spec.ephemeralContainers[0].env[3].name",
+                    &format!("Invalid value: \"MY VAR\": {STRICT_MSG}"),
+                    "R-19"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn relaxed_names_use_is_relaxed_env_var_name() {
+        let msg = "a valid environment variable name must consist only of printable ASCII characters other than '='";
+        assert_eq!(
+            env(&[var("1 is fine"), var(".."), var("A=B"), var("caf\u{e9}"), var("tab\there")], &relaxed()),
+            vec![
+                e(ErrorType::Invalid, "spec.ephemeralContainers[0].env[2].name", &format!("Invalid value: \"A=B\": {msg}"), "R-19"),
+                e(ErrorType::Invalid, "spec.ephemeralContainers[0].env[3].name", &format!("Invalid value: \"caf\u{e9}\": {msg}"), "R-19"),
+                e(ErrorType::Invalid, "spec.ephemeralContainers[0].env[4].name", &format!("Invalid value: \"tab\\there\": {msg}"), "R-19"),
+            ]
+        );
+    }
+
+    #[test]
+    fn value_from_with_value() {
+        let ev = EnvVar { value: Some("x".into()), ..from("A", field_ref("metadata.name")) };
+        assert_eq!(
+            env(&[ev], &strict()),
+            vec![e(
+                ErrorType::Invalid,
+                "spec.ephemeralContainers[0].env[0].valueFrom",
+                "Invalid value: \"\": may not be specified when `value` is not empty",
+                "R-20"
+            )]
+        );
+    }
+
+    #[test]
+    fn value_from_without_a_source() {
+        assert_eq!(
+            env(&[from("A", EnvVarSource::default())], &strict()),
+            vec![e(
+                ErrorType::Invalid,
+                "spec.ephemeralContainers[0].env[0].valueFrom",
+                "Invalid value: \"\": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef`, `secretKeyRef` or `fileKeyRef`",
+                "R-20"
+            )]
+        );
+        // Before EnvFiles (≤ 1.34 by default) the message names four sources, and a fileKeyRef
+        // has been dropped, so it does not count.
+        let mut errs = Errs::new();
+        let file = EnvVarSource {
+            file_key_ref: Some(FileKeySelector { key: "K".into(), path: "p".into(), volume_name: "v".into(), optional: None }),
+            ..Default::default()
+        };
+        validate_env_with(&[from("A", file)], &env_path(), false, false, &mut errs);
+        assert_eq!(
+            rows(errs),
+            vec![e(
+                ErrorType::Invalid,
+                "spec.ephemeralContainers[0].env[0].valueFrom",
+                "Invalid value: \"\": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`",
+                "R-20"
+            )]
+        );
+    }
+
+    #[test]
+    fn value_from_with_two_sources_reports_nested_errors_first() {
+        let src = EnvVarSource { secret_key_ref: secret_key("", "k").secret_key_ref, ..field_ref("metadata.name") };
+        assert_eq!(
+            env(&[from("A", src)], &strict()),
+            vec![
+                e(
+                    ErrorType::Invalid,
+                    "spec.ephemeralContainers[0].env[0].valueFrom.secretKeyRef.name",
+                    &format!("Invalid value: \"\": {SUBDOMAIN_MSG}"),
+                    "R-20"
+                ),
+                e(
+                    ErrorType::Invalid,
+                    "spec.ephemeralContainers[0].env[0].valueFrom",
+                    "Invalid value: \"\": may not have more than one field specified at a time",
+                    "R-20"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn field_ref_checks() {
+        let bad_version = EnvVarSource {
+            field_ref: Some(ObjectFieldSelector { field_path: "metadata.name".into(), api_version: Some("v2".into()) }),
+            ..Default::default()
+        };
+        let got = env(
+            &[
+                from("A", field_ref("")),
+                from("B", field_ref("status.phase")),
+                from("C", field_ref("spec.nothing")),
+                from("D", bad_version),
+                from("E", field_ref("spec.nodeName['x']")),
+                from("F", field_ref("metadata.labels['bad key']")),
+                from("G", field_ref("metadata.annotations['Example.COM/Key']")),
+            ],
+            &strict(),
+        );
+        let fr = |i: usize| format!("spec.ephemeralContainers[0].env[{i}].valueFrom.fieldRef");
+        assert_eq!(
+            got,
+            vec![
+                e(ErrorType::Required, &format!("{}.fieldPath", fr(0)), "Required value", "R-20"),
+                e(
+                    ErrorType::NotSupported,
+                    &format!("{}.fieldPath", fr(1)),
+                    "Unsupported value: \"status.phase\": supported values: \"metadata.name\", \"metadata.namespace\", \"metadata.uid\", \"spec.nodeName\", \"spec.serviceAccountName\", \"status.hostIP\", \"status.hostIPs\", \"status.podIP\", \"status.podIPs\"",
+                    "R-20"
+                ),
+                e(
+                    ErrorType::Invalid,
+                    &format!("{}.fieldPath", fr(2)),
+                    "Invalid value: \"spec.nothing\": error converting fieldPath: field label not supported: spec.nothing",
+                    "R-20"
+                ),
+                e(
+                    ErrorType::Invalid,
+                    &format!("{}.fieldPath", fr(3)),
+                    "Invalid value: \"metadata.name\": error converting fieldPath: unsupported pod version: v2",
+                    "R-20"
+                ),
+                e(
+                    ErrorType::Invalid,
+                    &format!("{}.fieldPath", fr(4)),
+                    "Invalid value: \"spec.nodeName['x']\": error converting fieldPath: field label does not support subscript: spec.nodeName['x']",
+                    "R-20"
+                ),
+                e(
+                    ErrorType::Invalid,
+                    &fr(5),
+                    "Invalid value: \"bad key\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+                    "R-20"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn label_key_messages() {
+        assert_eq!(label_key_errors("a/b/c").len(), 1);
+        assert!(label_key_errors("a/b/c")[0].starts_with("a valid label key must consist of"));
+        assert!(label_key_errors("a/b/c")[0].ends_with(" with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"));
+        assert_eq!(label_key_errors("/x"), vec!["prefix part must be non-empty"]);
+        assert_eq!(label_key_errors("Bad/x"), vec![format!("prefix part {SUBDOMAIN_MSG}")]);
+        assert_eq!(label_key_errors(&format!("{}/x", "a".repeat(254))), vec!["prefix part must be no more than 253 bytes"]);
+        assert_eq!(label_key_errors(&"a".repeat(64)), vec!["name part must be no more than 63 bytes"]);
+        let empty = label_key_errors("");
+        assert_eq!(empty.len(), 2);
+        assert_eq!(empty[0], "name part must be non-empty");
+    }
+
+    #[test]
+    fn resource_field_ref_checks() {
+        let got = env(
+            &[
+                from("A", resource_ref("", None)),
+                from("B", resource_ref("limits.gpu", None)),
+                from("C", resource_ref("limits.cpu", Some("1Mi"))),
+                from("D", resource_ref("requests.memory", Some("1024"))),
+                from("E", resource_ref("limits.ephemeral-storage", Some("01"))),
+                from("F", resource_ref("requests.hugepages-1Gi", Some("1m"))),
+                from("G", resource_ref("limits.cpu", Some("0"))),
+                from("H", resource_ref("limits.cpu", Some("0.001"))),
+            ],
+            &strict(),
+        );
+        let rf = |i: usize| format!("spec.ephemeralContainers[0].env[{i}].valueFrom.resourceFieldRef");
+        let bytes = "1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei";
+        assert_eq!(
+            got,
+            vec![
+                e(ErrorType::Required, &format!("{}.resource", rf(0)), "Required value", "R-20"),
+                e(
+                    ErrorType::NotSupported,
+                    &format!("{}.resource", rf(1)),
+                    "Unsupported value: \"limits.gpu\": supported values: \"limits.cpu\", \"limits.ephemeral-storage\", \"limits.memory\", \"requests.cpu\", \"requests.ephemeral-storage\", \"requests.memory\"",
+                    "R-20"
+                ),
+                e(
+                    ErrorType::Invalid,
+                    &format!("{}.divisor", rf(2)),
+                    "Invalid value: \"limits.cpu\": only divisor's values 1m and 1 are supported with the cpu resource",
+                    "R-20"
+                ),
+                e(
+                    ErrorType::Invalid,
+                    &format!("{}.divisor", rf(3)),
+                    &format!("Invalid value: \"requests.memory\": only divisor's values {bytes} are supported with the memory resource"),
+                    "R-20"
+                ),
+                e(
+                    ErrorType::Invalid,
+                    &format!("{}.divisor", rf(4)),
+                    &format!("Invalid value: \"limits.ephemeral-storage\": only divisor's values {bytes} are supported with the local ephemeral storage resource"),
+                    "R-20"
+                ),
+                e(
+                    ErrorType::Invalid,
+                    &format!("{}.divisor", rf(5)),
+                    &format!("Invalid value: \"requests.hugepages-1Gi\": only divisor's values {bytes} are supported with the hugepages resource"),
+                    "R-20"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn key_selector_checks() {
+        let got =
+            env(&[from("A", cm_key("Bad_Name", "")), from("B", secret_key("ok", "bad key")), from("C", cm_key("ok", ".."))], &strict());
+        assert_eq!(
+            got,
+            vec![
+                e(
+                    ErrorType::Invalid,
+                    "spec.ephemeralContainers[0].env[0].valueFrom.configMapKeyRef.name",
+                    &format!("Invalid value: \"Bad_Name\": {SUBDOMAIN_MSG}"),
+                    "R-20"
+                ),
+                e(ErrorType::Required, "spec.ephemeralContainers[0].env[0].valueFrom.configMapKeyRef.key", "Required value", "R-20"),
+                e(
+                    ErrorType::Invalid,
+                    "spec.ephemeralContainers[0].env[1].valueFrom.secretKeyRef.key",
+                    &format!("Invalid value: \"bad key\": {KEY_MSG}"),
+                    "R-20"
+                ),
+                e(
+                    ErrorType::Invalid,
+                    "spec.ephemeralContainers[0].env[2].valueFrom.configMapKeyRef.key",
+                    "Invalid value: \"..\": must not be '..'",
+                    "R-20"
+                ),
+            ]
+        );
+        assert_eq!(config_map_key_errors(&"a".repeat(254)), vec!["must be no more than 253 characters"]);
+    }
+
+    #[test]
+    fn file_key_ref_checks() {
+        let file = |key: &str, volume_name: &str, path: &str| EnvVarSource {
+            file_key_ref: Some(FileKeySelector { key: key.into(), volume_name: volume_name.into(), path: path.into(), optional: None }),
+            ..Default::default()
+        };
+        let got = env(
+            &[from("A", file("", "", "")), from("B", file("K=V", "Vol.1", "a/../b")), from("C", file("KEY", "config", "/abs/env"))],
+            &strict(),
+        );
+        let fk = |i: usize| format!("spec.ephemeralContainers[0].env[{i}].valueFrom.fileKeyRef");
+        assert_eq!(
+            got,
+            vec![
+                e(ErrorType::Required, &format!("{}.key", fk(0)), "Required value", "R-20"),
+                e(ErrorType::Required, &format!("{}.volumeName", fk(0)), "Required value", "R-20"),
+                e(ErrorType::Required, &format!("{}.path", fk(0)), "Required value", "R-20"),
+                e(
+                    ErrorType::Invalid,
+                    &format!("{}.key", fk(1)),
+                    "Invalid value: \"K=V\": a valid environment variable name must consist only of printable ASCII characters other than '='",
+                    "R-20"
+                ),
+                e(
+                    ErrorType::Invalid,
+                    &format!("{}.volumeName", fk(1)),
+                    "Invalid value: \"Vol.1\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+                    "R-20"
+                ),
+                e(ErrorType::Invalid, &format!("{}.path", fk(1)), "Invalid value: \"a/../b\": must not contain '..'", "R-20"),
+            ]
+        );
+    }
+
+    fn cm_ref(name: &str) -> Option<ConfigMapEnvSource> {
+        Some(ConfigMapEnvSource { name: name.into(), optional: None })
+    }
+
+    fn secret_ref(name: &str) -> Option<SecretEnvSource> {
+        Some(SecretEnvSource { name: name.into(), optional: None })
+    }
+
+    #[test]
+    fn env_from_needs_exactly_one_source_at_the_list_path() {
+        let got = env_from(
+            &[EnvFromSource::default(), EnvFromSource { config_map_ref: cm_ref("a"), secret_ref: secret_ref("b"), prefix: None }],
+            &strict(),
+        );
+        assert_eq!(
+            got,
+            vec![
+                e(
+                    ErrorType::Invalid,
+                    "spec.ephemeralContainers[0].envFrom",
+                    "Invalid value: \"\": must specify one of: `configMapRef` or `secretRef`",
+                    "R-21"
+                ),
+                e(
+                    ErrorType::Invalid,
+                    "spec.ephemeralContainers[0].envFrom",
+                    "Invalid value: \"\": may not have more than one field specified at a time",
+                    "R-21"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn env_from_prefix_and_names() {
+        let sources = [
+            EnvFromSource { prefix: Some("1_".into()), config_map_ref: cm_ref("ok"), secret_ref: None },
+            EnvFromSource { prefix: Some("A=".into()), config_map_ref: cm_ref(""), secret_ref: None },
+            EnvFromSource { prefix: None, config_map_ref: None, secret_ref: secret_ref("Bad") },
+            // The trailing dash is masked: "my-config-" is checked as "my-confia".
+            EnvFromSource { prefix: Some("".into()), config_map_ref: cm_ref("my-config-"), secret_ref: None },
+        ];
+        assert_eq!(
+            env_from(&sources, &strict()),
+            vec![
+                e(
+                    ErrorType::Invalid,
+                    "spec.ephemeralContainers[0].envFrom[0].prefix",
+                    &format!("Invalid value: \"1_\": {STRICT_MSG}"),
+                    "R-21"
+                ),
+                e(
+                    ErrorType::Invalid,
+                    "spec.ephemeralContainers[0].envFrom[1].prefix",
+                    &format!("Invalid value: \"A=\": {STRICT_MSG}"),
+                    "R-21"
+                ),
+                e(ErrorType::Required, "spec.ephemeralContainers[0].envFrom[1].configMapRef.name", "Required value", "R-21"),
+                e(
+                    ErrorType::Invalid,
+                    "spec.ephemeralContainers[0].envFrom[2].secretRef.name",
+                    &format!("Invalid value: \"Bad\": {SUBDOMAIN_MSG}"),
+                    "R-21"
+                ),
+            ]
+        );
+        // Relaxed: only `=` and non-printable characters are bad.
+        let got = env_from(&sources, &relaxed());
+        assert_eq!(got.len(), 3);
+        assert_eq!(
+            got[0],
+            e(
+                ErrorType::Invalid,
+                "spec.ephemeralContainers[0].envFrom[1].prefix",
+                "Invalid value: \"A=\": a valid environment variable name must consist only of printable ASCII characters other than '='",
+                "R-21"
+            )
+        );
+    }
+
+    #[test]
+    fn masking_a_trailing_dash() {
+        assert_eq!(mask_trailing_dash(b"my-config-"), b"my-confia".to_vec());
+        assert_eq!(mask_trailing_dash(b"a-"), b"a".to_vec());
+        assert_eq!(mask_trailing_dash(b"-"), b"-".to_vec());
+        assert_eq!(mask_trailing_dash(b"abc"), b"abc".to_vec());
+    }
+
+    #[test]
+    fn regex_error_has_go_spacing() {
+        assert_eq!(regex_error("m", "f", &[]), "m (regex used for validation is 'f')");
+        assert_eq!(regex_error("m", "f", &["a", "b"]), "m (e.g. 'a',  or 'b', regex used for validation is 'f')");
+    }
+}

@@ -215,7 +215,7 @@ fn validate_pod_metadata_and_spec(new: &Pod, old: &Pod, opts: &Options, errs: &m
     pod::validate_metadata(&new.metadata, &spec, &Path::root("metadata"), errs);
 
     let pod_opts = PodOptions { relaxed_env_names: env::relaxed_env_names_default(opts.kube_minor) || old_uses_relaxed_env(old) };
-    let host_users = spec.security_context.as_ref().and_then(|s| s.host_users).unwrap_or(true);
+    let host_users = spec.host_users.unwrap_or(true);
     let claim_names: Vec<String> = spec.resource_claims.iter().flatten().map(|c| c.name.clone()).collect();
     let restart_policy = spec.restart_policy.clone().unwrap_or_default();
     let view = PodView {
@@ -228,22 +228,25 @@ fn validate_pod_metadata_and_spec(new: &Pod, old: &Pod, opts: &Options, errs: &m
     };
     let grace = spec.termination_grace_period_seconds;
 
-    pod::validate_spec_head(&spec, &spec_path, errs);
+    let facts = pod::PodFacts::of(&spec);
+    pod::validate_spec_head_with_meta(&spec, Some(&new.metadata), &spec_path, errs);
     pod::validate_containers_present(&spec, &spec_path, errs);
     let containers_path = spec_path.child("containers");
     let mut seen = Vec::new();
     for (i, c) in spec.containers.iter().enumerate() {
         let p = containers_path.index(i);
         validate_container_common(c, &p, &view, errs);
-        pod::validate_regular_container_extras(c, &mut seen, grace, &p, errs);
+        pod::validate_regular_container_extras_in(c, &mut seen, grace, &facts, &p, errs);
     }
-    pod::validate_host_port_conflicts(&spec.containers, &containers_path, errs);
+    if !spec.containers.is_empty() {
+        pod::check_host_port_conflicts(&spec.containers, &containers_path, errs);
+    }
     let init_path = spec_path.child("initContainers");
-    let mut seen: Vec<String> = spec.containers.iter().map(|c| c.name.clone()).collect();
+    let mut seen = pod::init_seen_names(&spec);
     for (i, c) in spec.init_containers.iter().flatten().enumerate() {
         let p = init_path.index(i);
         validate_container_common(c, &p, &view, errs);
-        pod::validate_init_container_extras(c, &mut seen, grace, &p, errs);
+        pod::validate_init_container_extras_in(c, &mut seen, grace, &facts, &p, errs);
     }
     validate_ephemeral_containers(&spec, &spec_path.child("ephemeralContainers"), &view, errs);
     pod::validate_spec_middle(&spec, &spec_path, errs);
@@ -261,16 +264,12 @@ fn old_uses_relaxed_env(old: &Pod) -> bool {
         .containers
         .iter()
         .chain(spec.init_containers.iter().flatten())
-        .flat_map(|c| c.env.iter().flatten().map(|e| e.name.as_str()).chain(c.env_from.iter().flatten().filter_map(|e| e.prefix.as_deref())))
+        .flat_map(|c| {
+            c.env.iter().flatten().map(|e| e.name.as_str()).chain(c.env_from.iter().flatten().filter_map(|e| e.prefix.as_deref()))
+        })
         .chain(spec.ephemeral_containers.iter().flatten().flat_map(|c| c.env.iter().flatten().map(|e| e.name.as_str())));
-    let mut strict = Vec::new();
-    for name in names {
-        env::strict_env_name_errors(name, &mut strict);
-        if !strict.is_empty() {
-            return true;
-        }
-    }
-    false
+    let mut names = names;
+    names.any(|name| !env::strict_env_var_name_errors(name).is_empty())
 }
 
 /// `apiequality.Semantic.DeepEqual` between a stored and a sent container, with the

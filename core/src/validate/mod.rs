@@ -10,10 +10,14 @@ use k8s_openapi::api::core::v1::Container;
 use crate::diag::{BadValue, Diagnostic, ErrorType};
 use crate::path::Path;
 
+pub mod container;
 pub mod env;
+pub mod ephemeral;
 pub mod mounts;
 pub mod names;
 pub mod os;
+pub mod pod;
+pub mod resources;
 pub mod security;
 
 /// Cluster assumptions.
@@ -55,6 +59,10 @@ pub struct PodView<'a> {
     pub host_users: bool,
     pub opts: &'a Options,
     pub pod_opts: &'a PodOptions,
+    /// Names in `spec.resourceClaims`.
+    pub claim_names: &'a [String],
+    /// `spec.restartPolicy`.
+    pub restart_policy: &'a str,
 }
 
 /// A container as the common rules see it: ephemeral containers are converted to this shape

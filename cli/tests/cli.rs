@@ -1,0 +1,191 @@
+//! The real `ecplay` binary on real `kubectl get -o yaml` style files.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn fixture(rel: &str) -> String {
+    format!("{}/../tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn ecplay(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ecplay"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ecplay runs");
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn a_valid_debugger_exits_zero() {
+    let out = ecplay(&["check", "--pod", &fixture("pods/distroless-app.yaml"), "--ephemeral", &fixture("ephemeral/debugger.yaml")], None);
+    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
+    assert!(stdout(&out).contains("The server would accept"));
+    assert!(stdout(&out).contains("info[H-10]"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_typo_is_located_with_a_suggestion() {
+    let pod = fixture("pods/distroless-app.yaml");
+    let ctr = fixture("ephemeral/typo.yaml");
+    let out = ecplay(&["check", "--pod", &pod, "--ephemeral", &ctr, "--format", "json"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    assert_eq!(v["valid"], false);
+    let d = v["diagnostics"].as_array().unwrap();
+    let typo = d.iter().find(|d| d["field"] == "spec.ephemeralContainers[0].imagePullPolcy").expect("the typo is reported");
+    assert_eq!(typo["severity"], "error");
+    assert_eq!(typo["type"], "UnknownField");
+    assert_eq!(typo["message"], "unknown field \"spec.ephemeralContainers[0].imagePullPolcy\"");
+    assert!(typo["help"].as_str().unwrap().contains("did you mean `imagePullPolicy`?"));
+    assert!(typo["line"].as_u64().unwrap() > 0 && typo["column"].as_u64().unwrap() > 0);
+    assert!(v["summary"].as_str().unwrap().contains("strict decoding error: unknown field"));
+
+    let text = ecplay(&["check", "--pod", &pod, "--ephemeral", &ctr], None);
+    let t = stdout(&text);
+    assert!(t.contains(&format!("{ctr}:{}:{}", typo["line"], typo["column"])), "{t}");
+    assert!(!t.contains('\x1b'), "no colour when not on a terminal");
+}
+
+#[test]
+fn forbidden_fields_render_as_kubectl_does() {
+    let out = ecplay(
+        &[
+            "check",
+            "--pod",
+            &fixture("pods/app-with-sidecar.yaml"),
+            "--ephemeral",
+            &fixture("ephemeral/forbidden-ports.yaml"),
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    let errors: Vec<(String, String)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| (d["type"].as_str().unwrap().to_owned(), d["field"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(
+        errors,
+        vec![
+            ("Forbidden".to_owned(), "spec.ephemeralContainers[0].ports".to_owned()),
+            ("Forbidden".to_owned(), "spec.ephemeralContainers[0].livenessProbe".to_owned())
+        ]
+    );
+    let summary = v["summary"].as_str().unwrap();
+    assert!(summary.starts_with("The Pod \"storefront-wq7n2v96c6-hlljh\" is invalid: \n* spec.ephemeralContainers[0].ports: Forbidden: cannot be set for an Ephemeral Container"), "{summary}");
+    // Errors first, in server order; then warnings and infos.
+    let severities: Vec<&str> = v["diagnostics"].as_array().unwrap().iter().map(|d| d["severity"].as_str().unwrap()).collect();
+    let mut sorted = severities.clone();
+    sorted.sort_by_key(|s| ["error", "warning", "info"].iter().position(|x| x == s));
+    assert_eq!(severities, sorted);
+}
+
+#[test]
+fn a_static_pod_refuses_everything() {
+    let out = ecplay(&["check", "--pod", &fixture("pods/static-pod.yaml"), "--ephemeral", &fixture("ephemeral/debugger.yaml")], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out)
+            .starts_with("The Pod \"kube-apiserver-node-1\" is invalid: []: Forbidden: static pods do not support ephemeral containers\n"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn standard_input_and_json_pods_work() {
+    let pod = std::fs::read_to_string(fixture("pods/with-ephemeral-container.json")).unwrap();
+    let out = ecplay(&["check", "--pod", "-", "--ephemeral", &fixture("ephemeral/two-containers.yaml"), "--format", "json"], Some(&pod));
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let out = ecplay(
+        &["check", "--pod", &fixture("pods/list-one-pod.yaml"), "--ephemeral", "-"],
+        Some("name: dbg\nimage: busybox:1.36\nstdin: true\n"),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}
+
+#[test]
+fn replacing_the_list_without_the_existing_container_is_a_removal() {
+    let out = ecplay(
+        &[
+            "check",
+            "--pod",
+            &fixture("pods/with-ephemeral-container.yaml"),
+            "--list",
+            &fixture("ephemeral/debugger.yaml"),
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    let removed = v["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "R-33").expect("R-33");
+    assert_eq!(removed["field"], "spec.ephemeralContainers");
+    assert_eq!(removed["message"], "Forbidden: existing ephemeral containers \"debugger-7xk2p\" may not be removed\n");
+}
+
+#[test]
+fn unusable_input_exits_two_with_a_located_message() {
+    let ctr = fixture("ephemeral/syntax-error.yaml");
+    let out = ecplay(&["check", "--pod", &fixture("pods/distroless-app.yaml"), "--ephemeral", &ctr], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.starts_with(&format!("ecplay: {ctr}:3:")), "{err}");
+    assert!(stdout(&out).is_empty());
+
+    let out = ecplay(&["check", "--pod", "/nonexistent/pod.yaml", "--ephemeral", &ctr], None);
+    assert_eq!(out.status.code(), Some(2));
+    let out = ecplay(&["check", "--pod", &fixture("pods/distroless-app.yaml"), "--ephemeral", &ctr, "--kube-version", "1.20"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not modelled"));
+    let out = ecplay(&["check", "--pod", &fixture("ephemeral/debugger.yaml"), "--ephemeral", &ctr], None);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn wrong_types_are_reported_at_their_path() {
+    let out = ecplay(
+        &["check", "--pod", &fixture("pods/distroless-app.yaml"), "--ephemeral", &fixture("ephemeral/wrong-type.yaml"), "--format", "json"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    let d = v["diagnostics"].as_array().unwrap().iter().find(|d| d["type"] == "TypeMismatch").expect("a type error");
+    assert_eq!(d["field"], "spec.ephemeralContainers[0].command");
+}
+
+#[test]
+fn privileged_depends_on_the_cluster_policy() {
+    let ctr = "name: dbg\nimage: busybox:1.36\nsecurityContext:\n  privileged: true\n";
+    let pod = fixture("pods/distroless-app.yaml");
+    let ok = ecplay(&["check", "--pod", &pod, "--ephemeral", "-"], Some(ctr));
+    assert_eq!(ok.status.code(), Some(0), "{}", stdout(&ok));
+    let refused = ecplay(&["check", "--pod", &pod, "--ephemeral", "-", "--allow-privileged=false", "--format", "json"], Some(ctr));
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stdout(&refused).contains("disallowed by cluster policy"));
+}

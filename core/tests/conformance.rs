@@ -1,0 +1,124 @@
+//! The conformance suite: cases derived from the Kubernetes validation source and its
+//! tests (`tests/conformance/*.yaml` at the repository root). Each case is a stored pod, the
+//! complete new `spec.ephemeralContainers` list, and the errors the server returns, in order.
+
+use std::path::PathBuf;
+
+use ecplay_core::diag::Severity;
+use ecplay_core::node::{parse, Node, Value};
+use ecplay_core::{check, parse_kube_version, Mode, Options};
+
+fn cases_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance")
+}
+
+/// A node back to JSON text (the case files embed the list as YAML).
+fn to_json(node: &Node) -> String {
+    match &node.value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => serde_json::to_string(f).unwrap_or_else(|_| "null".into()),
+        Value::Str(s) => serde_json::to_string(s).unwrap(),
+        Value::Seq(items) => format!("[{}]", items.iter().map(to_json).collect::<Vec<_>>().join(",")),
+        Value::Map(entries) => format!(
+            "{{{}}}",
+            entries
+                .iter()
+                .map(|(k, v)| format!("{}:{}", serde_json::to_string(&k.name).unwrap(), to_json(v)))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+    }
+}
+
+struct Expected {
+    error_type: String,
+    field: String,
+    message: Option<String>,
+}
+
+fn text(node: &Node, key: &str) -> Option<String> {
+    node.get(key).and_then(|n| n.as_str().map(str::to_owned))
+}
+
+#[test]
+fn conformance() {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(cases_dir())
+        .expect("tests/conformance exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    let mut total = 0;
+    let mut failures = Vec::new();
+    let mut names = std::collections::HashSet::new();
+    for file in &files {
+        let src = std::fs::read_to_string(file).unwrap();
+        let doc = parse(&src).unwrap_or_else(|e| panic!("{}: {e:?}", file.display()));
+        for case in doc.as_seq().expect("a list of cases") {
+            total += 1;
+            let name = text(case, "name").expect("name");
+            assert!(names.insert(name.clone()), "duplicate case name {name}");
+            let pod = text(case, "pod").expect("pod");
+            let list = to_json(case.get("list").expect("list"));
+            let mut opts = Options::default();
+            if let Some(o) = case.get("options") {
+                if let Some(v) = text(o, "kubeVersion") {
+                    opts.kube_minor = parse_kube_version(&v).unwrap();
+                }
+                if let Some(b) = o.get("allowPrivileged") {
+                    opts.allow_privileged = b.value == Value::Bool(true);
+                }
+            }
+            let expected: Vec<Expected> = case
+                .get("expect")
+                .and_then(Node::as_seq)
+                .unwrap_or_default()
+                .iter()
+                .map(|e| Expected {
+                    error_type: text(e, "type").expect("type"),
+                    field: text(e, "field").expect("field"),
+                    message: text(e, "message"),
+                })
+                .collect();
+            let report = check(&pod, &list, Mode::Replace, &opts);
+            let got: Vec<_> = report.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
+            let render = |v: &[&ecplay_core::diag::Diagnostic]| {
+                v.iter().map(|d| format!("  {} {} | {}", d.error_type.name(), d.field, d.message)).collect::<Vec<_>>().join("\n")
+            };
+            let mut ok = got.len() == expected.len();
+            if ok {
+                for (g, e) in got.iter().zip(&expected) {
+                    let field = if g.field.is_empty() { "[]" } else { g.field.as_str() };
+                    if g.error_type.name() != e.error_type || field != e.field {
+                        ok = false;
+                    }
+                    if let Some(m) = &e.message {
+                        // The removed/changed messages end in a go-cmp diff: compare up to it.
+                        let m = m.split("may not be changed").next().unwrap_or(m);
+                        if !g.message.contains(m) {
+                            ok = false;
+                        }
+                    }
+                }
+            }
+            if !ok {
+                let want = expected
+                    .iter()
+                    .map(|e| format!("  {} {} | {}", e.error_type, e.field, e.message.as_deref().unwrap_or("")))
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                failures.push(format!(
+                    "{} ({}):\n want:\n{want}\n got:\n{}",
+                    name,
+                    file.file_name().unwrap().to_string_lossy(),
+                    render(&got)
+                ));
+            }
+        }
+    }
+    assert!(total >= 80, "the suite has {total} cases, fewer than 80");
+    assert!(failures.is_empty(), "{} of {total} conformance cases fail:\n\n{}", failures.len(), failures.join("\n\n"));
+    println!("{total} conformance cases pass");
+}
