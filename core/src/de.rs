@@ -170,10 +170,10 @@ impl NodeDe<'_, '_> {
     fn visit_map<'de, V: Visitor<'de>>(self, fields: Option<&'static [&'static str]>, visitor: V) -> Result<V::Value, Error> {
         match &self.node.value {
             Value::Map(entries) => {
-                let access = Entries { entries, next: 0, fields, seg: self.seg, ctx: self.ctx, value: None };
+                let access = Entries { entries, next: 0, fields, seg: self.seg, ctx: self.ctx, value: None, seen: 0 };
                 visitor.visit_map(access).map_err(|e| self.locate(e))
             }
-            Value::Null => visitor.visit_map(Entries { entries: &[], next: 0, fields, seg: self.seg, ctx: self.ctx, value: None }),
+            Value::Null => visitor.visit_map(Entries { entries: &[], next: 0, fields, seg: self.seg, ctx: self.ctx, value: None, seen: 0 }),
             _ => Err(self.mismatch(&visitor)),
         }
     }
@@ -335,6 +335,8 @@ struct Entries<'a, 'p> {
     seg: &'p Seg<'p>,
     ctx: &'a Ctx,
     value: Option<&'a (Key, Node)>,
+    /// Which of the first 64 known fields were seen, to find repeated keys.
+    seen: u64,
 }
 
 impl Entries<'_, '_> {
@@ -352,12 +354,20 @@ impl<'de> MapAccess<'de> for Entries<'_, '_> {
             let earlier = &self.entries[..self.next];
             self.next += 1;
             if let Some(fields) = self.fields {
-                if !fields.contains(&key.name.as_str()) {
+                let Some(at) = fields.iter().position(|f| *f == key.name) else {
                     let path = Seg::Field(&key.name, self.seg).render();
                     self.report(Issue::UnknownField { path, pos: key.pos, suggestion: closest(&key.name, fields) });
                     continue;
-                }
-                if earlier.iter().any(|(k, _)| k.name == key.name) {
+                };
+                let repeated = if at < 64 {
+                    let bit = 1u64 << at;
+                    let seen = self.seen & bit != 0;
+                    self.seen |= bit;
+                    seen
+                } else {
+                    earlier.iter().any(|(k, _)| k.name == key.name)
+                };
+                if repeated {
                     let path = Seg::Field(&key.name, self.seg).render();
                     self.report(Issue::DuplicateField { path, pos: key.pos });
                 }

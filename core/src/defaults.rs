@@ -117,6 +117,9 @@ pub fn ephemeral_container(c: &mut EphemeralContainer) {
 /// `kubectl get` already has them; a hand-written one gets them here, as it would have
 /// when it was created.
 pub fn pod(p: &mut Pod) {
+    // A stored pod always has a namespace; a pasted one without is in the client's
+    // current namespace, `default` unless told otherwise.
+    set_if_empty(&mut p.metadata.namespace, "default");
     let Some(spec) = p.spec.as_mut() else { return };
     set_if_empty(&mut spec.restart_policy, "Always");
     set_if_empty(&mut spec.dns_policy, "ClusterFirst");

@@ -2,7 +2,7 @@
 //! accept but that will fail or surprise at run time. Each hint has its own code
 //! (`H-xx`), a one-line message, and a why-and-fix help text.
 
-use k8s_openapi::api::core::v1::{Container, EphemeralContainer, Pod};
+use k8s_openapi::api::core::v1::{Container, EphemeralContainer, Pod, PodSpec};
 
 use crate::defaults::image_tag;
 use crate::diag::{Diagnostic, Severity};
@@ -33,10 +33,11 @@ pub fn free_debugger_name(taken: &[&str], seed: &str) -> String {
 }
 
 /// Hints for the new ephemeral containers, which sit at indices `first..` of the pod's new
-/// list. `pod` is the stored pod.
+/// list `list`. `pod` is the stored pod (its own `spec.ephemeralContainers` is not read).
 pub fn hints(pod: &Pod, list: &[EphemeralContainer], first: usize) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let spec = pod.spec.clone().unwrap_or_default();
+    let empty = PodSpec::default();
+    let spec = pod.spec.as_ref().unwrap_or(&empty);
     let list_path = Path::root("spec").child("ephemeralContainers");
     let pod_sc = spec.security_context.clone().unwrap_or_default();
     let share_pid = spec.share_process_namespace == Some(true);

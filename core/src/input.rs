@@ -134,13 +134,19 @@ pub fn read_containers(text: &str, first_index: usize) -> Result<ContainersDoc, 
     Ok(doc)
 }
 
+const UNKNOWN_WHY: &str = "The Kubernetes schema has no such field. With strict field validation the server refuses the request; otherwise it drops the field with only a warning, so what you meant never happens.";
+
+/// In the pod, an unknown field comes from the server itself (a newer version) or a hand
+/// edit; the stored pod is what counts, so it is only a warning there.
+const POD_UNKNOWN_WHY: &str = "Not in the Kubernetes 1.37 schema that ecplay models: it is ignored. A pod from a newer cluster may carry such fields; the server judges the pod it has stored.";
+
 fn issue_diagnostic(issue: Issue, source: Source) -> Diagnostic {
     let (error_type, code, field, pos, message, help) = match issue {
         Issue::UnknownField { path, pos, suggestion } => {
             let message = format!("unknown field {}", go_quote(&path));
             let help = match suggestion {
-                Some(s) => format!("did you mean `{s}`? The Kubernetes schema has no such field: `kubectl patch` sends no field validation, so the server drops it with only a warning, and a strict client is refused."),
-                None => "The Kubernetes schema has no such field: `kubectl patch` sends no field validation, so the server drops it with only a warning, and a strict client is refused.".to_owned(),
+                Some(s) => format!("did you mean `{s}`? {UNKNOWN_WHY}"),
+                None => UNKNOWN_WHY.to_owned(),
             };
             (ErrorType::UnknownField, "D-02", path, pos, message, help)
         }
@@ -161,8 +167,12 @@ fn issue_diagnostic(issue: Issue, source: Source) -> Diagnostic {
             "The server cannot decode this value (400 Bad Request): check the type the field expects.".to_owned(),
         ),
     };
+    let (severity, help) = match (source, error_type) {
+        (Source::Pod, ErrorType::UnknownField) => (Severity::Warning, POD_UNKNOWN_WHY.to_owned()),
+        _ => (Severity::Error, help),
+    };
     Diagnostic {
-        severity: Severity::Error,
+        severity,
         error_type,
         field,
         message,

@@ -5,6 +5,7 @@ pub mod de;
 pub mod defaults;
 pub mod diag;
 pub mod input;
+pub mod json;
 pub mod node;
 pub mod path;
 pub mod validate;

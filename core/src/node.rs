@@ -122,8 +122,21 @@ impl Node {
 /// Most nodes a document may expand to through aliases; more is an error, not a hang.
 const MAX_NODES: usize = 2_000_000;
 
-/// Reads one YAML (or JSON) document. An empty text is a `Null` node.
+/// Reads one YAML or JSON document. An empty text is a `Null` node. Text that starts like
+/// JSON is read by the strict JSON reader first, and by the YAML reader only when it is not
+/// strict JSON (`{a: 1}` is YAML flow style).
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    let trimmed = text.trim_start_matches([' ', '\t', '\r', '\n', '\u{feff}']);
+    if trimmed.starts_with(['{', '[']) && !text.starts_with('\u{feff}') {
+        if let Ok(node) = crate::json::parse(text) {
+            return Ok(node);
+        }
+    }
+    parse_yaml(text)
+}
+
+/// Reads one YAML document with saphyr-parser.
+pub fn parse_yaml(text: &str) -> Result<Node, SyntaxError> {
     let mut builder = Builder { stack: Vec::new(), anchors: HashMap::new(), done: None, nodes: 0, documents: 0 };
     for item in Parser::new_from_str(text) {
         let (event, span) = item.map_err(|e| SyntaxError {

@@ -127,9 +127,9 @@ pub fn is_mirror_pod(pod: &Pod) -> bool {
 /// fields whose feature gate is off at this server version are dropped before
 /// validation, unless the stored pod already uses them. `resizePolicy`
 /// (`InPlacePodVerticalScaling`) is off by default up to 1.32.
-fn drop_disabled_fields(list: &mut [EphemeralContainer], old: &PodSpec, opts: &Options) {
+fn drop_disabled_fields(list: &mut [EphemeralContainer], old: &PodSpec, old_list: &[EphemeralContainer], opts: &Options) {
     let resize_in_use = old.containers.iter().chain(old.init_containers.iter().flatten()).any(|c| c.resize_policy.is_some())
-        || old.ephemeral_containers.iter().flatten().any(|c| c.resize_policy.is_some());
+        || old_list.iter().any(|c| c.resize_policy.is_some());
     if opts.kube_minor <= 32 && !resize_in_use {
         for ec in list {
             ec.resize_policy = None;
@@ -137,40 +137,46 @@ fn drop_disabled_fields(list: &mut [EphemeralContainer], old: &PodSpec, opts: &O
     }
 }
 
-/// The request as the validator sees it: the stored pod (defaulted) and the new pod,
-/// which is the stored one with only `spec.ephemeralContainers` replaced.
+/// The request as the validator sees it. The new pod is the stored one (defaulted) with
+/// only `spec.ephemeralContainers` replaced, so one pod holds both: `pod` carries the
+/// new list, `old_list` the stored one.
 pub struct Update {
-    pub old: Pod,
-    pub new: Pod,
+    pub pod: Pod,
+    pub old_list: Vec<EphemeralContainer>,
+}
+
+impl Update {
+    /// The new `spec.ephemeralContainers`.
+    pub fn new_list(&self) -> &[EphemeralContainer] {
+        self.pod.spec.as_ref().and_then(|s| s.ephemeral_containers.as_deref()).unwrap_or_default()
+    }
 }
 
 /// Decoding, defaulting and `PrepareForUpdate` of the subresource (§1 of the specification).
 pub fn prepare(stored: &Pod, new_list: &[EphemeralContainer], opts: &Options) -> Update {
-    let mut old = stored.clone();
-    defaults::pod(&mut old);
+    let mut pod = stored.clone();
+    defaults::pod(&mut pod);
+    let spec = pod.spec.get_or_insert_with(Default::default);
+    let old_list = spec.ephemeral_containers.take().unwrap_or_default();
     let mut list = new_list.to_vec();
     for ec in &mut list {
         defaults::ephemeral_container(ec);
     }
-    let old_spec = old.spec.clone().unwrap_or_default();
-    drop_disabled_fields(&mut list, &old_spec, opts);
-    let mut new = old.clone();
-    new.spec.get_or_insert_with(Default::default).ephemeral_containers = Some(list);
-    Update { old, new }
+    drop_disabled_fields(&mut list, spec, &old_list, opts);
+    spec.ephemeral_containers = Some(list);
+    Update { pod, old_list }
 }
 
 /// `ValidatePodEphemeralContainersUpdate(new, old)` after [`prepare`].
 pub fn validate_update(update: &Update, opts: &Options) -> Errs {
     let mut errs = Errs::new();
-    let old_spec = update.old.spec.clone().unwrap_or_default();
-    let spec = update.new.spec.clone().unwrap_or_default();
 
     // Part 1: the whole new pod (ValidateObjectMetaUpdate has nothing to say: the
     // subresource keeps the stored metadata).
-    validate_pod_metadata_and_spec(&update.new, &update.old, opts, &mut errs);
+    validate_pod_metadata_and_spec(&update.pod, &update.old_list, opts, &mut errs);
 
     // Static pods: one error, every other one discarded.
-    if is_mirror_pod(&update.old) {
+    if is_mirror_pod(&update.pod) {
         let mut only = Errs::new();
         push(&mut only, "R-37", ErrorType::Forbidden, &Path::empty(), BadValue::Omit, "static pods do not support ephemeral containers");
         return only;
@@ -178,10 +184,9 @@ pub fn validate_update(update: &Update, opts: &Options) -> Errs {
 
     // Part 2: every stored ephemeral container must still be there, unchanged (by name;
     // with a name twice in the new list, the last one counts).
-    let new_list = spec.ephemeral_containers.as_deref().unwrap_or_default();
-    let index: HashMap<&str, &EphemeralContainer> = new_list.iter().map(|c| (c.name.as_str(), c)).collect();
+    let index: HashMap<&str, &EphemeralContainer> = update.new_list().iter().map(|c| (c.name.as_str(), c)).collect();
     let list_path = Path::root("spec").child("ephemeralContainers");
-    for old in old_spec.ephemeral_containers.iter().flatten() {
+    for old in &update.old_list {
         match index.get(old.name.as_str()) {
             None => push(
                 &mut errs,
@@ -209,12 +214,14 @@ pub fn validate_update(update: &Update, opts: &Options) -> Errs {
 }
 
 /// `validatePodMetadataAndSpec` on the new pod, then `ValidatePodSpecificAnnotationUpdates`.
-fn validate_pod_metadata_and_spec(new: &Pod, old: &Pod, opts: &Options, errs: &mut Errs) {
-    let spec = new.spec.clone().unwrap_or_default();
+fn validate_pod_metadata_and_spec(new: &Pod, old_list: &[EphemeralContainer], opts: &Options, errs: &mut Errs) {
+    let empty = PodSpec::default();
+    let spec = new.spec.as_ref().unwrap_or(&empty);
     let spec_path = Path::root("spec");
     pod::validate_metadata(&new.metadata, &spec, &Path::root("metadata"), errs);
 
-    let pod_opts = PodOptions { relaxed_env_names: env::relaxed_env_names_default(opts.kube_minor) || old_uses_relaxed_env(old) };
+    let pod_opts =
+        PodOptions { relaxed_env_names: env::relaxed_env_names_default(opts.kube_minor) || old_uses_relaxed_env(spec, old_list) };
     let host_users = spec.host_users.unwrap_or(true);
     let claim_names: Vec<String> = spec.resource_claims.iter().flatten().map(|c| c.name.clone()).collect();
     let restart_policy = spec.restart_policy.clone().unwrap_or_default();
@@ -258,8 +265,7 @@ fn validate_pod_metadata_and_spec(new: &Pod, old: &Pod, opts: &Options, errs: &m
     pod::validate_pod_only(&spec, &spec_path, errs);
 }
 
-fn old_uses_relaxed_env(old: &Pod) -> bool {
-    let Some(spec) = old.spec.as_ref() else { return false };
+fn old_uses_relaxed_env(spec: &PodSpec, old_list: &[EphemeralContainer]) -> bool {
     let names = spec
         .containers
         .iter()
@@ -267,7 +273,7 @@ fn old_uses_relaxed_env(old: &Pod) -> bool {
         .flat_map(|c| {
             c.env.iter().flatten().map(|e| e.name.as_str()).chain(c.env_from.iter().flatten().filter_map(|e| e.prefix.as_deref()))
         })
-        .chain(spec.ephemeral_containers.iter().flatten().flat_map(|c| c.env.iter().flatten().map(|e| e.name.as_str())));
+        .chain(old_list.iter().flat_map(|c| c.env.iter().flatten().map(|e| e.name.as_str())));
     let mut names = names;
     names.any(|name| !env::strict_env_var_name_errors(name).is_empty())
 }

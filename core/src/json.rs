@@ -1,0 +1,335 @@
+//! A JSON reader into the positioned [`Node`] tree: the fast path for `kubectl get -o json`
+//! and for what programs send. YAML is a superset of JSON, so the YAML reader could do this
+//! too, but it is several times slower on large documents; text that is not strict JSON
+//! falls back to it (see [`crate::node::parse`]).
+
+use crate::node::{Key, Node, Pos, SyntaxError, Value};
+
+/// Reads one strict JSON document (RFC 8259).
+pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    let mut p = Parser { s: text.as_bytes(), i: 0, line: 1, col: 1, depth: 0 };
+    p.ws();
+    let node = p.value()?;
+    p.ws();
+    if p.i < p.s.len() {
+        return Err(p.error("unexpected text after the JSON value"));
+    }
+    Ok(node)
+}
+
+/// Deeper nesting than this is refused rather than overflowing the stack.
+const MAX_DEPTH: usize = 512;
+
+struct Parser<'a> {
+    s: &'a [u8],
+    i: usize,
+    line: u32,
+    col: u32,
+    depth: usize,
+}
+
+impl Parser<'_> {
+    fn pos(&self) -> Pos {
+        Pos { line: self.line, column: self.col }
+    }
+
+    fn error(&self, message: &str) -> SyntaxError {
+        SyntaxError { message: message.to_owned(), pos: self.pos() }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+
+    /// Advances over one byte that is not a newline.
+    fn bump(&mut self) {
+        if let Some(&b) = self.s.get(self.i) {
+            if b & 0xC0 != 0x80 {
+                self.col += 1;
+            }
+            self.i += 1;
+        }
+    }
+
+    fn ws(&mut self) {
+        while let Some(b) = self.peek() {
+            match b {
+                b' ' | b'\t' | b'\r' => {
+                    self.i += 1;
+                    self.col += 1;
+                }
+                b'\n' => {
+                    self.i += 1;
+                    self.line += 1;
+                    self.col = 1;
+                }
+                _ => break,
+            }
+        }
+    }
+
+    fn expect(&mut self, b: u8, what: &str) -> Result<(), SyntaxError> {
+        if self.peek() == Some(b) {
+            self.bump();
+            Ok(())
+        } else {
+            Err(self.error(what))
+        }
+    }
+
+    fn value(&mut self) -> Result<Node, SyntaxError> {
+        let pos = self.pos();
+        let value = match self.peek() {
+            Some(b'{') => self.object()?,
+            Some(b'[') => self.array()?,
+            Some(b'"') => Value::Str(self.string()?),
+            Some(b't') => self.word("true", Value::Bool(true))?,
+            Some(b'f') => self.word("false", Value::Bool(false))?,
+            Some(b'n') => self.word("null", Value::Null)?,
+            Some(b'-' | b'0'..=b'9') => self.number()?,
+            Some(_) => return Err(self.error("expected a JSON value")),
+            None => return Err(self.error("unexpected end of input")),
+        };
+        Ok(Node { value, pos })
+    }
+
+    fn word(&mut self, word: &str, value: Value) -> Result<Value, SyntaxError> {
+        if self.s[self.i..].starts_with(word.as_bytes()) {
+            self.i += word.len();
+            self.col += word.len() as u32;
+            Ok(value)
+        } else {
+            Err(self.error("expected a JSON value"))
+        }
+    }
+
+    fn enter(&mut self) -> Result<(), SyntaxError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.error("the document is nested too deeply"));
+        }
+        Ok(())
+    }
+
+    fn object(&mut self) -> Result<Value, SyntaxError> {
+        self.enter()?;
+        self.bump();
+        let mut entries = Vec::new();
+        self.ws();
+        if self.peek() == Some(b'}') {
+            self.bump();
+            self.depth -= 1;
+            return Ok(Value::Map(entries));
+        }
+        loop {
+            self.ws();
+            if self.peek() != Some(b'"') {
+                return Err(self.error("expected a string key"));
+            }
+            let pos = self.pos();
+            let name = self.string()?;
+            self.ws();
+            self.expect(b':', "expected ':' after the key")?;
+            self.ws();
+            let value = self.value()?;
+            entries.push((Key { name, pos }, value));
+            self.ws();
+            match self.peek() {
+                Some(b',') => self.bump(),
+                Some(b'}') => {
+                    self.bump();
+                    break;
+                }
+                _ => return Err(self.error("expected ',' or '}'")),
+            }
+        }
+        self.depth -= 1;
+        Ok(Value::Map(entries))
+    }
+
+    fn array(&mut self) -> Result<Value, SyntaxError> {
+        self.enter()?;
+        self.bump();
+        let mut items = Vec::new();
+        self.ws();
+        if self.peek() == Some(b']') {
+            self.bump();
+            self.depth -= 1;
+            return Ok(Value::Seq(items));
+        }
+        loop {
+            self.ws();
+            items.push(self.value()?);
+            self.ws();
+            match self.peek() {
+                Some(b',') => self.bump(),
+                Some(b']') => {
+                    self.bump();
+                    break;
+                }
+                _ => return Err(self.error("expected ',' or ']'")),
+            }
+        }
+        self.depth -= 1;
+        Ok(Value::Seq(items))
+    }
+
+    fn string(&mut self) -> Result<String, SyntaxError> {
+        self.bump(); // the opening quote
+        let start = self.i;
+        // Fast path: no escapes.
+        loop {
+            match self.peek() {
+                Some(b'"') => {
+                    let s = std::str::from_utf8(&self.s[start..self.i]).map_err(|_| self.error("invalid UTF-8"))?.to_owned();
+                    self.bump();
+                    return Ok(s);
+                }
+                Some(b'\\') => break,
+                Some(b) if b < 0x20 => return Err(self.error("control character in a string")),
+                Some(_) => self.bump(),
+                None => return Err(self.error("unterminated string")),
+            }
+        }
+        let mut out: Vec<u8> = self.s[start..self.i].to_vec();
+        loop {
+            match self.peek() {
+                Some(b'"') => {
+                    self.bump();
+                    return String::from_utf8(out).map_err(|_| self.error("invalid UTF-8"));
+                }
+                Some(b'\\') => {
+                    self.bump();
+                    let c = match self.peek() {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            self.bump();
+                            let hi = self.hex4()?;
+                            let c = if (0xD800..0xDC00).contains(&hi) {
+                                if self.s[self.i..].starts_with(b"\\u") {
+                                    self.bump();
+                                    self.bump();
+                                    let lo = self.hex4()?;
+                                    if !(0xDC00..0xE000).contains(&lo) {
+                                        return Err(self.error("invalid surrogate pair"));
+                                    }
+                                    char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
+                                } else {
+                                    None
+                                }
+                            } else {
+                                char::from_u32(hi)
+                            };
+                            // Go's decoder turns a lone surrogate into U+FFFD.
+                            let c = c.unwrap_or('\u{FFFD}');
+                            let mut buf = [0; 4];
+                            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                            continue;
+                        }
+                        _ => return Err(self.error("invalid escape in a string")),
+                    };
+                    self.bump();
+                    let mut buf = [0; 4];
+                    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                }
+                Some(b) if b < 0x20 => return Err(self.error("control character in a string")),
+                Some(b) => {
+                    out.push(b);
+                    self.bump();
+                }
+                None => return Err(self.error("unterminated string")),
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, SyntaxError> {
+        let digits = self.s.get(self.i..self.i + 4).ok_or_else(|| self.error("invalid \\u escape"))?;
+        let text = std::str::from_utf8(digits).map_err(|_| self.error("invalid \\u escape"))?;
+        let v = u32::from_str_radix(text, 16).map_err(|_| self.error("invalid \\u escape"))?;
+        self.i += 4;
+        self.col += 4;
+        Ok(v)
+    }
+
+    fn number(&mut self) -> Result<Value, SyntaxError> {
+        let start = self.i;
+        let mut float = false;
+        if self.peek() == Some(b'-') {
+            self.bump();
+        }
+        match self.peek() {
+            Some(b'0') => self.bump(),
+            Some(b'1'..=b'9') => {
+                while matches!(self.peek(), Some(b'0'..=b'9')) {
+                    self.bump();
+                }
+            }
+            _ => return Err(self.error("invalid number")),
+        }
+        if self.peek() == Some(b'.') {
+            float = true;
+            self.bump();
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.error("invalid number"));
+            }
+            while matches!(self.peek(), Some(b'0'..=b'9')) {
+                self.bump();
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            float = true;
+            self.bump();
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.bump();
+            }
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.error("invalid number"));
+            }
+            while matches!(self.peek(), Some(b'0'..=b'9')) {
+                self.bump();
+            }
+        }
+        let text = std::str::from_utf8(&self.s[start..self.i]).unwrap_or("0");
+        if !float {
+            if let Ok(i) = text.parse::<i64>() {
+                return Ok(Value::Int(i));
+            }
+        }
+        text.parse::<f64>().map(Value::Float).map_err(|_| self.error("invalid number"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_and_values() {
+        let doc = parse("{\n  \"a\": [1, -2.5e1, true, null],\n  \"é\": \"x\\u00e9\\ud83d\\ude00\\n\"\n}").unwrap();
+        let (k, v) = doc.entry("a").unwrap();
+        assert_eq!((k.pos.line, k.pos.column), (2, 3));
+        assert_eq!(v.as_seq().unwrap()[1].value, Value::Float(-25.0));
+        assert_eq!(v.as_seq().unwrap()[1].pos, Pos { line: 2, column: 12 });
+        let (k, v) = doc.entry("é").unwrap();
+        assert_eq!(k.pos, Pos { line: 3, column: 3 });
+        assert_eq!(v.pos, Pos { line: 3, column: 8 });
+        assert_eq!(v.as_str(), Some("xé😀\n"));
+    }
+
+    #[test]
+    fn errors_are_located() {
+        for (text, line, column) in [("{\"a\": }", 1, 7), ("[1,\n 2,]", 2, 4), ("{\"a\" 1}", 1, 6), ("\"abc", 1, 5), ("[1] x", 1, 5)] {
+            let e = parse(text).unwrap_err();
+            assert_eq!((e.pos.line, e.pos.column), (line, column), "{text}: {e:?}");
+        }
+        let deep = "[".repeat(10_000);
+        assert!(parse(&deep).is_err());
+    }
+}

@@ -1,0 +1,136 @@
+//! The whole pipeline on real-looking input: positions, modes, hints, rendering.
+
+use ecplay_core::diag::{Diagnostic, Severity, Source};
+use ecplay_core::{check, Mode, Options, Report};
+
+const SIDECAR: &str = include_str!("../../tests/fixtures/pods/app-with-sidecar.yaml");
+const WITH_EC: &str = include_str!("../../tests/fixtures/pods/with-ephemeral-container.yaml");
+const NON_ROOT: &str = include_str!("../../tests/fixtures/pods/run-as-non-root.yaml");
+const JOB: &str = include_str!("../../tests/fixtures/pods/completed-job.yaml");
+const WINDOWS: &str = include_str!("../../tests/fixtures/pods/windows-pod.yaml");
+const SHARED: &str = include_str!("../../tests/fixtures/pods/shared-process-namespace.yaml");
+
+fn run(pod: &str, ctr: &str) -> Report {
+    check(pod, ctr, Mode::Append, &Options::default())
+}
+
+fn find<'a>(r: &'a Report, code: &str) -> &'a Diagnostic {
+    r.diagnostics.iter().find(|d| d.code == code).unwrap_or_else(|| panic!("no {code} in {:#?}", r.diagnostics))
+}
+
+fn codes(r: &Report) -> Vec<&str> {
+    r.diagnostics.iter().map(|d| d.code).collect()
+}
+
+#[test]
+fn server_errors_point_into_the_container_text() {
+    let r = run(SIDECAR, "name: dbg\nimage: busybox:1.36\ntargetContainerName: app\nports:\n- containerPort: 80\nvolumeMounts:\n- name: nope\n  mountPath: /x\n");
+    let ports = r.errors().find(|d| d.field.ends_with(".ports")).unwrap();
+    assert_eq!((ports.source, ports.line, ports.column), (Some(Source::Container), Some(4), Some(1)));
+    let mount = r.errors().find(|d| d.field.ends_with("volumeMounts[0].name")).unwrap();
+    assert_eq!(mount.message, "Not found: \"nope\"");
+    assert_eq!((mount.line, mount.column), (Some(7), Some(3)));
+    assert!(r.diagnostics.iter().all(|d| d.line.is_some() && d.column.is_some() && d.source.is_some()), "{:#?}", r.diagnostics);
+}
+
+#[test]
+fn appended_containers_are_numbered_after_the_existing_ones() {
+    let r = run(WITH_EC, "name: dbg\nimage: busybox:1.36\ntargetContainerName: nope\n");
+    let d = find(&r, "R-08");
+    assert_eq!(d.field, "spec.ephemeralContainers[1].targetContainerName");
+    assert_eq!((d.source, d.line), (Some(Source::Container), Some(3)));
+}
+
+#[test]
+fn reusing_an_existing_name_is_a_duplicate_and_a_change_with_a_free_name_suggested() {
+    let r = run(WITH_EC, "name: debugger-7xk2p\nimage: busybox:1.36\n");
+    assert_eq!(r.errors().map(|d| d.code).collect::<Vec<_>>(), ["R-03", "R-34"]);
+    let changed = find(&r, "R-34");
+    assert!(changed.message.starts_with("Forbidden: existing ephemeral containers \"debugger-7xk2p\" may not be changed\n"));
+    assert_eq!((changed.source, changed.line), (Some(Source::Container), Some(1)));
+    let hint = find(&r, "H-08");
+    assert_eq!(hint.severity, Severity::Warning);
+    assert!(hint.message.contains("try \"debugger-"), "{}", hint.message);
+}
+
+#[test]
+fn the_same_container_sent_back_is_unchanged() {
+    // The stored one, without the fields the server defaults: still unchanged (R-41).
+    let list = "- name: debugger-7xk2p\n  image: busybox:1.36\n  targetContainerName: app\n  stdin: true\n  tty: true\n  resources: {}\n";
+    let r = check(WITH_EC, list, Mode::Replace, &Options::default());
+    assert!(r.valid(), "{:#?}", r.diagnostics);
+}
+
+#[test]
+fn removal_is_located_in_the_pod() {
+    let r = check(WITH_EC, "[]", Mode::Replace, &Options::default());
+    let d = find(&r, "R-33");
+    assert_eq!(d.source, Some(Source::Pod));
+    assert!(d.line.unwrap() > 1);
+}
+
+#[test]
+fn hints_the_server_never_gives() {
+    let r = run(SIDECAR, "name: dbg\nimage: busybox\ntty: true\n");
+    assert!(r.valid());
+    let c = codes(&r);
+    for code in ["H-01", "H-06", "H-07", "H-10"] {
+        assert!(c.contains(&code), "{code} missing from {c:?}");
+    }
+    assert_eq!(c.iter().filter(|c| **c == "H-10").count(), 1, "the never-removed note is given once");
+
+    let shared = run(SHARED, "name: dbg\nimage: busybox:1.36\nstdin: true\n");
+    assert!(!codes(&shared).contains(&"H-01"), "a shared process namespace needs no target");
+
+    let non_root = run(NON_ROOT, "name: dbg\nimage: busybox:1.36\nsecurityContext:\n  runAsNonRoot: true\n  runAsUser: null\n");
+    assert!(!codes(&non_root).contains(&"H-04"), "the pod's runAsUser is inherited");
+
+    let job = run(JOB, "name: dbg\nimage: busybox:1.36\ntargetContainerName: migrate\n");
+    assert!(codes(&job).contains(&"H-02"));
+
+    let win = run(WINDOWS, "name: dbg\nimage: mcr.microsoft.com/windows/nanoserver:ltsc2022\ntargetContainerName: iis\n");
+    assert!(codes(&win).contains(&"H-09"));
+}
+
+#[test]
+fn run_as_non_root_without_a_user_is_flagged() {
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {runAsNonRoot: true}\n  containers:\n  - {name: app, image: app:1}\n";
+    let r = run(pod, "name: dbg\nimage: busybox:1.36\ntargetContainerName: app\nstdin: true\n");
+    assert!(r.valid());
+    assert_eq!(find(&r, "H-04").severity, Severity::Warning);
+}
+
+#[test]
+fn unknown_pod_fields_are_warnings_and_container_ones_errors() {
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  futureField: 1\n  containers:\n  - {name: app, image: app:1}\n";
+    let r = run(pod, "name: dbg\nimage: busybox:1.36\ntargetContainerName: app\nstdin: true\nworkingdir: /\n");
+    let pod_unknown = r.diagnostics.iter().find(|d| d.field == "spec.futureField").unwrap();
+    assert_eq!((pod_unknown.severity, pod_unknown.line, pod_unknown.column), (Severity::Warning, Some(5), Some(3)));
+    let ctr_unknown = r.diagnostics.iter().find(|d| d.field == "spec.ephemeralContainers[0].workingdir").unwrap();
+    assert_eq!(ctr_unknown.severity, Severity::Error);
+    assert!(ctr_unknown.help.as_deref().unwrap().starts_with("did you mean `workingDir`?"));
+}
+
+#[test]
+fn kubectl_text_for_one_and_many_errors() {
+    let one = run(SIDECAR, "name: dbg\nimage: busybox:1.36\ntargetContainerName: app\nports: [{containerPort: 80}]\n");
+    assert_eq!(
+        one.summary(),
+        "The Pod \"storefront-wq7n2v96c6-hlljh\" is invalid: spec.ephemeralContainers[0].ports: Forbidden: cannot be set for an Ephemeral Container"
+    );
+    let many = run(SIDECAR, "name: Debug\nimage: ''\n");
+    assert_eq!(
+        many.summary(),
+        "The Pod \"storefront-wq7n2v96c6-hlljh\" is invalid: \n\
+         * spec.ephemeralContainers[0].name: Invalid value: \"Debug\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')\n\
+         * spec.ephemeralContainers[0].image: Required value"
+    );
+    assert_eq!(run(SIDECAR, "name: dbg\nimage: busybox:1.36\n").summary(), "");
+}
+
+#[test]
+fn resize_policy_depends_on_the_server_version() {
+    let ctr = "name: dbg\nimage: busybox:1.36\nresizePolicy:\n- {resourceName: cpu, restartPolicy: NotRequired}\n";
+    assert!(!run(SIDECAR, ctr).valid());
+    assert!(check(SIDECAR, ctr, Mode::Append, &Options { kube_minor: 32, allow_privileged: true }).valid());
+}
