@@ -218,7 +218,7 @@ fn validate_pod_metadata_and_spec(new: &Pod, old_list: &[EphemeralContainer], op
     let empty = PodSpec::default();
     let spec = new.spec.as_ref().unwrap_or(&empty);
     let spec_path = Path::root("spec");
-    pod::validate_metadata(&new.metadata, &spec, &Path::root("metadata"), errs);
+    pod::validate_metadata(&new.metadata, spec, &Path::root("metadata"), errs);
 
     let pod_opts =
         PodOptions { relaxed_env_names: env::relaxed_env_names_default(opts.kube_minor) || old_uses_relaxed_env(spec, old_list) };
@@ -235,9 +235,9 @@ fn validate_pod_metadata_and_spec(new: &Pod, old_list: &[EphemeralContainer], op
     };
     let grace = spec.termination_grace_period_seconds;
 
-    let facts = pod::PodFacts::of(&spec);
-    pod::validate_spec_head_with_meta(&spec, Some(&new.metadata), &spec_path, errs);
-    pod::validate_containers_present(&spec, &spec_path, errs);
+    let facts = pod::PodFacts::of(spec);
+    pod::validate_spec_head_with_meta(spec, Some(&new.metadata), &spec_path, errs);
+    pod::validate_containers_present(spec, &spec_path, errs);
     let containers_path = spec_path.child("containers");
     let mut seen = Vec::new();
     for (i, c) in spec.containers.iter().enumerate() {
@@ -249,20 +249,20 @@ fn validate_pod_metadata_and_spec(new: &Pod, old_list: &[EphemeralContainer], op
         pod::check_host_port_conflicts(&spec.containers, &containers_path, errs);
     }
     let init_path = spec_path.child("initContainers");
-    let mut seen = pod::init_seen_names(&spec);
+    let mut seen = pod::init_seen_names(spec);
     for (i, c) in spec.init_containers.iter().flatten().enumerate() {
         let p = init_path.index(i);
         validate_container_common(c, &p, &view, errs);
         pod::validate_init_container_extras_in(c, &mut seen, grace, &facts, &p, errs);
     }
-    validate_ephemeral_containers(&spec, &spec_path.child("ephemeralContainers"), &view, errs);
-    pod::validate_spec_middle(&spec, &spec_path, errs);
-    os::validate_windows_host_process(&spec, &spec_path, opts, errs);
-    pod::validate_spec_tail(&spec, &spec_path, errs);
+    validate_ephemeral_containers(spec, &spec_path.child("ephemeralContainers"), &view, errs);
+    pod::validate_spec_middle(spec, &spec_path, errs);
+    os::validate_windows_host_process(spec, &spec_path, opts, errs);
+    pod::validate_spec_tail(spec, &spec_path, errs);
     if spec.os.is_some() {
-        os::validate_os(&spec, &spec_path, errs);
+        os::validate_os(spec, &spec_path, errs);
     }
-    pod::validate_pod_only(&spec, &spec_path, errs);
+    pod::validate_pod_only(spec, &spec_path, errs);
 }
 
 fn old_uses_relaxed_env(spec: &PodSpec, old_list: &[EphemeralContainer]) -> bool {
