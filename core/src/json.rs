@@ -7,7 +7,7 @@ use crate::node::{Key, Node, Pos, SyntaxError, Value};
 
 /// Reads one strict JSON document (RFC 8259).
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
-    let mut p = Parser { s: text.as_bytes(), i: 0, line: 1, col: 1, depth: 0 };
+    let mut p = Parser { text, s: text.as_bytes(), i: 0, line: 1, mark: 0, mark_col: 1, depth: 0, entries: Vec::new(), items: Vec::new() };
     p.ws();
     let node = p.value()?;
     p.ws();
@@ -20,20 +20,34 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
 /// Deeper nesting than this is refused rather than overflowing the stack.
 const MAX_DEPTH: usize = 512;
 
+/// Columns are not counted byte by byte: a JSON line break can only stand between tokens,
+/// so the parser notes where the current line starts and counts characters from a moving
+/// mark only when a position is asked for — linear even for a 1 MB one-line document.
 struct Parser<'a> {
+    text: &'a str,
     s: &'a [u8],
     i: usize,
     line: u32,
-    col: u32,
+    /// A byte offset on the current line whose column is `mark_col`.
+    mark: usize,
+    mark_col: u32,
     depth: usize,
+    /// Scratch stacks: children are gathered here and moved into a list of exactly their
+    /// number, one allocation per object or array.
+    entries: Vec<(Key, Node)>,
+    items: Vec<Node>,
 }
 
 impl Parser<'_> {
-    fn pos(&self) -> Pos {
-        Pos { line: self.line, column: self.col }
+    fn pos(&mut self) -> Pos {
+        let end = self.i.min(self.s.len());
+        let chars = self.s[self.mark..end].iter().filter(|b| (**b & 0xC0) != 0x80).count();
+        self.mark_col += chars as u32;
+        self.mark = end;
+        Pos { line: self.line, column: self.mark_col }
     }
 
-    fn error(&self, message: &str) -> SyntaxError {
+    fn error(&mut self, message: &str) -> SyntaxError {
         SyntaxError { message: message.to_owned(), pos: self.pos() }
     }
 
@@ -41,12 +55,9 @@ impl Parser<'_> {
         self.s.get(self.i).copied()
     }
 
-    /// Advances over one byte that is not a newline.
+    /// Advances over one byte that is not a line break.
     fn bump(&mut self) {
-        if let Some(&b) = self.s.get(self.i) {
-            if b & 0xC0 != 0x80 {
-                self.col += 1;
-            }
+        if self.i < self.s.len() {
             self.i += 1;
         }
     }
@@ -54,14 +65,12 @@ impl Parser<'_> {
     fn ws(&mut self) {
         while let Some(b) = self.peek() {
             match b {
-                b' ' | b'\t' | b'\r' => {
-                    self.i += 1;
-                    self.col += 1;
-                }
+                b' ' | b'\t' | b'\r' => self.i += 1,
                 b'\n' => {
                     self.i += 1;
                     self.line += 1;
-                    self.col = 1;
+                    self.mark = self.i;
+                    self.mark_col = 1;
                 }
                 _ => break,
             }
@@ -96,7 +105,6 @@ impl Parser<'_> {
     fn word(&mut self, word: &str, value: Value) -> Result<Value, SyntaxError> {
         if self.s[self.i..].starts_with(word.as_bytes()) {
             self.i += word.len();
-            self.col += word.len() as u32;
             Ok(value)
         } else {
             Err(self.error("expected a JSON value"))
@@ -114,12 +122,12 @@ impl Parser<'_> {
     fn object(&mut self) -> Result<Value, SyntaxError> {
         self.enter()?;
         self.bump();
-        let mut entries = Vec::new();
+        let base = self.entries.len();
         self.ws();
         if self.peek() == Some(b'}') {
             self.bump();
             self.depth -= 1;
-            return Ok(Value::Map(entries));
+            return Ok(Value::Map(Vec::new()));
         }
         loop {
             self.ws();
@@ -132,7 +140,7 @@ impl Parser<'_> {
             self.expect(b':', "expected ':' after the key")?;
             self.ws();
             let value = self.value()?;
-            entries.push((Key { name, pos }, value));
+            self.entries.push((Key { name, pos }, value));
             self.ws();
             match self.peek() {
                 Some(b',') => self.bump(),
@@ -144,22 +152,23 @@ impl Parser<'_> {
             }
         }
         self.depth -= 1;
-        Ok(Value::Map(entries))
+        Ok(Value::Map(self.entries.drain(base..).collect()))
     }
 
     fn array(&mut self) -> Result<Value, SyntaxError> {
         self.enter()?;
         self.bump();
-        let mut items = Vec::new();
+        let base = self.items.len();
         self.ws();
         if self.peek() == Some(b']') {
             self.bump();
             self.depth -= 1;
-            return Ok(Value::Seq(items));
+            return Ok(Value::Seq(Vec::new()));
         }
         loop {
             self.ws();
-            items.push(self.value()?);
+            let item = self.value()?;
+            self.items.push(item);
             self.ws();
             match self.peek() {
                 Some(b',') => self.bump(),
@@ -171,25 +180,25 @@ impl Parser<'_> {
             }
         }
         self.depth -= 1;
-        Ok(Value::Seq(items))
+        Ok(Value::Seq(self.items.drain(base..).collect()))
     }
 
     fn string(&mut self) -> Result<String, SyntaxError> {
         self.bump(); // the opening quote
         let start = self.i;
         // Fast path: no escapes.
-        loop {
-            match self.peek() {
-                Some(b'"') => {
-                    let s = std::str::from_utf8(&self.s[start..self.i]).map_err(|_| self.error("invalid UTF-8"))?.to_owned();
-                    self.bump();
-                    return Ok(s);
-                }
-                Some(b'\\') => break,
-                Some(b) if b < 0x20 => return Err(self.error("control character in a string")),
-                Some(_) => self.bump(),
-                None => return Err(self.error("unterminated string")),
+        let run = self.s[start..].iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).map_or(self.s.len(), |n| start + n);
+        self.i = run;
+        match self.peek() {
+            Some(b'"') => {
+                // Both ends are ASCII quotes, so the slice is on character boundaries.
+                let text = self.text[start..self.i].to_owned();
+                self.bump();
+                return Ok(text);
             }
+            Some(b'\\') => {}
+            Some(_) => return Err(self.error("control character in a string")),
+            None => return Err(self.error("unterminated string")),
         }
         let mut out: Vec<u8> = self.s[start..self.i].to_vec();
         loop {
@@ -254,7 +263,6 @@ impl Parser<'_> {
         let text = std::str::from_utf8(digits).map_err(|_| self.error("invalid \\u escape"))?;
         let v = u32::from_str_radix(text, 16).map_err(|_| self.error("invalid \\u escape"))?;
         self.i += 4;
-        self.col += 4;
         Ok(v)
     }
 

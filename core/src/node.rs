@@ -90,6 +90,19 @@ impl Node {
         }
     }
 
+    /// The document as JSON (what `kubectl` sends after reading YAML).
+    pub fn to_json(&self) -> serde_json::Value {
+        match &self.value {
+            Value::Null => serde_json::Value::Null,
+            Value::Bool(b) => (*b).into(),
+            Value::Int(i) => (*i).into(),
+            Value::Float(f) => serde_json::Number::from_f64(*f).map_or(serde_json::Value::Null, serde_json::Value::Number),
+            Value::Str(s) => s.as_str().into(),
+            Value::Seq(items) => items.iter().map(Node::to_json).collect(),
+            Value::Map(entries) => entries.iter().map(|(k, v)| (k.name.clone(), v.to_json())).collect::<serde_json::Map<_, _>>().into(),
+        }
+    }
+
     /// Follows a rendered field path as far as this tree goes and returns where the
     /// deepest element found starts: a field's key, or a list element. A path the
     /// server renders without an index (`…volumeMounts.subPath`) stops at the list.

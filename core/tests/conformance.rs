@@ -12,26 +12,6 @@ fn cases_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance")
 }
 
-/// A node back to JSON text (the case files embed the list as YAML).
-fn to_json(node: &Node) -> String {
-    match &node.value {
-        Value::Null => "null".into(),
-        Value::Bool(b) => b.to_string(),
-        Value::Int(i) => i.to_string(),
-        Value::Float(f) => serde_json::to_string(f).unwrap_or_else(|_| "null".into()),
-        Value::Str(s) => serde_json::to_string(s).unwrap(),
-        Value::Seq(items) => format!("[{}]", items.iter().map(to_json).collect::<Vec<_>>().join(",")),
-        Value::Map(entries) => format!(
-            "{{{}}}",
-            entries
-                .iter()
-                .map(|(k, v)| format!("{}:{}", serde_json::to_string(&k.name).unwrap(), to_json(v)))
-                .collect::<Vec<_>>()
-                .join(",")
-        ),
-    }
-}
-
 struct Expected {
     error_type: String,
     field: String,
@@ -61,7 +41,7 @@ fn conformance() {
             let name = text(case, "name").expect("name");
             assert!(names.insert(name.clone()), "duplicate case name {name}");
             let pod = text(case, "pod").expect("pod");
-            let list = to_json(case.get("list").expect("list"));
+            let list = case.get("list").expect("list").to_json().to_string();
             let mut opts = Options::default();
             if let Some(o) = case.get("options") {
                 if let Some(v) = text(o, "kubeVersion") {

@@ -1,0 +1,300 @@
+//! [`Recorder`]: a fake API server on 127.0.0.1 that answers just enough for kubectl and keeps
+//! every request it was sent.
+
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+use std::{fmt, io, thread};
+
+use serde_json::{json, Value};
+
+use super::discovery;
+use super::http::{self, WireRequest};
+
+/// One request the recorder received, as sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Request {
+    pub method: String,
+    /// Path and, if any, `?` and the raw (still percent-encoded) query string.
+    pub target: String,
+    /// Headers in the order received, names as spelled by the client.
+    pub headers: Vec<(String, String)>,
+    /// The body after chunked decoding, byte for byte.
+    pub body: Vec<u8>,
+    /// The status code the recorder answered with.
+    pub status: u16,
+}
+
+impl Request {
+    /// The path without the query string.
+    pub fn path(&self) -> &str {
+        self.target.split_once('?').map_or(&self.target, |(p, _)| p)
+    }
+
+    /// The raw query string, without the `?`; `None` when there is none.
+    pub fn query(&self) -> Option<&str> {
+        self.target.split_once('?').map(|(_, q)| q)
+    }
+
+    /// A header's value; the name is matched case-insensitively.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        http::header(&self.headers, name)
+    }
+
+    pub fn content_type(&self) -> Option<&str> {
+        self.header("content-type")
+    }
+
+    pub fn accept(&self) -> Option<&str> {
+        self.header("accept")
+    }
+
+    /// The body as text (panics with the bytes if it is not UTF-8).
+    pub fn body_str(&self) -> &str {
+        std::str::from_utf8(&self.body).unwrap_or_else(|e| panic!("{e}: body of {self} is not UTF-8: {:?}", self.body))
+    }
+
+    /// The body parsed as JSON (panics with the text if it is not JSON).
+    pub fn body_json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("{e}: body of {self} is not JSON: {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    /// Whether this is a write (PATCH or PUT) to a `…/ephemeralcontainers` subresource.
+    pub fn is_subresource_write(&self) -> bool {
+        matches!(self.method.as_str(), "PATCH" | "PUT") && self.path().ends_with("/ephemeralcontainers")
+    }
+}
+
+/// `METHOD target [content-type] -> status`, the form used in assertion messages.
+impl fmt::Display for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.method, self.target)?;
+        if let Some(ct) = self.content_type() {
+            write!(f, " [{ct}]")?;
+        }
+        write!(f, " -> {}", self.status)
+    }
+}
+
+/// Renders a request log one request a line, for assertion messages.
+pub fn show(requests: &[Request]) -> String {
+    requests.iter().map(|r| format!("  {r}\n")).collect()
+}
+
+/// An HTTP/1.1 server on `127.0.0.1:<ephemeral port>` that plays a Kubernetes API server holding
+/// exactly one pod, and records every request.
+///
+/// It answers:
+/// * discovery (`GET /api`, `/api/v1`, `/apis`; see `discovery.rs`) in the legacy, unaggregated form;
+/// * `GET /api/v1/namespaces/NS/pods/NAME` and `GET …/pods/NAME/ephemeralcontainers`: the pod;
+/// * `PATCH` / `PUT …/pods/NAME/ephemeralcontainers`: `200` with the pod *unchanged* (patches are
+///   recorded, never applied);
+/// * other pod names or namespaces on those paths: `404` with a `NotFound` Status;
+/// * anything else: recorded, then `404` with a `NotFound` Status (see [`Recorder::unexpected`]).
+///
+/// The port is bound before [`Recorder::start`] returns, so a client may connect at once.
+/// Dropping the recorder closes the listener and every open connection and joins every thread.
+pub struct Recorder {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    acceptor: Option<JoinHandle<()>>,
+}
+
+struct Shared {
+    pod: Value,
+    namespace: String,
+    name: String,
+    log: Mutex<Vec<Request>>,
+    stopping: AtomicBool,
+    connections: Mutex<Vec<(TcpStream, JoinHandle<()>)>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic while a test held the lock must not hide the log from the next assertion.
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl Recorder {
+    /// Starts a recorder holding `pod` (its `metadata.name` and `metadata.namespace`, which
+    /// defaults to `default`, decide which paths find it).
+    pub fn start(pod: Value) -> Recorder {
+        let name = pod["metadata"]["name"].as_str().expect("the pod has metadata.name").to_owned();
+        let namespace = pod["metadata"]["namespace"].as_str().unwrap_or("default").to_owned();
+        let listener = TcpListener::bind(("127.0.0.1", 0)).expect("bind 127.0.0.1:0");
+        let addr = listener.local_addr().expect("local address of the recorder");
+        let shared = Arc::new(Shared {
+            pod,
+            namespace,
+            name,
+            log: Mutex::new(Vec::new()),
+            stopping: AtomicBool::new(false),
+            connections: Mutex::new(Vec::new()),
+        });
+        let acceptor = {
+            let shared = Arc::clone(&shared);
+            thread::Builder::new().name(format!("recorder-{}", addr.port())).spawn(move || accept_loop(&listener, &shared)).expect("spawn")
+        };
+        Recorder { addr, shared, acceptor: Some(acceptor) }
+    }
+
+    /// `http://127.0.0.1:PORT`, the `server` of a kubeconfig cluster.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The pod this recorder serves.
+    pub fn pod(&self) -> &Value {
+        &self.shared.pod
+    }
+
+    /// Every request so far, in the order their heads and bodies were fully read.
+    /// Requests kubectl sends in parallel (discovery) may come in any order; a request sent
+    /// after the answer to another always comes after it.
+    pub fn requests(&self) -> Vec<Request> {
+        lock(&self.shared.log).clone()
+    }
+
+    /// The requests that wrote the ephemeral containers: PATCH or PUT on `…/ephemeralcontainers`.
+    pub fn subresource_writes(&self) -> Vec<Request> {
+        self.requests().into_iter().filter(Request::is_subresource_write).collect()
+    }
+
+    /// The one write to the subresource; panics, listing every request, unless there is exactly one.
+    pub fn the_subresource_write(&self) -> Request {
+        let writes = self.subresource_writes();
+        match <[Request; 1]>::try_from(writes) {
+            Ok([write]) => write,
+            Err(writes) => panic!("expected exactly one PATCH/PUT to …/ephemeralcontainers, got {}; all requests:\n{}", writes.len(), show(&self.requests())),
+        }
+    }
+
+    /// Requests the recorder had no answer for (it answered `404` with a generic Status).
+    /// Not-found pods are *not* in here: they are a deliberate answer.
+    pub fn unexpected(&self) -> Vec<Request> {
+        self.requests().into_iter().filter(|r| route(&self.shared, r.method.as_str(), r.path()).is_none()).collect()
+    }
+
+    /// Forgets every request recorded so far.
+    pub fn clear(&self) {
+        lock(&self.shared.log).clear();
+    }
+}
+
+impl Drop for Recorder {
+    fn drop(&mut self) {
+        self.shared.stopping.store(true, Ordering::SeqCst);
+        // Wake the acceptor, blocked in accept(); it sees `stopping` and leaves its loop.
+        let _ = TcpStream::connect(self.addr);
+        if let Some(acceptor) = self.acceptor.take() {
+            let _ = acceptor.join();
+        }
+    }
+}
+
+fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
+    for stream in listener.incoming() {
+        if shared.stopping.load(Ordering::SeqCst) {
+            break;
+        }
+        let Ok(stream) = stream else { continue };
+        let Ok(handle) = stream.try_clone() else { continue };
+        let worker = {
+            let shared = Arc::clone(shared);
+            thread::spawn(move || {
+                let _ = serve(stream, &shared);
+            })
+        };
+        lock(&shared.connections).push((handle, worker));
+    }
+    // Unblock every connection thread still waiting for its next request, then wait for it.
+    let connections = std::mem::take(&mut *lock(&shared.connections));
+    for (stream, worker) in connections {
+        let _ = stream.shutdown(Shutdown::Both);
+        let _ = worker.join();
+    }
+}
+
+/// Serves one connection: request after request until the client closes it or asks to.
+fn serve(stream: TcpStream, shared: &Shared) -> io::Result<()> {
+    let _ = stream.set_nodelay(true);
+    let mut reader = io::BufReader::new(stream.try_clone()?);
+    let mut writer = stream;
+    loop {
+        let req = match http::read_request(&mut reader, &mut writer) {
+            Ok(Some(req)) => req,
+            Ok(None) => return Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+                let body = status_json(400, "BadRequest", &format!("ecplay test recorder: {e}"), json!({}));
+                return http::write_response(&mut writer, 400, "application/json", body.as_bytes(), true);
+            }
+            Err(e) => return Err(e),
+        };
+        let close = req.wants_close();
+        let (status, body) = answer(shared, &req);
+        let WireRequest { method, target, headers, body: req_body, .. } = req;
+        lock(&shared.log).push(Request { method, target, headers, body: req_body, status });
+        http::write_response(&mut writer, status, "application/json", body.as_bytes(), close)?;
+        if close {
+            return Ok(());
+        }
+    }
+}
+
+/// What the recorder knows how to answer.
+#[derive(Debug, PartialEq, Eq)]
+enum Route {
+    Discovery(&'static str),
+    /// GET of the pod or of its ephemeralcontainers subresource; `true` if the name matches.
+    ReadPod(bool),
+    /// PATCH or PUT of the subresource; `true` if the name matches.
+    WriteEphemeral(bool),
+}
+
+fn route(shared: &Shared, method: &str, path: &str) -> Option<Route> {
+    if method == "GET" {
+        if let Some(doc) = discovery::document(path) {
+            return Some(Route::Discovery(doc));
+        }
+    }
+    let rest = path.strip_prefix("/api/v1/namespaces/")?;
+    let segments: Vec<&str> = rest.split('/').collect();
+    let is_ours = |ns: &str, name: &str| ns == shared.namespace && name == shared.name;
+    match (method, segments.as_slice()) {
+        ("GET", [ns, "pods", name]) | ("GET", [ns, "pods", name, "ephemeralcontainers"]) => Some(Route::ReadPod(is_ours(ns, name))),
+        ("PATCH" | "PUT", [ns, "pods", name, "ephemeralcontainers"]) => Some(Route::WriteEphemeral(is_ours(ns, name))),
+        _ => None,
+    }
+}
+
+fn answer(shared: &Shared, req: &WireRequest) -> (u16, String) {
+    let path = req.target.split_once('?').map_or(req.target.as_str(), |(p, _)| p);
+    match route(shared, &req.method, path) {
+        Some(Route::Discovery(doc)) => (200, doc.to_owned()),
+        Some(Route::ReadPod(true) | Route::WriteEphemeral(true)) => (200, shared.pod.to_string()),
+        Some(Route::ReadPod(false) | Route::WriteEphemeral(false)) => {
+            let name = path.split('/').nth(6).unwrap_or_default();
+            (404, status_json(404, "NotFound", &format!("pods \"{name}\" not found"), json!({"name": name, "kind": "pods"})))
+        }
+        None => (404, status_json(404, "NotFound", "the server could not find the requested resource", json!({}))),
+    }
+}
+
+/// A `v1` `Status` failure, as the API server writes it.
+fn status_json(code: u16, reason: &str, message: &str, details: Value) -> String {
+    json!({
+        "kind": "Status",
+        "apiVersion": "v1",
+        "metadata": {},
+        "status": "Failure",
+        "message": message,
+        "reason": reason,
+        "details": details,
+        "code": code,
+    })
+    .to_string()
+}
