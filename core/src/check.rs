@@ -91,6 +91,9 @@ pub fn check(pod_text: &str, containers_text: &str, mode: Mode, opts: &Options) 
     let mut diagnostics: Vec<Diagnostic> = pod_doc.issues.iter().chain(doc.issues.iter()).cloned().collect();
     for mut d in server.into_iter().chain(hints.drain(..)) {
         locator.place(&mut d);
+        if d.help.is_none() {
+            d.help = crate::explain::help_for(d.code, &d.field).map(str::to_owned);
+        }
         diagnostics.push(d);
     }
     // Stable: errors keep the server's order; warnings and hints follow.

@@ -4,6 +4,7 @@
 pub mod de;
 pub mod defaults;
 pub mod diag;
+pub mod explain;
 pub mod input;
 pub mod json;
 pub mod node;

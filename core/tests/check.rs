@@ -31,6 +31,8 @@ fn server_errors_point_into_the_container_text() {
     assert_eq!(mount.message, "Not found: \"nope\"");
     assert_eq!((mount.line, mount.column), (Some(7), Some(3)));
     assert!(r.diagnostics.iter().all(|d| d.line.is_some() && d.column.is_some() && d.source.is_some()), "{:#?}", r.diagnostics);
+    assert!(r.diagnostics.iter().all(|d| d.help.is_some()), "every diagnostic says why and how to fix it: {:#?}", r.diagnostics);
+    assert!(ports.help.as_deref().unwrap().contains("port-forward"));
 }
 
 #[test]

@@ -170,7 +170,7 @@ mod tests {
 
     #[test]
     fn chunked_body_with_extension_and_trailer() {
-        let wire = b"PUT /p HTTP/1.1\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n4;x=y\r\n{\"a\"\r\na\r\n:1}\r\n\r\n  \r\n0\r\nX-T: 1\r\n\r\n";
+        let wire = b"PUT /p HTTP/1.1\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n4;x=y\r\n{\"a\"\r\n9\r\n:1}\r\n\r\n  \r\n0\r\nX-T: 1\r\n\r\n";
         let (req, written) = parse(wire);
         assert_eq!(req.body, b"{\"a\":1}\r\n\r\n  ");
         assert_eq!(written, b"HTTP/1.1 100 Continue\r\n\r\n");
@@ -190,7 +190,9 @@ mod tests {
 
     #[test]
     fn malformed_requests_are_errors() {
-        for wire in [&b"GET\r\n\r\n"[..], b"GET / HTTP/1.1\r\nno colon\r\n\r\n", b"PUT / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"] {
+        for wire in
+            [&b"GET\r\n\r\n"[..], b"GET / HTTP/1.1\r\nno colon\r\n\r\n", b"PUT / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"]
+        {
             let mut sink = Vec::new();
             assert!(read_request(&mut io::BufReader::new(wire), &mut sink).is_err(), "{}", String::from_utf8_lossy(wire));
         }

@@ -57,7 +57,13 @@ impl Request {
 
     /// The body parsed as JSON (panics with the text if it is not JSON).
     pub fn body_json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("{e}: body of {self} is not JSON: {}", String::from_utf8_lossy(&self.body)))
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: body of {self} is not JSON: {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    /// Whether this is a GET of a discovery document the recorder serves (`/api`, `/apis`, `/api/v1`).
+    pub fn is_discovery(&self) -> bool {
+        self.method == "GET" && discovery::document(self.path()).is_some()
     }
 
     /// Whether this is a write (PATCH or PUT) to a `…/ephemeralcontainers` subresource.
@@ -159,6 +165,16 @@ impl Recorder {
         lock(&self.shared.log).clone()
     }
 
+    /// The discovery requests (see [`Request::is_discovery`]).
+    pub fn discovery_requests(&self) -> Vec<Request> {
+        self.requests().into_iter().filter(Request::is_discovery).collect()
+    }
+
+    /// Every request but discovery: what the command itself did, in order.
+    pub fn api_requests(&self) -> Vec<Request> {
+        self.requests().into_iter().filter(|r| !r.is_discovery()).collect()
+    }
+
     /// The requests that wrote the ephemeral containers: PATCH or PUT on `…/ephemeralcontainers`.
     pub fn subresource_writes(&self) -> Vec<Request> {
         self.requests().into_iter().filter(Request::is_subresource_write).collect()
@@ -169,7 +185,11 @@ impl Recorder {
         let writes = self.subresource_writes();
         match <[Request; 1]>::try_from(writes) {
             Ok([write]) => write,
-            Err(writes) => panic!("expected exactly one PATCH/PUT to …/ephemeralcontainers, got {}; all requests:\n{}", writes.len(), show(&self.requests())),
+            Err(writes) => panic!(
+                "expected exactly one PATCH/PUT to …/ephemeralcontainers, got {}; all requests:\n{}",
+                writes.len(),
+                show(&self.requests())
+            ),
         }
     }
 
