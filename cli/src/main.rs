@@ -6,6 +6,8 @@ use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use ecplay_core::export::{self, Format};
+use ecplay_core::shell::Shell;
 use ecplay_core::{check, diag::Severity, parse_kube_version, render, Mode, Options, Report};
 
 #[derive(Parser)]
@@ -19,6 +21,31 @@ struct Cli {
 enum Command {
     /// Check ephemeral container(s) against a pod, as the pods/ephemeralcontainers subresource would.
     Check(CheckArgs),
+    /// Print one way to apply the container(s): a patch body, a kubectl or curl command, YAML or follow-ups.
+    Export(ExportArgs),
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    /// The pod, as `kubectl get pod NAME -o yaml|json` prints it (`-` for standard input).
+    #[arg(long, value_name = "FILE")]
+    pod: String,
+    /// The container(s) to add (`-` for standard input).
+    #[arg(long, value_name = "FILE")]
+    ephemeral: String,
+    /// What to print.
+    #[arg(long = "as", value_name = "FORMAT", value_parser = [
+        "strategic-patch", "kubectl-patch", "json-patch", "kubectl-debug", "replace-raw", "curl", "yaml", "follow-ups"])]
+    format: String,
+    /// The shell the commands are for.
+    #[arg(long, value_name = "SHELL", default_value = "posix", value_parser = ["posix", "powershell"])]
+    shell: String,
+    /// Your kubectl's version.
+    #[arg(long, value_name = "VERSION", default_value = "1.37")]
+    kubectl_version: String,
+    /// Where to write the `kubectl debug --custom` file when one is needed.
+    #[arg(long, value_name = "PATH")]
+    custom_file: Option<String>,
 }
 
 #[derive(Args)]
@@ -48,6 +75,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => run_check(&args),
+        Command::Export(args) => run_export(&args),
     }
 }
 
@@ -148,4 +176,68 @@ fn text(report: &Report, pod_file: &str, containers_file: &str, color: bool) -> 
         }
     }
     out
+}
+
+fn run_export(args: &ExportArgs) -> ExitCode {
+    let kubectl_minor = match parse_kubectl_version(&args.kubectl_version) {
+        Ok(m) => m,
+        Err(e) => return fail(&e),
+    };
+    if args.pod == "-" && args.ephemeral == "-" {
+        return fail("only one of --pod and --ephemeral can be read from standard input");
+    }
+    let (pod_text, containers_text) = match (read_input(&args.pod), read_input(&args.ephemeral)) {
+        (Ok(p), Ok(c)) => (p, c),
+        (Err(e), _) | (_, Err(e)) => return fail(&e),
+    };
+    let report = check(&pod_text, &containers_text, Mode::Append, &Options::default());
+    if report.unusable {
+        for d in &report.diagnostics {
+            let file = if d.source == Some(ecplay_core::diag::Source::Pod) { &args.pod } else { &args.ephemeral };
+            eprintln!("ecplay: {file}:{}:{}: {}", d.line.unwrap_or(0), d.column.unwrap_or(0), d.message);
+        }
+        return ExitCode::from(2);
+    }
+    let (Some(pod), Some(containers)) = (&report.pod, &report.containers) else { return fail("nothing to export") };
+    if !report.valid() {
+        eprintln!("ecplay: warning: the server would reject this container:");
+        for line in report.summary().lines() {
+            eprintln!("ecplay:   {line}");
+        }
+    }
+    let format = Format::from_name(&args.format).unwrap_or(Format::KubectlPatch);
+    let custom_path = args.custom_file.clone().unwrap_or_else(|| "debug-custom.json".to_owned());
+    let mut request = export::Request::new(&pod.pod, &containers.containers);
+    request.kubectl_minor = kubectl_minor;
+    request.shell = if args.shell == "powershell" { Shell::PowerShell } else { Shell::Posix };
+    request.custom_file = &custom_path;
+    let out = match export::export(&request, format) {
+        Ok(out) => out,
+        Err(e) => return fail(&e.to_string()),
+    };
+    if !out.files.is_empty() && args.custom_file.is_none() {
+        return fail("this container needs a `kubectl debug --custom` file: pass --custom-file PATH and ecplay writes it there");
+    }
+    for file in &out.files {
+        if let Err(e) = std::fs::write(&file.path, &file.contents) {
+            return fail(&format!("{}: {e}", file.path));
+        }
+        eprintln!("ecplay: wrote {}", file.path);
+    }
+    for note in &out.notes {
+        eprintln!("ecplay: note: {note}");
+    }
+    let _ = writeln!(std::io::stdout(), "{}", out.text);
+    ExitCode::SUCCESS
+}
+
+/// A kubectl version such as `1.37` or `v1.31.2` into its minor number.
+fn parse_kubectl_version(s: &str) -> Result<u32, String> {
+    let t = s.trim().trim_start_matches('v');
+    let mut parts = t.split('.');
+    match (parts.next(), parts.next().and_then(|m| m.parse::<u32>().ok())) {
+        (Some("1"), Some(minor)) if minor >= 16 => Ok(minor),
+        (Some("1"), Some(_)) => Err(format!("kubectl {s} predates ephemeral containers (1.16)")),
+        _ => Err(format!("not a kubectl version: {s:?} (expected e.g. 1.37)")),
+    }
 }

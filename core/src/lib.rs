@@ -5,6 +5,7 @@ pub mod de;
 pub mod defaults;
 pub mod diag;
 pub mod explain;
+pub mod gojson;
 pub mod input;
 pub mod json;
 pub mod node;
@@ -12,8 +13,11 @@ pub mod path;
 pub mod validate;
 
 mod check;
+pub mod draft;
+pub mod export;
 pub mod hints;
 pub mod render;
+pub mod shell;
 
 pub use check::{check, Mode, Report};
 pub use validate::Options;

@@ -271,6 +271,12 @@ fn count(node: &Node) -> usize {
     }
 }
 
+/// Whether a plain (unquoted) scalar with this text reads as a string, not as a boolean,
+/// null or number.
+pub fn plain_is_string(text: &str) -> bool {
+    !text.is_empty() && matches!(resolve(text, ScalarStyle::Plain, None), Value::Str(_))
+}
+
 /// Resolves a scalar to a typed value the way go-yaml v2 does (YAML 1.1 core types).
 fn resolve(text: &str, style: ScalarStyle, tag: Option<&str>) -> Value {
     match tag {

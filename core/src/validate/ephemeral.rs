@@ -9,9 +9,9 @@ use std::collections::HashMap;
 use k8s_openapi::api::core::v1::{Container, EphemeralContainer, Pod, PodSpec};
 use serde_json::Value as Json;
 
-use crate::defaults;
 use crate::diag::{go_quote, BadValue, ErrorType};
 use crate::path::Path;
+use crate::{defaults, gojson};
 
 use super::container::{validate_container_common, validate_container_only_for_pod};
 use super::{env, os, pod, push, Errs, Options, PodOptions, PodView};
@@ -279,13 +279,11 @@ fn old_uses_relaxed_env(spec: &PodSpec, old_list: &[EphemeralContainer]) -> bool
 }
 
 /// `apiequality.Semantic.DeepEqual` between a stored and a sent container, with the
-/// differences when they are not equal. Go's semantic equality treats an empty list or
-/// map like an absent one, and a non-pointer field (`stdin`, `workingDir`…) at its zero
-/// value like an absent one; `securityContext` fields are pointers, so there `false` is
-/// not absent.
+/// differences when they are not equal. Go's semantic equality treats an empty list or map
+/// like an absent one, and a non-pointer field at its zero value like an absent one — which
+/// is what Go's JSON printing leaves out, so the two containers are compared as printed.
 pub fn semantic_diff(old: &EphemeralContainer, new: &EphemeralContainer) -> Option<String> {
-    let a = normalize(serde_json::to_value(old).unwrap_or(Json::Null), false);
-    let b = normalize(serde_json::to_value(new).unwrap_or(Json::Null), false);
+    let (a, b) = (gojson::marshal(old), gojson::marshal(new));
     if a == b {
         return None;
     }
@@ -295,44 +293,17 @@ pub fn semantic_diff(old: &EphemeralContainer, new: &EphemeralContainer) -> Opti
     keys.dedup();
     let mut out = String::from("  core.EphemeralContainer{\n");
     for k in keys {
-        match (a.get(k), b.get(k)) {
-            (x, y) if x == y => {}
-            (x, y) => {
-                if let Some(x) = x {
-                    out.push_str(&format!("- \t{k}: {x},\n"));
-                }
-                if let Some(y) = y {
-                    out.push_str(&format!("+ \t{k}: {y},\n"));
-                }
-            }
+        let (x, y) = (a.get(k), b.get(k));
+        if x == y {
+            continue;
+        }
+        if let Some(x) = x {
+            out.push_str(&format!("- \t{k}: {x},\n"));
+        }
+        if let Some(y) = y {
+            out.push_str(&format!("+ \t{k}: {y},\n"));
         }
     }
     out.push_str("  }\n");
     Some(out)
-}
-
-fn normalize(v: Json, pointers: bool) -> Json {
-    match v {
-        Json::Object(map) => {
-            let mut out = serde_json::Map::new();
-            for (k, v) in map {
-                let inner_pointers = pointers || k == "securityContext";
-                let v = normalize(v, inner_pointers);
-                let empty = match &v {
-                    Json::Array(a) => a.is_empty(),
-                    Json::Object(o) => o.is_empty() && matches!(k.as_str(), "limits" | "requests" | "resources"),
-                    Json::Bool(false) => !pointers,
-                    Json::String(s) => s.is_empty() && !pointers,
-                    Json::Null => true,
-                    _ => false,
-                };
-                if !empty {
-                    out.insert(k, v);
-                }
-            }
-            Json::Object(out)
-        }
-        Json::Array(items) => Json::Array(items.into_iter().map(|i| normalize(i, pointers)).collect()),
-        other => other,
-    }
 }

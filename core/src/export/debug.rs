@@ -1,0 +1,1097 @@
+//! The `kubectl debug` form: flags for what flags can say, a `--custom` file for the rest, and
+//! notes for what no `kubectl debug` command can reproduce.
+//!
+//! The goal: the container real `kubectl debug` puts in its PATCH body equals
+//! [`patch::containers_json`] (up to the order of `env`, which kubectl takes from a Go map),
+//! unless a note says how it differs. What kubectl does, read in kubernetes/kubectl at HEAD
+//! `dee3483a` (1.37) and its `kubernetes-1.x.0` tags, `pkg/cmd/debug/`:
+//!
+//! 1. `generateDebugContainer` builds the container from the flags: `name` (`-c`, else a
+//!    generated `debugger-xxxxx`), `env` (`--env`), `image`, `imagePullPolicy`, `stdin` (`-i`),
+//!    `tty` (`-t`), `terminationMessagePolicy: File`, `targetContainerName` (`--target`), and the
+//!    words after `--` as `command`, or as `args` with `--arguments-only`.
+//! 2. The profile (`profiles.go`) edits the `securityContext` of the first container of the pod
+//!    with that name (init, regular, then ephemeral containers). `--profile` is always given:
+//!    the default is `general` (adds `SYS_PTRACE`) from 1.36, `legacy` before.
+//! 3. `applyCustomProfileEphemeral`: the `--custom` file, read into a Go `corev1.Container`
+//!    and marshalled again, is strategic-merged onto the container (`corev1.Container{}` schema:
+//!    `env` merges by `name`, `volumeMounts` by `mountPath`, other lists such as
+//!    `capabilities.add` are replaced whole), and the result is unmarshalled back into the
+//!    container. `Validate` refuses a file that sets `name`, `command`, `image`, `lifecycle`
+//!    or `volumeDevices`.
+//! 4. `CreateTwoWayMergePatch(pod, pod + container)`: the new list entry goes out whole, keys
+//!    sorted (integers stay exact: apimachinery's JSON reader keeps them as int64).
+//!
+//! The plan keeps the flag-made container and the custom file apart: a key comes from one or
+//! the other, never both. That avoids two traps: the custom file cannot remove what a profile
+//! added (Go's `omitempty` drops an empty `add: []`, so `--profile=general` plus a custom
+//! `securityContext` keeps `SYS_PTRACE` unless the custom file replaces `add`), and Go's
+//! `json.Unmarshal` decodes a merged list *into* the old slice, so a custom `env` merged with
+//! `--env` entries can leave old fields in reordered entries. Hence: a securityContext that is
+//! not exactly a profile's goes into the file with `--profile=baseline` (which adds nothing),
+//! and `env` is either all flags or all file.
+
+use k8s_openapi::api::core::v1::{EphemeralContainer, Pod};
+use serde_json::{json, Map, Value};
+
+use super::patch;
+use crate::shell::Command;
+use crate::validate::resources::parse_quantity;
+
+/// `kubectl debug` for one container.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DebugPlan {
+    /// `kubectl debug POD -n NS --image=… [--target=…] -c NAME [-i] [-t] [--env=K=V]… [--image-pull-policy=…] --profile=… [--custom=PATH] [--arguments-only] [-- cmd args…]`
+    pub command: Command,
+    /// The --custom file's JSON, when flags cannot say everything.
+    pub custom: Option<Value>,
+    /// For the reader: which kubectl versions the flags need, and exactly what would differ when
+    /// no `kubectl debug` command can produce the same container.
+    pub notes: Vec<String>,
+}
+
+/// `Validate`'s refusal of a custom file that sets a field kubectl owns.
+const CUSTOM_REFUSES: &str = "name, command, image, lifecycle and volume devices are not modifiable via custom profile";
+
+/// The first kubectl with `--custom` without an environment variable (1.30 needs
+/// `KUBECTL_DEBUG_CUSTOM_PROFILE=true`: `cmdutil.DebugCustomProfile.IsEnabled()`; 1.31 turned it
+/// on by default, 1.32 dropped the gate).
+const CUSTOM_SINCE: u32 = 31;
+
+/// kubectl's debugging profiles, as they treat an ephemeral container.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Profile {
+    Legacy,
+    General,
+    Baseline,
+    Restricted,
+    Netadmin,
+    Sysadmin,
+}
+
+impl Profile {
+    /// The profiles a securityContext can be recognised as (baseline and legacy add nothing).
+    const ADDING: [Profile; 4] = [Profile::General, Profile::Restricted, Profile::Netadmin, Profile::Sysadmin];
+
+    fn name(self) -> &'static str {
+        match self {
+            Profile::Legacy => "legacy",
+            Profile::General => "general",
+            Profile::Baseline => "baseline",
+            Profile::Restricted => "restricted",
+            Profile::Netadmin => "netadmin",
+            Profile::Sysadmin => "sysadmin",
+        }
+    }
+
+    /// The first kubectl minor whose profile gives the securityContext below: `--profile` came
+    /// in 1.25 with `legacy` only; general, baseline, restricted and netadmin in 1.27;
+    /// restricted added `allowPrivilegeEscalation` and `seccompProfile` in 1.28; sysadmin came
+    /// in 1.30.
+    fn since(self) -> u32 {
+        match self {
+            Profile::Legacy => 25,
+            Profile::General | Profile::Baseline | Profile::Netadmin => 27,
+            Profile::Restricted => 28,
+            Profile::Sysadmin => 30,
+        }
+    }
+
+    /// The securityContext the profile gives a new ephemeral container, as Go prints it.
+    fn security_context(self) -> Option<Value> {
+        match self {
+            Profile::Legacy | Profile::Baseline => None,
+            Profile::General => Some(json!({"capabilities": {"add": ["SYS_PTRACE"]}})),
+            Profile::Restricted => Some(json!({
+                "allowPrivilegeEscalation": false,
+                "capabilities": {"drop": ["ALL"]},
+                "runAsNonRoot": true,
+                "seccompProfile": {"type": "RuntimeDefault"},
+            })),
+            Profile::Netadmin => Some(json!({"capabilities": {"add": ["NET_ADMIN", "NET_RAW"]}})),
+            Profile::Sysadmin => Some(json!({"privileged": true})),
+        }
+    }
+}
+
+/// What a flag or the custom file needs of kubectl.
+struct Need {
+    minor: u32,
+    what: String,
+    /// What kubectl older than `minor` does instead.
+    older: String,
+}
+
+/// The `kubectl debug` command for `ec`, with `custom_path` as the `--custom` file.
+pub fn plan(pod: &Pod, ec: &EphemeralContainer, custom_path: &str, kubectl_minor: u32) -> DebugPlan {
+    let mut rest = match patch::containers_json(std::slice::from_ref(ec)).pop() {
+        Some(Value::Object(map)) => map,
+        _ => Map::new(),
+    };
+    let pod_name = pod.metadata.name.clone().unwrap_or_default();
+    let namespace = pod.metadata.namespace.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| "default".to_owned());
+    let mut args = vec!["debug".to_owned(), pod_name, "-n".to_owned(), namespace];
+    let mut custom = Map::new();
+    let mut notes = Vec::new();
+    let mut needs: Vec<Need> = Vec::new();
+
+    // --image: required by kubectl, which also checks it against the image reference grammar.
+    match take_str(&mut rest, "image") {
+        Some(image) if !image.is_empty() => {
+            if !is_image_reference(&image) {
+                notes.push(format!(
+                    "kubectl debug refuses this image (error: invalid image name {image:?}: invalid reference format), though the API server takes it; --custom may not set the image, so no kubectl debug command adds this container."
+                ));
+            }
+            args.push(format!("--image={image}"));
+        }
+        _ => notes.push(
+            "The container has no image: kubectl debug requires --image (error: you must specify --image when not using --copy-to.) and --custom may not set one, so no kubectl debug command adds this container (the API server would refuse it too: image is required)."
+                .to_owned(),
+        ),
+    }
+
+    if let Some(target) = take_str(&mut rest, "targetContainerName") {
+        args.push(format!("--target={target}"));
+    }
+
+    // -c: always given, so that the name is the user's and not a generated one.
+    let name = take_str(&mut rest, "name").unwrap_or_default();
+    if name.is_empty() {
+        notes.push(
+            "The container has no name: kubectl debug then names it debugger-xxxxx (5 random characters), and that is the name it sends."
+                .to_owned(),
+        );
+    } else {
+        args.push("-c".to_owned());
+        args.push(name.clone());
+        if let Some(place) = name_clash(pod, &name) {
+            notes.push(if place.starts_with("spec.ephemeralContainers") {
+                format!(
+                    "The pod already has an ephemeral container named {name:?} ({place}). kubectl debug does not check: it applies the profile and --custom to that container and sends a patch that changes it, which the API server refuses (existing ephemeral containers \"{name}\" may not be changed)."
+                )
+            } else {
+                format!(
+                    "The pod already has a container named {name:?} ({place}), so the API server refuses the new one (Duplicate value: \"{name}\"). kubectl debug does not check; it even applies the profile to {place} instead of the new container."
+                )
+            });
+        }
+    }
+
+    let stdin = take_bool(&mut rest, "stdin");
+    if stdin {
+        args.push("-i".to_owned());
+    }
+    if take_bool(&mut rest, "tty") {
+        if stdin {
+            args.push("-t".to_owned());
+        } else {
+            custom.insert("tty".into(), Value::Bool(true));
+            notes.push(
+                "tty without stdin: kubectl debug refuses -t without -i (error: -i/--stdin is required for containers with -t/--tty=true), so tty: true is set by the --custom file."
+                    .to_owned(),
+            );
+        }
+    }
+
+    // --env: all entries as flags, or all in the custom file (see the module comment).
+    if let Some(env) = rest.remove("env") {
+        match env_flags(&env) {
+            Some(flags) => args.extend(flags.into_iter().map(|f| format!("--env={f}"))),
+            None => {
+                custom.insert("env".into(), env);
+            }
+        }
+    }
+
+    // --image-pull-policy: kubectl accepts only the three values; the file carries any other.
+    if let Some(policy) = rest.remove("imagePullPolicy") {
+        match policy.as_str() {
+            Some(p @ ("Always" | "IfNotPresent" | "Never")) => args.push(format!("--image-pull-policy={p}")),
+            _ => {
+                custom.insert("imagePullPolicy".into(), policy);
+            }
+        }
+    }
+
+    // --profile: the one whose securityContext is exactly the container's, else one that adds
+    // nothing and the securityContext in the custom file.
+    let security_context = rest.remove("securityContext");
+    let profile = match security_context {
+        None if kubectl_minor < Profile::Baseline.since() => Profile::Legacy,
+        None => Profile::Baseline,
+        Some(sc) => match Profile::ADDING.into_iter().find(|p| p.security_context().as_ref() == Some(&sc)) {
+            Some(p) => p,
+            None => {
+                custom.insert("securityContext".into(), sc);
+                Profile::Baseline
+            }
+        },
+    };
+    args.push(format!("--profile={}", profile.name()));
+    needs.push(profile_need(profile));
+
+    // Server defaults and anything else no flag sets: the custom file.
+    if rest.get("terminationMessagePolicy").and_then(Value::as_str) == Some("File") {
+        rest.remove("terminationMessagePolicy");
+    }
+    if rest.get("resources").is_some_and(|r| r.as_object().is_some_and(Map::is_empty)) {
+        rest.remove("resources");
+    }
+    let command = take_strings(&mut rest, "command");
+    let arguments = take_strings(&mut rest, "args");
+    for refused in ["lifecycle", "volumeDevices"] {
+        if rest.remove(refused).is_some() {
+            notes.push(format!(
+                "kubectl debug's container will have no {refused}: no flag sets it and --custom refuses it (error: {CUSTOM_REFUSES})."
+            ));
+        }
+    }
+    custom.extend(rest);
+
+    // -- command…, or --arguments-only -- args…; with both, the args go into the custom file
+    // (which may set args but not command).
+    if let (Some(_), Some(arguments)) = (&command, &arguments) {
+        custom.insert("args".into(), arguments.iter().cloned().map(Value::String).collect());
+    }
+    if !custom.is_empty() {
+        args.push(format!("--custom={custom_path}"));
+    }
+    match (command, arguments) {
+        (Some(command), _) => {
+            args.push("--".to_owned());
+            args.extend(command);
+        }
+        (None, Some(arguments)) => {
+            args.push("--arguments-only".to_owned());
+            args.push("--".to_owned());
+            args.extend(arguments);
+        }
+        (None, None) => {}
+    }
+
+    let custom = if custom.is_empty() {
+        None
+    } else {
+        needs.push(Need {
+            minor: CUSTOM_SINCE,
+            what: "--custom".to_owned(),
+            older: if kubectl_minor == 30 {
+                "kubectl 1.30 has --custom only with KUBECTL_DEBUG_CUSTOM_PROFILE=true in the environment (else: error: unknown flag: --custom)".to_owned()
+            } else {
+                "error: unknown flag: --custom".to_owned()
+            },
+        });
+        let mut value = Value::Object(custom);
+        quantity_notes(&value, &mut notes);
+        sort_keys(&mut value);
+        Some(value)
+    };
+
+    version_notes(&needs, kubectl_minor, &mut notes);
+    DebugPlan { command: Command { program: "kubectl".to_owned(), args }, custom, notes }
+}
+
+fn take_str(map: &mut Map<String, Value>, key: &str) -> Option<String> {
+    match map.remove(key) {
+        Some(Value::String(s)) => Some(s),
+        _ => None,
+    }
+}
+
+fn take_bool(map: &mut Map<String, Value>, key: &str) -> bool {
+    matches!(map.remove(key), Some(Value::Bool(true)))
+}
+
+/// A non-empty list of strings (Go leaves an empty one out).
+fn take_strings(map: &mut Map<String, Value>, key: &str) -> Option<Vec<String>> {
+    match map.remove(key) {
+        Some(Value::Array(items)) if !items.is_empty() => {
+            Some(items.into_iter().map(|i| i.as_str().unwrap_or_default().to_owned()).collect())
+        }
+        _ => None,
+    }
+}
+
+/// Where a container named `name` already is in the pod.
+fn name_clash(pod: &Pod, name: &str) -> Option<String> {
+    let spec = pod.spec.as_ref()?;
+    let init = spec.init_containers.iter().flatten().map(|c| &c.name);
+    let regular = spec.containers.iter().map(|c| &c.name);
+    let ephemeral = spec.ephemeral_containers.iter().flatten().map(|c| &c.name);
+    let lists: [(&str, Box<dyn Iterator<Item = &String>>); 3] = [
+        ("spec.initContainers", Box::new(init)),
+        ("spec.containers", Box::new(regular)),
+        ("spec.ephemeralContainers", Box::new(ephemeral)),
+    ];
+    for (list, mut names) in lists {
+        if let Some(i) = names.position(|n| n == name) {
+            return Some(format!("{list}[{i}]"));
+        }
+    }
+    None
+}
+
+/// The `--env` values for the entries, or `None` when one of them needs the custom file: a
+/// `valueFrom`, a repeated name (the flag fills a map: the last value wins), or a text the flag
+/// parser cannot carry.
+fn env_flags(env: &Value) -> Option<Vec<String>> {
+    let entries = env.as_array()?;
+    let mut seen = std::collections::BTreeSet::new();
+    let mut flags = Vec::new();
+    for entry in entries {
+        let entry = entry.as_object()?;
+        if entry.keys().any(|k| k != "name" && k != "value") {
+            return None;
+        }
+        let name = entry.get("name")?.as_str()?;
+        let value = match entry.get("value") {
+            None => "",
+            Some(v) => v.as_str()?,
+        };
+        if !seen.insert(name) {
+            return None;
+        }
+        flags.push(env_flag(name, value)?);
+    }
+    Some(flags)
+}
+
+/// The text after `--env=` that pflag's `stringToString` reads back as exactly `name=value`, if
+/// there is one (spf13/pflag `string_to_string.go`, `Set`): with one `=` the text is trimmed of
+/// `"` at both ends and split at the `=`; with more it is read as one CSV record (Go's
+/// `encoding/csv`), each field split at its first `=`. So a comma is safe in `A=b,c` but splits
+/// `A=b,c=d` in two, which a CSV-quoted `"A=b,c=d"` keeps whole. CSV turns `\r\n` into `\n`
+/// inside quotes, so a `\r` there goes to the file instead.
+fn env_flag(name: &str, value: &str) -> Option<String> {
+    if name.is_empty() || name.contains('=') || value.contains('\0') {
+        return None;
+    }
+    let text = format!("{name}={value}");
+    if !value.contains('=') {
+        return (!text.starts_with('"') && !text.ends_with('"')).then_some(text);
+    }
+    if !text.contains([',', '"', '\n', '\r']) {
+        return Some(text);
+    }
+    if text.contains('\r') {
+        return None;
+    }
+    Some(format!("\"{}\"", text.replace('"', "\"\"")))
+}
+
+fn profile_need(profile: Profile) -> Need {
+    let flag = format!("--profile={}", profile.name());
+    let older = match profile {
+        Profile::Restricted => "kubectl 1.27's restricted profile sets only runAsNonRoot: true and capabilities.drop: [ALL] (no allowPrivilegeEscalation: false, no seccompProfile); older kubectl answers error: unknown profile: restricted".to_owned(),
+        Profile::Legacy => "kubectl before 1.25 has no --profile".to_owned(),
+        p => format!("error: unknown profile: {}", p.name()),
+    };
+    Need { minor: profile.since(), what: flag, older }
+}
+
+fn version_notes(needs: &[Need], kubectl_minor: u32, notes: &mut Vec<String>) {
+    let Some(max) = needs.iter().map(|n| n.minor).max() else { return };
+    let parts: Vec<String> = needs.iter().map(|n| format!("{} 1.{}", n.what, n.minor)).collect();
+    let mut note = format!("Needs kubectl 1.{max} or newer ({})", parts.join(", "));
+    if needs.iter().any(|n| n.what == "--custom") {
+        note.push_str("; kubectl 1.30 has --custom only with KUBECTL_DEBUG_CUSTOM_PROFILE=true set");
+    }
+    note.push('.');
+    notes.push(note);
+    for need in needs.iter().filter(|n| n.minor > kubectl_minor) {
+        notes.push(format!("With kubectl 1.{kubectl_minor}, {}: {}.", need.what, need.older));
+    }
+}
+
+/// What kubectl's reading of the custom file into Go types changes: quantities are printed
+/// canonically (`Quantity.MarshalJSON`). (Integers do not change: apimachinery's JSON reader
+/// keeps them as int64 in the strategic merge, checked with kubectl 1.37.1 on 2^53 + 1 and
+/// 2^63 - 1.)
+fn quantity_notes(custom: &Value, notes: &mut Vec<String>) {
+    let mut quantities: Vec<(String, &str)> = Vec::new();
+    if let Some(resources) = custom.get("resources") {
+        for list in ["limits", "requests"] {
+            for (name, q) in resources.get(list).and_then(Value::as_object).into_iter().flatten() {
+                if let Some(q) = q.as_str() {
+                    quantities.push((format!("resources.{list}.{name}"), q));
+                }
+            }
+        }
+    }
+    for (i, entry) in custom.get("env").and_then(Value::as_array).into_iter().flatten().enumerate() {
+        if let Some(q) = entry.pointer("/valueFrom/resourceFieldRef/divisor").and_then(Value::as_str) {
+            quantities.push((format!("env[{i}].valueFrom.resourceFieldRef.divisor"), q));
+        }
+    }
+    for (path, q) in quantities {
+        match parse_quantity(q.trim()) {
+            None => notes.push(format!(
+                "kubectl debug cannot read the --custom file: {path} {q:?} is not a quantity (error: … does not contain a valid container spec); the API server would refuse it too."
+            )),
+            Some(parsed) => {
+                let printed = parsed.to_string();
+                if printed != q {
+                    notes.push(format!(
+                        "kubectl debug sends {path} as {printed:?}, not {q:?}: it reads the --custom file into Go types, which print quantities canonically (the same value; the API server stores it that way anyway)."
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Sorts every object's keys, as a user writes a tidy file (and whatever map the JSON library uses).
+fn sort_keys(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            let mut entries: Vec<(String, Value)> = std::mem::take(map).into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            for (k, mut v) in entries {
+                sort_keys(&mut v);
+                map.insert(k, v);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(sort_keys),
+        _ => {}
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The image reference grammar kubectl checks --image against
+// ---------------------------------------------------------------------------------------------
+
+/// `reference.ReferenceRegexp.MatchString` (github.com/distribution/reference v0.6.0
+/// `regexp.go`, the version kubectl 1.37 uses):
+///
+/// ```text
+/// ^ (?:domainAndPort /)? pathComponent (?:/ pathComponent)* (?::tag)? (?:@digest)? $
+/// domainAndPort = (?:domainName | \[[a-fA-F0-9:]+\]) (?::[0-9]+)?
+/// domainName    = component (?:\. component)*,  component = [a-zA-Z0-9] | [a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]
+/// pathComponent = [a-z0-9]+ (?:(?:[._]|__|[-]+) [a-z0-9]+)*
+/// tag           = [\w][\w.-]{0,127}
+/// digest        = [A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[[:xdigit:]]{32,}
+/// ```
+///
+/// Matched as a set of reachable positions, which decides membership exactly like the
+/// anchored regular expression.
+fn is_image_reference(s: &str) -> bool {
+    let m = Matcher(s.as_bytes());
+    let start = m.at(0);
+    let domain = {
+        let component = |from: &Reach| m.domain_component(from);
+        let name = m.star(&component(&start), |r| component(&m.lit(r, b'.')));
+        let ipv6 = m.lit(&m.run(&m.lit(&start, b'['), |c| c.is_ascii_hexdigit() || c == b':', 1, usize::MAX), b']');
+        let host = union(&name, &ipv6);
+        union(&host, &m.run(&m.lit(&host, b':'), |c| c.is_ascii_digit(), 1, usize::MAX))
+    };
+    let name_start = union(&start, &m.lit(&domain, b'/'));
+    let path_component = |from: &Reach| {
+        let alnum = |c: u8| c.is_ascii_lowercase() || c.is_ascii_digit();
+        let first = m.run(from, alnum, 1, usize::MAX);
+        m.star(&first, |r| {
+            let separator = union(
+                &union(&m.run(r, |c| c == b'.' || c == b'_', 1, 1), &m.lit(&m.lit(r, b'_'), b'_')),
+                &m.run(r, |c| c == b'-', 1, usize::MAX),
+            );
+            m.run(&separator, alnum, 1, usize::MAX)
+        })
+    };
+    let name = m.star(&path_component(&name_start), |r| path_component(&m.lit(r, b'/')));
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let tag = m.run(&m.run(&m.lit(&name, b':'), word, 1, 1), |c| word(c) || c == b'.' || c == b'-', 0, 127);
+    let tagged = union(&name, &tag);
+    let digest = {
+        let component = |from: &Reach| m.run(&m.run(from, |c| c.is_ascii_alphabetic(), 1, 1), |c| c.is_ascii_alphanumeric(), 0, usize::MAX);
+        let algorithm =
+            m.star(&component(&m.lit(&tagged, b'@')), |r| component(&m.run(r, |c| matches!(c, b'-' | b'_' | b'+' | b'.'), 1, 1)));
+        m.run(&m.lit(&algorithm, b':'), |c| c.is_ascii_hexdigit(), 32, usize::MAX)
+    };
+    union(&tagged, &digest)[s.len()]
+}
+
+/// The positions (0..=len) a pattern can have reached.
+type Reach = Vec<bool>;
+
+struct Matcher<'a>(&'a [u8]);
+
+fn union(a: &Reach, b: &Reach) -> Reach {
+    a.iter().zip(b).map(|(x, y)| *x || *y).collect()
+}
+
+impl Matcher<'_> {
+    fn at(&self, pos: usize) -> Reach {
+        let mut r = vec![false; self.0.len() + 1];
+        r[pos] = true;
+        r
+    }
+
+    fn none(&self) -> Reach {
+        vec![false; self.0.len() + 1]
+    }
+
+    /// One given byte.
+    fn lit(&self, from: &Reach, c: u8) -> Reach {
+        let mut out = self.none();
+        for (p, _) in from.iter().enumerate().filter(|(_, r)| **r) {
+            if self.0.get(p) == Some(&c) {
+                out[p + 1] = true;
+            }
+        }
+        out
+    }
+
+    /// Between `min` and `max` bytes of a class.
+    fn run(&self, from: &Reach, class: impl Fn(u8) -> bool, min: usize, max: usize) -> Reach {
+        let mut out = self.none();
+        for (p, _) in from.iter().enumerate().filter(|(_, r)| **r) {
+            let len = self.0[p..].iter().take_while(|c| class(**c)).count().min(max);
+            for n in min..=len {
+                out[p + n] = true;
+            }
+        }
+        out
+    }
+
+    /// `from`, then `step` any number of times.
+    fn star(&self, from: &Reach, step: impl Fn(&Reach) -> Reach) -> Reach {
+        let mut all = from.clone();
+        let mut frontier = from.clone();
+        while frontier.iter().any(|r| *r) {
+            let next = step(&frontier);
+            frontier = next.iter().zip(&all).map(|(n, a)| *n && !*a).collect();
+            all = union(&all, &next);
+        }
+        all
+    }
+
+    /// `[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]`
+    fn domain_component(&self, from: &Reach) -> Reach {
+        let mut out = self.none();
+        for (p, _) in from.iter().enumerate().filter(|(_, r)| **r) {
+            if !self.0.get(p).is_some_and(u8::is_ascii_alphanumeric) {
+                continue;
+            }
+            out[p + 1] = true;
+            for q in p + 1..self.0.len() {
+                match self.0[q] {
+                    c if c.is_ascii_alphanumeric() => out[q + 1] = true,
+                    b'-' => {}
+                    _ => break,
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pod() -> Pod {
+        serde_json::from_str(
+            r#"{"metadata":{"name":"web-0","namespace":"shop"},"spec":{
+                "initContainers":[{"name":"init","image":"busybox"}],
+                "containers":[{"name":"app","image":"nginx"}],
+                "ephemeralContainers":[{"name":"old","image":"busybox"}]}}"#,
+        )
+        .unwrap()
+    }
+
+    const HEAD: [&str; 4] = ["debug", "web-0", "-n", "shop"];
+
+    /// Plans `container` (JSON) for kubectl 1.`minor` and checks the argv after `kubectl debug
+    /// web-0 -n shop`, the custom file (compact JSON, or `None`), and that every note contains
+    /// one of `notes` or is the version note.
+    #[track_caller]
+    fn check_with(minor: u32, container: &str, argv: &[&str], custom: Option<&str>, notes: &[&str]) -> DebugPlan {
+        let ec: EphemeralContainer = serde_json::from_str(container).unwrap();
+        let plan = plan(&pod(), &ec, "dbg.json", minor);
+        assert_eq!(plan.command.program, "kubectl");
+        assert_eq!(plan.command.args[..4], HEAD);
+        assert_eq!(plan.command.args[4..], *argv, "argv; notes: {:#?}", plan.notes);
+        assert_eq!(plan.custom.as_ref().map(|c| c.to_string()).as_deref(), custom, "custom file");
+        for want in notes {
+            assert!(plan.notes.iter().any(|n| n.contains(want)), "no note contains {want:?}: {:#?}", plan.notes);
+        }
+        for note in &plan.notes {
+            assert!(note.starts_with("Needs kubectl") || notes.iter().any(|w| note.contains(w)), "unexpected note {note:?}");
+        }
+        if notes.is_empty() {
+            assert_eq!(
+                env_sorted(kubectl_emulation(&plan)),
+                env_sorted(patch::containers_json(&[ec]).remove(0)),
+                "what kubectl would send"
+            );
+        }
+        plan
+    }
+
+    /// kubectl takes `--env` from a Go map: its order is random.
+    fn env_sorted(mut container: Value) -> Value {
+        if let Some(Value::Array(env)) = container.get_mut("env") {
+            env.sort_by(|a, b| a["name"].as_str().cmp(&b["name"].as_str()));
+        }
+        container
+    }
+
+    #[track_caller]
+    fn check(container: &str, argv: &[&str], custom: Option<&str>, notes: &[&str]) -> DebugPlan {
+        check_with(37, container, argv, custom, notes)
+    }
+
+    #[test]
+    fn busybox_with_stdin_tty_and_target() {
+        let plan = check(
+            r#"{"name":"dbg","image":"busybox:1.36","targetContainerName":"app","stdin":true,"tty":true}"#,
+            &["--image=busybox:1.36", "--target=app", "-c", "dbg", "-i", "-t", "--profile=baseline"],
+            None,
+            &[],
+        );
+        assert_eq!(plan.notes, ["Needs kubectl 1.27 or newer (--profile=baseline 1.27)."]);
+    }
+
+    #[test]
+    fn each_profile_is_recognised() {
+        for (sc, profile, since) in [
+            (r#"{"capabilities":{"add":["SYS_PTRACE"]}}"#, "general", 27),
+            (r#"{"capabilities":{"add":["NET_ADMIN","NET_RAW"],"drop":[]}}"#, "netadmin", 27),
+            (r#"{"privileged":true}"#, "sysadmin", 30),
+            (
+                r#"{"runAsNonRoot":true,"allowPrivilegeEscalation":false,"seccompProfile":{"type":"RuntimeDefault"},"capabilities":{"drop":["ALL"]}}"#,
+                "restricted",
+                28,
+            ),
+        ] {
+            let plan = check(
+                &format!(r#"{{"name":"dbg","image":"busybox","securityContext":{sc}}}"#),
+                &["--image=busybox", "-c", "dbg", &format!("--profile={profile}")],
+                None,
+                &[],
+            );
+            assert_eq!(plan.notes, [format!("Needs kubectl 1.{since} or newer (--profile={profile} 1.{since}).")]);
+        }
+    }
+
+    #[test]
+    fn other_security_context_is_baseline_and_custom() {
+        // SYS_PTRACE and NET_ADMIN: general's add would be replaced by the file's, but a clean
+        // baseline does not depend on that.
+        check(
+            r#"{"name":"dbg","image":"busybox","securityContext":{"capabilities":{"add":["SYS_PTRACE","NET_ADMIN"]},"runAsUser":0}}"#,
+            &["--image=busybox", "-c", "dbg", "--profile=baseline", "--custom=dbg.json"],
+            Some(r#"{"securityContext":{"capabilities":{"add":["SYS_PTRACE","NET_ADMIN"]},"runAsUser":0}}"#),
+            &[],
+        );
+        // privileged: false is kept (a pointer in Go), and is not sysadmin.
+        check(
+            r#"{"name":"dbg","image":"busybox","securityContext":{"privileged":false}}"#,
+            &["--image=busybox", "-c", "dbg", "--profile=baseline", "--custom=dbg.json"],
+            Some(r#"{"securityContext":{"privileged":false}}"#),
+            &[],
+        );
+        // An empty securityContext is sent as {}.
+        check(
+            r#"{"name":"dbg","image":"busybox","securityContext":{}}"#,
+            &["--image=busybox", "-c", "dbg", "--profile=baseline", "--custom=dbg.json"],
+            Some(r#"{"securityContext":{}}"#),
+            &[],
+        );
+    }
+
+    #[test]
+    fn plain_env_is_flags() {
+        check(
+            r#"{"name":"dbg","image":"busybox","env":[{"name":"A","value":"1"},{"name":"LIST","value":"a,b"},{"name":"EMPTY"},{"name":"EQ","value":"x=y"},{"name":"CSV","value":"x=1,y=2"},{"name":"Q","value":"say \"hi\"=yes"},{"name":"NL","value":"two\nlines"}]}"#,
+            &[
+                "--image=busybox",
+                "-c",
+                "dbg",
+                "--env=A=1",
+                "--env=LIST=a,b",
+                "--env=EMPTY=",
+                "--env=EQ=x=y",
+                "--env=\"CSV=x=1,y=2\"",
+                "--env=\"Q=say \"\"hi\"\"=yes\"",
+                "--env=NL=two\nlines",
+                "--profile=baseline",
+            ],
+            None,
+            &[],
+        );
+    }
+
+    #[test]
+    fn env_a_flag_cannot_carry_goes_to_the_file() {
+        // valueFrom
+        check(
+            r#"{"name":"dbg","image":"busybox","env":[{"name":"A","value":"1"},{"name":"POD","valueFrom":{"fieldRef":{"fieldPath":"metadata.name"}}}]}"#,
+            &["--image=busybox", "-c", "dbg", "--profile=baseline", "--custom=dbg.json"],
+            Some(r#"{"env":[{"name":"A","value":"1"},{"name":"POD","valueFrom":{"fieldRef":{"fieldPath":"metadata.name"}}}]}"#),
+            &[],
+        );
+        // A value ending in a quote (trimmed by the one-`=` form), a repeated name.
+        for env in [r#"[{"name":"A","value":"\"quoted\""}]"#, r#"[{"name":"A","value":"1"},{"name":"A","value":"2"}]"#] {
+            check(
+                &format!(r#"{{"name":"dbg","image":"busybox","env":{env}}}"#),
+                &["--image=busybox", "-c", "dbg", "--profile=baseline", "--custom=dbg.json"],
+                Some(&format!(r#"{{"env":{env}}}"#)),
+                &[],
+            );
+        }
+    }
+
+    #[test]
+    fn volume_mounts_and_working_dir_are_custom() {
+        check(
+            r#"{"name":"dbg","image":"busybox","workingDir":"/data","volumeMounts":[{"name":"data","mountPath":"/data","readOnly":true},{"name":"cfg","mountPath":"/cfg"}],"stdinOnce":true,"terminationMessagePath":"/tmp/msg","terminationMessagePolicy":"FallbackToLogsOnError","envFrom":[{"configMapRef":{"name":"cm"}}]}"#,
+            &["--image=busybox", "-c", "dbg", "--profile=baseline", "--custom=dbg.json"],
+            Some(
+                r#"{"envFrom":[{"configMapRef":{"name":"cm"}}],"stdinOnce":true,"terminationMessagePath":"/tmp/msg","terminationMessagePolicy":"FallbackToLogsOnError","volumeMounts":[{"mountPath":"/data","name":"data","readOnly":true},{"mountPath":"/cfg","name":"cfg"}],"workingDir":"/data"}"#,
+            ),
+            &[],
+        );
+    }
+
+    #[test]
+    fn command_args_and_both() {
+        check(
+            r#"{"name":"dbg","image":"busybox","command":["sh","-c","sleep 1d"]}"#,
+            &["--image=busybox", "-c", "dbg", "--profile=baseline", "--", "sh", "-c", "sleep 1d"],
+            None,
+            &[],
+        );
+        check(
+            r#"{"name":"dbg","image":"busybox","args":["--verbose","x"]}"#,
+            &["--image=busybox", "-c", "dbg", "--profile=baseline", "--arguments-only", "--", "--verbose", "x"],
+            None,
+            &[],
+        );
+        check(
+            r#"{"name":"dbg","image":"busybox","command":["sleep"],"args":["1d"],"imagePullPolicy":"IfNotPresent"}"#,
+            &["--image=busybox", "-c", "dbg", "--image-pull-policy=IfNotPresent", "--profile=baseline", "--custom=dbg.json", "--", "sleep"],
+            Some(r#"{"args":["1d"]}"#),
+            &[],
+        );
+    }
+
+    #[test]
+    fn tty_without_stdin_is_custom() {
+        check(
+            r#"{"name":"dbg","image":"busybox","tty":true}"#,
+            &["--image=busybox", "-c", "dbg", "--profile=baseline", "--custom=dbg.json"],
+            Some(r#"{"tty":true}"#),
+            &["kubectl debug refuses -t without -i"],
+        );
+    }
+
+    #[test]
+    fn refused_fields_are_notes() {
+        check(
+            r#"{"name":"dbg","image":"busybox","volumeDevices":[{"name":"blk","devicePath":"/dev/xvda"}],"lifecycle":{"preStop":{"exec":{"command":["true"]}}}}"#,
+            &["--image=busybox", "-c", "dbg", "--profile=baseline"],
+            None,
+            &["will have no lifecycle", "will have no volumeDevices", "volume devices are not modifiable via custom profile"],
+        );
+    }
+
+    #[test]
+    fn name_clash_and_no_name() {
+        check(
+            r#"{"name":"app","image":"busybox","securityContext":{"privileged":true}}"#,
+            &["--image=busybox", "-c", "app", "--profile=sysadmin"],
+            None,
+            &["(spec.containers[0])", "Duplicate value: \"app\"", "applies the profile to spec.containers[0] instead"],
+        );
+        check(
+            r#"{"name":"init","image":"busybox"}"#,
+            &["--image=busybox", "-c", "init", "--profile=baseline"],
+            None,
+            &["(spec.initContainers[0])"],
+        );
+        check(
+            r#"{"name":"old","image":"busybox"}"#,
+            &["--image=busybox", "-c", "old", "--profile=baseline"],
+            None,
+            &["(spec.ephemeralContainers[0])", "existing ephemeral containers \"old\" may not be changed"],
+        );
+        check(r#"{"name":"","image":"busybox"}"#, &["--image=busybox", "--profile=baseline"], None, &["debugger-xxxxx"]);
+    }
+
+    #[test]
+    fn no_image_or_a_bad_one() {
+        check(r#"{"name":"dbg"}"#, &["-c", "dbg", "--profile=baseline"], None, &["requires --image"]);
+        check(
+            r#"{"name":"dbg","image":"BusyBox"}"#,
+            &["--image=BusyBox", "-c", "dbg", "--profile=baseline"],
+            None,
+            &["invalid reference format"],
+        );
+    }
+
+    #[test]
+    fn odd_pull_policy_and_resources_go_to_the_file() {
+        check(
+            r#"{"name":"dbg","image":"busybox","imagePullPolicy":"always","resources":{"limits":{"cpu":"500m","memory":"1Gi"}}}"#,
+            &["--image=busybox", "-c", "dbg", "--profile=baseline", "--custom=dbg.json"],
+            Some(r#"{"imagePullPolicy":"always","resources":{"limits":{"cpu":"500m","memory":"1Gi"}}}"#),
+            &[],
+        );
+        check(
+            r#"{"name":"dbg","image":"busybox","resources":{"requests":{"cpu":"1000m"}}}"#,
+            &["--image=busybox", "-c", "dbg", "--profile=baseline", "--custom=dbg.json"],
+            Some(r#"{"resources":{"requests":{"cpu":"1000m"}}}"#),
+            &[r#"resources.requests.cpu as "1", not "1000m""#],
+        );
+    }
+
+    #[test]
+    fn big_integers_are_kept() {
+        check(
+            r#"{"name":"dbg","image":"busybox","startupProbe":{"exec":{"command":["x"]},"terminationGracePeriodSeconds":9223372036854775807}}"#,
+            &["--image=busybox", "-c", "dbg", "--profile=baseline", "--custom=dbg.json"],
+            Some(r#"{"startupProbe":{"exec":{"command":["x"]},"terminationGracePeriodSeconds":9223372036854775807}}"#),
+            &[],
+        );
+    }
+
+    #[test]
+    fn versions() {
+        // kubectl 1.26: no baseline; legacy adds nothing either.
+        let plan = check_with(26, r#"{"name":"dbg","image":"busybox"}"#, &["--image=busybox", "-c", "dbg", "--profile=legacy"], None, &[]);
+        assert_eq!(plan.notes, ["Needs kubectl 1.25 or newer (--profile=legacy 1.25)."]);
+        check_with(
+            30,
+            r#"{"name":"dbg","image":"busybox","workingDir":"/w","securityContext":{"privileged":true}}"#,
+            &["--image=busybox", "-c", "dbg", "--profile=sysadmin", "--custom=dbg.json"],
+            Some(r#"{"workingDir":"/w"}"#),
+            &["Needs kubectl 1.31 or newer (--profile=sysadmin 1.30, --custom 1.31); kubectl 1.30 has --custom only with KUBECTL_DEBUG_CUSTOM_PROFILE=true set.", "With kubectl 1.30, --custom: kubectl 1.30 has --custom only with KUBECTL_DEBUG_CUSTOM_PROFILE=true"],
+        );
+        check_with(
+            27,
+            r#"{"name":"dbg","image":"busybox","securityContext":{"runAsNonRoot":true,"allowPrivilegeEscalation":false,"seccompProfile":{"type":"RuntimeDefault"},"capabilities":{"drop":["ALL"]}}}"#,
+            &["--image=busybox", "-c", "dbg", "--profile=restricted"],
+            None,
+            &["With kubectl 1.27, --profile=restricted: kubectl 1.27's restricted profile sets only"],
+        );
+    }
+
+    #[test]
+    fn image_references() {
+        for good in [
+            "busybox",
+            "busybox:1.36",
+            "library/busybox:latest",
+            "registry.k8s.io/e2e-test-images/agnhost:2.45",
+            "localhost:5000/x/y_z__w.v-u--t",
+            "Example.COM/a",
+            "[::1]:5000/a:b",
+            "a@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+            "a:v1@sha256:0123456789abcdef0123456789abcdef",
+            "a:Tag_1.x-y",
+        ] {
+            assert!(is_image_reference(good), "{good}");
+        }
+        for bad in [
+            "",
+            "BusyBox",
+            "busybox:",
+            ":tag",
+            "a/",
+            "/a",
+            "a//b",
+            "a_-b",
+            "a:-tag",
+            "a@sha256:0123",
+            " busybox",
+            "busybox ",
+            "a:b:c",
+            "-a.com/b",
+            "a___b",
+        ] {
+            assert!(!is_image_reference(bad), "{bad}");
+        }
+        assert!(is_image_reference(&format!("a:{}", "t".repeat(128))));
+        assert!(!is_image_reference(&format!("a:{}", "t".repeat(129))));
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // A model of kubectl 1.37 reading the plan, to check the plan against: pflag's parsing of
+    // the flags, `Validate`, `generateDebugContainer`, the profile, and the custom file merged
+    // onto keys the flags left unset.
+    // -----------------------------------------------------------------------------------------
+
+    fn kubectl_emulation(plan: &DebugPlan) -> Value {
+        let args = &plan.command.args[4..];
+        let mut c = Map::new();
+        let (mut stdin, mut tty, mut args_only, mut profile, mut custom_flag) = (false, false, false, "general".to_owned(), false);
+        let mut env = std::collections::BTreeMap::new();
+        let mut words: Option<Vec<String>> = None;
+        let mut i = 0;
+        while i < args.len() {
+            let a = &args[i];
+            match a.as_str() {
+                "-c" => {
+                    i += 1;
+                    c.insert("name".into(), args[i].clone().into());
+                }
+                "-i" => stdin = true,
+                "-t" => tty = true,
+                "--arguments-only" => args_only = true,
+                "--" => {
+                    words = Some(args[i + 1..].to_vec());
+                    break;
+                }
+                _ => {
+                    let (flag, value) = a.split_once('=').expect("a --flag=value");
+                    match flag {
+                        "--image" => {
+                            assert!(is_image_reference(value));
+                            c.insert("image".into(), value.into());
+                        }
+                        "--target" => {
+                            c.insert("targetContainerName".into(), value.into());
+                        }
+                        "--image-pull-policy" => {
+                            assert!(["Always", "IfNotPresent", "Never"].contains(&value));
+                            c.insert("imagePullPolicy".into(), value.into());
+                        }
+                        "--profile" => profile = value.to_owned(),
+                        "--custom" => custom_flag = true,
+                        "--env" => env.extend(pflag_string_to_string(value)),
+                        _ => panic!("unknown flag {a}"),
+                    }
+                }
+            }
+            i += 1;
+        }
+        assert!(!tty || stdin, "-i/--stdin is required for containers with -t/--tty=true");
+        if !env.is_empty() {
+            c.insert(
+                "env".into(),
+                env.into_iter().map(|(k, v)| if v.is_empty() { json!({"name": k}) } else { json!({"name": k, "value": v}) }).collect(),
+            );
+        }
+        if stdin {
+            c.insert("stdin".into(), true.into());
+        }
+        if tty {
+            c.insert("tty".into(), true.into());
+        }
+        c.insert("terminationMessagePolicy".into(), "File".into());
+        c.insert("resources".into(), json!({}));
+        if let Some(words) = words.filter(|w| !w.is_empty()) {
+            c.insert(if args_only { "args" } else { "command" }.into(), words.into_iter().map(Value::String).collect());
+        }
+        let profile = [Profile::Legacy, Profile::General, Profile::Baseline, Profile::Restricted, Profile::Netadmin, Profile::Sysadmin]
+            .into_iter()
+            .find(|p| p.name() == profile)
+            .expect("a known profile");
+        if let Some(sc) = profile.security_context() {
+            c.insert("securityContext".into(), sc);
+        }
+        assert_eq!(custom_flag, plan.custom.is_some());
+        if let Some(Value::Object(custom)) = &plan.custom {
+            for refused in ["name", "command", "image", "lifecycle", "volumeDevices"] {
+                assert!(!custom.contains_key(refused), "{CUSTOM_REFUSES}");
+            }
+            for (k, v) in custom {
+                match (c.get_mut(k), v) {
+                    (Some(Value::Object(base)), Value::Object(patch)) if k == "resources" => base.extend(patch.clone()),
+                    (Some(_), _) if k == "terminationMessagePolicy" => {
+                        c.insert(k.clone(), v.clone());
+                    }
+                    (Some(_), _) => panic!("{k} is set by both a flag and the custom file"),
+                    (None, _) => {
+                        c.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+        }
+        let mut v = Value::Object(c);
+        sort_keys(&mut v);
+        v
+    }
+
+    /// pflag `stringToStringValue.Set`, with a CSV reader for one record.
+    fn pflag_string_to_string(val: &str) -> Vec<(String, String)> {
+        let fields = match val.matches('=').count() {
+            0 => panic!("{val} must be formatted as key=value"),
+            1 => vec![val.trim_matches('"').to_owned()],
+            _ => csv_record(val),
+        };
+        fields
+            .into_iter()
+            .map(|f| {
+                let (k, v) = f.split_once('=').expect("key=value");
+                (k.to_owned(), v.to_owned())
+            })
+            .collect()
+    }
+
+    /// Go's `csv.Reader.Read`, for the inputs the plan makes (no `\r`).
+    fn csv_record(s: &str) -> Vec<String> {
+        let mut fields = Vec::new();
+        let mut chars = s.chars().peekable();
+        loop {
+            let mut field = String::new();
+            if chars.peek() == Some(&'"') {
+                chars.next();
+                loop {
+                    match chars.next() {
+                        Some('"') if chars.peek() == Some(&'"') => {
+                            chars.next();
+                            field.push('"');
+                        }
+                        Some('"') => break,
+                        Some(c) => field.push(c),
+                        None => panic!("extraneous or missing \" in quoted-field"),
+                    }
+                }
+                match chars.next() {
+                    None | Some('\n') => {
+                        fields.push(field);
+                        return fields;
+                    }
+                    Some(',') => fields.push(field),
+                    Some(c) => panic!("extraneous {c:?} after quoted field"),
+                }
+            } else {
+                loop {
+                    match chars.next() {
+                        None | Some('\n') => {
+                            fields.push(field);
+                            return fields;
+                        }
+                        Some(',') => break,
+                        Some('"') => panic!("bare \" in non-quoted-field"),
+                        Some(c) => field.push(c),
+                    }
+                }
+                fields.push(field);
+            }
+        }
+    }
+
+    #[test]
+    fn the_env_flag_round_trips_through_pflag() {
+        for (name, value) in [
+            ("A", ""),
+            ("A", "b"),
+            ("A", "b,c"),
+            ("A", "b=c"),
+            ("A", "b,c=d"),
+            ("A", "\"b\"=c"),
+            ("A", "x\ny=z"),
+            ("A", "a\"b"),
+            ("A b", "="),
+        ] {
+            let flag = env_flag(name, value).unwrap_or_else(|| panic!("{name}={value}"));
+            assert_eq!(pflag_string_to_string(&flag), [(name.to_owned(), value.to_owned())], "{flag}");
+        }
+        for (name, value) in [("A", "\"b\""), ("\"A", "b"), ("A", "b\r\nc=d"), ("", "b"), ("A=", "b")] {
+            assert_eq!(env_flag(name, value), None, "{name}={value}");
+        }
+    }
+}

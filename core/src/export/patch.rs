@@ -1,0 +1,81 @@
+//! The patch bodies, as typed JSON values.
+
+use k8s_openapi::api::core::v1::{EphemeralContainer, Pod};
+use serde_json::{json, Value};
+
+use crate::gojson;
+
+/// The containers as `kubectl debug` would send them: Go's JSON of the container, with
+/// `terminationMessagePolicy: File`, which kubectl sets (the server's default anyway).
+pub fn containers_json(containers: &[EphemeralContainer]) -> Vec<Value> {
+    containers
+        .iter()
+        .map(|c| {
+            let mut v = gojson::marshal(c);
+            if let Value::Object(m) = &mut v {
+                m.entry("terminationMessagePolicy").or_insert_with(|| "File".into());
+            }
+            v
+        })
+        .collect()
+}
+
+/// The pod's existing ephemeral containers.
+pub fn existing(pod: &Pod) -> &[EphemeralContainer] {
+    pod.spec.as_ref().and_then(|s| s.ephemeral_containers.as_deref()).unwrap_or_default()
+}
+
+/// The two-way strategic merge diff between the pod and the pod with the containers added,
+/// as `kubectl debug` computes it (`strategicpatch.CreateTwoWayMergePatch`): the new
+/// entries of the list (merged by `name`), and, when the pod already has ephemeral
+/// containers, the `$setElementOrder` directive listing every name in order.
+pub fn strategic(pod: &Pod, containers: &[EphemeralContainer]) -> Value {
+    let old = existing(pod);
+    let mut spec = serde_json::Map::new();
+    if !old.is_empty() {
+        let order: Vec<Value> = old.iter().chain(containers).map(|c| json!({ "name": c.name })).collect();
+        spec.insert("$setElementOrder/ephemeralContainers".into(), order.into());
+    }
+    spec.insert("ephemeralContainers".into(), containers_json(containers).into());
+    json!({ "spec": spec })
+}
+
+/// A JSON patch (RFC 6902) chosen from the pod's state. With no ephemeral containers yet the
+/// list does not exist, so `…/-` would fail with an unhelpful error: the whole list is added,
+/// guarded by a `test` that it is still absent (a concurrent addition then fails the patch
+/// instead of being replaced). Otherwise each container is appended with `…/-`, guarded by
+/// a `test` of the last existing name, which also proves the list is there.
+pub fn json_patch(pod: &Pod, containers: &[EphemeralContainer]) -> Value {
+    let old = existing(pod);
+    let values = containers_json(containers);
+    let mut ops = Vec::new();
+    match old.last() {
+        None => {
+            ops.push(json!({"op": "test", "path": "/spec/ephemeralContainers", "value": null}));
+            ops.push(json!({"op": "add", "path": "/spec/ephemeralContainers", "value": values}));
+        }
+        Some(last) => {
+            ops.push(json!({"op": "test", "path": format!("/spec/ephemeralContainers/{}/name", old.len() - 1), "value": last.name}));
+            for v in values {
+                ops.push(json!({"op": "add", "path": "/spec/ephemeralContainers/-", "value": v}));
+            }
+        }
+    }
+    Value::Array(ops)
+}
+
+/// The body of a PUT to the subresource: a Pod that names the pod and carries the complete
+/// new list (existing containers unchanged, then the new ones). The server keeps only
+/// `spec.ephemeralContainers` from it and takes the rest from the stored pod; without
+/// `resourceVersion` the update is unconditional, which is safe here: a list that misses a
+/// container added meanwhile is refused, never applied.
+pub fn replace_body(pod: &Pod, containers: &[EphemeralContainer]) -> Value {
+    let mut list: Vec<Value> = existing(pod).iter().map(gojson::marshal).collect();
+    list.extend(containers_json(containers));
+    json!({
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": {"name": pod.metadata.name, "namespace": pod.metadata.namespace.as_deref().unwrap_or("default")},
+        "spec": {"ephemeralContainers": list},
+    })
+}
