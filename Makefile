@@ -1,15 +1,22 @@
 # ecplay — build, serve and test. Every target installs what it lacks (and says so),
-# and skips what is already there.
+# and skips what is already there (scripts/ensure-tools.sh).
 
 SHELL := /bin/bash
 PORT ?= 8080
 CARGO ?= cargo
+DIST := dist
+# The size-optimised profile of the root Cargo.toml for the playground's WebAssembly.
+WASM_PROFILE ?= wasm-release
+# npm's binaryen (wasm-opt) and esbuild come first: wasm-pack takes the wasm-opt it finds.
+NODE_PATH_BIN := $(CURDIR)/node_modules/.bin
+WITH_NODE_BIN := PATH="$(NODE_PATH_BIN):$$PATH"
 
-.PHONY: help test test-rust lint bench build serve tools-rust tools-kubectl tools-test
+.PHONY: help test test-rust test-wasm test-e2e lint bench build build-site serve \
+        tools-rust tools-kubectl tools-web tools-test
 
 help:
 	@echo "make serve   build everything and serve the playground on http://127.0.0.1:$(PORT)"
-	@echo "make build   build the static site into dist/"
+	@echo "make build   build the static site into $(DIST)/"
 	@echo "make test    run every test"
 	@echo "make bench   run the benchmarks"
 
@@ -20,25 +27,70 @@ tools-rust:
 tools-kubectl:
 	@bash scripts/ensure-tools.sh kubectl
 
-tools-test:
-	@bash scripts/ensure-tools.sh rust kubectl
+## The wasm32 target, wasm-pack, wasm-bindgen-cli (Cargo.lock's version), node_modules.
+tools-web:
+	@bash scripts/ensure-tools.sh rust wasm node
 
-## Tests: core and cli unit/integration tests (including the conformance suite and the
-## kubectl harness). cargo runs in the recipe, after the tools, so `make -j test` cannot race them.
+tools-test:
+	@bash scripts/ensure-tools.sh rust kubectl wasm node browser
+
+## Tests, the least powerful layer first, one after the other (the browser tests need the
+## site built). The tools are installed before the recipes run, so `make -j` cannot race them.
 test: tools-test
 	@$(MAKE) --no-print-directory test-rust
+	@$(MAKE) --no-print-directory test-wasm
+	@$(MAKE) --no-print-directory build-site
+	@$(MAKE) --no-print-directory test-e2e
 
+## Core and cli unit/integration tests (conformance suite, kubectl harness); web's host
+## build (it compiles for the host too, so its pure code can have host tests).
 test-rust:
-	@echo "==> cargo test (core, cli: unit, conformance, integration)"
+	@echo "==> cargo test (core, cli, web: unit, conformance, integration)"
 	$(CARGO) test --workspace --locked
 
-lint: tools-rust
+## The core compiled to WebAssembly, its tests run under Node (core/tests/wasm.rs).
+test-wasm:
+	@echo "==> cargo test --target wasm32-unknown-unknown (core in WebAssembly, under Node)"
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  $(CARGO) test -p ecplay-core --target wasm32-unknown-unknown --test wasm --locked
+
+## The built site in headless Chromium (tests/e2e/, node's test runner + playwright-core).
+## Screenshots go to target/screenshots/.
+test-e2e:
+	@echo "==> browser tests on $(DIST)/ (Chromium, playwright-core)"
+	DIST="$(CURDIR)/$(DIST)" node --test tests/e2e/
+
+lint: tools-web
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+	$(CARGO) clippy -p ecplay-web --target wasm32-unknown-unknown --locked -- -D warnings
+	$(CARGO) clippy -p ecplay-core --target wasm32-unknown-unknown --test wasm --locked -- -D warnings
 
 bench: tools-rust
 	@echo "==> criterion: validation against a bare serde_json parse"
 	$(CARGO) bench -p ecplay-core --bench validate --locked
 
-build serve:
-	@echo "The playground (web/) is not part of this tree yet: 'make $@' has nothing to build."; exit 1
+## The static site: dist/index.html, dist/pkg/ (the app), dist/static/ (CSS, the editor).
+build: tools-web
+	@$(MAKE) --no-print-directory build-site
+
+build-site:
+	@echo "==> wasm-pack build web ($(WASM_PROFILE) profile, wasm-opt from npm binaryen)"
+	$(WITH_NODE_BIN) wasm-pack --quiet build web --target web --profile $(WASM_PROFILE) \
+	  --mode no-install --no-typescript --no-pack --out-dir pkg -- --locked
+	@echo "==> esbuild: static/editor-src.js -> $(DIST)/static/editor.js"
+	rm -rf $(DIST) && mkdir -p $(DIST)/pkg $(DIST)/static
+	$(WITH_NODE_BIN) esbuild static/editor-src.js --bundle --minify --format=iife \
+	  --target=es2020 --legal-comments=none --log-level=warning --outfile=$(DIST)/static/editor.js
+	cp index.html $(DIST)/
+	cp web/pkg/ecplay_web.js web/pkg/ecplay_web_bg.wasm $(DIST)/pkg/
+	if [[ -d web/pkg/snippets ]]; then cp -r web/pkg/snippets $(DIST)/pkg/; fi
+	cp static/style.css static/boot.js static/favicon.svg $(DIST)/static/
+	@cd $(DIST) && for f in index.html pkg/ecplay_web_bg.wasm pkg/ecplay_web.js static/editor.js static/style.css static/boot.js; do \
+	  printf '    %-24s %8d bytes, %7d gzipped\n' "$$f" "$$(wc -c < $$f)" "$$(gzip -9c $$f | wc -c)"; done
+
+## Python's http.server sends .wasm as application/wasm (3.11's mimetypes), which
+## WebAssembly.instantiateStreaming requires.
+serve: build
+	@echo "==> serving $(DIST)/ on http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
+	cd $(DIST) && python3 -m http.server --bind 127.0.0.1 $(PORT)

@@ -7,7 +7,10 @@ say() { printf '==> %s\n' "$*"; }
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
+rust_checked=
 ensure_rust() {
+  [[ -z "$rust_checked" ]] || return 0
+  rust_checked=1
   if ! have cargo; then
     echo "cargo is not installed: install Rust with rustup (https://rustup.rs) first" >&2
     exit 1
@@ -54,10 +57,111 @@ ensure_kubectl() {
   say "kubectl: $found in $venv/bin"
 }
 
+# --- wasm: what `make build` needs to turn web/ into WebAssembly ------------------------
+# wasm-pack is pinned; wasm-bindgen-cli must be exactly the wasm-bindgen of Cargo.lock
+# (pinned with `=` in the root Cargo.toml), or the generated glue does not fit the module.
+WASM_PACK_VERSION=0.15.1
+
+lock_version() {
+  # The version of crate $1 in Cargo.lock (the first, if several).
+  awk -v name="$1" '$1 == "name" && $3 == "\"" name "\"" { getline; gsub(/"/, "", $3); print $3; exit }' "$root/Cargo.lock"
+}
+
+tool_version() {
+  # "$1 --version" prints "name x.y.z"; prints x.y.z, or nothing if $1 is absent.
+  have "$1" && "$1" --version 2>/dev/null | awk '{ print $2; exit }' || true
+}
+
+ensure_wasm() {
+  ensure_rust
+  if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    say "wasm: rust target wasm32-unknown-unknown (already there)"
+  else
+    have rustup || { echo "rustup is needed to add the wasm32-unknown-unknown target" >&2; exit 1; }
+    say "wasm: adding the rust target wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown
+  fi
+
+  local found
+  found="$(tool_version wasm-pack)"
+  if [[ "$found" == "$WASM_PACK_VERSION" ]]; then
+    say "wasm: wasm-pack $found (already there)"
+  else
+    say "wasm: installing wasm-pack $WASM_PACK_VERSION with cargo install (found: ${found:-none}; a few minutes)"
+    cargo install --quiet --locked wasm-pack --version "$WASM_PACK_VERSION"
+  fi
+
+  local want
+  want="$(lock_version wasm-bindgen)"
+  [[ -n "$want" ]] || { echo "ensure-tools: no wasm-bindgen in Cargo.lock" >&2; exit 1; }
+  found="$(tool_version wasm-bindgen)"
+  if [[ "$found" == "$want" ]] && have wasm-bindgen-test-runner; then
+    say "wasm: wasm-bindgen-cli $found, as in Cargo.lock (already there)"
+  else
+    # Not --locked: the lock file published with wasm-bindgen-cli pins a crate version
+    # that the registry no longer has.
+    say "wasm: installing wasm-bindgen-cli $want (Cargo.lock) with cargo install (found: ${found:-none}; a few minutes)"
+    cargo install --quiet wasm-bindgen-cli --version "$want"
+  fi
+}
+
+# --- node: the editor bundle (esbuild, CodeMirror), wasm-opt (npm binaryen) and the
+# browser tests' driver (playwright-core), all from package-lock.json -----------------
+ensure_node() {
+  if have node && have npm; then
+    say "node: node $(node --version), npm $(npm --version) (already there)"
+  else
+    have apt-get || { echo "node and npm are needed: install Node.js 20 or later" >&2; exit 1; }
+    say "node: installing Debian's nodejs and npm"
+    apt_install nodejs npm
+  fi
+  local stamp="$root/node_modules/.ecplay-package-lock.json"
+  if [[ -f "$stamp" ]] && cmp -s "$stamp" "$root/package-lock.json"; then
+    say "node: node_modules matches package-lock.json (already there)"
+  else
+    say "node: npm ci (package-lock.json)"
+    # --ignore-scripts: no package needs its install script here (esbuild's only
+    # checks its binary, which its JS entry point finds by itself).
+    (cd "$root" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+    cp "$root/package-lock.json" "$stamp"
+  fi
+}
+
+# --- browser: Debian's Chromium for the browser tests (playwright-core drives it; a
+# browser download of Playwright's own cannot work here) ------------------------------
+CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+
+apt_updated=
+apt_install() {
+  if [[ "$(id -u)" != 0 ]]; then
+    echo "ensure-tools: run as root, or install these Debian packages: $*" >&2
+    exit 1
+  fi
+  if [[ -z "$apt_updated" ]]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+ensure_browser() {
+  if [[ -x "$CHROMIUM" ]]; then
+    say "browser: $("$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM") (already there)"
+    return
+  fi
+  have apt-get || { echo "Chromium is needed at $CHROMIUM for the browser tests (CHROMIUM overrides)" >&2; exit 1; }
+  say "browser: installing Debian's chromium (a minute or two)"
+  apt_install chromium fonts-liberation fonts-dejavu-core
+  say "browser: $("$CHROMIUM" --version)"
+}
+
 for what in "$@"; do
   case "$what" in
     rust) ensure_rust ;;
     kubectl) ensure_kubectl ;;
+    wasm) ensure_wasm ;;
+    node) ensure_node ;;
+    browser) ensure_browser ;;
     *) echo "ensure-tools: unknown tool set '$what'" >&2; exit 2 ;;
   esac
 done

@@ -68,3 +68,88 @@ mod tests {
         );
     }
 }
+
+/// JSON text as Go's `encoding/json` writes it: keys sorted, `<`, `>` and `&` escaped as
+/// `\u003c` …, U+2028 and U+2029 escaped, control characters as `\n`-style or `\u00XX`
+/// escapes. This is what kubectl sends after reading a `-p` patch through YAML.
+pub fn to_go_string(v: &Value) -> String {
+    let mut out = String::new();
+    write(v, &mut out, go_escape);
+    out
+}
+
+/// JSON text that Kubernetes' YAML reader takes back unchanged: like [`to_go_string`], and
+/// also escaping the characters YAML does not allow raw or reads as line breaks (DEL, the C1
+/// controls, U+FEFF, U+FFFE, U+FFFF).
+pub fn to_yaml_safe_string(v: &Value) -> String {
+    let mut out = String::new();
+    write(v, &mut out, |c| go_escape(c) || matches!(c as u32, 0x7f..=0x9f | 0xfeff | 0xfffe | 0xffff));
+    out
+}
+
+fn go_escape(c: char) -> bool {
+    (c as u32) < 0x20 || matches!(c, '<' | '>' | '&' | '\u{2028}' | '\u{2029}')
+}
+
+fn write(v: &Value, out: &mut String, escape: fn(char) -> bool) {
+    match v {
+        Value::Object(m) => {
+            out.push('{');
+            for (i, (k, v)) in m.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_str(k, out, escape);
+                out.push(':');
+                write(v, out, escape);
+            }
+            out.push('}');
+        }
+        Value::Array(a) => {
+            out.push('[');
+            for (i, v) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write(v, out, escape);
+            }
+            out.push(']');
+        }
+        Value::String(s) => write_str(s, out, escape),
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+fn write_str(s: &str, out: &mut String, escape: fn(char) -> bool) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if escape(c) => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod text_tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn go_and_yaml_safe_text() {
+        let v = json!({"b": "<a&b>\u{2028}\u{7f}\u{85}\u{feff}é\t", "a": [1, true, null]});
+        assert_eq!(to_go_string(&v), "{\"a\":[1,true,null],\"b\":\"\\u003ca\\u0026b\\u003e\\u2028\u{7f}\u{85}\u{feff}é\\t\"}");
+        assert_eq!(to_yaml_safe_string(&v), "{\"a\":[1,true,null],\"b\":\"\\u003ca\\u0026b\\u003e\\u2028\\u007f\\u0085\\ufeffé\\t\"}");
+        for text in [to_go_string(&v), to_yaml_safe_string(&v)] {
+            assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), v);
+        }
+    }
+}

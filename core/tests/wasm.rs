@@ -23,8 +23,11 @@ fn run(pod: &str, ctr: &str) -> Report {
     check(pod, ctr, Mode::Append, &Options::default())
 }
 
-/// (severity, code, field, line, column) of every diagnostic, in order.
-fn summary(r: &Report) -> Vec<(&'static str, &'static str, &str, Option<u32>, Option<u32>)> {
+/// (severity, code, field, line, column) of a diagnostic.
+type Row<'a> = (&'static str, &'static str, &'a str, Option<u32>, Option<u32>);
+
+/// Every diagnostic, in order.
+fn summary(r: &Report) -> Vec<Row<'_>> {
     r.diagnostics.iter().map(|d| (d.severity.as_str(), d.code, d.field.as_str(), d.line, d.column)).collect()
 }
 

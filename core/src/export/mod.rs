@@ -176,9 +176,12 @@ fn with_stdin(shell: Shell, command: &Command, input: &str) -> Result<String, Qu
     })
 }
 
-/// The `kubectl patch` command for a body of the given type.
+/// The `kubectl patch` command for a body of the given type. kubectl passes a `-p` that
+/// starts with `{` through as it is, but reads anything else (a JSON patch) as YAML and sends
+/// it re-encoded; so a JSON patch is written with every character YAML would not take
+/// escaped, and reaches the server as Go writes it ([`crate::gojson::to_go_string`]).
 pub fn kubectl_patch(req: &Request<'_>, patch_type: &str, body: &Value) -> Command {
-    let p = compact(body);
+    let p = if body.is_array() { crate::gojson::to_yaml_safe_string(body) } else { compact(body) };
     cmd(
         "kubectl",
         &[
@@ -278,6 +281,12 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
                 &[
                     "-sS",
                     "--fail-with-body",
+                    // kubectl proxy was just started in the background: wait for it.
+                    "--retry",
+                    "10",
+                    "--retry-connrefused",
+                    "--retry-delay",
+                    "1",
                     "-X",
                     "PATCH",
                     "-H",

@@ -1,0 +1,109 @@
+// ecplayEditor — the code editor (CodeMirror 6) behind one small global API, called from Rust (web/src/editor.rs).
+//   const h = ecplayEditor.create(parentElement, {doc, label, onChange(text), readOnly})
+//       YAML highlighting, line numbers, `label` as the aria-label of the editable area,
+//       in a shadow root of parentElement; onChange(text) gets the whole text after each user edit.
+//   h.setDoc(text)            replace the text without calling onChange (the cursor stays where it can)
+//   h.getDoc()                the current text
+//   h.setDiagnostics([{line, column, severity, message}])
+//                             lint markers; line and column 1-based (column in characters), severity error|warning|info
+//   h.focusAt(line, column)   put the cursor there, scroll to it and focus the editor
+//   h.destroy()               remove the editor from the page
+// Built by `make build` (esbuild, see package.json) into dist/static/editor.js, a classic script.
+
+import { minimalSetup } from "codemirror";
+import { EditorView, keymap, lineNumbers, highlightActiveLineGutter } from "@codemirror/view";
+import { Annotation, EditorState } from "@codemirror/state";
+import { yaml } from "@codemirror/lang-yaml";
+import { lintGutter, lintKeymap, setDiagnostics } from "@codemirror/lint";
+
+// Marks the transactions made by setDoc, so that they do not call onChange.
+const external = Annotation.define();
+
+// A 1-based line and column to a document offset, clamped to the document.
+function offsetOf(doc, line, column) {
+  const l = doc.line(Math.min(Math.max(1, line | 0), doc.lines));
+  return l.from + Math.min(Math.max(0, (column | 0) - 1), l.length);
+}
+
+// The marked range: the word (key or scalar) starting at the position, else the point.
+function rangeAt(doc, line, column) {
+  const from = offsetOf(doc, line, column);
+  const rest = doc.sliceString(from, doc.lineAt(from).to);
+  const word = /^[^\s:#,[\]{}]+/.exec(rest);
+  return { from, to: from + (word ? word[0].length : 0) };
+}
+
+const SEVERITIES = new Set(["error", "warning", "info"]);
+
+// The page's CSS reaches into the shadow root only through these custom properties.
+const theme = EditorView.theme({
+  "&": { minHeight: "var(--editor-min-height, 12rem)", maxHeight: "var(--editor-max-height, 70vh)", fontSize: "var(--editor-font-size, 0.9rem)" },
+  "&.cm-focused": { outline: "2px solid var(--editor-focus, #1d4ed8)", outlineOffset: "-2px" },
+  ".cm-scroller": { fontFamily: "var(--editor-font, ui-monospace, monospace)" },
+});
+
+function create(parent, { doc = "", label = "Editor", onChange = () => {}, readOnly = false } = {}) {
+  // In a shadow root, CodeMirror's styles go into a constructed stylesheet (CSSOM) instead
+  // of a <style> element, which the page's CSP (style-src 'self') would block.
+  const root = parent.shadowRoot ?? parent.attachShadow({ mode: "open" });
+  const view = new EditorView({
+    parent: root,
+    root,
+    state: EditorState.create({
+      doc,
+      extensions: [
+        lineNumbers(),
+        highlightActiveLineGutter(),
+        minimalSetup,
+        theme,
+        yaml(),
+        lintGutter(),
+        keymap.of(lintKeymap),
+        EditorState.readOnly.of(!!readOnly),
+        EditorView.contentAttributes.of({ "aria-label": label }),
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged && !u.transactions.some((t) => t.annotation(external))) onChange(u.state.doc.toString());
+        }),
+      ],
+    }),
+  });
+
+  return {
+    getDoc: () => view.state.doc.toString(),
+
+    setDoc(text) {
+      const old = view.state.doc.toString();
+      if (text === old) return;
+      // Replace only what differs, so the selection maps through the change.
+      let start = 0;
+      const max = Math.min(old.length, text.length);
+      while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+      let end = 0;
+      while (end < max - start && old.charCodeAt(old.length - 1 - end) === text.charCodeAt(text.length - 1 - end)) end++;
+      view.dispatch({
+        changes: { from: start, to: old.length - end, insert: text.slice(start, text.length - end) },
+        annotations: external.of(true),
+      });
+    },
+
+    setDiagnostics(list) {
+      const doc = view.state.doc;
+      const diagnostics = (list || []).map((d) => ({
+        ...rangeAt(doc, d.line, d.column),
+        severity: SEVERITIES.has(d.severity) ? d.severity : "info",
+        message: String(d.message ?? ""),
+      }));
+      view.dispatch(setDiagnostics(view.state, diagnostics));
+    },
+
+    focusAt(line, column) {
+      const pos = offsetOf(view.state.doc, line, column);
+      view.dispatch({ selection: { anchor: pos }, scrollIntoView: true });
+      view.focus();
+    },
+
+    destroy: () => view.destroy(),
+  };
+}
+
+globalThis.ecplayEditor = Object.freeze({ create });

@@ -1,0 +1,151 @@
+//! The code editor: CodeMirror 6, bundled from `static/editor-src.js` into
+//! `static/editor.js` (a classic script that defines the global `ecplayEditor`; see the
+//! doc comment at the top of `static/editor-src.js`), and a Yew component around it.
+//!
+//! On the host (where there is no JavaScript) the bindings compile but must not be called.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use yew::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// One editor, as `ecplayEditor.create` returns it.
+    pub type EditorHandle;
+
+    #[wasm_bindgen(js_namespace = ecplayEditor, js_name = create)]
+    fn create_raw(parent: &web_sys::Element, options: &JsValue) -> EditorHandle;
+
+    /// Replaces the text without calling `onChange`, keeping the cursor where it can.
+    #[wasm_bindgen(method, js_name = setDoc)]
+    pub fn set_doc(this: &EditorHandle, text: &str);
+
+    #[wasm_bindgen(method, js_name = getDoc)]
+    pub fn get_doc(this: &EditorHandle) -> String;
+
+    #[wasm_bindgen(method, js_name = setDiagnostics)]
+    fn set_diagnostics_raw(this: &EditorHandle, diagnostics: &js_sys::Array);
+
+    /// Moves the cursor to a 1-based line and column, scrolls there and focuses the editor.
+    #[wasm_bindgen(method, js_name = focusAt)]
+    pub fn focus_at(this: &EditorHandle, line: u32, column: u32);
+
+    #[wasm_bindgen(method)]
+    pub fn destroy(this: &EditorHandle);
+}
+
+/// A marker in the editor: 1-based line and column (in characters), as
+/// `ecplay_core::diag::Diagnostic` places them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Marker {
+    pub line: u32,
+    pub column: u32,
+    /// `error`, `warning` or `info` (`Severity::as_str`).
+    pub severity: &'static str,
+    pub message: String,
+}
+
+fn set(target: &js_sys::Object, key: &str, value: &JsValue) {
+    // Reflect::set on a plain object cannot fail.
+    let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+impl EditorHandle {
+    /// Creates an editor in `parent`. `on_change` receives the whole text after each edit
+    /// made by the user (not after `set_doc`).
+    pub fn create(
+        parent: &web_sys::Element,
+        doc: &str,
+        label: &str,
+        read_only: bool,
+        on_change: Callback<String>,
+    ) -> (EditorHandle, Closure<dyn Fn(String)>) {
+        let options = js_sys::Object::new();
+        set(&options, "doc", &doc.into());
+        set(&options, "label", &label.into());
+        set(&options, "readOnly", &read_only.into());
+        let closure = Closure::<dyn Fn(String)>::new(move |text: String| on_change.emit(text));
+        set(&options, "onChange", closure.as_ref());
+        (create_raw(parent, &options), closure)
+    }
+
+    pub fn set_diagnostics(&self, markers: &[Marker]) {
+        let list = js_sys::Array::new();
+        for m in markers {
+            let o = js_sys::Object::new();
+            set(&o, "line", &m.line.into());
+            set(&o, "column", &m.column.into());
+            set(&o, "severity", &m.severity.into());
+            set(&o, "message", &m.message.as_str().into());
+            list.push(&o);
+        }
+        self.set_diagnostics_raw(&list);
+    }
+}
+
+#[derive(Properties, Clone, PartialEq)]
+pub struct CodeEditorProps {
+    /// The accessible name of the editor (its `aria-label`), also shown as its label.
+    pub label: AttrValue,
+    pub doc: AttrValue,
+    #[prop_or_default]
+    pub markers: Rc<Vec<Marker>>,
+    #[prop_or_default]
+    pub read_only: bool,
+    #[prop_or_default]
+    pub on_change: Callback<String>,
+}
+
+struct Live {
+    handle: EditorHandle,
+    _on_change: Closure<dyn Fn(String)>,
+}
+
+/// CodeMirror in a Yew component. The text is owned by the parent: edits come out through
+/// `on_change`, and a `doc` that differs from the editor's text is put in with `setDoc`.
+#[component]
+pub fn CodeEditor(props: &CodeEditorProps) -> Html {
+    let host = use_node_ref();
+    let live: Rc<RefCell<Option<Live>>> = use_mut_ref(|| None);
+    // The latest callback, so that the editor (created once) always calls the current one.
+    let on_change = use_mut_ref(Callback::<String>::noop);
+    *on_change.borrow_mut() = props.on_change.clone();
+
+    {
+        let (host, live, on_change) = (host.clone(), live.clone(), on_change.clone());
+        let (doc, label, read_only) = (props.doc.clone(), props.label.clone(), props.read_only);
+        use_effect_with((), move |_| {
+            if let Some(parent) = host.cast::<web_sys::Element>() {
+                let forward = Callback::from(move |text: String| on_change.borrow().emit(text));
+                let (handle, closure) = EditorHandle::create(&parent, &doc, &label, read_only, forward);
+                *live.borrow_mut() = Some(Live { handle, _on_change: closure });
+            }
+            move || {
+                if let Some(l) = live.borrow_mut().take() {
+                    l.handle.destroy();
+                }
+            }
+        });
+    }
+    {
+        let live = live.clone();
+        use_effect_with(props.doc.clone(), move |doc| {
+            if let Some(l) = live.borrow().as_ref() {
+                if l.handle.get_doc() != doc.as_str() {
+                    l.handle.set_doc(doc);
+                }
+            }
+        });
+    }
+    {
+        let live = live.clone();
+        use_effect_with(props.markers.clone(), move |markers| {
+            if let Some(l) = live.borrow().as_ref() {
+                l.handle.set_diagnostics(markers);
+            }
+        });
+    }
+    html! { <div class="editor" ref={host}></div> }
+}
