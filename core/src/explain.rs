@@ -45,3 +45,20 @@ pub fn help_for(code: &str, field: &str) -> Option<&'static str> {
     };
     Some(text)
 }
+
+/// The Kubernetes documentation page that explains a rule or hint.
+pub fn doc_link(code: &str) -> &'static str {
+    match code {
+        "R-22" | "R-23" | "R-24" | "R-25" | "R-26" | "R-27" | "R-28" | "H-04" | "H-05" => {
+            "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"
+        }
+        "R-12" | "R-13" | "R-14" | "R-15" | "R-16" | "R-17" | "R-18" => "https://kubernetes.io/docs/concepts/storage/volumes/",
+        "R-19" | "R-20" | "R-21" => "https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/",
+        "R-37" => "https://kubernetes.io/docs/tasks/configure-pod-container/static-pod/",
+        "R-29" | "R-30" | "R-31" | "H-09" => "https://kubernetes.io/docs/concepts/windows/intro/",
+        "H-01" | "H-03" => "https://kubernetes.io/docs/tasks/debug/debug-application/debug-running-pod/#ephemeral-container",
+        "H-06" => "https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy",
+        "D-01" | "D-02" | "D-03" | "D-04" => "https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation",
+        _ => "https://kubernetes.io/docs/concepts/workloads/pods/ephemeral-containers/",
+    }
+}

@@ -22,6 +22,9 @@ pub mod shell;
 pub use check::{check, Mode, Report};
 pub use validate::Options;
 
+/// The Kubernetes types, at the one API version this build models.
+pub use k8s_openapi::api::core::v1 as k8s;
+
 /// The Kubernetes versions whose rules are modelled.
 pub const KUBE_MINORS: std::ops::RangeInclusive<u32> = 25..=37;
 

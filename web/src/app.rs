@@ -1,59 +1,581 @@
-//! A placeholder app that proves the pieces fit together: `ecplay-core` judging a
-//! container in WebAssembly, and the code editor showing where the problems are.
-//! To be replaced by the real components.
+//! The playground: pick a pod, compose the container with the form or in YAML, see the
+//! server's verdict on every keystroke, copy a command. Everything Kubernetes-shaped is
+//! asked of `ecplay-core`; this file only lays it out.
 
 use std::rc::Rc;
 
-use ecplay_core::diag::{Severity, Source};
-use ecplay_core::{check, Mode, Options};
+use ecplay_core::diag::{Diagnostic, Severity, Source};
+use ecplay_core::draft::{Draft, EnvRow, MountRow, Profile};
+use ecplay_core::export::{self, Export, Format};
+use ecplay_core::shell::Shell;
+use ecplay_core::{check, explain, Mode, Options, Report};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::editor::{CodeEditor, Marker};
+use crate::samples::{DEBUG_IMAGES, SAMPLES};
+use crate::state::{Action, State};
 
-const POD: &str = include_str!("../../tests/fixtures/pods/distroless-app.yaml");
-const DRAFT: &str = include_str!("../../tests/fixtures/ephemeral/typo.yaml");
+/// The export tabs, in order, with the names the accessibility contract fixes.
+const TABS: [(Format, &str); 7] = [
+    (Format::KubectlPatch, "kubectl patch"),
+    (Format::KubectlDebug, "kubectl debug"),
+    (Format::JsonPatch, "JSON patch"),
+    (Format::ReplaceRaw, "kubectl replace --raw"),
+    (Format::Curl, "curl"),
+    (Format::Yaml, "YAML"),
+    (Format::FollowUps, "Follow-ups"),
+];
 
-#[component]
-pub fn App() -> Html {
-    let text = use_state(|| DRAFT.to_string());
-    // Derived from the text, never stored twice.
-    let judged = use_memo((*text).clone(), |text| {
-        let report = check(POD, text, Mode::Append, &Options::default());
-        let markers = report
+/// A report, compared by identity: `use_memo` makes a new one only when the texts change.
+#[derive(Clone)]
+struct Judged(Rc<Report>);
+
+impl PartialEq for Judged {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for Judged {
+    type Target = Report;
+    fn deref(&self) -> &Report {
+        &self.0
+    }
+}
+
+fn input_value(e: &Event) -> String {
+    e.target_unchecked_into::<HtmlInputElement>().value()
+}
+
+fn select_value(e: &Event) -> String {
+    e.target_unchecked_into::<HtmlSelectElement>().value()
+}
+
+fn checked(e: &Event) -> bool {
+    e.target_unchecked_into::<HtmlInputElement>().checked()
+}
+
+fn markers(report: &Judged, source: Source) -> Rc<Vec<Marker>> {
+    Rc::new(
+        report
             .diagnostics
             .iter()
-            .filter(|d| d.source == Some(Source::Container))
+            .filter(|d| d.source == Some(source))
             .filter_map(|d| {
                 Some(Marker {
                     line: d.line?,
                     column: d.column?,
                     severity: d.severity.as_str(),
-                    message: format!("{} [{}]", d.message, d.code),
+                    message: format!("{} [{}]", d.message.trim_end(), d.code),
                 })
             })
-            .collect::<Vec<_>>();
-        let count = |s: Severity| report.diagnostics.iter().filter(|d| d.severity == s).count();
-        let status = if report.valid() {
-            format!("The server would accept this container ({} warnings, {} infos).", count(Severity::Warning), count(Severity::Info))
-        } else {
-            format!("The server would reject this container: {} errors, {} warnings.", count(Severity::Error), count(Severity::Warning))
-        };
-        (report.pod_name, Rc::new(markers), status)
-    });
-    let (pod_name, markers, status) = &*judged;
-    let on_change = {
-        let text = text.clone();
-        Callback::from(move |t: String| text.set(t))
+            .collect(),
+    )
+}
+
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(|| State::new(&js_sys::Math::random().to_string()));
+    let report = Judged(use_memo((state.pod_text.clone(), state.container_text.clone()), |(pod, ctr)| {
+        check(pod, ctr, Mode::Append, &Options::default())
+    }));
+    let exports = {
+        let report = report.clone();
+        use_memo((report.clone(), state.shell, state.kubectl_minor), move |(report, shell, minor)| {
+            let (Some(pod), Some(ctrs)) = (&report.pod, &report.containers) else { return Vec::new() };
+            let mut req = export::Request::new(&pod.pod, &ctrs.containers);
+            req.shell = *shell;
+            req.kubectl_minor = *minor;
+            TABS.iter().map(|(f, _)| export::export(&req, *f).map_err(|e| e.to_string())).collect::<Vec<_>>()
+        })
     };
+    let focus_pod = use_state(|| None::<(u32, u32, u32)>);
+    let focus_ctr = use_state(|| None::<(u32, u32, u32)>);
+    let on_locate = {
+        let (focus_pod, focus_ctr) = (focus_pod.clone(), focus_ctr.clone());
+        Callback::from(move |d: Diagnostic| {
+            let (Some(line), Some(column)) = (d.line, d.column) else { return };
+            let target = if d.source == Some(Source::Pod) { &focus_pod } else { &focus_ctr };
+            let n = target.map_or(0, |(_, _, n)| n + 1);
+            target.set(Some((line, column, n)));
+        })
+    };
+
+    let errors = report.errors().count();
+    let status = if report.valid() {
+        "The server would accept this ephemeral container.".to_owned()
+    } else {
+        format!("The server would reject this request: {errors} error{}.", if errors == 1 { "" } else { "s" })
+    };
+
     html! {
-        <main>
+        <>
+        <header class="top">
             <h1>{ "ecplay" }</h1>
-            <p>{ "Draft an ephemeral container for the pod " }<code>{ pod_name }</code>{ "." }</p>
-            <section aria-labelledby="draft-heading">
-                <h2 id="draft-heading">{ "Ephemeral container" }</h2>
-                <CodeEditor label="Ephemeral container (YAML)" doc={AttrValue::from((*text).clone())} markers={markers.clone()} {on_change} />
-            </section>
-            <p role="status">{ status.clone() }</p>
+            <p class="tagline">{ "The ephemeral container playground: what the API server would say, before you send it. Nothing leaves your browser." }</p>
+        </header>
+        <main class="layout">
+            <div class="column">
+                <PodPanel state={state.clone()} markers={markers(&report, Source::Pod)} focus={*focus_pod} />
+                <Composer state={state.clone()} report={report.clone()} markers={markers(&report, Source::Container)} focus={*focus_ctr} />
+            </div>
+            <div class="column">
+                <p role="status" class={if report.valid() { "verdict ok" } else { "verdict bad" }}>{ status }</p>
+                <Diagnostics report={report.clone()} {on_locate} />
+                <ExportPanel state={state.clone()} exports={exports.clone()} />
+                <Preview report={report.clone()} />
+            </div>
         </main>
+        </>
     }
 }
+
+#[derive(Properties, PartialEq)]
+struct PanelProps {
+    state: UseReducerHandle<State>,
+    #[prop_or_default]
+    markers: Rc<Vec<Marker>>,
+    #[prop_or_default]
+    focus: Option<(u32, u32, u32)>,
+}
+
+#[component]
+fn PodPanel(props: &PanelProps) -> Html {
+    let state = &props.state;
+    let on_sample = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let v = select_value(&e);
+            match SAMPLES.iter().find(|s| s.id == v) {
+                Some(s) => state.dispatch(Action::Sample(s.id)),
+                None => state.dispatch(Action::Paste),
+            }
+        })
+    };
+    let on_pod = {
+        let state = state.clone();
+        Callback::from(move |t: String| state.dispatch(Action::PodText(t)))
+    };
+    html! {
+        <section class="panel" aria-labelledby="pod-heading">
+            <h2 id="pod-heading">{ "Pod" }</h2>
+            <div class="field">
+                <label for="sample">{ "Sample pod" }</label>
+                <select id="sample" onchange={on_sample}>
+                    { for SAMPLES.iter().map(|s| html! {
+                        <option value={s.id} selected={state.sample == Some(s.id)}>{ s.title }</option>
+                    }) }
+                    <option value="" selected={state.sample.is_none()}>{ "Paste your own (kubectl get pod NAME -o yaml)" }</option>
+                </select>
+            </div>
+            <CodeEditor label="Pod YAML" doc={AttrValue::from(state.pod_text.clone())} markers={props.markers.clone()} on_change={on_pod} focus={props.focus} />
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ComposerProps {
+    state: UseReducerHandle<State>,
+    report: Judged,
+    markers: Rc<Vec<Marker>>,
+    focus: Option<(u32, u32, u32)>,
+}
+
+#[component]
+fn Composer(props: &ComposerProps) -> Html {
+    let state = &props.state;
+    let d = state.draft.clone();
+    let edit = |f: fn(&mut Draft, Event)| {
+        let state = state.clone();
+        let d = d.clone();
+        Callback::from(move |e: Event| {
+            let mut next = d.clone();
+            f(&mut next, e);
+            state.dispatch(Action::Draft(next));
+        })
+    };
+    // Text fields follow every keystroke.
+    let edit_text = |f: fn(&mut Draft, String)| {
+        let state = state.clone();
+        let d = d.clone();
+        Callback::from(move |e: InputEvent| {
+            let mut next = d.clone();
+            f(&mut next, e.target_unchecked_into::<HtmlInputElement>().value());
+            state.dispatch(Action::Draft(next));
+        })
+    };
+    let pod = props.report.pod.as_ref().map(|p| p.pod.clone());
+    let spec = pod.as_ref().and_then(|p| p.spec.clone()).unwrap_or_default();
+    let mut targets: Vec<String> = spec.containers.iter().map(|c| c.name.clone()).collect();
+    targets.extend(spec.init_containers.iter().flatten().map(|c| c.name.clone()));
+    let volumes: Vec<String> = spec.volumes.iter().flatten().map(|v| v.name.clone()).collect();
+
+    let env_rows = d.env.iter().enumerate().map(|(i, row)| {
+        let set = |value: bool| {
+            let state = state.clone();
+            let d = d.clone();
+            Callback::from(move |e: InputEvent| {
+                let mut next = d.clone();
+                let v = e.target_unchecked_into::<HtmlInputElement>().value();
+                if value {
+                    next.env[i].value = v
+                } else {
+                    next.env[i].name = v
+                }
+                state.dispatch(Action::Draft(next));
+            })
+        };
+        let remove = {
+            let state = state.clone();
+            let d = d.clone();
+            Callback::from(move |_| {
+                let mut next = d.clone();
+                next.env.remove(i);
+                state.dispatch(Action::Draft(next));
+            })
+        };
+        html! {
+            <div class="row" key={i}>
+                <input aria-label={format!("Environment variable {} name", i + 1)} value={row.name.clone()} oninput={set(false)} />
+                <input aria-label={format!("Environment variable {} value", i + 1)} value={row.value.clone()} oninput={set(true)} />
+                <button type="button" onclick={remove} aria-label={format!("Remove environment variable {}", i + 1)}>{ "Remove" }</button>
+            </div>
+        }
+    });
+    let add_env = {
+        let state = state.clone();
+        let d = d.clone();
+        Callback::from(move |_| {
+            let mut next = d.clone();
+            next.env.push(EnvRow::default());
+            state.dispatch(Action::Draft(next));
+        })
+    };
+    let mount_rows = d.mounts.iter().enumerate().map(|(i, row)| {
+        let set = |which: u8| {
+            let state = state.clone();
+            let d = d.clone();
+            Callback::from(move |e: Event| {
+                let mut next = d.clone();
+                match which {
+                    0 => next.mounts[i].name = select_value(&e),
+                    1 => next.mounts[i].mount_path = input_value(&e),
+                    _ => next.mounts[i].read_only = checked(&e),
+                }
+                state.dispatch(Action::Draft(next));
+            })
+        };
+        let remove = {
+            let state = state.clone();
+            let d = d.clone();
+            Callback::from(move |_| {
+                let mut next = d.clone();
+                next.mounts.remove(i);
+                state.dispatch(Action::Draft(next));
+            })
+        };
+        let mut names = volumes.clone();
+        if !names.contains(&row.name) {
+            names.push(row.name.clone());
+        }
+        html! {
+            <div class="row" key={i}>
+                <select aria-label={format!("Volume mount {} volume", i + 1)} onchange={set(0)}>
+                    { for names.iter().map(|n| html! { <option value={n.clone()} selected={*n == row.name}>{ n }</option> }) }
+                </select>
+                <input aria-label={format!("Volume mount {} path", i + 1)} value={row.mount_path.clone()} onchange={set(1)} />
+                <label class="inline"><input type="checkbox" checked={row.read_only} onchange={set(2)} />{ "read-only" }</label>
+                <button type="button" onclick={remove} aria-label={format!("Remove volume mount {}", i + 1)}>{ "Remove" }</button>
+            </div>
+        }
+    });
+    let add_mount = {
+        let state = state.clone();
+        let d = d.clone();
+        let first = volumes.first().cloned().unwrap_or_default();
+        Callback::from(move |_| {
+            let mut next = d.clone();
+            next.mounts.push(MountRow { name: first.clone(), mount_path: format!("/debug/{first}"), read_only: true });
+            state.dispatch(Action::Draft(next));
+        })
+    };
+    let copy_mounts = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::CopyTargetMounts))
+    };
+    let on_yaml = {
+        let state = state.clone();
+        Callback::from(move |t: String| state.dispatch(Action::ContainerText(t)))
+    };
+    let profile = d.profile.unwrap_or(Profile::Custom);
+
+    html! {
+        <section class="panel" aria-labelledby="composer-heading">
+            <h2 id="composer-heading">{ "Ephemeral container" }</h2>
+            <div class="form">
+                <div class="field">
+                    <label for="f-name">{ "Name" }</label>
+                    <input id="f-name" value={d.name.clone()} oninput={edit_text(|d, v| d.name = v)} spellcheck="false" />
+                </div>
+                <div class="field">
+                    <label for="f-image">{ "Image" }</label>
+                    <input id="f-image" list="debug-images" value={d.image.clone()} oninput={edit_text(|d, v| d.image = v)} spellcheck="false" />
+                    <datalist id="debug-images">{ for DEBUG_IMAGES.iter().map(|i| html! { <option value={*i} /> }) }</datalist>
+                </div>
+                <div class="field">
+                    <label for="f-target">{ "Target container" }</label>
+                    <select id="f-target" onchange={edit(|d, e| d.target = select_value(&e))}>
+                        <option value="" selected={d.target.is_empty()}>{ "(none: own process namespace)" }</option>
+                        { for targets.iter().map(|t| html! { <option value={t.clone()} selected={*t == d.target}>{ t }</option> }) }
+                        if !d.target.is_empty() && !targets.contains(&d.target) {
+                            <option value={d.target.clone()} selected=true>{ format!("{} (not in this pod)", d.target) }</option>
+                        }
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="f-command">{ "Command" }</label>
+                    <input id="f-command" value={d.command.clone()} oninput={edit_text(|d, v| d.command = v)} placeholder="sh -c 'ps aux'" spellcheck="false" />
+                </div>
+                <div class="field">
+                    <label for="f-args">{ "Arguments" }</label>
+                    <input id="f-args" value={d.args.clone()} oninput={edit_text(|d, v| d.args = v)} spellcheck="false" />
+                </div>
+                <div class="field">
+                    <label for="f-profile">{ "Security profile" }</label>
+                    <select id="f-profile" onchange={edit(|d, e| d.profile = Profile::from_name(&select_value(&e)))}>
+                        { for Profile::ALL.iter().map(|p| html! {
+                            <option value={p.name()} selected={*p == profile}>{ format!("{} — {}", p.name(), p.summary()) }</option>
+                        }) }
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="f-pull">{ "Image pull policy" }</label>
+                    <select id="f-pull" onchange={edit(|d, e| d.pull_policy = select_value(&e))}>
+                        { for ["", "Always", "IfNotPresent", "Never"].iter().map(|p| html! {
+                            <option value={*p} selected={d.pull_policy == *p}>{ if p.is_empty() { "(server default)" } else { p } }</option>
+                        }) }
+                    </select>
+                </div>
+                <div class="field checks">
+                    <label class="inline"><input id="f-stdin" type="checkbox" checked={d.stdin} onchange={edit(|d, e| d.stdin = checked(&e))} />{ "Interactive (stdin)" }</label>
+                    <label class="inline"><input id="f-tty" type="checkbox" checked={d.tty} onchange={edit(|d, e| d.tty = checked(&e))} />{ "TTY" }</label>
+                </div>
+                <fieldset>
+                    <legend>{ "Environment" }</legend>
+                    { for env_rows }
+                    <button type="button" onclick={add_env}>{ "Add a variable" }</button>
+                </fieldset>
+                <fieldset>
+                    <legend>{ "Volume mounts" }</legend>
+                    { for mount_rows }
+                    <button type="button" onclick={add_mount} disabled={volumes.is_empty()}>{ "Add a mount" }</button>
+                    <button type="button" onclick={copy_mounts} disabled={d.target.is_empty()}>{ "Copy the target's mounts" }</button>
+                    { for state.mount_notes.iter().map(|n| html! { <p class="note">{ n }</p> }) }
+                </fieldset>
+            </div>
+            <CodeEditor label="Container YAML" doc={AttrValue::from(state.container_text.clone())} markers={props.markers.clone()} on_change={on_yaml} focus={props.focus} />
+            if let Some(problem) = &state.yaml_problem {
+                <p class="note problem">{ format!("The form waits for YAML it can read: {problem}") }</p>
+            }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DiagnosticsProps {
+    report: Judged,
+    on_locate: Callback<Diagnostic>,
+}
+
+#[component]
+fn Diagnostics(props: &DiagnosticsProps) -> Html {
+    let report = &props.report;
+    let summary = report.summary();
+    let group = |severity: Severity, title: &str| {
+        let items: Vec<&Diagnostic> = report.diagnostics.iter().filter(|d| d.severity == severity).collect();
+        if items.is_empty() {
+            return html! {};
+        }
+        html! {
+            <div class={classes!("group", severity.as_str())}>
+                <h3>{ format!("{title} ({})", items.len()) }</h3>
+                <ul>
+                    { for items.into_iter().map(|d| {
+                        let locate = { let d = d.clone(); let cb = props.on_locate.clone(); Callback::from(move |_| cb.emit(d.clone())) };
+                        let place = match (d.source, d.line, d.column) {
+                            (Some(s), Some(l), Some(c)) => format!("{} {l}:{c}", if s == Source::Pod { "pod" } else { "container" }),
+                            _ => String::new(),
+                        };
+                        html! {
+                            <li class={d.severity.as_str()}>
+                                <button type="button" class="locate" onclick={locate} title="Show it in the editor">
+                                    <code>{ if d.field.is_empty() { "[]" } else { d.field.as_str() } }</code>
+                                    <span class="place">{ place }</span>
+                                </button>
+                                <p class="message">{ d.message.trim_end() }</p>
+                                if let Some(help) = &d.help { <p class="help">{ help }</p> }
+                                <p class="meta"><span class="code">{ d.code }</span>{ " · " }<a href={explain::doc_link(d.code)} target="_blank" rel="noopener noreferrer">{ "Kubernetes documentation" }</a></p>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            </div>
+        }
+    };
+    html! {
+        <section class="panel" role="region" aria-label="Diagnostics">
+            <h2>{ "Diagnostics" }</h2>
+            if !summary.is_empty() {
+                <pre class="kubectl">{ summary }</pre>
+            }
+            { group(Severity::Error, "Errors") }
+            { group(Severity::Warning, "Warnings") }
+            { group(Severity::Info, "Hints") }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ExportProps {
+    state: UseReducerHandle<State>,
+    exports: Rc<Vec<Result<Export, String>>>,
+}
+
+/// Copies text to the clipboard; says so next to the button.
+#[derive(Properties, PartialEq)]
+struct CopyProps {
+    text: AttrValue,
+}
+
+#[component]
+fn CopyButton(props: &CopyProps) -> Html {
+    let copied = use_state(|| false);
+    let onclick = {
+        let text = props.text.clone();
+        let copied = copied.clone();
+        Callback::from(move |_| {
+            if let Some(w) = web_sys::window() {
+                let _ = w.navigator().clipboard().write_text(&text);
+                copied.set(true);
+            }
+        })
+    };
+    html! {
+        <span class="copy">
+            <button type="button" {onclick}>{ "Copy" }</button>
+            if *copied { <span class="copied" aria-live="polite">{ "Copied" }</span> }
+        </span>
+    }
+}
+
+#[component]
+fn ExportPanel(props: &ExportProps) -> Html {
+    let state = &props.state;
+    let tab = state.tab.min(TABS.len() - 1);
+    let on_shell = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            state.dispatch(Action::Shell(if select_value(&e) == "powershell" { Shell::PowerShell } else { Shell::Posix }))
+        })
+    };
+    let on_kubectl = {
+        let state = state.clone();
+        Callback::from(move |e: Event| state.dispatch(Action::Kubectl(select_value(&e).parse().unwrap_or(37))))
+    };
+    let on_key = {
+        let state = state.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let next = match e.key().as_str() {
+                "ArrowRight" => (tab + 1) % TABS.len(),
+                "ArrowLeft" => (tab + TABS.len() - 1) % TABS.len(),
+                "Home" => 0,
+                "End" => TABS.len() - 1,
+                _ => return,
+            };
+            e.prevent_default();
+            state.dispatch(Action::Tab(next));
+            if let Some(el) = gloo::utils::document().get_element_by_id(&format!("tab-{next}")) {
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        })
+    };
+    let body = match props.exports.get(tab) {
+        Some(Ok(out)) => html! {
+            <>
+                { for out.notes.iter().map(|n| html! { <p class="note">{ n }</p> }) }
+                <div class="block">
+                    <pre><code>{ out.text.clone() }</code></pre>
+                    <CopyButton text={AttrValue::from(out.text.clone())} />
+                </div>
+                { for out.files.iter().map(|f| html! {
+                    <div class="block">
+                        <p class="file">{ format!("{} (the --custom file)", f.path) }</p>
+                        <pre><code>{ f.contents.clone() }</code></pre>
+                        <CopyButton text={AttrValue::from(f.contents.clone())} />
+                    </div>
+                }) }
+            </>
+        },
+        Some(Err(e)) => html! { <p class="note problem">{ e }</p> },
+        None => html! { <p class="note">{ "Nothing to export until the pod and the container can be read." }</p> },
+    };
+    html! {
+        <section class="panel" role="region" aria-label="Export">
+            <h2>{ "Export" }</h2>
+            <div class="export-options">
+                <label for="shell">{ "Shell" }</label>
+                <select id="shell" onchange={on_shell}>
+                    <option value="posix" selected={state.shell == Shell::Posix}>{ "bash / zsh / sh" }</option>
+                    <option value="powershell" selected={state.shell == Shell::PowerShell}>{ "PowerShell 7.3+" }</option>
+                </select>
+                <label for="kubectl-version">{ "kubectl version" }</label>
+                <select id="kubectl-version" onchange={on_kubectl}>
+                    { for (25..=37u32).rev().map(|m| html! { <option value={m.to_string()} selected={state.kubectl_minor == m}>{ format!("1.{m}") }</option> }) }
+                </select>
+            </div>
+            <div role="tablist" aria-label="Ways to apply it" onkeydown={on_key}>
+                { for TABS.iter().enumerate().map(|(i, (_, name))| {
+                    let select = { let state = state.clone(); Callback::from(move |_| state.dispatch(Action::Tab(i))) };
+                    html! {
+                        <button type="button" role="tab" id={format!("tab-{i}")} aria-selected={(i == tab).to_string()}
+                            aria-controls="export-panel" tabindex={if i == tab { "0" } else { "-1" }} onclick={select}>{ *name }</button>
+                    }
+                }) }
+            </div>
+            <div role="tabpanel" id="export-panel" aria-labelledby={format!("tab-{tab}")}>{ body }</div>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PreviewProps {
+    report: Judged,
+}
+
+/// What the server would store: the ephemeral containers after defaulting, the new ones marked.
+#[component]
+fn Preview(props: &PreviewProps) -> Html {
+    let (Some(pod), Some(ctrs)) = (&props.report.pod, &props.report.containers) else { return html! {} };
+    let existing = pod.pod.spec.as_ref().and_then(|s| s.ephemeral_containers.clone()).unwrap_or_default();
+    let list: Vec<_> = existing.iter().cloned().chain(ctrs.containers.iter().cloned()).collect();
+    let update = ecplay_core::validate::ephemeral::prepare(&pod.pod, &list, &Options::default());
+    let mut lines = vec!["  spec:".to_owned(), "  ephemeralContainers:".to_owned()];
+    for (i, ec) in update.new_list().iter().enumerate() {
+        let mark = if i < existing.len() { "  " } else { "+ " };
+        for (j, line) in ecplay_core::draft::container_yaml(ec).lines().enumerate() {
+            lines.push(format!("{mark}{}{line}", if j == 0 { "- " } else { "  " }));
+        }
+    }
+    html! {
+        <section class="panel" aria-labelledby="preview-heading">
+            <h2 id="preview-heading">{ "What the pod will hold" }</h2>
+            <p class="note">{ "spec.ephemeralContainers after the server's defaulting; lines marked + are new." }</p>
+            <pre class="diff">{ for lines.iter().map(|l| html! { <span class={if l.starts_with('+') { "add" } else { "same" }}>{ format!("{l}\n") }</span> }) }</pre>
+        </section>
+    }
+}
+
+use wasm_bindgen::JsCast;

@@ -96,6 +96,10 @@ pub struct CodeEditorProps {
     pub read_only: bool,
     #[prop_or_default]
     pub on_change: Callback<String>,
+    /// Moves the cursor to a line and column when it changes (the third number makes a
+    /// repeated request to the same place a change).
+    #[prop_or_default]
+    pub focus: Option<(u32, u32, u32)>,
 }
 
 struct Live {
@@ -144,6 +148,14 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
         use_effect_with(props.markers.clone(), move |markers| {
             if let Some(l) = live.borrow().as_ref() {
                 l.handle.set_diagnostics(markers);
+            }
+        });
+    }
+    {
+        let live = live.clone();
+        use_effect_with(props.focus, move |focus| {
+            if let (Some((line, column, _)), Some(l)) = (focus, live.borrow().as_ref()) {
+                l.handle.focus_at(*line, *column);
             }
         });
     }

@@ -6,6 +6,8 @@
 
 mod app;
 pub mod editor;
+mod samples;
+mod state;
 
 pub use app::App;
 

@@ -1,0 +1,167 @@
+//! The document being edited and its reducer. Pure: no DOM, no storage, no clipboard.
+//! Diagnostics and exports are derived from it (`use_memo` in `app.rs`), never stored.
+
+use std::rc::Rc;
+
+use ecplay_core::draft::{self, Draft};
+use ecplay_core::input;
+use ecplay_core::k8s::EphemeralContainer;
+use ecplay_core::shell::Shell;
+use yew::prelude::*;
+
+use crate::samples;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    /// The sample shown, or `None` for a pasted pod.
+    pub sample: Option<&'static str>,
+    pub pod_text: Rc<str>,
+    pub container_text: Rc<str>,
+    /// The form, in step with the YAML whenever the YAML reads as one container.
+    pub draft: Draft,
+    /// The last container the YAML read as: what the form writes onto.
+    pub base: EphemeralContainer,
+    /// Why the YAML does not drive the form right now.
+    pub yaml_problem: Option<String>,
+    pub shell: Shell,
+    pub kubectl_minor: u32,
+    pub tab: usize,
+    /// Notes from "copy the target's mounts".
+    pub mount_notes: Vec<String>,
+}
+
+pub enum Action {
+    Sample(&'static str),
+    Paste,
+    PodText(String),
+    ContainerText(String),
+    Draft(Draft),
+    CopyTargetMounts,
+    Shell(Shell),
+    Kubectl(u32),
+    Tab(usize),
+}
+
+impl State {
+    /// A fresh playground on the first sample, with a `debugger-xxxxx` name drawn from `seed`.
+    pub fn new(seed: &str) -> State {
+        let sample = &samples::SAMPLES[0];
+        let name = ecplay_core::hints::free_debugger_name(&[], seed);
+        let base = EphemeralContainer {
+            name,
+            image: Some("busybox:1.36".into()),
+            target_container_name: Some("app".into()),
+            stdin: Some(true),
+            tty: Some(true),
+            ..Default::default()
+        };
+        let draft = Draft::from_container(&base);
+        State {
+            sample: Some(sample.id),
+            pod_text: sample.yaml.into(),
+            container_text: draft::container_yaml(&base).into(),
+            draft,
+            base,
+            yaml_problem: None,
+            shell: Shell::Posix,
+            kubectl_minor: 37,
+            tab: 0,
+            mount_notes: Vec::new(),
+        }
+    }
+
+    fn set_draft(&mut self, d: Draft) {
+        let ec = d.apply(&self.base);
+        self.container_text = draft::container_yaml(&ec).into();
+        self.draft = Draft::from_container(&ec);
+        // Keep what the user typed in the word fields even when it does not split yet.
+        self.draft.command = d.command;
+        self.draft.args = d.args;
+        self.base = ec;
+        self.yaml_problem = None;
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Sample(id) => {
+                if let Some(sample) = samples::find(id) {
+                    s.sample = Some(sample.id);
+                    s.pod_text = sample.yaml.into();
+                    s.mount_notes.clear();
+                }
+            }
+            Action::Paste => {
+                s.sample = None;
+                s.pod_text = "".into();
+            }
+            Action::PodText(t) => {
+                s.sample = None;
+                s.pod_text = t.into();
+            }
+            Action::ContainerText(t) => {
+                match input::read_containers(&t, 0) {
+                    Ok(doc) if doc.containers.len() == 1 => {
+                        let ec = doc.containers.into_iter().next().unwrap_or_default();
+                        s.draft = Draft::from_container(&ec);
+                        s.base = ec;
+                        s.yaml_problem = None;
+                    }
+                    Ok(doc) => {
+                        s.yaml_problem = Some(format!("The YAML holds {} containers: the form shows one.", doc.containers.len()));
+                    }
+                    Err(e) => s.yaml_problem = Some(format!("line {}, column {}: {}", e.pos.line, e.pos.column, e.message)),
+                }
+                s.container_text = t.into();
+            }
+            Action::Draft(d) => s.set_draft(d),
+            Action::CopyTargetMounts => {
+                if let Ok(pod) = input::read_pod(&s.pod_text) {
+                    let (rows, notes) = draft::target_mounts(&pod.pod, &s.draft.target);
+                    let mut d = s.draft.clone();
+                    d.mounts = rows;
+                    s.set_draft(d);
+                    s.mount_notes = notes;
+                }
+            }
+            Action::Shell(sh) => s.shell = sh,
+            Action::Kubectl(m) => s.kubectl_minor = m,
+            Action::Tab(t) => s.tab = t,
+        }
+        Rc::new(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn apply(s: State, a: Action) -> State {
+        (*Rc::new(s).reduce(a)).clone()
+    }
+
+    #[test]
+    fn form_and_yaml_follow_each_other() {
+        let s = State::new("seed");
+        assert!(s.container_text.contains("name: debugger-"));
+        let mut d = s.draft.clone();
+        d.image = "nicolaka/netshoot:v0.13".into();
+        let s = apply(s, Action::Draft(d));
+        assert!(s.container_text.contains("image: nicolaka/netshoot:v0.13"), "{}", s.container_text);
+        let s = apply(s, Action::ContainerText("name: dbg\nimage: alpine:3.20\nworkingDir: /tmp\n".into()));
+        assert_eq!((s.draft.name.as_str(), s.draft.image.as_str()), ("dbg", "alpine:3.20"));
+        // YAML that does not parse leaves the form as it was.
+        let s = apply(s, Action::ContainerText("name: [oops\n".into()));
+        assert_eq!(s.draft.name, "dbg");
+        assert!(s.yaml_problem.as_deref().unwrap().starts_with("line "));
+        // The form writes onto the last good container: workingDir stays.
+        let mut d = s.draft.clone();
+        d.stdin = true;
+        let s = apply(s, Action::Draft(d));
+        assert!(s.container_text.contains("workingDir: /tmp") && s.container_text.contains("stdin: true"), "{}", s.container_text);
+    }
+}
