@@ -9,6 +9,7 @@ use ecplay_core::draft::{Draft, EnvRow, MountRow, Profile};
 use ecplay_core::export::{self, Export, Format};
 use ecplay_core::shell::Shell;
 use ecplay_core::{check, explain, Mode, Options, Report};
+use gloo::storage::Storage;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -76,7 +77,17 @@ fn markers(report: &Judged, source: Source) -> Rc<Vec<Marker>> {
 
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(|| State::new(&js_sys::Math::random().to_string()));
+    let state = use_reducer(|| {
+        let seed = js_sys::Math::random().to_string();
+        gloo::storage::LocalStorage::get::<serde_json::Value>(crate::state::STORAGE_KEY)
+            .ok()
+            .and_then(|saved| State::restore(&saved, &seed))
+            .unwrap_or_else(|| State::new(&seed))
+    });
+    // Nothing typed is lost: every change is kept in this browser's storage.
+    use_effect_with(state.clone(), |state| {
+        let _ = gloo::storage::LocalStorage::set(crate::state::STORAGE_KEY, state.saved());
+    });
     let report = Judged(use_memo((state.pod_text.clone(), state.container_text.clone()), |(pod, ctr)| {
         check(pod, ctr, Mode::Append, &Options::default())
     }));

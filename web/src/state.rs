@@ -82,6 +82,42 @@ impl State {
     }
 }
 
+/// Where the playground keeps its state between visits (this browser only).
+pub const STORAGE_KEY: &str = "ecplay.state.v1";
+
+impl State {
+    /// What is kept between visits: the texts and the choices.
+    pub fn saved(&self) -> serde_json::Value {
+        serde_json::json!({
+            "sample": self.sample,
+            "pod": &*self.pod_text,
+            "container": &*self.container_text,
+            "shell": if self.shell == Shell::PowerShell { "powershell" } else { "posix" },
+            "kubectl": self.kubectl_minor,
+            "tab": self.tab,
+        })
+    }
+
+    /// A playground restored from [`State::saved`]; `None` when there is nothing usable.
+    pub fn restore(saved: &serde_json::Value, seed: &str) -> Option<State> {
+        let pod = saved.get("pod")?.as_str()?;
+        let container = saved.get("container")?.as_str()?;
+        let mut s = State::new(seed);
+        s.sample = saved
+            .get("sample")
+            .and_then(|v| v.as_str())
+            .and_then(samples::find)
+            .map(|x| x.id)
+            .filter(|id| samples::find(id).is_some_and(|x| x.yaml == pod));
+        s.pod_text = pod.into();
+        s = (*Rc::new(s).reduce(Action::ContainerText(container.to_owned()))).clone();
+        s.shell = if saved.get("shell").and_then(|v| v.as_str()) == Some("powershell") { Shell::PowerShell } else { Shell::Posix };
+        s.kubectl_minor = saved.get("kubectl").and_then(serde_json::Value::as_u64).map_or(37, |m| m.clamp(16, 37) as u32);
+        s.tab = saved.get("tab").and_then(serde_json::Value::as_u64).unwrap_or(0) as usize;
+        Some(s)
+    }
+}
+
 impl Reducible for State {
     type Action = Action;
 
@@ -142,6 +178,18 @@ mod tests {
 
     fn apply(s: State, a: Action) -> State {
         (*Rc::new(s).reduce(a)).clone()
+    }
+
+    #[test]
+    fn saved_state_comes_back_exactly() {
+        let s = State::new("seed");
+        let s = apply(s, Action::PodText("apiVersion: v1\nkind: Pod\nmetadata: {name: mine}\n".into()));
+        let s = apply(s, Action::ContainerText("name: dbg\nimage: [broken\n".into()));
+        let s = apply(s, Action::Shell(Shell::PowerShell));
+        let back = State::restore(&s.saved(), "other").unwrap();
+        assert_eq!((&*back.pod_text, &*back.container_text), (&*s.pod_text, &*s.container_text));
+        assert_eq!((back.sample, back.shell, back.kubectl_minor), (None, Shell::PowerShell, 37));
+        assert!(State::restore(&serde_json::json!({"pod": 1}), "x").is_none());
     }
 
     #[test]
