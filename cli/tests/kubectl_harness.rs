@@ -10,7 +10,7 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 
 use serde_json::{json, Value};
-use support::{setup, show, venv_bin, web_0, Kubectl, Recorder, Request, Run, Shell, KUBECTL_VERSION};
+use support::{log_text, setup, show, venv_bin, web_0, Kubectl, Recorder, Request, Run, Shell, KUBECTL_VERSION};
 
 const POD: &str = "/api/v1/namespaces/default/pods/web-0";
 const SUBRESOURCE: &str = "/api/v1/namespaces/default/pods/web-0/ephemeralcontainers";
@@ -20,6 +20,19 @@ const COLD_DISCOVERY: [&str; 3] = ["GET /api?timeout=32s -> 200", "GET /apis?tim
 
 fn lines(requests: &[Request]) -> Vec<String> {
     requests.iter().map(Request::to_string).collect()
+}
+
+/// [`lines`], without the `timeout` and `timeoutSeconds` parameters of watches: client-go picks
+/// them at random (5 to 10 minutes).
+fn lines_without_watch_timeouts(requests: &[Request]) -> Vec<String> {
+    requests
+        .iter()
+        .map(|r| {
+            let Some(query) = r.query().filter(|_| r.is_watch()) else { return r.to_string() };
+            let kept: Vec<&str> = query.split('&').filter(|p| !p.starts_with("timeout=") && !p.starts_with("timeoutSeconds=")).collect();
+            Request { target: format!("{}?{}", r.path(), kept.join("&")), ..r.clone() }.to_string()
+        })
+        .collect()
 }
 
 /// Asserts the whole conversation: cold discovery first (any order), then exactly `expected`
@@ -35,7 +48,7 @@ fn assert_conversation(rec: &Recorder, run: &Run, expected: &[&str]) {
     let mut cold = COLD_DISCOVERY.map(String::from).to_vec();
     cold.sort();
     assert_eq!(discovery, cold, "{context}");
-    assert_eq!(lines(&all[first_api..]), expected, "{context}");
+    assert_eq!(lines_without_watch_timeouts(&all[first_api..]), expected, "{context}");
 }
 
 /// Runs `kubectl patch … -p PATCH` and checks the conversation; returns the PATCH request.
@@ -138,6 +151,57 @@ fn debug_gets_the_pod_and_patches_the_diff() {
             "{shell}"
         );
         assert_eq!(write.accept(), Some("application/vnd.kubernetes.protobuf,application/json"), "{shell}");
+    }
+}
+
+/// (b') `kubectl debug -i` (the export passes `-i` for `stdin: true`): after the PATCH kubectl
+/// waits for the new container to run or end, with an informer on the pod: client-go 1.37
+/// streams the list (a watch with `sendInitialEvents=true`; it needs the pod's `ADDED` event and
+/// the bookmark that ends the initial events), or, with the `WatchListClient` feature off, lists
+/// and then watches from the list's resourceVersion. The recorder reports the container
+/// terminated (exit 0), so kubectl does not attach but prints its log: one GET of
+/// `…/log?container=NAME`, no discovery of its own, exit 0. `-t` without a terminal does not matter
+/// on that path.
+#[test]
+fn debug_i_waits_for_the_container_then_prints_its_log() {
+    let pods = "/api/v1/namespaces/default/pods";
+    let watch_list = format!(
+        "GET {pods}?allowWatchBookmarks=true&fieldSelector=metadata.name%3Dweb-0&resourceVersionMatch=NotOlderThan&sendInitialEvents=true&watch=true -> 200"
+    );
+    let list = format!("GET {pods}?fieldSelector=metadata.name%3Dweb-0&limit=500&resourceVersion=0 -> 200");
+    // 4243: the write added a container, so the pod's resourceVersion went up from 4242.
+    let watch = format!("GET {pods}?allowWatchBookmarks=true&fieldSelector=metadata.name%3Dweb-0&resourceVersion=4243&watch=true -> 200");
+    let log = format!("GET {POD}/log?container=dbg -> 200");
+    let patch = format!("PATCH {SUBRESOURCE} [application/strategic-merge-patch+json] -> 200");
+    let get = format!("GET {POD} -> 200");
+    let command = "kubectl debug web-0 -n default --image=busybox:1.36 --target=app -c dbg -i -t --profile=general";
+    for shell in Shell::ALL {
+        for (env, after_patch) in
+            [("", vec![watch_list.as_str(), &log]), ("KUBE_FEATURE_WatchListClient=false ", vec![&list, &watch, &log])]
+        {
+            let (rec, k) = setup();
+            let started = std::time::Instant::now();
+            let run = k.run(shell, &format!("{env}{command}"), None);
+            let elapsed = started.elapsed();
+            run.assert_success();
+            assert!(elapsed < std::time::Duration::from_secs(10), "{elapsed:?}: {run}");
+            let mut expected = vec![get.as_str(), &patch];
+            expected.extend(after_patch);
+            assert_conversation(&rec, &run, &expected);
+            assert_eq!(
+                run.stdout,
+                format!("Targeting container \"app\". If you don't see processes from this container it may be because the container runtime doesn't support this feature.\n{}", log_text("dbg")),
+                "{run}"
+            );
+            assert_eq!(run.stderr, "", "{run}");
+            let watches: Vec<Request> = rec.requests().into_iter().filter(Request::is_watch).collect();
+            assert_eq!(watches.len(), 1, "{}", show(&rec.requests()));
+            assert_eq!(watches[0].accept(), Some("application/vnd.kubernetes.protobuf,application/json"), "{run}");
+            let pod = rec.pod();
+            assert_eq!(pod["status"]["ephemeralContainerStatuses"][0]["name"], "dbg");
+            assert_eq!(pod["status"]["ephemeralContainerStatuses"][0]["state"]["terminated"]["exitCode"], 0);
+            assert_eq!(pod["spec"]["ephemeralContainers"][0], rec.the_subresource_write().body_json()["spec"]["ephemeralContainers"][0]);
+        }
     }
 }
 
@@ -264,4 +328,94 @@ fn recorder_speaks_keep_alive_and_chunked_and_stops_cleanly() {
     drop(rec);
     let mut rest = Vec::new();
     assert_eq!(conn.read_to_end(&mut rest).unwrap_or(0), 0);
+}
+
+/// The recorder on its own: a write gives the pod a terminated container, which the list, a
+/// watch (a chunked stream of JSON lines, held open) and the log then show; dropping the
+/// recorder ends the held watch.
+#[test]
+fn recorder_shows_a_written_container_as_terminated_in_list_watch_and_log() {
+    let rec = Recorder::start(web_0());
+    let request = |conn: &mut TcpStream, head: &str| {
+        conn.write_all(format!("{head} HTTP/1.1\r\nHost: x\r\n\r\n").as_bytes()).unwrap();
+    };
+    let read_head = |conn: &mut TcpStream| -> String {
+        let mut head = Vec::new();
+        let mut byte = [0u8];
+        while !head.ends_with(b"\r\n\r\n") {
+            conn.read_exact(&mut byte).unwrap();
+            head.push(byte[0]);
+        }
+        String::from_utf8(head).unwrap()
+    };
+    let read_body = |conn: &mut TcpStream, head: &str| -> String {
+        let len: usize = head.lines().find_map(|l| l.strip_prefix("Content-Length: ")).unwrap().parse().unwrap();
+        let mut body = vec![0; len];
+        conn.read_exact(&mut body).unwrap();
+        String::from_utf8(body).unwrap()
+    };
+    let mut conn = TcpStream::connect(rec.addr()).unwrap();
+    let body = r#"{"spec":{"ephemeralContainers":[{"name":"dbg","image":"busybox:1.36","stdin":true}]}}"#;
+    conn.write_all(format!("PATCH {SUBRESOURCE} HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n{body}", body.len()).as_bytes()).unwrap();
+    let head = read_head(&mut conn);
+    assert_eq!(serde_json::from_str::<Value>(&read_body(&mut conn, &head)).unwrap(), web_0(), "the answer is the pod before the write");
+
+    request(&mut conn, "GET /api/v1/namespaces/default/pods?fieldSelector=metadata.name%3Dweb-0");
+    let head = read_head(&mut conn);
+    let list: Value = serde_json::from_str(&read_body(&mut conn, &head)).unwrap();
+    assert_eq!((list["kind"].as_str(), list["metadata"]["resourceVersion"].as_str()), (Some("PodList"), Some("4243")));
+    let pod = &list["items"][0];
+    assert_eq!(pod["spec"]["ephemeralContainers"], json!([{"name": "dbg", "image": "busybox:1.36", "stdin": true}]));
+    assert_eq!(pod["status"]["ephemeralContainerStatuses"][0]["state"]["terminated"]["reason"], "Completed");
+
+    request(&mut conn, "GET /api/v1/namespaces/default/pods?fieldSelector=metadata.name%3Dweb-1");
+    let head = read_head(&mut conn);
+    assert_eq!(serde_json::from_str::<Value>(&read_body(&mut conn, &head)).unwrap()["items"], json!([]));
+
+    request(&mut conn, "GET /api/v1/namespaces/default/pods?fieldSelector=spec.nodeName%3Dn");
+    let head = read_head(&mut conn);
+    assert!(head.starts_with("HTTP/1.1 400 "), "{head}");
+    assert!(read_body(&mut conn, &head).contains("field label not supported: spec.nodeName"));
+
+    request(&mut conn, &format!("GET {POD}/log?container=dbg"));
+    let head = read_head(&mut conn);
+    assert!(head.starts_with("HTTP/1.1 200 ") && head.contains("Content-Type: text/plain\r\n"), "{head}");
+    assert_eq!(read_body(&mut conn, &head), log_text("dbg"));
+    request(&mut conn, &format!("GET {POD}/log?container=nope"));
+    let head = read_head(&mut conn);
+    assert!(head.starts_with("HTTP/1.1 400 "), "{head}");
+    assert!(read_body(&mut conn, &head).contains("container nope is not valid for pod web-0"));
+
+    // A streaming list: the pod, then the bookmark ending the initial events, and no end.
+    request(
+        &mut conn,
+        "GET /api/v1/namespaces/default/pods?allowWatchBookmarks=true&fieldSelector=metadata.name%3Dweb-0&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&watch=true",
+    );
+    let head = read_head(&mut conn);
+    assert!(head.starts_with("HTTP/1.1 200 ") && head.contains("Transfer-Encoding: chunked\r\n"), "{head}");
+    let mut reader = std::io::BufReader::new(conn);
+    let event = |reader: &mut std::io::BufReader<TcpStream>| -> Value {
+        let mut size = String::new();
+        std::io::BufRead::read_line(reader, &mut size).unwrap();
+        let size = usize::from_str_radix(size.trim_end(), 16).unwrap();
+        let mut chunk = vec![0; size + 2];
+        reader.read_exact(&mut chunk).unwrap();
+        assert!(chunk.ends_with(b"\n\r\n"), "one JSON line a chunk");
+        serde_json::from_slice(&chunk[..size]).unwrap()
+    };
+    let added = event(&mut reader);
+    assert_eq!(
+        (added["type"].as_str(), added["object"]["status"]["ephemeralContainerStatuses"][0]["name"].as_str()),
+        (Some("ADDED"), Some("dbg"))
+    );
+    let bookmark = event(&mut reader);
+    assert_eq!(bookmark["type"], "BOOKMARK");
+    assert_eq!(bookmark["object"]["metadata"], json!({"resourceVersion": "4243", "annotations": {"k8s.io/initial-events-end": "true"}}));
+
+    assert!(rec.unexpected().is_empty(), "{}", show(&rec.requests()));
+    assert_eq!(rec.requests().last().map(|r| r.is_watch()), Some(true));
+    // The watch is held open; dropping the recorder must end it and return.
+    drop(rec);
+    let mut rest = Vec::new();
+    assert_eq!(reader.read_to_end(&mut rest).unwrap_or(0), 0);
 }

@@ -128,24 +128,79 @@ fn invalid(msg: impl Into<String>) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, msg.into())
 }
 
-/// Writes a complete response with a `Content-Length` body.
-pub(super) fn write_response(w: &mut impl Write, status: u16, content_type: &str, body: &[u8], close: bool) -> io::Result<()> {
-    let reason = match status {
+fn reason(status: u16) -> &'static str {
+    match status {
         200 => "OK",
         201 => "Created",
         400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",
         _ => "Unknown",
-    };
+    }
+}
+
+/// Writes a complete response with a `Content-Length` body.
+pub(super) fn write_response(w: &mut impl Write, status: u16, content_type: &str, body: &[u8], close: bool) -> io::Result<()> {
     let connection = if close { "close" } else { "keep-alive" };
     let head = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-cache, private\r\nConnection: {connection}\r\n\r\n",
+        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-cache, private\r\nConnection: {connection}\r\n\r\n",
+        reason(status),
         body.len()
     );
     w.write_all(head.as_bytes())?;
     w.write_all(body)?;
     w.flush()
+}
+
+/// Writes the head of a `200` response whose body follows in chunks ([`write_chunk`]), as an
+/// API server starts a watch.
+pub(super) fn write_stream_head(w: &mut impl Write, content_type: &str) -> io::Result<()> {
+    let head = format!(
+        "HTTP/1.1 200 {}\r\nContent-Type: {content_type}\r\nTransfer-Encoding: chunked\r\nCache-Control: no-cache, private\r\n\r\n",
+        reason(200)
+    );
+    w.write_all(head.as_bytes())?;
+    w.flush()
+}
+
+/// Writes one chunk of a chunked body and flushes it; an empty `data` would end the body, so it
+/// is refused.
+pub(super) fn write_chunk(w: &mut impl Write, data: &[u8]) -> io::Result<()> {
+    assert!(!data.is_empty(), "an empty chunk ends a chunked body");
+    write!(w, "{:x}\r\n", data.len())?;
+    w.write_all(data)?;
+    w.write_all(b"\r\n")?;
+    w.flush()
+}
+
+/// The decoded values of `key` in a raw query string (`application/x-www-form-urlencoded`, as
+/// Go's `url.Values.Encode` writes it: `+` for a space, `%XX` for other bytes).
+pub(super) fn query_values(query: &str, key: &str) -> Vec<String> {
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
+        .filter(|(k, _)| percent_decode(k) == key)
+        .map(|(_, v)| percent_decode(v))
+        .collect()
+}
+
+fn percent_decode(s: &str) -> String {
+    let hex = |i: usize| s.as_bytes().get(i).and_then(|b| char::from(*b).to_digit(16));
+    let mut out = Vec::with_capacity(s.len());
+    let mut i = 0;
+    while let Some(&b) = s.as_bytes().get(i) {
+        match (b, hex(i + 1), hex(i + 2)) {
+            (b'+', ..) => out.push(b' '),
+            (b'%', Some(hi), Some(lo)) => {
+                out.push(u8::try_from(hi * 16 + lo).unwrap_or_default());
+                i += 2;
+            }
+            (b, ..) => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -186,6 +241,18 @@ mod tests {
         assert_eq!(second.target, "/apis");
         assert!(second.wants_close());
         assert!(read_request(&mut reader, &mut sink).unwrap().is_none());
+    }
+
+    #[test]
+    fn query_values_are_decoded() {
+        let q = "fieldSelector=metadata.name%3Dweb-0&watch=true&container=a+b%2Fc&container=d&bad=%zz&end=%4";
+        assert_eq!(query_values(q, "fieldSelector"), ["metadata.name=web-0"]);
+        assert_eq!(query_values(q, "watch"), ["true"]);
+        assert_eq!(query_values(q, "container"), ["a b/c", "d"]);
+        assert_eq!(query_values(q, "bad"), ["%zz"]);
+        assert_eq!(query_values(q, "end"), ["%4"]);
+        assert_eq!(query_values(q, "absent"), Vec::<String>::new());
+        assert_eq!(query_values("%C3%A9=%C3%A9", "é"), ["é"]);
     }
 
     #[test]

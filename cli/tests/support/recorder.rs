@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 
 use super::discovery;
 use super::http::{self, WireRequest};
+use super::pods;
 
 /// One request the recorder received, as sent.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,6 +71,20 @@ impl Request {
     pub fn is_subresource_write(&self) -> bool {
         matches!(self.method.as_str(), "PATCH" | "PUT") && self.path().ends_with("/ephemeralcontainers")
     }
+
+    /// The decoded values of a query parameter, in order.
+    pub fn query_values(&self, key: &str) -> Vec<String> {
+        http::query_values(self.query().unwrap_or(""), key)
+    }
+
+    /// Whether this asked for a watch (`watch=true` or `watch=1`).
+    pub fn is_watch(&self) -> bool {
+        is_watch(self.query())
+    }
+}
+
+fn is_watch(query: Option<&str>) -> bool {
+    http::query_values(query.unwrap_or(""), "watch").last().is_some_and(|v| v == "true" || v == "1")
 }
 
 /// `METHOD target [content-type] -> status`, the form used in assertion messages.
@@ -94,8 +109,17 @@ pub fn show(requests: &[Request]) -> String {
 /// It answers:
 /// * discovery (`GET /api`, `/api/v1`, `/apis`; see `discovery.rs`) in the legacy, unaggregated form;
 /// * `GET /api/v1/namespaces/NS/pods/NAME` and `GET …/pods/NAME/ephemeralcontainers`: the pod;
-/// * `PATCH` / `PUT …/pods/NAME/ephemeralcontainers`: `200` with the pod *unchanged* (patches are
-///   recorded, never applied);
+/// * `PATCH` / `PUT …/pods/NAME/ephemeralcontainers`: `200` with the pod *unchanged* by this
+///   write (patches are recorded, never applied as such). Afterwards the pod has the containers
+///   the write named that it did not have yet, each *terminated* with exit code 0 (`pods.rs`):
+///   every later read shows them;
+/// * `GET /api/v1/namespaces/NS/pods?fieldSelector=…`: a `PodList`; with `watch=true`, a chunked
+///   JSON event stream: with `sendInitialEvents=true` an `ADDED` event for the pod if selected,
+///   then the `BOOKMARK` that ends the initial events; without, an `ADDED` event if no
+///   `resourceVersion` (or `0`) was given, a `MODIFIED` one if an older one was. The stream
+///   then stays open, as a real server's does, until the client closes it or the recorder stops;
+/// * `GET …/pods/NAME/log?container=C`: [`pods::log_text`] (`text/plain`), or `400` if the pod
+///   has no container `C`;
 /// * other pod names or namespaces on those paths: `404` with a `NotFound` Status;
 /// * anything else: recorded, then `404` with a `NotFound` Status (see [`Recorder::unexpected`]).
 ///
@@ -108,7 +132,8 @@ pub struct Recorder {
 }
 
 struct Shared {
-    pod: Value,
+    /// The pod as it is now: writes add containers to it.
+    pod: Mutex<Value>,
     namespace: String,
     name: String,
     log: Mutex<Vec<Request>>,
@@ -130,7 +155,7 @@ impl Recorder {
         let listener = TcpListener::bind(("127.0.0.1", 0)).expect("bind 127.0.0.1:0");
         let addr = listener.local_addr().expect("local address of the recorder");
         let shared = Arc::new(Shared {
-            pod,
+            pod: Mutex::new(pod),
             namespace,
             name,
             log: Mutex::new(Vec::new()),
@@ -153,9 +178,9 @@ impl Recorder {
         self.addr
     }
 
-    /// The pod this recorder serves.
-    pub fn pod(&self) -> &Value {
-        &self.shared.pod
+    /// The pod this recorder serves, as it is now (with the containers writes added).
+    pub fn pod(&self) -> Value {
+        lock(&self.shared.pod).clone()
     }
 
     /// Every request so far, in the order their heads and bodies were fully read.
@@ -255,13 +280,46 @@ fn serve(stream: TcpStream, shared: &Shared) -> io::Result<()> {
             Err(e) => return Err(e),
         };
         let close = req.wants_close();
-        let (status, body) = answer(shared, &req);
+        let answer = answer(shared, &req);
+        let status = match &answer {
+            Answer::Whole { status, .. } => *status,
+            Answer::Watch(_) => 200,
+        };
         let WireRequest { method, target, headers, body: req_body, .. } = req;
         lock(&shared.log).push(Request { method, target, headers, body: req_body, status });
-        http::write_response(&mut writer, status, "application/json", body.as_bytes(), close)?;
-        if close {
-            return Ok(());
+        match answer {
+            Answer::Whole { status, content_type, body } => {
+                http::write_response(&mut writer, status, content_type, body.as_bytes(), close)?;
+                if close {
+                    return Ok(());
+                }
+            }
+            Answer::Watch(events) => {
+                http::write_stream_head(&mut writer, "application/json")?;
+                for event in events {
+                    http::write_chunk(&mut writer, event.as_bytes())?;
+                }
+                // Hold the stream open, as a server does until `timeoutSeconds`, and see nothing
+                // the client sends (it sends none on a connection busy with a response): a watch
+                // that ended would make client-go's reflector watch again at once. The client
+                // closing the connection, or the recorder stopping (shutdown), ends it.
+                return io::copy(&mut reader, &mut io::sink()).map(drop);
+            }
         }
+    }
+}
+
+/// How the recorder answers one request.
+enum Answer {
+    /// A complete response with a `Content-Length` body.
+    Whole { status: u16, content_type: &'static str, body: String },
+    /// A watch: these events (one JSON line each), then the stream is held open.
+    Watch(Vec<String>),
+}
+
+impl Answer {
+    fn json(status: u16, body: String) -> Answer {
+        Answer::Whole { status, content_type: "application/json", body }
     }
 }
 
@@ -273,6 +331,10 @@ enum Route {
     ReadPod(bool),
     /// PATCH or PUT of the subresource; `true` if the name matches.
     WriteEphemeral(bool),
+    /// GET of the namespace's pods: a list or a watch.
+    Pods,
+    /// GET of a container's log; `true` if the name matches.
+    Log(bool),
 }
 
 fn route(shared: &Shared, method: &str, path: &str) -> Option<Route> {
@@ -287,20 +349,73 @@ fn route(shared: &Shared, method: &str, path: &str) -> Option<Route> {
     match (method, segments.as_slice()) {
         ("GET", [ns, "pods", name]) | ("GET", [ns, "pods", name, "ephemeralcontainers"]) => Some(Route::ReadPod(is_ours(ns, name))),
         ("PATCH" | "PUT", [ns, "pods", name, "ephemeralcontainers"]) => Some(Route::WriteEphemeral(is_ours(ns, name))),
+        ("GET", [_, "pods"]) => Some(Route::Pods),
+        ("GET", [ns, "pods", name, "log"]) => Some(Route::Log(is_ours(ns, name))),
         _ => None,
     }
 }
 
-fn answer(shared: &Shared, req: &WireRequest) -> (u16, String) {
-    let path = req.target.split_once('?').map_or(req.target.as_str(), |(p, _)| p);
+fn answer(shared: &Shared, req: &WireRequest) -> Answer {
+    let (path, query) = req.target.split_once('?').map_or((req.target.as_str(), None), |(p, q)| (p, Some(q)));
+    let param = |key: &str| http::query_values(query.unwrap_or(""), key).pop();
+    let mut pod = lock(&shared.pod);
     match route(shared, &req.method, path) {
-        Some(Route::Discovery(doc)) => (200, doc.to_owned()),
-        Some(Route::ReadPod(true) | Route::WriteEphemeral(true)) => (200, shared.pod.to_string()),
-        Some(Route::ReadPod(false) | Route::WriteEphemeral(false)) => {
-            let name = path.split('/').nth(6).unwrap_or_default();
-            (404, status_json(404, "NotFound", &format!("pods \"{name}\" not found"), json!({"name": name, "kind": "pods"})))
+        Some(Route::Discovery(doc)) => Answer::json(200, doc.to_owned()),
+        Some(Route::ReadPod(true)) => Answer::json(200, pod.to_string()),
+        Some(Route::WriteEphemeral(true)) => {
+            let before = pod.to_string();
+            pods::apply_write(&mut pod, &req.body);
+            Answer::json(200, before)
         }
-        None => (404, status_json(404, "NotFound", "the server could not find the requested resource", json!({}))),
+        Some(Route::Pods) => {
+            let ns = path.split('/').nth(4).unwrap_or_default();
+            let selected = match param("fieldSelector").map_or(Ok(true), |s| pods::field_selector_matches(&s, &pod)) {
+                Ok(selected) => selected && ns == shared.namespace,
+                Err(message) => return Answer::json(400, status_json(400, "BadRequest", &message, json!({}))),
+            };
+            let rv = pods::resource_version(&pod);
+            if !is_watch(query) {
+                let items: Vec<&Value> = if selected { vec![&*pod] } else { vec![] };
+                return Answer::json(200, pods::pod_list(&items, rv).to_string());
+            }
+            let mut events = Vec::new();
+            if param("sendInitialEvents").as_deref() == Some("true") {
+                if selected {
+                    events.push(pods::event("ADDED", &pod));
+                }
+                events.push(pods::initial_events_end(rv));
+            } else if selected {
+                match param("resourceVersion").filter(|v| !v.is_empty() && v != "0") {
+                    None => events.push(pods::event("ADDED", &pod)),
+                    Some(since) if since.parse::<u64>().map_or(true, |since| since < rv) => events.push(pods::event("MODIFIED", &pod)),
+                    Some(_) => {}
+                }
+            }
+            Answer::Watch(events)
+        }
+        Some(Route::Log(true)) => {
+            let regular: Vec<&str> =
+                pod["spec"]["containers"].as_array().into_iter().flatten().filter_map(|c| c["name"].as_str()).collect();
+            let container = param("container").or_else(|| (regular.len() == 1).then(|| regular[0].to_owned()));
+            match container {
+                Some(c) if pods::has_container(&pod, &c) => {
+                    Answer::Whole { status: 200, content_type: "text/plain", body: pods::log_text(&c) }
+                }
+                Some(c) => Answer::json(
+                    400,
+                    status_json(400, "BadRequest", &format!("container {c} is not valid for pod {}", shared.name), json!({})),
+                ),
+                None => Answer::json(
+                    400,
+                    status_json(400, "BadRequest", &format!("a container name must be specified for pod {}", shared.name), json!({})),
+                ),
+            }
+        }
+        Some(Route::ReadPod(false) | Route::WriteEphemeral(false) | Route::Log(false)) => {
+            let name = path.split('/').nth(6).unwrap_or_default();
+            Answer::json(404, status_json(404, "NotFound", &format!("pods \"{name}\" not found"), json!({"name": name, "kind": "pods"})))
+        }
+        None => Answer::json(404, status_json(404, "NotFound", "the server could not find the requested resource", json!({}))),
     }
 }
 
