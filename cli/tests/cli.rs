@@ -189,3 +189,64 @@ fn privileged_depends_on_the_cluster_policy() {
     assert_eq!(refused.status.code(), Some(1));
     assert!(stdout(&refused).contains("disallowed by cluster policy"));
 }
+
+#[test]
+fn export_prints_only_the_text_and_notes_go_to_stderr() {
+    let out = ecplay(
+        &[
+            "export",
+            "--pod",
+            &fixture("pods/with-ephemeral-container.yaml"),
+            "--ephemeral",
+            &fixture("ephemeral/debugger.yaml"),
+            "--as",
+            "kubectl-patch",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with(
+            "kubectl patch pod checkout-mtcf697vwd-cbf48 -n checkout --subresource=ephemeralcontainers --type=strategic -p '{"
+        ),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 1);
+    assert!(stderr(&out).contains("note: Needs kubectl 1.32 or newer"));
+}
+
+#[test]
+fn export_kubectl_debug_writes_the_custom_file_where_asked() {
+    let dir = std::env::temp_dir().join(format!("ecplay-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let custom = dir.join("custom.json");
+    let ctr = "name: dbg\nimage: busybox:1.36\nworkingDir: /tmp\n";
+    let pod = fixture("pods/distroless-app.yaml");
+    let refused = ecplay(&["export", "--pod", &pod, "--ephemeral", "-", "--as", "kubectl-debug"], Some(ctr));
+    assert_eq!(refused.status.code(), Some(2), "a needed --custom file must be asked for");
+    assert!(stderr(&refused).contains("--custom-file"));
+    let out = ecplay(
+        &["export", "--pod", &pod, "--ephemeral", "-", "--as", "kubectl-debug", "--custom-file", custom.to_str().unwrap()],
+        Some(ctr),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains(&format!("--custom={}", custom.display())), "{}", stdout(&out));
+    let written: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&custom).unwrap()).unwrap();
+    assert_eq!(written, serde_json::json!({"workingDir": "/tmp"}));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn export_warns_on_a_rejected_container_and_refuses_unusable_input() {
+    let pod = fixture("pods/app-with-sidecar.yaml");
+    let out = ecplay(&["export", "--pod", &pod, "--ephemeral", &fixture("ephemeral/forbidden-ports.yaml"), "--as", "yaml"], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("warning: the server would reject this container"));
+    assert!(stdout(&out).contains("ports:"));
+    let out = ecplay(&["export", "--pod", &pod, "--ephemeral", &fixture("ephemeral/syntax-error.yaml"), "--as", "yaml"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).is_empty());
+    let out = ecplay(&["export", "--pod", &pod, "--ephemeral", &fixture("ephemeral/debugger.yaml"), "--as", "nonsense"], None);
+    assert_eq!(out.status.code(), Some(2));
+}
