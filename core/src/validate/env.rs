@@ -22,6 +22,7 @@ use k8s_openapi::api::core::v1::{EnvFromSource, EnvVar, FileKeySelector, ObjectF
 use crate::diag::{supported_values, BadValue, ErrorType};
 use crate::path::Path;
 
+use super::names::regex_error;
 use super::{names, push, Errs, PodOptions};
 
 /// Whether `RelaxedEnvironmentVariableValidation` is on by default on a 1.`kube_minor` API
@@ -226,14 +227,15 @@ fn validate_container_resource_field_selector(fs: &ResourceFieldSelector, path: 
 }
 
 /// `validateContainerResourceDivisor`: compares the divisor *as Go prints it* (`Quantity.String()`,
-/// see [`quantity`]) with the allowed spellings. The error's value is the resource name.
+/// see `resources::Quantity`) with the allowed spellings. The error's value is the resource name.
 /// A divisor that does not parse is left alone: the server rejects it while decoding.
 fn validate_container_resource_divisor(resource: &str, divisor: Option<&str>, path: &Path, errs: &mut Errs) {
     const CPU: [&str; 2] = ["1m", "1"];
     const BYTES: [&str; 13] = ["1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei"];
     const BYTES_TEXT: &str = "1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei";
-    let Some(quantity::Printed::Text(divisor)) = divisor.and_then(quantity::go_string) else {
-        return; // unset or zero: nothing to check
+    // `Cmp(Quantity{}) == 0` counts as unset; a divisor that does not parse is the decoder's.
+    let Some(divisor) = divisor.and_then(super::resources::parse_quantity).filter(|q| !q.is_zero()).map(|q| q.to_string()) else {
+        return;
     };
     let divisor = divisor.as_str();
     let div_path = path.child("divisor");
@@ -358,26 +360,6 @@ fn mask_trailing_dash(name: &[u8]) -> Vec<u8> {
 
 // ---------------------------------------------------------------------------------------------
 // String checks from apimachinery, with their exact messages.
-
-/// apimachinery `RegexError`: note the `', ` before each ` or ` (two spaces in the output).
-fn regex_error(msg: &str, fmt: &str, examples: &[&str]) -> String {
-    if examples.is_empty() {
-        return format!("{msg} (regex used for validation is '{fmt}')");
-    }
-    let mut out = format!("{msg} (e.g. ");
-    for (i, ex) in examples.iter().enumerate() {
-        if i > 0 {
-            out.push_str(" or ");
-        }
-        out.push('\'');
-        out.push_str(ex);
-        out.push_str("', ");
-    }
-    out.push_str("regex used for validation is '");
-    out.push_str(fmt);
-    out.push_str("')");
-    out
-}
 
 const ENV_VAR_NAME_FMT: &str = "[-._a-zA-Z][-._a-zA-Z0-9]*";
 const ENV_VAR_NAME_MSG: &str =
@@ -513,358 +495,6 @@ fn label_key_errors(value: &str) -> Vec<String> {
         out.push(format!("name part {}", regex_error(LABEL_KEY_MSG, LABEL_KEY_FMT, &examples)));
     }
     out
-}
-
-/// What apimachinery's `resource.Quantity.String()` prints for a quantity decoded from text.
-///
-/// `ParseQuantity` keeps the text as given when it is already "canonical enough" (so `01`
-/// prints `01` and `+1` prints `+1`); otherwise `String()` canonicalizes: `1000m` → `1`,
-/// `1024Ki` → `1Mi`, `1.5Gi` → `1536Mi`, `0.5` → `500m`, and a decimal exponent past the
-/// suffix table loses its suffix (`1000E` → `1`). Values are exact here (digit strings, no
-/// floating point), with the server's rounding up to `1n` and its binary cap at 2^63-1.
-mod quantity {
-    /// The printed form.
-    #[derive(Debug, PartialEq)]
-    pub(super) enum Printed {
-        /// `Cmp(Quantity{}) == 0`: the divisor counts as unset.
-        Zero,
-        Text(String),
-    }
-
-    #[derive(Clone, Copy, PartialEq)]
-    enum Format {
-        DecimalExponent,
-        BinarySI,
-        DecimalSI,
-    }
-
-    /// `parseQuantityString`'s parts.
-    struct Parts<'a> {
-        positive: bool,
-        num: &'a str,
-        denom: &'a str,
-        suffix: &'a str,
-    }
-
-    /// `Quantity.String()` of `ParseQuantity(strings.TrimSpace(raw))`; `None` when it does not parse.
-    pub(super) fn go_string(raw: &str) -> Option<Printed> {
-        let s = raw.trim();
-        if s.is_empty() {
-            return None;
-        }
-        if s == "0" {
-            return Some(Printed::Zero);
-        }
-        let p = parse_parts(s)?;
-        let (base, exponent, format) = interpret(p.suffix)?;
-
-        // The int64 fast path of ParseQuantity, which keeps `s` when it looks canonical.
-        let digits = p.num.len() + p.denom.len();
-        let (scale, precision) = match format {
-            Format::DecimalExponent | Format::DecimalSI => (exponent, 18 - digits as i64),
-            Format::BinarySI if p.denom.is_empty() => (0, 15 - p.num.len() as i64 - exponent * 3 / 10 - 1),
-            Format::BinarySI => (0, -1),
-        };
-        let scale = scale - p.denom.len() as i64;
-        if precision >= 0 && scale >= -9 {
-            let shifted = format!("{}{}", p.num, p.denom);
-            let value: i64 = shifted.parse().ok()?;
-            let mantissa: i64 = if format == Format::BinarySI { 1 << exponent } else { 1 };
-            if value.checked_mul(mantissa).is_some() {
-                let keep = match format {
-                    Format::BinarySI => exponent % 10 == 0 && value & 0x07 != 0,
-                    _ => scale % 3 == 0 && !shifted.ends_with("000") && !shifted.starts_with('0'),
-                };
-                if keep {
-                    return Some(Printed::Text(s.to_owned()));
-                }
-            }
-        }
-
-        // The exact value: digits × 10^e.
-        let mut d = digits_of(&format!("{}{}", p.num, p.denom));
-        let mut e = -(p.denom.len() as i64);
-        if base == 10 {
-            e += exponent;
-        } else {
-            for _ in 0..exponent {
-                mul_small(&mut d, 2);
-            }
-        }
-        if d.is_empty() {
-            return Some(Printed::Zero);
-        }
-        // Non-zero values are rounded up (away from zero) to nano precision.
-        if e < -9 {
-            let drop = (-9 - e) as u64;
-            if d.len() as u64 <= drop {
-                d = vec![1];
-            } else {
-                let keep = d.len() - drop as usize;
-                let rounded = d[keep..].iter().any(|x| *x != 0);
-                d.truncate(keep);
-                if rounded {
-                    increment(&mut d);
-                }
-            }
-            e = -9;
-        }
-        let mut format = format;
-        if format == Format::BinarySI {
-            const MAX: [u8; 19] = [9, 2, 2, 3, 3, 7, 2, 0, 3, 6, 8, 5, 4, 7, 7, 5, 8, 0, 7]; // 2^63-1
-            let (int, frac) = split_integer(&d, e);
-            if compare(&int, &MAX).is_gt() || (compare(&int, &MAX).is_eq() && frac) {
-                d = MAX.to_vec();
-                e = 0;
-            }
-            let (int, frac) = split_integer(&d, e);
-            // `CanonicalizeBytes`: below 1024, or not an integer, prints as DecimalSI.
-            if compare(&int, &[1, 0, 2, 4]).is_lt() || frac {
-                format = Format::DecimalSI;
-            }
-        }
-
-        let (number, suffix) = match format {
-            Format::BinarySI => {
-                let (mut int, _) = split_integer(&d, e);
-                let mut times = 0;
-                while compare(&int, &[1, 0, 2, 4]).is_ge() {
-                    let (q, r) = div_small(&int, 1024);
-                    if r != 0 {
-                        break;
-                    }
-                    int = q;
-                    times += 1;
-                }
-                let suffix = ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"].get(times).copied().unwrap_or("");
-                (int, suffix.to_owned())
-            }
-            Format::DecimalSI | Format::DecimalExponent => {
-                while d.len() > 1 && d[d.len() - 1] == 0 {
-                    d.pop();
-                    e += 1;
-                }
-                while e.rem_euclid(3) != 0 {
-                    d.push(0);
-                    e -= 1;
-                }
-                let suffix = if format == Format::DecimalExponent {
-                    if e == 0 {
-                        String::new()
-                    } else {
-                        format!("e{e}")
-                    }
-                } else {
-                    let si = match e {
-                        -9 => "n",
-                        -6 => "u",
-                        -3 => "m",
-                        3 => "k",
-                        6 => "M",
-                        9 => "G",
-                        12 => "T",
-                        15 => "P",
-                        18 => "E",
-                        // 0, and exponents with no suffix: Go prints the number alone.
-                        _ => "",
-                    };
-                    si.to_owned()
-                };
-                (d, suffix)
-            }
-        };
-        let mut out = String::new();
-        if !p.positive {
-            out.push('-');
-        }
-        out.extend(number.iter().map(|x| char::from(b'0' + x)));
-        out.push_str(&suffix);
-        Some(Printed::Text(out))
-    }
-
-    fn parse_parts(s: &str) -> Option<Parts<'_>> {
-        let b = s.as_bytes();
-        let end = b.len();
-        let mut pos = 0;
-        let mut positive = true;
-        match b[0] {
-            b'-' => {
-                positive = false;
-                pos = 1;
-            }
-            b'+' => pos = 1,
-            _ => {}
-        }
-        while pos < end && b[pos] == b'0' {
-            pos += 1;
-        }
-        if pos >= end {
-            return Some(Parts { positive, num: "0", denom: "", suffix: "" });
-        }
-        let start = pos;
-        while pos < end && b[pos].is_ascii_digit() {
-            pos += 1;
-        }
-        let num = if start == pos { "0" } else { &s[start..pos] };
-        let mut denom = "";
-        if pos < end && b[pos] == b'.' {
-            pos += 1;
-            let from = pos;
-            while pos < end && b[pos].is_ascii_digit() {
-                pos += 1;
-            }
-            denom = &s[from..pos];
-        }
-        let suffix_start = pos;
-        while pos < end && b"eEinumkKMGTP".contains(&b[pos]) {
-            pos += 1;
-        }
-        if pos < end && matches!(b[pos], b'-' | b'+') {
-            pos += 1;
-        }
-        while pos < end && b[pos].is_ascii_digit() {
-            pos += 1;
-        }
-        (pos >= end).then_some(Parts { positive, num, denom, suffix: &s[suffix_start..] })
-    }
-
-    /// The suffixer's `interpret`: base, exponent and format.
-    fn interpret(suffix: &str) -> Option<(u32, i64, Format)> {
-        let dec = |e| Some((10, e, Format::DecimalSI));
-        let bin = |e| Some((2, e, Format::BinarySI));
-        match suffix {
-            "" => dec(0),
-            "n" => dec(-9),
-            "u" => dec(-6),
-            "m" => dec(-3),
-            "k" => dec(3),
-            "M" => dec(6),
-            "G" => dec(9),
-            "T" => dec(12),
-            "P" => dec(15),
-            "E" => dec(18),
-            "Ki" => bin(10),
-            "Mi" => bin(20),
-            "Gi" => bin(30),
-            "Ti" => bin(40),
-            "Pi" => bin(50),
-            "Ei" => bin(60),
-            s if s.len() > 1 && (s.starts_with('e') || s.starts_with('E')) => {
-                // strconv.ParseInt, then int32(): Go keeps the low 32 bits.
-                let parsed: i64 = s[1..].parse().ok()?;
-                Some((10, i64::from(parsed as i32), Format::DecimalExponent))
-            }
-            _ => None,
-        }
-    }
-
-    /// Decimal digits, most significant first, without leading zeros (empty for zero).
-    fn digits_of(s: &str) -> Vec<u8> {
-        s.bytes().map(|c| c - b'0').skip_while(|x| *x == 0).collect()
-    }
-
-    fn mul_small(d: &mut Vec<u8>, m: u32) {
-        let mut carry = 0u32;
-        for x in d.iter_mut().rev() {
-            let v = u32::from(*x) * m + carry;
-            *x = (v % 10) as u8;
-            carry = v / 10;
-        }
-        while carry > 0 {
-            d.insert(0, (carry % 10) as u8);
-            carry /= 10;
-        }
-    }
-
-    fn div_small(d: &[u8], m: u32) -> (Vec<u8>, u32) {
-        let mut q = Vec::with_capacity(d.len());
-        let mut r = 0u32;
-        for x in d {
-            let v = r * 10 + u32::from(*x);
-            q.push((v / m) as u8);
-            r = v % m;
-        }
-        let q = q.into_iter().skip_while(|x| *x == 0).collect();
-        (q, r)
-    }
-
-    fn increment(d: &mut Vec<u8>) {
-        for x in d.iter_mut().rev() {
-            if *x == 9 {
-                *x = 0;
-            } else {
-                *x += 1;
-                return;
-            }
-        }
-        d.insert(0, 1);
-    }
-
-    /// Compares two digit strings without leading zeros.
-    fn compare(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
-        a.len().cmp(&b.len()).then_with(|| a.cmp(b))
-    }
-
-    /// The integer part of `d × 10^e` and whether a non-zero fraction was cut off.
-    fn split_integer(d: &[u8], e: i64) -> (Vec<u8>, bool) {
-        if e >= 0 {
-            let mut int = d.to_vec();
-            int.resize(int.len() + e as usize, 0);
-            return (int, false);
-        }
-        let cut = d.len().saturating_sub(e.unsigned_abs() as usize);
-        let frac = d[cut..].iter().any(|x| *x != 0);
-        (d[..cut].to_vec(), frac)
-    }
-
-    #[cfg(test)]
-    mod tests {
-        use super::*;
-
-        fn text(raw: &str) -> String {
-            match go_string(raw) {
-                Some(Printed::Text(s)) => s,
-                other => panic!("{raw}: {other:?}"),
-            }
-        }
-
-        #[test]
-        fn prints_like_go() {
-            // Kept as written by ParseQuantity.
-            for kept in ["1", "1m", "1k", "1Mi", "1Ki", "100Mi", "2Gi", "1E", "1e3", "1e-3", "01", "+1", "-1", "100m"] {
-                assert_eq!(text(kept), kept, "{kept}");
-            }
-            // Canonicalized.
-            assert_eq!(text("1000m"), "1");
-            assert_eq!(text("1.0"), "1");
-            assert_eq!(text(" 1.000 "), "1");
-            assert_eq!(text("0.001"), "1m");
-            assert_eq!(text("1000"), "1k");
-            assert_eq!(text("1024"), "1024");
-            assert_eq!(text("1024Ki"), "1Mi");
-            assert_eq!(text("8Gi"), "8Gi");
-            assert_eq!(text("1.5Gi"), "1536Mi");
-            assert_eq!(text("1.5"), "1500m");
-            assert_eq!(text("0.5Ki"), "512");
-            assert_eq!(text("1000E"), "1");
-            assert_eq!(text("0.0000000001"), "1n");
-            assert_eq!(text("1.0000000001"), "1000000001n");
-            assert_eq!(text("1024Ei"), "9223372036854775807");
-            assert_eq!(text("2000e-3"), "2");
-            assert_eq!(text("1.5e3"), "1500");
-        }
-
-        #[test]
-        fn zero_and_garbage() {
-            assert_eq!(go_string("0"), Some(Printed::Zero));
-            assert_eq!(go_string("000"), Some(Printed::Zero));
-            assert_eq!(go_string("0.0Mi"), Some(Printed::Zero));
-            assert_eq!(go_string(""), None);
-            assert_eq!(go_string("1K"), None);
-            assert_eq!(go_string("1.5.5"), None);
-            assert_eq!(go_string("abc"), None);
-        }
-    }
 }
 
 #[cfg(test)]
@@ -1381,5 +1011,22 @@ mod tests {
     fn regex_error_has_go_spacing() {
         assert_eq!(regex_error("m", "f", &[]), "m (regex used for validation is 'f')");
         assert_eq!(regex_error("m", "f", &["a", "b"]), "m (e.g. 'a',  or 'b', regex used for validation is 'f')");
+    }
+
+    #[test]
+    fn divisors_are_compared_as_go_prints_them() {
+        for (resource, divisor, ok) in [
+            ("limits.cpu", "1000m", true),
+            ("limits.cpu", "1m", true),
+            ("limits.cpu", "2", false),
+            ("limits.memory", "1024Ki", true),
+            ("limits.memory", "1Mi", true),
+            ("limits.memory", "1.5Gi", false),
+            ("limits.memory", "0", true),
+        ] {
+            let mut errs = Errs::new();
+            validate_container_resource_divisor(resource, Some(divisor), &Path::root("x"), &mut errs);
+            assert_eq!(errs.is_empty(), ok, "{resource} {divisor}: {errs:?}");
+        }
     }
 }

@@ -34,6 +34,23 @@ pub fn dns1123_label_errors(value: &str, kube_minor: u32) -> Vec<String> {
     out
 }
 
+/// apimachinery `RegexError`: the message, examples each followed by `', ` — so two spaces
+/// stand before every ` or ` — and the regular expression.
+pub(crate) fn regex_error(msg: &str, fmt: &str, examples: &[&str]) -> String {
+    if examples.is_empty() {
+        return format!("{msg} (regex used for validation is '{fmt}')");
+    }
+    let mut out = format!("{msg} (e.g. ");
+    for (i, example) in examples.iter().enumerate() {
+        if i > 0 {
+            out.push_str(" or ");
+        }
+        out.push_str(&format!("'{example}', "));
+    }
+    out.push_str(&format!("regex used for validation is '{fmt}')"));
+    out
+}
+
 /// `ValidateDNS1123Label`: one Invalid per message.
 pub fn validate_dns1123_label(value: &str, path: &Path, kube_minor: u32, code: &'static str, errs: &mut Errs) {
     for msg in dns1123_label_errors(value, kube_minor) {

@@ -59,6 +59,7 @@ use k8s_openapi::api::core::v1::{
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
+use super::names::regex_error;
 use super::{push, Ctr, Errs};
 use crate::diag::{supported_values, BadValue, ErrorType};
 use crate::path::Path;
@@ -572,26 +573,6 @@ const NONNEGATIVE_MSG: &str = "must be greater than or equal to 0";
 const POSITIVE_MSG: &str = "must be greater than zero";
 const FILE_MODE_MSG: &str = "must be a number between 0 and 0777 (octal), both inclusive";
 const ONE_VOLUME_TYPE: &str = "may not specify more than 1 volume type";
-
-/// `RegexError`: note the two spaces before each `or`, which the server prints too.
-fn regex_error(msg: &str, fmt: &str, examples: &[&str]) -> String {
-    if examples.is_empty() {
-        return format!("{msg} (regex used for validation is '{fmt}')");
-    }
-    let mut s = format!("{msg} (e.g. ");
-    for (i, example) in examples.iter().enumerate() {
-        if i > 0 {
-            s.push_str(" or ");
-        }
-        s.push('\'');
-        s.push_str(example);
-        s.push_str("', ");
-    }
-    s.push_str("regex used for validation is '");
-    s.push_str(fmt);
-    s.push_str("')");
-    s
-}
 
 /// `pkg/util/validation.MaxLenError` says "characters"; `pkg/api/validate/content.MaxLenError`
 /// (label keys and values, since 1.35) says "bytes".

@@ -38,6 +38,7 @@ use crate::diag::{supported_values, BadValue, ErrorType};
 use crate::path::Path;
 
 use super::names::dns1123_label_errors;
+use super::names::regex_error;
 use super::security::go_json_quote;
 use super::{push, Errs};
 
@@ -425,22 +426,6 @@ const LABEL_KEY_MSG: &str =
 const LABEL_KEY_FMT: &str = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
 const SUBDOMAIN_MSG: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
 const SUBDOMAIN_FMT: &str = r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
-
-/// apimachinery `RegexError`.
-fn regex_error(msg: &str, fmt: &str, examples: &[&str]) -> String {
-    if examples.is_empty() {
-        return format!("{msg} (regex used for validation is '{fmt}')");
-    }
-    let mut out = format!("{msg} (e.g. ");
-    for (i, example) in examples.iter().enumerate() {
-        if i > 0 {
-            out.push_str(" or ");
-        }
-        out.push_str(&format!("'{example}', "));
-    }
-    out.push_str(&format!("regex used for validation is '{fmt}')"));
-    out
-}
 
 /// `IsQualifiedName`, which since apimachinery 0.35 is `content.IsLabelKey` (lengths in bytes).
 fn qualified_name_errors(value: &str) -> Vec<String> {
