@@ -34,7 +34,8 @@ pub fn require_kubectl() {
     static CHECK: OnceLock<Result<(), String>> = OnceLock::new();
     let result = CHECK.get_or_init(|| {
         let kubectl = venv_bin().join("kubectl");
-        let hint = "run `make test` (or `bash .ci/ensure-tools.sh kubectl`) at the repository root: it installs the pinned kubectl into .venv/";
+        let hint =
+            "run `make test` (or `bash .ci/ensure-tools.sh kubectl`) at the repository root: it installs the pinned kubectl into .venv/";
         let scratch = TempDir::new("ecplay-kubectl-version");
         let out = Command::new(&kubectl)
             .args(["version", "--client", "-o", "json"])
