@@ -11,7 +11,7 @@ WASM_PROFILE ?= wasm-release
 NODE_PATH_BIN := $(CURDIR)/node_modules/.bin
 WITH_NODE_BIN := PATH="$(NODE_PATH_BIN):$$PATH"
 
-.PHONY: help test test-rust test-wasm test-e2e lint bench build build-site serve \
+.PHONY: help test test-rust test-wasm test-e2e cli-for-e2e lint bench build build-site serve \
         tools-rust tools-kubectl tools-web tools-test
 
 help:
@@ -55,10 +55,15 @@ test-wasm:
 	  $(CARGO) test -p ecplay-core --target wasm32-unknown-unknown --test wasm --locked
 
 ## The built site in headless Chromium (tests/e2e/, node's test runner + playwright-core).
-## Screenshots go to target/screenshots/.
-test-e2e:
+## Screenshots go to target/screenshots/. The tests compare the page's exports with what
+## the CLI prints, so the CLI is built first.
+test-e2e: cli-for-e2e
 	@echo "==> browser tests on $(DIST)/ (Chromium, playwright-core)"
-	DIST="$(CURDIR)/$(DIST)" node --test tests/e2e/
+	DIST="$(CURDIR)/$(DIST)" ECPLAY="$(CURDIR)/target/debug/ecplay" node --test tests/e2e/
+
+cli-for-e2e:
+	@echo "==> cargo build -p ecplay-cli (the CLI tests/e2e/export.test.mjs runs)"
+	$(CARGO) build -p ecplay-cli --locked
 
 lint: tools-web
 	$(CARGO) fmt --all -- --check

@@ -1,109 +1,64 @@
-// The playground in headless Chromium: the built site (dist/, `make build`) served on
+// The playground in headless Chromium: the built site (dist/, `make build-site`) served on
 // 127.0.0.1, driven by playwright-core. Run with `make test-e2e` (or `node --test tests/e2e/`
-// after `make build`). Elements are found by role and label; waits are for conditions.
-import { after, before, describe, test } from "node:test";
+// after `make build-site`). Elements are found by role and label; waits are for conditions.
+// The other files: samples (every sample pod), editing (form, YAML, diagnostics, markers),
+// export (Copy, the CLI's output, the keyboard). Screenshots go to target/screenshots/.
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
-import { serve } from "./server.mjs";
+import { join } from "node:path";
+import {
+  SHOTS, STATUS_OK, appendEditorText, assertClean, open, screenshot, sidewaysScroll, useSite, waitForStatus,
+} from "./harness.mjs";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const DIST = process.env.DIST ?? join(ROOT, "dist");
-const SHOTS = join(ROOT, "target", "screenshots");
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-// Without the networking flags Chromium tries to reach Google's hosts, which this
-// machine's closed network refuses.
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-const EDITOR = "Ephemeral container (YAML)";
+useSite();
 
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(existsSync(join(DIST, "index.html")), `${DIST}/index.html is missing: run 'make build' first`);
-  mkdirSync(SHOTS, { recursive: true });
-  server = await serve(DIST);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/**
- * A page on the site that records what must never happen: uncaught errors, console
- * errors, CSP violations, failed requests and requests leaving the origin.
- */
-async function open(viewport = { width: 1366, height: 900 }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  const origin = new URL(server.url).origin;
-  const problems = { pageErrors: [], consoleErrors: [], offOrigin: [], failed: [] };
-  page.on("pageerror", (e) => problems.pageErrors.push(String(e)));
-  page.on("console", (m) => m.type() === "error" && problems.consoleErrors.push(m.text()));
-  page.on("request", (r) => {
-    const url = r.url();
-    if (!url.startsWith("data:") && !url.startsWith("blob:") && new URL(url).origin !== origin) problems.offOrigin.push(url);
-  });
-  page.on("requestfailed", (r) => problems.failed.push(`${r.url()}: ${r.failure()?.errorText}`));
-  page.on("response", (r) => r.status() >= 400 && problems.failed.push(`${r.url()}: HTTP ${r.status()}`));
-  // Runs before the page's scripts, outside its CSP.
-  await page.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective}: ${e.blockedURI || e.sample}`));
-  });
-  const wasm = page.waitForResponse((r) => r.url().endsWith(".wasm"));
-  await page.goto(server.url);
-  // The app is up once it has rendered its status line.
-  await page.getByRole("status").waitFor();
-  const wasmResponse = await wasm;
-  assert.equal(wasmResponse.headers()["content-type"], "application/wasm");
-  return { page, context, problems };
-}
-
-/** Asserts that nothing in `problems` (nor a CSP violation) happened. */
-async function assertClean(page, problems) {
-  problems.csp = await page.evaluate(() => window.__csp);
-  assert.deepEqual(problems, { pageErrors: [], consoleErrors: [], offOrigin: [], failed: [], csp: [] });
-}
+const CONTRACT = {
+  // The controls of the accessibility contract, by role.
+  combobox: ["Sample pod", "Image", "Target container", "Image pull policy", "Security profile"],
+  textbox: ["Pod YAML", "Name", "Command", "Arguments", "Container YAML"],
+  checkbox: ["Interactive (stdin)", "TTY"],
+  region: ["Diagnostics", "Export"],
+  tab: ["kubectl patch", "kubectl debug", "JSON patch", "kubectl replace --raw", "curl", "YAML", "Follow-ups"],
+};
 
 describe("the playground", () => {
-  test("loads, shows its heading, stays on its origin, and fits 1366 and 375 px", async () => {
+  test("loads with every named control, accepts its first draft, and fits 1366 and 375 px", async () => {
     for (const width of [1366, 375]) {
-      const { page, context, problems } = await open({ width, height: width > 600 ? 900 : 812 });
+      const { page, context, problems } = await open({ viewport: { width, height: width > 600 ? 900 : 812 } });
       await page.getByRole("heading", { level: 1, name: "ecplay" }).waitFor({ state: "visible" });
-      await page.getByRole("textbox", { name: EDITOR }).waitFor({ state: "visible" });
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at ${width}px`);
-      await page.screenshot({ path: join(SHOTS, `playground-${width}.png`), fullPage: true });
+      for (const [role, names] of Object.entries(CONTRACT)) {
+        for (const name of names) {
+          assert.equal(await page.getByRole(role, { name, exact: true }).count(), 1, `one ${role} named ${JSON.stringify(name)}`);
+        }
+      }
+      await waitForStatus(page, STATUS_OK);
+      await screenshot(page, `playground-${width}.png`);
+      assert.ok((await sidewaysScroll(page)) <= 0, `the page scrolls sideways by ${await sidewaysScroll(page)}px at ${width}px`);
       await assertClean(page, problems);
       await context.close();
     }
   });
 
-  test("the editor shows what the core (in WebAssembly) finds, and follows edits", async () => {
-    const { page, context, problems } = await open();
-    const status = page.getByRole("status");
-    await status.filter({ hasText: "would reject this container: 2 errors" }).waitFor();
-
-    const editor = page.getByRole("textbox", { name: EDITOR });
-    await editor.click();
-    await page.keyboard.press("Control+Shift+M"); // Mod-Shift-m: CodeMirror's lint panel
-    const list = page.getByRole("listbox", { name: "Diagnostics" });
-    await list.waitFor();
-    await list.getByRole("option", { name: /unknown field "spec\.ephemeralContainers\[0\]\.imagePullPolcy"/ }).waitFor();
-    assert.equal(await list.getByRole("option").count(), 4, await list.innerText());
-    await page.screenshot({ path: join(SHOTS, "playground-diagnostics-1366.png") });
-
-    // Fix the draft: the status and the markers follow.
-    await editor.click();
-    await page.keyboard.press("Control+a");
-    await page.keyboard.insertText("name: debugger-abcde\nimage: busybox:1.36\ntargetContainerName: app\nstdin: true\ntty: true\n");
-    await status.filter({ hasText: "would accept this container" }).waitFor();
-    await list.getByRole("option", { name: /imagePullPolcy/ }).waitFor({ state: "detached" });
+  test("at 375 px nothing scrolls the page sideways: every export tab, long diagnostics, every sample", async () => {
+    const { page, context, problems } = await open({ viewport: { width: 375, height: 812 } });
+    const fits = async (what) => assert.ok((await sidewaysScroll(page)) <= 0, `${what}: the page scrolls sideways by ${await sidewaysScroll(page)}px`);
+    const region = page.getByRole("region", { name: "Export" });
+    for (const name of CONTRACT.tab) {
+      await region.getByRole("tab", { name, exact: true }).click();
+      await region.getByRole("tab", { name, exact: true, selected: true }).waitFor();
+      await fits(`the ${name} tab`);
+    }
+    await region.getByRole("tab", { name: "kubectl patch", exact: true }).click();
+    await appendEditorText(page, "Container YAML", "ports:\n- containerPort: 80\nvolumeMounts:\n- name: no-such-volume-with-a-rather-long-name\n  mountPath: /a/very/long/path/that/goes/on/and/on/and/on\n");
+    await waitForStatus(page, /^The server would reject this request: \d+ errors?\.$/);
+    await fits("long diagnostics");
+    await screenshot(page, "diagnostics-375.png");
+    const samples = await page.getByRole("combobox", { name: "Sample pod" }).getByRole("option").allInnerTexts();
+    for (const label of samples.slice(0, -1)) {
+      await page.getByRole("combobox", { name: "Sample pod" }).selectOption({ label });
+      await page.getByRole("combobox", { name: "Sample pod" }).filter({ has: page.getByRole("option", { name: label, exact: true, selected: true }) }).waitFor();
+      await fits(`the sample ${label}`);
+    }
     await assertClean(page, problems);
     await context.close();
   });
@@ -148,7 +103,7 @@ describe("the playground", () => {
     const banner = page.getByRole("alert");
     await banner.filter({ hasText: "ecplay stopped because of a bug" }).waitFor({ state: "visible" });
     assert.match(await banner.innerText(), /a panic on purpose, from the browser tests/);
-    await page.screenshot({ path: join(SHOTS, "playground-panic-1366.png") });
+    await page.screenshot({ path: join(SHOTS, "panic-1366.png") });
     // console_error_panic_hook logs the panic: the one console error expected here.
     assert.equal(problems.consoleErrors.length, 1, problems.consoleErrors.join("\n"));
     assert.match(problems.consoleErrors[0], /a panic on purpose/);

@@ -75,6 +75,24 @@ fn markers(report: &Judged, source: Source) -> Rc<Vec<Marker>> {
     )
 }
 
+/// A `<select>` that shows `value`. Yew renders `selected` as an attribute, and an option's
+/// attribute stops moving the selection once the user has picked an option by hand (its
+/// "dirtiness", HTML's option element): a sample picked after a target chosen by hand left
+/// the form showing "(none)". After each render the select is given its value.
+#[hook]
+fn use_select_value(value: &str) -> NodeRef {
+    let node = use_node_ref();
+    let (select, value) = (node.clone(), value.to_owned());
+    use_effect(move || {
+        if let Some(select) = select.cast::<HtmlSelectElement>() {
+            if select.value() != value {
+                select.set_value(&value);
+            }
+        }
+    });
+    node
+}
+
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(|| {
@@ -168,12 +186,13 @@ fn PodPanel(props: &PanelProps) -> Html {
         let state = state.clone();
         Callback::from(move |t: String| state.dispatch(Action::PodText(t)))
     };
+    let sample_ref = use_select_value(state.sample.unwrap_or(""));
     html! {
         <section class="panel" aria-labelledby="pod-heading">
             <h2 id="pod-heading">{ "Pod" }</h2>
             <div class="field">
                 <label for="sample">{ "Sample pod" }</label>
-                <select id="sample" onchange={on_sample}>
+                <select id="sample" ref={sample_ref} onchange={on_sample}>
                     { for SAMPLES.iter().map(|s| html! {
                         <option value={s.id} selected={state.sample == Some(s.id)}>{ s.title }</option>
                     }) }
@@ -320,6 +339,9 @@ fn Composer(props: &ComposerProps) -> Html {
         Callback::from(move |t: String| state.dispatch(Action::ContainerText(t)))
     };
     let profile = d.profile.unwrap_or(Profile::Custom);
+    let target_ref = use_select_value(&d.target);
+    let profile_ref = use_select_value(profile.name());
+    let pull_ref = use_select_value(&d.pull_policy);
 
     html! {
         <section class="panel" aria-labelledby="composer-heading">
@@ -336,7 +358,7 @@ fn Composer(props: &ComposerProps) -> Html {
                 </div>
                 <div class="field">
                     <label for="f-target">{ "Target container" }</label>
-                    <select id="f-target" onchange={edit(|d, e| d.target = select_value(&e))}>
+                    <select id="f-target" ref={target_ref} onchange={edit(|d, e| d.target = select_value(&e))}>
                         <option value="" selected={d.target.is_empty()}>{ "(none: own process namespace)" }</option>
                         { for targets.iter().map(|t| html! { <option value={t.clone()} selected={*t == d.target}>{ t }</option> }) }
                         if !d.target.is_empty() && !targets.contains(&d.target) {
@@ -354,7 +376,7 @@ fn Composer(props: &ComposerProps) -> Html {
                 </div>
                 <div class="field">
                     <label for="f-profile">{ "Security profile" }</label>
-                    <select id="f-profile" onchange={edit(|d, e| d.profile = Profile::from_name(&select_value(&e)))}>
+                    <select id="f-profile" ref={profile_ref} onchange={edit(|d, e| d.profile = Profile::from_name(&select_value(&e)))}>
                         { for Profile::ALL.iter().map(|p| html! {
                             <option value={p.name()} selected={*p == profile}>{ format!("{} — {}", p.name(), p.summary()) }</option>
                         }) }
@@ -362,7 +384,7 @@ fn Composer(props: &ComposerProps) -> Html {
                 </div>
                 <div class="field">
                     <label for="f-pull">{ "Image pull policy" }</label>
-                    <select id="f-pull" onchange={edit(|d, e| d.pull_policy = select_value(&e))}>
+                    <select id="f-pull" ref={pull_ref} onchange={edit(|d, e| d.pull_policy = select_value(&e))}>
                         { for ["", "Always", "IfNotPresent", "Never"].iter().map(|p| html! {
                             <option value={*p} selected={d.pull_policy == *p}>{ if p.is_empty() { "(server default)" } else { p } }</option>
                         }) }
@@ -462,6 +484,11 @@ struct CopyProps {
 #[component]
 fn CopyButton(props: &CopyProps) -> Html {
     let copied = use_state(|| false);
+    // "Copied" is about this text: another tab or an edit makes it stale.
+    {
+        let copied = copied.clone();
+        use_effect_with(props.text.clone(), move |_| copied.set(false));
+    }
     let onclick = {
         let text = props.text.clone();
         let copied = copied.clone();
@@ -475,7 +502,8 @@ fn CopyButton(props: &CopyProps) -> Html {
     html! {
         <span class="copy">
             <button type="button" {onclick}>{ "Copy" }</button>
-            if *copied { <span class="copied" aria-live="polite">{ "Copied" }</span> }
+            // A live region that is always there: one inserted with its text is often not read out.
+            <span class="copied" aria-live="polite">{ if *copied { "Copied" } else { "" } }</span>
         </span>
     }
 }
@@ -484,6 +512,8 @@ fn CopyButton(props: &CopyProps) -> Html {
 fn ExportPanel(props: &ExportProps) -> Html {
     let state = &props.state;
     let tab = state.tab.min(TABS.len() - 1);
+    let shell_ref = use_select_value(if state.shell == Shell::PowerShell { "powershell" } else { "posix" });
+    let kubectl_ref = use_select_value(&state.kubectl_minor.to_string());
     let on_shell = {
         let state = state.clone();
         Callback::from(move |e: Event| {
@@ -538,12 +568,12 @@ fn ExportPanel(props: &ExportProps) -> Html {
             <h2>{ "Export" }</h2>
             <div class="export-options">
                 <label for="shell">{ "Shell" }</label>
-                <select id="shell" onchange={on_shell}>
+                <select id="shell" ref={shell_ref} onchange={on_shell}>
                     <option value="posix" selected={state.shell == Shell::Posix}>{ "bash / zsh / sh" }</option>
                     <option value="powershell" selected={state.shell == Shell::PowerShell}>{ "PowerShell 7.3+" }</option>
                 </select>
                 <label for="kubectl-version">{ "kubectl version" }</label>
-                <select id="kubectl-version" onchange={on_kubectl}>
+                <select id="kubectl-version" ref={kubectl_ref} onchange={on_kubectl}>
                     { for (25..=37u32).rev().map(|m| html! { <option value={m.to_string()} selected={state.kubectl_minor == m}>{ format!("1.{m}") }</option> }) }
                 </select>
             </div>
@@ -573,11 +603,12 @@ fn Preview(props: &PreviewProps) -> Html {
     let existing = pod.pod.spec.as_ref().and_then(|s| s.ephemeral_containers.clone()).unwrap_or_default();
     let list: Vec<_> = existing.iter().cloned().chain(ctrs.containers.iter().cloned()).collect();
     let update = ecplay_core::validate::ephemeral::prepare(&pod.pod, &list, &Options::default());
-    let mut lines = vec!["  spec:".to_owned(), "  ephemeralContainers:".to_owned()];
+    // Two columns for the mark, then the YAML: ephemeralContainers inside spec.
+    let mut lines = vec!["  spec:".to_owned(), "    ephemeralContainers:".to_owned()];
     for (i, ec) in update.new_list().iter().enumerate() {
         let mark = if i < existing.len() { "  " } else { "+ " };
         for (j, line) in ecplay_core::draft::container_yaml(ec).lines().enumerate() {
-            lines.push(format!("{mark}{}{line}", if j == 0 { "- " } else { "  " }));
+            lines.push(format!("{mark}  {}{line}", if j == 0 { "- " } else { "  " }));
         }
     }
     html! {

@@ -118,6 +118,29 @@ impl State {
     }
 }
 
+impl State {
+    /// After a sample is picked: a target that is not one of the new pod's containers
+    /// becomes its first container, so that a sample does not open on a "Not found" error
+    /// left over from the previous pod. An empty target (chosen on purpose) stays, and
+    /// YAML the form cannot read is left alone.
+    fn retarget(&mut self) {
+        if self.yaml_problem.is_some() || self.draft.target.is_empty() {
+            return;
+        }
+        let Ok(doc) = input::read_pod(&self.pod_text) else { return };
+        let Some(spec) = doc.pod.spec.as_ref() else { return };
+        let mut names = spec.containers.iter().chain(spec.init_containers.iter().flatten()).map(|c| c.name.as_str());
+        if names.any(|n| n == self.draft.target) {
+            return;
+        }
+        if let Some(first) = spec.containers.first() {
+            let mut d = self.draft.clone();
+            d.target = first.name.clone();
+            self.set_draft(d);
+        }
+    }
+}
+
 impl Reducible for State {
     type Action = Action;
 
@@ -129,6 +152,7 @@ impl Reducible for State {
                     s.sample = Some(sample.id);
                     s.pod_text = sample.yaml.into();
                     s.mount_notes.clear();
+                    s.retarget();
                 }
             }
             Action::Paste => {
@@ -211,5 +235,20 @@ mod tests {
         d.stdin = true;
         let s = apply(s, Action::Draft(d));
         assert!(s.container_text.contains("workingDir: /tmp") && s.container_text.contains("stdin: true"), "{}", s.container_text);
+    }
+
+    #[test]
+    fn a_sample_without_the_target_retargets_its_first_container() {
+        let s = apply(State::new("seed"), Action::Sample("completed-job"));
+        assert_eq!(s.draft.target, "migrate");
+        assert!(s.container_text.contains("targetContainerName: migrate"), "{}", s.container_text);
+        // A target the new pod has stays; an empty one stays empty.
+        let s = apply(s, Action::Sample("windows-pod"));
+        let mut d = s.draft.clone();
+        d.target = String::new();
+        let s = apply(apply(s, Action::Draft(d)), Action::Sample("distroless-app"));
+        assert_eq!(s.draft.target, "");
+        let s = apply(State::new("seed"), Action::Sample("app-with-sidecar"));
+        assert_eq!(s.draft.target, "app");
     }
 }

@@ -1,0 +1,235 @@
+// What every browser test file shares: the built site (dist/, `make build-site`) served on
+// 127.0.0.1, one headless Chromium per file (playwright-core), pages that record what must
+// never happen, and small helpers that find things by role and label and wait for conditions.
+import { before, after } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { serve } from "./server.mjs";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const DIST = process.env.DIST ?? join(ROOT, "dist");
+export const SHOTS = join(ROOT, "target", "screenshots");
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+// Without the networking flags Chromium tries to reach Google's hosts, which this
+// machine's closed network refuses.
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+export const STATUS_OK = "The server would accept this ephemeral container.";
+export const STATUS_BAD = /^The server would reject this request: (\d+) errors?\.$/;
+
+/** The sample pods of the `Sample pod` select (web/src/samples.rs), with their fixtures. */
+export const SAMPLES = [
+  ["Distroless app", "distroless-app"],
+  ["App with a sidecar", "app-with-sidecar"],
+  ["Shared process namespace", "shared-process-namespace"],
+  ["Already has an ephemeral container", "with-ephemeral-container"],
+  ["Static (mirror) pod", "static-pod"],
+  ["Windows pod", "windows-pod"],
+  ["Completed Job pod", "completed-job"],
+  ["Init containers and volumes (subPath)", "init-and-volumes"],
+  ["Requires runAsNonRoot", "run-as-non-root"],
+].map(([title, id]) => {
+  const file = join(ROOT, "tests", "fixtures", "pods", `${id}.yaml`);
+  const text = readFileSync(file, "utf8");
+  const lines = text.split("\n");
+  // kubectl prints keys sorted: metadata (and its name) comes before spec and status.
+  const nameLine = lines.findIndex((l) => l.startsWith("  name: ")) + 1;
+  const name = lines[nameLine - 1].slice("  name: ".length).trim();
+  const spec = text.slice(text.indexOf("\nspec:\n"));
+  const firstContainer = /\n {2}containers:\n {2}- (?:[\s\S]*?\n {4})?name: (\S+)/.exec(spec)?.[1];
+  return { title, id, file, name, nameLine, firstContainer };
+});
+
+let server;
+let browser;
+
+/** Registers the file's before/after hooks: serve dist/, start Chromium; returns a getter for the server URL. */
+export function useSite() {
+  before(async () => {
+    assert.ok(existsSync(join(DIST, "index.html")), `${DIST}/index.html is missing: run 'make build-site' first`);
+    mkdirSync(SHOTS, { recursive: true });
+    server = await serve(DIST);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+}
+
+/**
+ * A page on the site that records what must never happen: uncaught errors, console
+ * errors, CSP violations, failed requests and requests leaving the origin.
+ *
+ * The page's editors are reachable as `window.__editors[label]`: an init script wraps the
+ * bridge (`ecplayEditor.create`, static/editor-src.js) and keeps the handles it returns,
+ * so that tests can read a document (`getDoc`) or scroll to a line (`focusAt`) as the app does.
+ */
+export async function open({ viewport = { width: 1366, height: 900 }, clipboard = false } = {}) {
+  const context = await browser.newContext({ viewport, permissions: clipboard ? ["clipboard-read", "clipboard-write"] : [] });
+  // Every wait is for a condition that comes at once or never: fail in seconds, not half a minute.
+  context.setDefaultTimeout(5000);
+  const page = await context.newPage();
+  const origin = new URL(server.url).origin;
+  const problems = { pageErrors: [], consoleErrors: [], offOrigin: [], failed: [] };
+  page.on("pageerror", (e) => problems.pageErrors.push(String(e)));
+  page.on("console", (m) => m.type() === "error" && problems.consoleErrors.push(m.text()));
+  page.on("request", (r) => {
+    const url = r.url();
+    if (!url.startsWith("data:") && !url.startsWith("blob:") && new URL(url).origin !== origin) problems.offOrigin.push(url);
+  });
+  page.on("requestfailed", (r) => problems.failed.push(`${r.url()}: ${r.failure()?.errorText}`));
+  page.on("response", (r) => r.status() >= 400 && problems.failed.push(`${r.url()}: HTTP ${r.status()}`));
+  // Runs before the page's scripts, outside its CSP.
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective}: ${e.blockedURI || e.sample}`));
+    window.__cursorOf = (el) => {
+      const root = el.getRootNode();
+      const sel = root.getSelection?.() ?? document.getSelection();
+      const focused = root.activeElement === el && document.hasFocus();
+      let node = sel?.focusNode;
+      if (!node || node === el || !el.contains(node)) return { focused, line: null, column: null };
+      while (node.parentNode !== el) node = node.parentNode; // the line: a child of the editable area
+      const range = document.createRange();
+      range.setStart(node, 0);
+      range.setEnd(sel.focusNode, sel.focusOffset);
+      return { focused, line: node.textContent, column: range.toString().length + 1 };
+    };
+    window.__editors = {};
+    let bridge;
+    Object.defineProperty(window, "ecplayEditor", {
+      configurable: true,
+      get: () => bridge,
+      set(real) {
+        bridge = Object.freeze({
+          create(parent, options) {
+            const handle = real.create(parent, options);
+            window.__editors[options?.label] = handle;
+            return handle;
+          },
+        });
+      },
+    });
+  });
+  const wasm = page.waitForResponse((r) => r.url().endsWith(".wasm"));
+  await page.goto(server.url);
+  // The app is up once it has rendered its status line.
+  await page.getByRole("status").waitFor();
+  const wasmResponse = await wasm;
+  assert.equal(wasmResponse.headers()["content-type"], "application/wasm");
+  return { page, context, problems };
+}
+
+/** Asserts that nothing in `problems` (nor a CSP violation) happened. */
+export async function assertClean(page, problems) {
+  problems.csp = await page.evaluate(() => window.__csp);
+  assert.deepEqual(problems, { pageErrors: [], consoleErrors: [], offOrigin: [], failed: [], csp: [] });
+}
+
+export const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Waits until the status line says `text` (a string: exactly; a RegExp: matches). */
+export async function waitForStatus(page, text) {
+  const status = page.getByRole("status");
+  const wanted = typeof text === "string" ? new RegExp(`^${escapeRegExp(text)}$`) : text;
+  try {
+    await status.filter({ hasText: wanted }).waitFor({ timeout: 5000 });
+  } catch (e) {
+    assert.fail(`the status never became ${wanted}: it says ${JSON.stringify(await status.innerText())}\n` +
+      `Diagnostics:\n${await page.getByRole("region", { name: "Diagnostics" }).innerText()}`);
+  }
+}
+
+/** Waits until a form control's value is `value`. */
+export async function waitForValue(locator, value) {
+  const el = await locator.elementHandle();
+  try {
+    await locator.page().waitForFunction(([el, v]) => el.value === v, [el, value], { timeout: 5000 });
+  } catch {
+    assert.fail(`${locator} never had the value ${JSON.stringify(value)}: it has ${JSON.stringify(await el.evaluate((e) => e.value))}`);
+  }
+}
+
+/** The text of the editor labelled `label`, through the bridge. */
+export function editorDoc(page, label) {
+  return page.evaluate((label) => window.__editors[label].getDoc(), label);
+}
+
+/** Waits until the editor labelled `label` holds a text that contains `pattern` (a string or a RegExp). */
+export async function waitForDoc(page, label, pattern) {
+  const [source, flags] = typeof pattern === "string" ? [escapeRegExp(pattern), ""] : [pattern.source, pattern.flags];
+  try {
+    await page.waitForFunction(([label, source, flags]) => {
+      const ed = window.__editors[label];
+      return ed && new RegExp(source, flags).test(ed.getDoc());
+    }, [label, source, flags], { timeout: 5000 });
+  } catch {
+    assert.fail(`the ${label} editor never matched ${pattern}: it holds\n${await editorDoc(page, label)}`);
+  }
+}
+
+/** Replaces everything in a CodeMirror editor as a user would: focus, select all, type. */
+export async function replaceEditorText(page, label, text) {
+  await page.getByRole("textbox", { name: label, exact: true }).click();
+  await page.keyboard.press("Control+a");
+  await page.keyboard.insertText(text);
+}
+
+/** Appends to a CodeMirror editor as a user would: focus, go to the end, type. */
+export async function appendEditorText(page, label, text) {
+  await page.getByRole("textbox", { name: label, exact: true }).click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.insertText(text);
+}
+
+/**
+ * A full-page screenshot of what a user sees. CodeMirror measures its lines only while an
+ * editor is on screen (an IntersectionObserver), and a full-page capture does not scroll:
+ * until measured, an editor below the fold draws its line numbers at a guessed 14px pitch
+ * beside 20px lines. So each editor is scrolled to, and the capture waits there until the
+ * editor's line numbers stand level with its lines.
+ */
+export async function screenshot(page, name) {
+  for (const box of await page.getByRole("textbox").all()) {
+    if ((await box.getAttribute("contenteditable")) === null) continue;
+    // The editor's box into view, not its text: that would scroll the editor sideways too.
+    await box.evaluate((content) => content.getRootNode().host.scrollIntoView({ block: "nearest", inline: "nearest" }));
+    await page.waitForFunction((content) => {
+      const line = content.querySelector(".cm-line");
+      const number = content.getRootNode().querySelector(".cm-lineNumbers .cm-gutterElement:nth-child(2)");
+      return !line || !number || Math.abs(line.getBoundingClientRect().height - number.getBoundingClientRect().height) < 1;
+    }, await box.elementHandle(), { polling: "raf" });
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(SHOTS, name), fullPage: true });
+}
+
+/** How far the page scrolls sideways (0 when it fits). */
+export function sidewaysScroll(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+/**
+ * Where the cursor of the editor labelled `label` is, from the DOM selection in its shadow
+ * root (`window.__cursorOf`, installed by `open`): whether the editor has the focus, the
+ * text of the cursor's line and the 1-based column. With `until` ({focused, line, column},
+ * any of them), waits until that holds first.
+ */
+export async function editorCursor(page, label, until) {
+  const el = await page.getByRole("textbox", { name: label, exact: true }).elementHandle();
+  if (until) {
+    try {
+      await page.waitForFunction(([el, until]) => {
+        const got = window.__cursorOf(el);
+        return Object.entries(until).every(([k, v]) => got[k] === v);
+      }, [el, until], { timeout: 5000 });
+    } catch {
+      assert.fail(`the ${label} editor's cursor never reached ${JSON.stringify(until)}: ${JSON.stringify(await el.evaluate((el) => window.__cursorOf(el)))}`);
+    }
+  }
+  return el.evaluate((el) => window.__cursorOf(el));
+}

@@ -1,0 +1,82 @@
+// Every sample pod of the `Sample pod` select loads, and a container can be composed for it
+// with the form; the static pod is refused and two samples carry their run-time warnings.
+import { describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { SAMPLES, STATUS_OK, assertClean, editorCursor, open, screenshot, useSite, waitForDoc, waitForStatus, waitForValue } from "./harness.mjs";
+
+useSite();
+
+const STATIC = "Forbidden: static pods do not support ephemeral containers";
+
+/** The Diagnostics entry at `field` (its button's name starts with the field path) that says `message`. */
+function diagnostic(page, field, message) {
+  const region = page.getByRole("region", { name: "Diagnostics" });
+  return region.getByRole("listitem").filter({ has: page.getByRole("button", { name: field + " " }) }).filter({ hasText: message });
+}
+
+describe("the sample pods", () => {
+  test("the select offers the nine samples and a pasted pod", async () => {
+    const { page, context, problems } = await open();
+    const options = await page.getByRole("combobox", { name: "Sample pod" }).getByRole("option").allInnerTexts();
+    assert.deepEqual(options, [...SAMPLES.map((s) => s.title), "Paste your own (kubectl get pod NAME -o yaml)"]);
+    await assertClean(page, problems);
+    await context.close();
+  });
+
+  test("each sample loads, and a container composed with the form is judged", async (t) => {
+    const { page, context, problems } = await open();
+    const sample = page.getByRole("combobox", { name: "Sample pod" });
+    const name = page.getByRole("textbox", { name: "Name", exact: true });
+    const target = page.getByRole("combobox", { name: "Target container" });
+    for (const [i, s] of SAMPLES.entries()) {
+      await t.test(s.title, async () => {
+        await sample.selectOption({ label: s.title });
+        // The pod editor holds the pod, and shows its name on the name's line.
+        await waitForDoc(page, "Pod YAML", `\n  name: ${s.name}\n`);
+        await page.evaluate((line) => window.__editors["Pod YAML"].focusAt(line, 1), s.nameLine);
+        await editorCursor(page, "Pod YAML", { line: `  name: ${s.name}` });
+
+        // A target the previous pod had and this one lacks became this pod's first container.
+        await waitForValue(target, s.firstContainer);
+        // Compose: a name, the first container as the target (chosen again, on purpose).
+        await name.fill(`debug-${i}`);
+        await target.selectOption({ label: s.firstContainer });
+        await waitForDoc(page, "Container YAML", new RegExp(`^name: debug-${i}$[\\s\\S]*^targetContainerName: ${s.firstContainer}$`, "m"));
+
+        if (s.id === "static-pod") {
+          await waitForStatus(page, "The server would reject this request: 1 error.");
+          await diagnostic(page, "[]", STATIC).waitFor();
+        } else {
+          await waitForStatus(page, STATUS_OK);
+        }
+        if (s.id === "windows-pod") {
+          await diagnostic(page, "spec.os.name", "ephemeral containers are not supported on Windows nodes").waitFor();
+        }
+        if (s.id === "completed-job") {
+          await diagnostic(page, "status.phase", "the pod has phase Succeeded: the container will never start").waitFor();
+        }
+        // Whatever the pod, the export names it.
+        await page.getByRole("region", { name: "Export" }).getByRole("tabpanel").filter({ hasText: `kubectl patch pod ${s.name} ` }).waitFor();
+      });
+    }
+    await assertClean(page, problems);
+    await context.close();
+  });
+
+  test("the static pod is refused: static pods do not support ephemeral containers", async () => {
+    for (const width of [1366, 375]) {
+      const { page, context, problems } = await open({ viewport: { width, height: 900 } });
+      await page.getByRole("combobox", { name: "Sample pod" }).selectOption({ label: "Static (mirror) pod" });
+      await waitForStatus(page, "The server would reject this request: 1 error.");
+      const region = page.getByRole("region", { name: "Diagnostics" });
+      // kubectl's one-line summary, then the entry at the field `[]` (the whole object).
+      await region.getByText('The Pod "kube-apiserver-node-1" is invalid: []: Forbidden: static pods do not support ephemeral containers', { exact: true }).waitFor();
+      await diagnostic(page, "[]", STATIC).waitFor();
+      const button = region.getByRole("button", { name: /^\[\] / });
+      assert.equal(await button.count(), 1);
+      await screenshot(page, `static-pod-${width}.png`);
+      await assertClean(page, problems);
+      await context.close();
+    }
+  });
+});
