@@ -159,5 +159,11 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
             }
         });
     }
-    html! { <div class="editor" ref={host}></div> }
+    // The editor's accessible name is its aria-label; this is the same name for the eye.
+    html! {
+        <div class="editor-wrap">
+            <span class="editor-label" aria-hidden="true">{ props.label.clone() }</span>
+            <div class="editor" ref={host}></div>
+        </div>
+    }
 }
