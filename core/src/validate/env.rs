@@ -152,7 +152,7 @@ fn validate_object_field_selector(fs: &ObjectFieldSelector, path: &Path, errs: &
             "metadata.annotations" => subscript.to_lowercase(),
             _ => subscript.to_owned(),
         };
-        for msg in label_key_errors(&key) {
+        for msg in super::resources::qualified_name_errors(&key) {
             push(errs, "R-20", ErrorType::Invalid, path, BadValue::str(&key), &msg);
         }
     } else if !ENV_FIELD_PATHS.contains(&internal) {
@@ -454,49 +454,6 @@ fn dns1123_subdomain_errors(value: &[u8], unit: &str) -> Vec<String> {
     out
 }
 
-const LABEL_KEY_FMT: &str = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
-const LABEL_KEY_MSG: &str =
-    "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-
-/// `content.IsLabelKey` (what `IsQualifiedName` is from 1.35 on): an optional DNS-1123
-/// subdomain prefix and `/`, then a name of at most 63 bytes.
-fn label_key_errors(value: &str) -> Vec<String> {
-    let examples = ["MyName", "my.name", "123-abc"];
-    let parts: Vec<&str> = value.split('/').collect();
-    let mut out = Vec::new();
-    let name = match parts.as_slice() {
-        [name] => *name,
-        [prefix, name] => {
-            if prefix.is_empty() {
-                out.push("prefix part must be non-empty".to_owned());
-            } else {
-                out.extend(dns1123_subdomain_errors(prefix.as_bytes(), "bytes").into_iter().map(|m| format!("prefix part {m}")));
-            }
-            *name
-        }
-        _ => {
-            return vec![format!(
-                "a valid label key {} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                regex_error(LABEL_KEY_MSG, LABEL_KEY_FMT, &examples)
-            )];
-        }
-    };
-    if name.is_empty() {
-        out.push("name part must be non-empty".to_owned());
-    } else if name.len() > 63 {
-        out.push("name part must be no more than 63 bytes".to_owned());
-    }
-    let b = name.as_bytes();
-    let matches = !b.is_empty()
-        && b[0].is_ascii_alphanumeric()
-        && b[b.len() - 1].is_ascii_alphanumeric()
-        && b.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'));
-    if !matches {
-        out.push(format!("name part {}", regex_error(LABEL_KEY_MSG, LABEL_KEY_FMT, &examples)));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use k8s_openapi::api::core::v1::{ConfigMapEnvSource, ConfigMapKeySelector, EnvVarSource, SecretEnvSource, SecretKeySelector};
@@ -787,14 +744,18 @@ mod tests {
 
     #[test]
     fn label_key_messages() {
-        assert_eq!(label_key_errors("a/b/c").len(), 1);
-        assert!(label_key_errors("a/b/c")[0].starts_with("a valid label key must consist of"));
-        assert!(label_key_errors("a/b/c")[0].ends_with(" with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"));
-        assert_eq!(label_key_errors("/x"), vec!["prefix part must be non-empty"]);
-        assert_eq!(label_key_errors("Bad/x"), vec![format!("prefix part {SUBDOMAIN_MSG}")]);
-        assert_eq!(label_key_errors(&format!("{}/x", "a".repeat(254))), vec!["prefix part must be no more than 253 bytes"]);
-        assert_eq!(label_key_errors(&"a".repeat(64)), vec!["name part must be no more than 63 bytes"]);
-        let empty = label_key_errors("");
+        assert_eq!(super::resources::qualified_name_errors("a/b/c").len(), 1);
+        assert!(super::resources::qualified_name_errors("a/b/c")[0].starts_with("a valid label key must consist of"));
+        assert!(super::resources::qualified_name_errors("a/b/c")[0]
+            .ends_with(" with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"));
+        assert_eq!(super::resources::qualified_name_errors("/x"), vec!["prefix part must be non-empty"]);
+        assert_eq!(super::resources::qualified_name_errors("Bad/x"), vec![format!("prefix part {SUBDOMAIN_MSG}")]);
+        assert_eq!(
+            super::resources::qualified_name_errors(&format!("{}/x", "a".repeat(254))),
+            vec!["prefix part must be no more than 253 bytes"]
+        );
+        assert_eq!(super::resources::qualified_name_errors(&"a".repeat(64)), vec!["name part must be no more than 63 bytes"]);
+        let empty = super::resources::qualified_name_errors("");
         assert_eq!(empty.len(), 2);
         assert_eq!(empty[0], "name part must be non-empty");
     }

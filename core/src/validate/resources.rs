@@ -428,7 +428,7 @@ const SUBDOMAIN_MSG: &str = "a lowercase RFC 1123 subdomain must consist of lowe
 const SUBDOMAIN_FMT: &str = r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
 
 /// `IsQualifiedName`, which since apimachinery 0.35 is `content.IsLabelKey` (lengths in bytes).
-fn qualified_name_errors(value: &str) -> Vec<String> {
+pub(crate) fn qualified_name_errors(value: &str) -> Vec<String> {
     let parts: Vec<&str> = value.split('/').collect();
     let mut out = Vec::new();
     let name = match parts.as_slice() {
