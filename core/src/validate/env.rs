@@ -152,7 +152,7 @@ fn validate_object_field_selector(fs: &ObjectFieldSelector, path: &Path, errs: &
             "metadata.annotations" => subscript.to_lowercase(),
             _ => subscript.to_owned(),
         };
-        for msg in super::resources::qualified_name_errors(&key) {
+        for msg in crate::validate::resources::qualified_name_errors(&key) {
             push(errs, "R-20", ErrorType::Invalid, path, BadValue::str(&key), &msg);
         }
     } else if !ENV_FIELD_PATHS.contains(&internal) {
@@ -744,18 +744,18 @@ mod tests {
 
     #[test]
     fn label_key_messages() {
-        assert_eq!(super::resources::qualified_name_errors("a/b/c").len(), 1);
-        assert!(super::resources::qualified_name_errors("a/b/c")[0].starts_with("a valid label key must consist of"));
-        assert!(super::resources::qualified_name_errors("a/b/c")[0]
+        assert_eq!(crate::validate::resources::qualified_name_errors("a/b/c").len(), 1);
+        assert!(crate::validate::resources::qualified_name_errors("a/b/c")[0].starts_with("a valid label key must consist of"));
+        assert!(crate::validate::resources::qualified_name_errors("a/b/c")[0]
             .ends_with(" with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"));
-        assert_eq!(super::resources::qualified_name_errors("/x"), vec!["prefix part must be non-empty"]);
-        assert_eq!(super::resources::qualified_name_errors("Bad/x"), vec![format!("prefix part {SUBDOMAIN_MSG}")]);
+        assert_eq!(crate::validate::resources::qualified_name_errors("/x"), vec!["prefix part must be non-empty"]);
+        assert_eq!(crate::validate::resources::qualified_name_errors("Bad/x"), vec![format!("prefix part {SUBDOMAIN_MSG}")]);
         assert_eq!(
-            super::resources::qualified_name_errors(&format!("{}/x", "a".repeat(254))),
+            crate::validate::resources::qualified_name_errors(&format!("{}/x", "a".repeat(254))),
             vec!["prefix part must be no more than 253 bytes"]
         );
-        assert_eq!(super::resources::qualified_name_errors(&"a".repeat(64)), vec!["name part must be no more than 63 bytes"]);
-        let empty = super::resources::qualified_name_errors("");
+        assert_eq!(crate::validate::resources::qualified_name_errors(&"a".repeat(64)), vec!["name part must be no more than 63 bytes"]);
+        let empty = crate::validate::resources::qualified_name_errors("");
         assert_eq!(empty.len(), 2);
         assert_eq!(empty[0], "name part must be non-empty");
     }
