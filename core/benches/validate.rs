@@ -55,6 +55,17 @@ fn bench(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("ecplay check", name), json, |b, json| {
             b.iter(|| black_box(check(black_box(json), CONTAINER, Mode::Append, &Options::default())))
         });
+        group.bench_with_input(BenchmarkId::new("ecplay check + every export", name), json, |b, json| {
+            b.iter(|| {
+                let report = check(black_box(json), CONTAINER, Mode::Append, &Options::default());
+                let (pod, ctrs) = (report.pod.as_ref().unwrap(), report.containers.as_ref().unwrap());
+                let req = ecplay_core::export::Request::new(&pod.pod, &ctrs.containers);
+                for format in ecplay_core::export::Format::ALL {
+                    black_box(ecplay_core::export::export(&req, format).unwrap());
+                }
+                black_box(report)
+            })
+        });
     }
     group.finish();
 }
