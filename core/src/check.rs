@@ -85,7 +85,7 @@ pub fn check(pod_text: &str, containers_text: &str, mode: Mode, opts: &Options) 
     };
     let update: Update = prepare(&pod_doc.pod, &list, opts);
     let server = validate_update(&update, opts);
-    let mut hints = hints::hints(&update.pod, update.new_list(), first);
+    let mut hints = hints::hints(&pod_doc.pod, update.new_list(), first);
 
     let locator = Locator { pod: &pod_doc.node, containers: &doc.nodes, first, list: &list, existing: &existing };
     let mut diagnostics: Vec<Diagnostic> = pod_doc.issues.iter().chain(doc.issues.iter()).cloned().collect();

@@ -154,7 +154,9 @@ impl Update {
 
 /// Decoding, defaulting and `PrepareForUpdate` of the subresource (§1 of the specification).
 pub fn prepare(stored: &Pod, new_list: &[EphemeralContainer], opts: &Options) -> Update {
-    let mut pod = stored.clone();
+    // The status plays no part in validation (the subresource keeps the stored one): it is
+    // not copied.
+    let mut pod = Pod { metadata: stored.metadata.clone(), spec: stored.spec.clone(), status: None };
     defaults::pod(&mut pod);
     let spec = pod.spec.get_or_insert_with(Default::default);
     let old_list = spec.ephemeral_containers.take().unwrap_or_default();
