@@ -3,6 +3,8 @@
 //! too, but it is several times slower on large documents; text that is not strict JSON
 //! falls back to it (see [`crate::node::parse`]).
 
+use compact_str::CompactString;
+
 use crate::node::{Key, Node, Pos, SyntaxError, Value};
 
 /// Reads one strict JSON document (RFC 8259).
@@ -183,7 +185,7 @@ impl Parser<'_> {
         Ok(Value::Seq(self.items.drain(base..).collect()))
     }
 
-    fn string(&mut self) -> Result<String, SyntaxError> {
+    fn string(&mut self) -> Result<CompactString, SyntaxError> {
         self.bump(); // the opening quote
         let start = self.i;
         // Fast path: no escapes.
@@ -192,7 +194,7 @@ impl Parser<'_> {
         match self.peek() {
             Some(b'"') => {
                 // Both ends are ASCII quotes, so the slice is on character boundaries.
-                let text = self.text[start..self.i].to_owned();
+                let text = CompactString::from(&self.text[start..self.i]);
                 self.bump();
                 return Ok(text);
             }
@@ -205,7 +207,7 @@ impl Parser<'_> {
             match self.peek() {
                 Some(b'"') => {
                     self.bump();
-                    return String::from_utf8(out).map_err(|_| self.error("invalid UTF-8"));
+                    return String::from_utf8(out).map(CompactString::from).map_err(|_| self.error("invalid UTF-8"));
                 }
                 Some(b'\\') => {
                     self.bump();

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use compact_str::CompactString;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
 use crate::path::Segment;
@@ -31,7 +32,8 @@ pub enum Value {
     Bool(bool),
     Int(i64),
     Float(f64),
-    Str(String),
+    /// Short strings (most keys and values in a pod) are kept inline, without an allocation.
+    Str(CompactString),
     Seq(Vec<Node>),
     /// Keys are strings (scalar keys are turned into their text, as Kubernetes' YAML-to-JSON does).
     Map(Vec<(Key, Node)>),
@@ -40,7 +42,7 @@ pub enum Value {
 /// A mapping key and where it starts.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Key {
-    pub name: String,
+    pub name: CompactString,
     pub pos: Pos,
 }
 
@@ -99,7 +101,7 @@ impl Node {
             Value::Float(f) => serde_json::Number::from_f64(*f).map_or(serde_json::Value::Null, serde_json::Value::Number),
             Value::Str(s) => s.as_str().into(),
             Value::Seq(items) => items.iter().map(Node::to_json).collect(),
-            Value::Map(entries) => entries.iter().map(|(k, v)| (k.name.clone(), v.to_json())).collect::<serde_json::Map<_, _>>().into(),
+            Value::Map(entries) => entries.iter().map(|(k, v)| (k.name.to_string(), v.to_json())).collect::<serde_json::Map<_, _>>().into(),
         }
     }
 
@@ -239,10 +241,10 @@ impl Builder {
                 None => {
                     let name = match node.value {
                         Value::Str(s) => s,
-                        Value::Int(i) => i.to_string(),
-                        Value::Float(f) => f.to_string(),
-                        Value::Bool(b) => b.to_string(),
-                        Value::Null => "null".to_owned(),
+                        Value::Int(i) => i.to_string().into(),
+                        Value::Float(f) => f.to_string().into(),
+                        Value::Bool(b) => b.to_string().into(),
+                        Value::Null => "null".into(),
                         Value::Seq(_) | Value::Map(_) => {
                             return Err(SyntaxError {
                                 message: "a mapping key must be a string, not a list or an object".into(),
@@ -280,12 +282,12 @@ pub fn plain_is_string(text: &str) -> bool {
 /// Resolves a scalar to a typed value the way go-yaml v2 does (YAML 1.1 core types).
 fn resolve(text: &str, style: ScalarStyle, tag: Option<&str>) -> Value {
     match tag {
-        Some("str") => return Value::Str(text.to_owned()),
+        Some("str") => return Value::Str(text.into()),
         Some("null") => return Value::Null,
         _ => {}
     }
     if style != ScalarStyle::Plain && tag.is_none() {
-        return Value::Str(text.to_owned());
+        return Value::Str(text.into());
     }
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
@@ -308,7 +310,7 @@ fn resolve(text: &str, style: ScalarStyle, tag: Option<&str>) -> Value {
             }
         }
     }
-    Value::Str(text.to_owned())
+    Value::Str(text.into())
 }
 
 /// `strconv.ParseInt(s, 0, 64)` after dropping `_`: decimal, `0x`, `0o`/leading-zero octal, `0b`.
