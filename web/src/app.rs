@@ -204,6 +204,16 @@ fn PodPanel(props: &PanelProps) -> Html {
     }
 }
 
+/// A callback that changes a copy of the form with `f` and hands it to the reducer.
+fn on_draft<E: 'static>(state: &UseReducerHandle<State>, d: &Draft, f: impl Fn(&mut Draft, E) + 'static) -> Callback<E> {
+    let (state, d) = (state.clone(), d.clone());
+    Callback::from(move |e: E| {
+        let mut next = d.clone();
+        f(&mut next, e);
+        state.dispatch(Action::Draft(next));
+    })
+}
+
 #[derive(Properties, PartialEq)]
 struct ComposerProps {
     state: UseReducerHandle<State>,
@@ -216,24 +226,10 @@ struct ComposerProps {
 fn Composer(props: &ComposerProps) -> Html {
     let state = &props.state;
     let d = state.draft.clone();
-    let edit = |f: fn(&mut Draft, Event)| {
-        let state = state.clone();
-        let d = d.clone();
-        Callback::from(move |e: Event| {
-            let mut next = d.clone();
-            f(&mut next, e);
-            state.dispatch(Action::Draft(next));
-        })
-    };
+    let edit = |f: fn(&mut Draft, Event)| on_draft(state, &d, f);
     // Text fields follow every keystroke.
     let edit_text = |f: fn(&mut Draft, String)| {
-        let state = state.clone();
-        let d = d.clone();
-        Callback::from(move |e: InputEvent| {
-            let mut next = d.clone();
-            f(&mut next, e.target_unchecked_into::<HtmlInputElement>().value());
-            state.dispatch(Action::Draft(next));
-        })
+        on_draft(state, &d, move |next, e: InputEvent| f(next, e.target_unchecked_into::<HtmlInputElement>().value()))
     };
     let pod = props.report.pod.as_ref().map(|p| p.pod.clone());
     let spec = pod.as_ref().and_then(|p| p.spec.clone()).unwrap_or_default();
@@ -243,28 +239,18 @@ fn Composer(props: &ComposerProps) -> Html {
 
     let env_rows = d.env.iter().enumerate().map(|(i, row)| {
         let set = |value: bool| {
-            let state = state.clone();
-            let d = d.clone();
-            Callback::from(move |e: InputEvent| {
-                let mut next = d.clone();
+            on_draft(state, &d, move |next, e: InputEvent| {
                 let v = e.target_unchecked_into::<HtmlInputElement>().value();
                 if value {
                     next.env[i].value = v
                 } else {
                     next.env[i].name = v
                 }
-                state.dispatch(Action::Draft(next));
             })
         };
-        let remove = {
-            let state = state.clone();
-            let d = d.clone();
-            Callback::from(move |_| {
-                let mut next = d.clone();
-                next.env.remove(i);
-                state.dispatch(Action::Draft(next));
-            })
-        };
+        let remove = on_draft(state, &d, move |next, _: MouseEvent| {
+            next.env.remove(i);
+        });
         html! {
             <div class="row" key={i}>
                 <input aria-label={format!("Environment variable {} name", i + 1)} value={row.name.clone()} oninput={set(false)} />
@@ -273,38 +259,18 @@ fn Composer(props: &ComposerProps) -> Html {
             </div>
         }
     });
-    let add_env = {
-        let state = state.clone();
-        let d = d.clone();
-        Callback::from(move |_| {
-            let mut next = d.clone();
-            next.env.push(EnvRow::default());
-            state.dispatch(Action::Draft(next));
-        })
-    };
+    let add_env = on_draft(state, &d, |next, _: MouseEvent| next.env.push(EnvRow::default()));
     let mount_rows = d.mounts.iter().enumerate().map(|(i, row)| {
         let set = |which: u8| {
-            let state = state.clone();
-            let d = d.clone();
-            Callback::from(move |e: Event| {
-                let mut next = d.clone();
-                match which {
-                    0 => next.mounts[i].name = select_value(&e),
-                    1 => next.mounts[i].mount_path = input_value(&e),
-                    _ => next.mounts[i].read_only = checked(&e),
-                }
-                state.dispatch(Action::Draft(next));
+            on_draft(state, &d, move |next, e: Event| match which {
+                0 => next.mounts[i].name = select_value(&e),
+                1 => next.mounts[i].mount_path = input_value(&e),
+                _ => next.mounts[i].read_only = checked(&e),
             })
         };
-        let remove = {
-            let state = state.clone();
-            let d = d.clone();
-            Callback::from(move |_| {
-                let mut next = d.clone();
-                next.mounts.remove(i);
-                state.dispatch(Action::Draft(next));
-            })
-        };
+        let remove = on_draft(state, &d, move |next, _: MouseEvent| {
+            next.mounts.remove(i);
+        });
         let mut names = volumes.clone();
         if !names.contains(&row.name) {
             names.push(row.name.clone());
@@ -321,13 +287,9 @@ fn Composer(props: &ComposerProps) -> Html {
         }
     });
     let add_mount = {
-        let state = state.clone();
-        let d = d.clone();
         let first = volumes.first().cloned().unwrap_or_default();
-        Callback::from(move |_| {
-            let mut next = d.clone();
+        on_draft(state, &d, move |next, _: MouseEvent| {
             next.mounts.push(MountRow { name: first.clone(), mount_path: format!("/debug/{first}"), read_only: true });
-            state.dispatch(Action::Draft(next));
         })
     };
     let copy_mounts = {
