@@ -78,6 +78,14 @@ pub fn to_go_string(v: &Value) -> String {
     out
 }
 
+/// A string as Go's `encoding/json` writes it (what the server prints for a named string
+/// type or a `*string` in an error's bad value).
+pub fn go_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    write_str(s, &mut out, go_escape);
+    out
+}
+
 /// JSON text that Kubernetes' YAML reader takes back unchanged: like [`to_go_string`], and
 /// also escaping the characters YAML does not allow raw or reads as line breaks (DEL, the C1
 /// controls, U+FEFF, U+FFFE, U+FFFF).

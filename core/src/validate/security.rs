@@ -364,24 +364,7 @@ fn typed_str(s: &str, opts: &Options) -> BadValue {
 /// `\"` `\\` `\b` `\f` `\n` `\r` `\t`, other control characters as `\u00xx`, `<` `>` `&` as
 /// `\u003c` `\u003e` `\u0026`, and U+2028/U+2029 escaped. Everything else is written as is.
 pub(crate) fn go_json_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    crate::gojson::go_string(s)
 }
 
 fn json_opt_str(v: Option<&str>) -> String {
