@@ -1,6 +1,8 @@
 //! The whole judgement: read the pod and the containers, run the server's pipeline, add
 //! hints, and put every diagnostic at its line and column.
 
+use std::sync::Arc;
+
 use k8s_openapi::api::core::v1::EphemeralContainer;
 
 use crate::diag::{Diagnostic, ErrorType, Severity, Source};
@@ -31,11 +33,15 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// The input could not be judged at all (not YAML, not a pod…); `diagnostics` holds why.
     pub unusable: bool,
-    /// The pod and containers as read, for the exports.
-    pub pod: Option<PodDoc>,
+    /// The pod and containers as read, for the exports (the pod shared with the caller
+    /// of [`check_read`], who may judge many containers against one reading).
+    pub pod: Option<Arc<PodDoc>>,
     pub containers: Option<ContainersDoc>,
     /// Where the new containers start in the pod's new list.
     pub first_new: usize,
+    /// The pod's new `spec.ephemeralContainers` after the server's defaulting: what it
+    /// would store (empty when the input could not be judged).
+    pub stored: Vec<EphemeralContainer>,
 }
 
 impl Report {
@@ -56,6 +62,17 @@ impl Report {
 
 /// Judges `containers_text` against the pod in `pod_text`.
 pub fn check(pod_text: &str, containers_text: &str, mode: Mode, opts: &Options) -> Report {
+    check_read(&read_pod(pod_text), containers_text, mode, opts)
+}
+
+/// The pod's text as read once, for [`check_read`]: a playground re-judges the container
+/// on every keystroke without reading a large pod again.
+pub fn read_pod(pod_text: &str) -> Result<Arc<PodDoc>, Diagnostic> {
+    input::read_pod(pod_text).map(Arc::new).map_err(|e| e.to_diagnostic())
+}
+
+/// [`check`], with the pod already read by [`read_pod`].
+pub fn check_read(pod: &Result<Arc<PodDoc>, Diagnostic>, containers_text: &str, mode: Mode, opts: &Options) -> Report {
     let unusable = |name: String, d: Diagnostic| Report {
         pod_name: name,
         diagnostics: vec![d],
@@ -63,10 +80,11 @@ pub fn check(pod_text: &str, containers_text: &str, mode: Mode, opts: &Options) 
         pod: None,
         containers: None,
         first_new: 0,
+        stored: Vec::new(),
     };
-    let pod_doc = match input::read_pod(pod_text) {
-        Ok(doc) => doc,
-        Err(e) => return unusable(String::new(), e.to_diagnostic()),
+    let pod_doc = match pod {
+        Ok(doc) => doc.clone(),
+        Err(e) => return unusable(String::new(), e.clone()),
     };
     let pod_name = pod_doc.pod.metadata.name.clone().unwrap_or_default();
     let existing: Vec<EphemeralContainer> = pod_doc.pod.spec.as_ref().and_then(|s| s.ephemeral_containers.clone()).unwrap_or_default();
@@ -98,7 +116,8 @@ pub fn check(pod_text: &str, containers_text: &str, mode: Mode, opts: &Options) 
     }
     // Stable: errors keep the server's order; warnings and hints follow.
     diagnostics.sort_by_key(|d| d.severity);
-    Report { pod_name, diagnostics, unusable: false, pod: Some(pod_doc), containers: Some(doc), first_new: first }
+    let stored = update.new_list().to_vec();
+    Report { pod_name, diagnostics, unusable: false, pod: Some(pod_doc), containers: Some(doc), first_new: first, stored }
 }
 
 /// Finds where a server field path points in the user's texts.

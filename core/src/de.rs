@@ -168,6 +168,8 @@ impl NodeDe<'_, '_> {
     }
 
     fn visit_map<'de, V: Visitor<'de>>(self, fields: Option<&'static [&'static str]>, visitor: V) -> Result<V::Value, Error> {
+        // Two calls of the visitor, on purpose: with one, the optimiser inlines every
+        // Kubernetes type's visitor here, and the WebAssembly grows by a twentieth.
         match &self.node.value {
             Value::Map(entries) => {
                 let access = Entries { entries, next: 0, fields, seg: self.seg, ctx: self.ctx, value: None, seen: 0 };
@@ -345,10 +347,10 @@ impl Entries<'_, '_> {
     }
 }
 
-impl<'de> MapAccess<'de> for Entries<'_, '_> {
-    type Error = Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+impl<'a> Entries<'a, '_> {
+    /// The next key to hand to the visitor, after reporting unknown and repeated fields
+    /// and skipping nulls and values left out on purpose.
+    fn next_key(&mut self) -> Option<&'a str> {
         while let Some(entry) = self.entries.get(self.next) {
             let (key, value) = entry;
             let earlier = &self.entries[..self.next];
@@ -376,9 +378,21 @@ impl<'de> MapAccess<'de> for Entries<'_, '_> {
                 continue;
             }
             self.value = Some(entry);
-            return seed.deserialize(de::value::StrDeserializer::<Error>::new(&key.name)).map(Some);
+            return Some(&key.name);
         }
-        Ok(None)
+        None
+    }
+}
+
+impl<'de> MapAccess<'de> for Entries<'_, '_> {
+    type Error = Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+        // The work is in `next_key`, compiled once; this part is compiled for every struct.
+        match self.next_key() {
+            Some(name) => seed.deserialize(de::value::StrDeserializer::<Error>::new(name)).map(Some),
+            None => Ok(None),
+        }
     }
 
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Error> {

@@ -16,10 +16,11 @@ mod check;
 pub mod draft;
 pub mod export;
 pub mod hints;
+pub mod redact;
 pub mod render;
 pub mod shell;
 
-pub use check::{check, Mode, Report};
+pub use check::{check, check_read, read_pod, Mode, Report};
 pub use validate::Options;
 
 /// The Kubernetes types, at the one API version this build models.
