@@ -71,9 +71,15 @@ lint: tools-web
 	$(CARGO) clippy -p ecplay-web --target wasm32-unknown-unknown --locked -- -D warnings
 	$(CARGO) clippy -p ecplay-core --target wasm32-unknown-unknown --test wasm --locked -- -D warnings
 
-bench: tools-rust
+## The budget: criterion natively (check + exports against a bare serde_json parse), then
+## the built site in headless Chromium (keystroke -> re-render, navigation -> first usable
+## field, gzip size of every download). Figures are printed, not asserted.
+bench: tools-test
 	@echo "==> criterion: validation against a bare serde_json parse"
 	$(CARGO) bench -p ecplay-core --bench validate --locked
+	@$(MAKE) --no-print-directory build-site
+	@echo "==> Chromium: keystroke, first usable field, download sizes (tests/bench/browser.mjs)"
+	DIST="$(CURDIR)/$(DIST)" node tests/bench/browser.mjs
 
 ## The static site: dist/index.html, dist/pkg/ (the app), dist/static/ (CSS, the editor).
 build: tools-web
@@ -90,7 +96,7 @@ build-site:
 	cp index.html $(DIST)/
 	cp web/pkg/ecplay_web.js web/pkg/ecplay_web_bg.wasm $(DIST)/pkg/
 	if [[ -d web/pkg/snippets ]]; then cp -r web/pkg/snippets $(DIST)/pkg/; fi
-	cp static/style.css static/boot.js static/favicon.svg $(DIST)/static/
+	cp static/style.css static/boot.js static/favicon.svg static/embed-demo.html static/embed-demo.js static/embed-demo.css $(DIST)/static/
 	@cd $(DIST) && for f in index.html pkg/ecplay_web_bg.wasm pkg/ecplay_web.js static/editor.js static/style.css static/boot.js; do \
 	  printf '    %-24s %8d bytes, %7d gzipped\n' "$$f" "$$(wc -c < $$f)" "$$(gzip -9c $$f | wc -c)"; done
 

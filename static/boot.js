@@ -3,6 +3,17 @@
 // this only reports a module that cannot be loaded at all, with the same banner as a panic.
 import init from "../pkg/ecplay_web.js";
 
+// The theme chosen with the toggle (or an embed's theme=), on <html> before the app is up,
+// so that a dark page does not flash light while the WebAssembly loads (web/src/app.rs
+// keeps it from then on).
+try {
+  const params = new URLSearchParams(location.search);
+  const asked = params.get("theme") ?? (params.has("embed") ? null : localStorage.getItem("ecplay.theme"));
+  if (asked === "light" || asked === "dark") document.documentElement.dataset.theme = asked;
+} catch {
+  // Storage can be refused (privacy settings): the system's theme applies.
+}
+
 init().catch((error) => {
   console.error("ecplay: the WebAssembly module could not be started", error);
   if (document.getElementById("ecplay-fatal")) return;

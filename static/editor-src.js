@@ -8,12 +8,15 @@
 //                             lint markers; line and column 1-based (column in characters), severity error|warning|info
 //   h.focusAt(line, column)   put the cursor there, scroll to it and focus the editor
 //   h.destroy()               remove the editor from the page
-// Built by `make build` (esbuild, see package.json) into dist/static/editor.js, a classic script.
+// Built by `make build` (esbuild, see package.json) into dist/static/editor.js, a classic script
+// loaded `async`; it dispatches `ecplay-editor-ready` on window once ecplayEditor is there.
 
 import { minimalSetup } from "codemirror";
 import { EditorView, keymap, lineNumbers, highlightActiveLineGutter } from "@codemirror/view";
 import { Annotation, EditorState } from "@codemirror/state";
 import { yaml } from "@codemirror/lang-yaml";
+import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
+import { tags as t } from "@lezer/highlight";
 import { lintGutter, lintKeymap, setDiagnostics } from "@codemirror/lint";
 
 // Marks the transactions made by setDoc, so that they do not call onChange.
@@ -35,12 +38,32 @@ function rangeAt(doc, line, column) {
 
 const SEVERITIES = new Set(["error", "warning", "info"]);
 
-// The page's CSS reaches into the shadow root only through these custom properties.
+// The page's CSS reaches into the shadow root only through these custom properties
+// (static/style.css sets them for the light and the dark theme).
 const theme = EditorView.theme({
-  "&": { minHeight: "var(--editor-min-height, 12rem)", maxHeight: "var(--editor-max-height, 70vh)", fontSize: "var(--editor-font-size, 0.9rem)" },
+  "&": {
+    minHeight: "var(--editor-min-height, 12rem)", maxHeight: "var(--editor-max-height, 70vh)", fontSize: "var(--editor-font-size, 0.9rem)",
+    color: "var(--fg, #1a1a1a)", backgroundColor: "var(--panel, #fff)",
+  },
   "&.cm-focused": { outline: "2px solid var(--editor-focus, #1d4ed8)", outlineOffset: "-2px" },
   ".cm-scroller": { fontFamily: "var(--editor-font, ui-monospace, monospace)" },
+  ".cm-gutters": { backgroundColor: "var(--cm-gutter, #f4f4f5)", color: "var(--cm-gutter-fg, #6b7280)", borderRight: "1px solid var(--border, #ddd)" },
+  ".cm-activeLineGutter": { backgroundColor: "var(--cm-active, #eef2ff)" },
+  ".cm-content": { caretColor: "var(--cm-cursor, #111)" },
+  ".cm-cursor, .cm-dropCursor": { borderLeftColor: "var(--cm-cursor, #111)" },
+  "&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, ::selection": { backgroundColor: "var(--cm-selection, #c7d2fe)" },
+  ".cm-tooltip": { backgroundColor: "var(--panel, #fff)", color: "var(--fg, #1a1a1a)", border: "1px solid var(--border, #ddd)" },
 });
+
+// YAML's tokens (@lezer/yaml's tags) in the page's colours, so that both themes read well.
+const highlight = HighlightStyle.define([
+  { tag: t.definition(t.propertyName), color: "var(--hl-key)" },
+  { tag: [t.string, t.special(t.string)], color: "var(--hl-string)" },
+  { tag: [t.number, t.bool, t.null, t.atom], color: "var(--hl-number)" },
+  { tag: [t.keyword, t.typeName, t.labelName], color: "var(--hl-keyword)" },
+  { tag: t.lineComment, color: "var(--hl-comment)", fontStyle: "italic" },
+  { tag: [t.meta, t.attributeValue], color: "var(--hl-meta)" },
+]);
 
 function create(parent, { doc = "", label = "Editor", onChange = () => {}, readOnly = false } = {}) {
   // In a shadow root, CodeMirror's styles go into a constructed stylesheet (CSSOM) instead
@@ -56,6 +79,7 @@ function create(parent, { doc = "", label = "Editor", onChange = () => {}, readO
         highlightActiveLineGutter(),
         minimalSetup,
         theme,
+        syntaxHighlighting(highlight),
         yaml(),
         lintGutter(),
         keymap.of(lintKeymap),
@@ -107,3 +131,5 @@ function create(parent, { doc = "", label = "Editor", onChange = () => {}, readO
 }
 
 globalThis.ecplayEditor = Object.freeze({ create });
+// The page loads this script `async`: an app that is up before it waits for this event.
+globalThis.dispatchEvent(new Event("ecplay-editor-ready"));

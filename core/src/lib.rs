@@ -16,6 +16,7 @@ mod check;
 pub mod draft;
 pub mod export;
 pub mod hints;
+pub mod learn;
 pub mod redact;
 pub mod render;
 pub mod shell;

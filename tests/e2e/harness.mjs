@@ -68,8 +68,8 @@ export function useSite() {
  * bridge (`ecplayEditor.create`, static/editor-src.js) and keeps the handles it returns,
  * so that tests can read a document (`getDoc`) or scroll to a line (`focusAt`) as the app does.
  */
-export async function open({ viewport = { width: 1366, height: 900 }, clipboard = false } = {}) {
-  const context = await browser.newContext({ viewport, permissions: clipboard ? ["clipboard-read", "clipboard-write"] : [] });
+export async function open({ viewport = { width: 1366, height: 900 }, clipboard = false, path = "", colorScheme = "light", context: given } = {}) {
+  const context = given ?? await browser.newContext({ viewport, colorScheme, permissions: clipboard ? ["clipboard-read", "clipboard-write"] : [] });
   // Every wait is for a condition that comes at once or never: fail in seconds, not half a minute.
   context.setDefaultTimeout(5000);
   const page = await context.newPage();
@@ -116,13 +116,21 @@ export async function open({ viewport = { width: 1366, height: 900 }, clipboard 
     });
   });
   const wasm = page.waitForResponse((r) => r.url().endsWith(".wasm"));
-  await page.goto(server.url);
-  // The app is up once it has rendered its status line.
+  await page.goto(new URL(path, server.url).href);
+  // The app is up once it has rendered its status line, and its two editors once the
+  // editor bundle (loaded async) has created them.
   await page.getByRole("status").waitFor();
+  await page.waitForFunction(() => Object.keys(window.__editors).length >= 2);
   const wasmResponse = await wasm;
   assert.equal(wasmResponse.headers()["content-type"], "application/wasm");
   return { page, context, problems };
 }
+
+/** The served site's address (ends with a slash). */
+export const siteUrl = () => server.url;
+
+/** A new browser context (a fresh profile: no storage), for `open({context})`. */
+export const newContext = (options = {}) => browser.newContext({ viewport: { width: 1366, height: 900 }, colorScheme: "light", ...options });
 
 /** Asserts that nothing in `problems` (nor a CSP violation) happened. */
 export async function assertClean(page, problems) {

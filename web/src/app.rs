@@ -8,13 +8,18 @@ use ecplay_core::diag::{Diagnostic, Severity, Source};
 use ecplay_core::draft::{Draft, EnvRow, MountRow, Profile};
 use ecplay_core::export::{self, Export, Format};
 use ecplay_core::shell::Shell;
-use ecplay_core::{check, explain, Mode, Options, Report};
+use ecplay_core::{check_read, explain, Mode, Options, Report};
 use gloo::storage::Storage;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::editor::{CodeEditor, Marker};
-use crate::samples::{DEBUG_IMAGES, SAMPLES};
+use crate::learn::LearnPanel;
+use crate::page::{self, Launch, Theme};
+use crate::samples::{self, DEBUG_IMAGES, SAMPLES};
+use crate::share::SharePanel;
 use crate::state::{Action, State};
 
 /// The export tabs, in order, with the names the accessibility contract fixes.
@@ -28,19 +33,25 @@ const TABS: [(Format, &str); 7] = [
     (Format::FollowUps, "Follow-ups"),
 ];
 
-/// A report, compared by identity: `use_memo` makes a new one only when the texts change.
-#[derive(Clone)]
-struct Judged(Rc<Report>);
+/// A memoised value (a report, a reading of the pod), compared by identity: `use_memo`
+/// makes a new one only when the texts change.
+struct Judged<T = Report>(Rc<T>);
 
-impl PartialEq for Judged {
+impl<T> Clone for Judged<T> {
+    fn clone(&self) -> Self {
+        Judged(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Judged<T> {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
-impl std::ops::Deref for Judged {
-    type Target = Report;
-    fn deref(&self) -> &Report {
+impl<T> std::ops::Deref for Judged<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
         &self.0
     }
 }
@@ -93,22 +104,195 @@ fn use_select_value(value: &str) -> NodeRef {
     node
 }
 
-#[component]
-pub fn App() -> Html {
-    let state = use_reducer(|| {
-        let seed = js_sys::Math::random().to_string();
+/// A message above the playground, with the state to go back to when there is one.
+#[derive(Clone, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+    pub undo: Option<Rc<State>>,
+}
+
+/// Where the theme choice is kept (this browser only).
+const THEME_KEY: &str = "ecplay.theme";
+/// Where the state replaced by "New" or a share link is kept, so that Undo survives a reload.
+const UNDO_KEY: &str = "ecplay.undo.v1";
+
+fn launch() -> Launch {
+    let loc = gloo::utils::window().location();
+    Launch::parse(&loc.search().unwrap_or_default(), &loc.hash().unwrap_or_default())
+}
+
+/// The playground's first state: the embed's sample, or what this browser kept.
+fn first_state(launch: &Launch, seed: &str) -> State {
+    let mut s = if launch.embed {
+        State::new(seed)
+    } else {
         gloo::storage::LocalStorage::get::<serde_json::Value>(crate::state::STORAGE_KEY)
             .ok()
-            .and_then(|saved| State::restore(&saved, &seed))
-            .unwrap_or_else(|| State::new(&seed))
+            .and_then(|saved| State::restore(&saved, seed))
+            .unwrap_or_else(|| State::new(seed))
+    };
+    if launch.embed {
+        if let Some(id) = launch.sample.as_deref().and_then(samples::find).map(|x| x.id) {
+            s = (*Rc::new(s).reduce(Action::Sample(id))).clone();
+        }
+        if let Some(tab) = launch.tab.as_deref().and_then(tab_index) {
+            s.tab = tab;
+        }
+    }
+    s
+}
+
+/// A `tab=` value: a format's name (`kubectl-debug`) or a 0-based index.
+fn tab_index(v: &str) -> Option<usize> {
+    let f = Format::from_name(v);
+    TABS.iter().position(|(t, _)| Some(*t) == f).or_else(|| v.parse().ok().filter(|i| *i < TABS.len()))
+}
+
+#[component]
+pub fn App() -> Html {
+    let launch = use_memo((), |_| launch());
+    let embed = launch.embed;
+    let seed = use_memo((), |_| js_sys::Math::random().to_string());
+    let state = {
+        let (launch, seed) = (launch.clone(), seed.clone());
+        use_reducer(move || first_state(&launch, &seed))
+    };
+    let notice = use_state(|| {
+        let undo = if embed { None } else { gloo::storage::LocalStorage::get::<serde_json::Value>(UNDO_KEY).ok() };
+        undo.and_then(|v| State::restore(&v, &seed)).map(|s| Notice {
+            text: "The playground was replaced.".into(),
+            error: false,
+            undo: Some(Rc::new(s)),
+        })
     });
-    // Nothing typed is lost: every change is kept in this browser's storage.
-    use_effect_with(state.clone(), |state| {
-        let _ = gloo::storage::LocalStorage::set(crate::state::STORAGE_KEY, state.saved());
+    // Nothing typed is lost: every change is kept in this browser's storage (not by an
+    // embed, which shows what its page asks for).
+    use_effect_with(state.clone(), move |state| {
+        if !embed {
+            let _ = gloo::storage::LocalStorage::set(crate::state::STORAGE_KEY, state.saved());
+        }
     });
-    let report = Judged(use_memo((state.pod_text.clone(), state.container_text.clone()), |(pod, ctr)| {
-        check(pod, ctr, Mode::Append, &Options::default())
-    }));
+    use_effect_with(notice.clone(), move |notice| {
+        if !embed {
+            match notice.as_ref().and_then(|n| n.undo.as_ref()) {
+                Some(s) => drop(gloo::storage::LocalStorage::set(UNDO_KEY, s.saved())),
+                None => gloo::storage::LocalStorage::delete(UNDO_KEY),
+            }
+        }
+    });
+    // A share link: the state it carries replaces this one (which Undo brings back), and
+    // the fragment goes, so that a reload shows what has been typed since.
+    {
+        let (launch, state, notice, seed) = (launch.clone(), state.clone(), notice.clone(), seed.clone());
+        use_effect_with((), move |_| {
+            if let Some(packed) = launch.shared.clone() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let opened = page::decompress(&packed).await.and_then(|t| State::from_shared(&t, &seed));
+                    match opened {
+                        Ok(s) => {
+                            let before = Rc::new((*state).clone());
+                            state.dispatch(Action::Load(Rc::new(s)));
+                            if !embed {
+                                notice.set(Some(Notice { text: "Opened a shared playground.".into(), error: false, undo: Some(before) }));
+                            }
+                        }
+                        Err(e) => notice.set(Some(Notice {
+                            text: format!("This share link could not be read: {e}. Your own playground is shown instead."),
+                            error: true,
+                            undo: None,
+                        })),
+                    }
+                    if !embed {
+                        let w = gloo::utils::window();
+                        let url = format!("{}{}", w.location().pathname().unwrap_or_default(), w.location().search().unwrap_or_default());
+                        let _ = w.history().and_then(|h| h.replace_state_with_url(&JsValue::NULL, "", Some(&url)));
+                    }
+                });
+            }
+            if let Some(anchor) = launch.anchor.clone() {
+                if let Some(el) = gloo::utils::document().get_element_by_id(&anchor) {
+                    el.scroll_into_view();
+                }
+            }
+            if embed {
+                page::report_height();
+            }
+        });
+    }
+    let theme = use_state(|| {
+        launch
+            .theme
+            .or_else(|| {
+                if embed {
+                    None
+                } else {
+                    gloo::storage::LocalStorage::get::<String>(THEME_KEY).ok().and_then(|t| Theme::from_name(&t))
+                }
+            })
+            .unwrap_or_default()
+    });
+    let system_dark = use_state(page::prefers_dark);
+    {
+        let system_dark = system_dark.clone();
+        use_effect_with((), move |_| {
+            let listener = Closure::<dyn FnMut(bool)>::new(move |dark| system_dark.set(dark));
+            page::on_system_theme(&listener);
+            listener.forget(); // for the page's lifetime
+        });
+    }
+    use_effect_with(*theme, |theme| {
+        let root = gloo::utils::document_element();
+        let _ = match theme {
+            Theme::System => root.remove_attribute("data-theme"),
+            t => root.set_attribute("data-theme", t.name()),
+        };
+    });
+    let dark = match *theme {
+        Theme::System => *system_dark,
+        t => t == Theme::Dark,
+    };
+    let toggle_theme = {
+        let theme = theme.clone();
+        Callback::from(move |_| {
+            let next = if dark { Theme::Light } else { Theme::Dark };
+            if !embed {
+                let _ = gloo::storage::LocalStorage::set(THEME_KEY, next.name());
+            }
+            theme.set(next);
+        })
+    };
+    let on_new = {
+        let (state, notice, seed) = (state.clone(), notice.clone(), seed.clone());
+        Callback::from(move |_| {
+            let before = Rc::new((*state).clone());
+            state.dispatch(Action::Load(Rc::new(State::new(&seed))));
+            notice.set(Some(Notice { text: "Started a new playground.".into(), error: false, undo: Some(before) }));
+        })
+    };
+    let on_undo = {
+        let (state, notice) = (state.clone(), notice.clone());
+        Callback::from(move |_| {
+            if let Some(before) = notice.as_ref().and_then(|n| n.undo.clone()) {
+                state.dispatch(Action::Load(before));
+            }
+            notice.set(None);
+        })
+    };
+    let dismiss = {
+        let notice = notice.clone();
+        Callback::from(move |_| notice.set(None))
+    };
+    let sharing = use_state(|| false);
+    let toggle_share = {
+        let sharing = sharing.clone();
+        Callback::from(move |_| sharing.set(!*sharing))
+    };
+
+    // The pod is read once per change of its text, not on every keystroke in the composer.
+    let pod_read = Judged(use_memo(state.pod_text.clone(), |pod| ecplay_core::read_pod(pod)));
+    let report =
+        Judged(use_memo((pod_read, state.container_text.clone()), |(pod, ctr)| check_read(pod, ctr, Mode::Append, &Options::default())));
     let exports = {
         let report = report.clone();
         use_memo((report.clone(), state.shell, state.kubectl_minor), move |(report, shell, minor)| {
@@ -130,6 +314,12 @@ pub fn App() -> Html {
             target.set(Some((line, column, n)));
         })
     };
+    // Marks the moment the playground can be used, for the benchmark (`make bench`).
+    use_effect_with((), |_| {
+        if let Some(perf) = gloo::utils::window().performance() {
+            let _ = perf.mark("ecplay:usable");
+        }
+    });
 
     let errors = report.errors().count();
     let status = if report.valid() {
@@ -137,27 +327,79 @@ pub fn App() -> Html {
     } else {
         format!("The server would reject this request: {errors} error{}.", if errors == 1 { "" } else { "s" })
     };
+    let full_link = use_state(String::new);
+    {
+        let full_link = full_link.clone();
+        use_effect_with(state.clone(), move |state| {
+            if embed {
+                let text = state.shared(&state.pod_text).to_string();
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Ok(packed) = page::compress(&text).await {
+                        full_link.set(format!("{}#{}{packed}", page_path(), page::SHARE_PREFIX));
+                    }
+                });
+            }
+        });
+    }
+    let theme_button = html! {
+        <button type="button" class="theme" aria-pressed={dark.to_string()} onclick={toggle_theme}>{ "Dark theme" }</button>
+    };
 
     html! {
         <>
-        <header class="top">
-            <h1>{ "ecplay" }</h1>
-            <p class="tagline">{ "The ephemeral container playground: what the API server would say, before you send it. Nothing leaves your browser." }</p>
-        </header>
-        <main class="layout">
+        if embed {
+            <header class="top embed-top">
+                <strong class="brand">{ "ecplay" }</strong>
+                <a class="open-full" href={if full_link.is_empty() { page_path() } else { (*full_link).clone() }} target="_blank" rel="noopener">{ "Open in full playground" }</a>
+                { theme_button }
+            </header>
+        } else {
+            <header class="top">
+                <div class="title">
+                    <h1>{ "ecplay" }</h1>
+                    <p class="tagline">{ "The ephemeral container playground: what the API server would say, before you send it. Nothing leaves your browser." }</p>
+                </div>
+                <nav class="actions" aria-label="Playground">
+                    <button type="button" onclick={on_new}>{ "New" }</button>
+                    <button type="button" aria-expanded={sharing.to_string()} aria-controls="share" onclick={toggle_share}>{ "Share" }</button>
+                    <a href="#learn">{ "Learn" }</a>
+                    { theme_button }
+                </nav>
+            </header>
+        }
+        if let Some(n) = &*notice {
+            <div class={classes!("notice", n.error.then_some("error"))} role={if n.error { "alert" } else { "note" }}>
+                <span>{ &n.text }</span>
+                if n.undo.is_some() { <button type="button" onclick={on_undo}>{ "Undo" }</button> }
+                <button type="button" onclick={dismiss} aria-label="Dismiss">{ "×" }</button>
+            </div>
+        }
+        if *sharing && !embed {
+            <SharePanel state={state.clone()} />
+        }
+        <main class={classes!("layout", embed.then_some("embed"))}>
             <div class="column">
-                <PodPanel state={state.clone()} markers={markers(&report, Source::Pod)} focus={*focus_pod} />
-                <Composer state={state.clone()} report={report.clone()} markers={markers(&report, Source::Container)} focus={*focus_ctr} />
+                <PodPanel state={state.clone()} markers={markers(&report, Source::Pod)} focus={*focus_pod} read_only={launch.readonly_pod} />
+                <Composer state={state.clone()} report={report.clone()} markers={markers(&report, Source::Container)} focus={*focus_ctr} compact={embed} />
             </div>
             <div class="column">
                 <p role="status" class={if report.valid() { "verdict ok" } else { "verdict bad" }}>{ status }</p>
-                <Diagnostics report={report.clone()} {on_locate} />
+                <Diagnostics report={report.clone()} {on_locate} {embed} />
                 <ExportPanel state={state.clone()} exports={exports.clone()} />
-                <Preview report={report.clone()} />
+                if !embed { <Preview report={report.clone()} /> }
             </div>
         </main>
+        if !embed {
+            <LearnPanel state={state.clone()} />
+        }
         </>
     }
+}
+
+/// The playground's address without query or fragment.
+pub fn page_path() -> String {
+    let loc = gloo::utils::window().location();
+    format!("{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default())
 }
 
 #[derive(Properties, PartialEq)]
@@ -167,6 +409,9 @@ struct PanelProps {
     markers: Rc<Vec<Marker>>,
     #[prop_or_default]
     focus: Option<(u32, u32, u32)>,
+    /// `readonly=pod` of an embed: the pod is shown, not edited.
+    #[prop_or_default]
+    read_only: bool,
 }
 
 #[component]
@@ -190,16 +435,20 @@ fn PodPanel(props: &PanelProps) -> Html {
     html! {
         <section class="panel" aria-labelledby="pod-heading">
             <h2 id="pod-heading">{ "Pod" }</h2>
-            <div class="field">
-                <label for="sample">{ "Sample pod" }</label>
-                <select id="sample" ref={sample_ref} onchange={on_sample}>
-                    { for SAMPLES.iter().map(|s| html! {
-                        <option value={s.id} selected={state.sample == Some(s.id)}>{ s.title }</option>
-                    }) }
-                    <option value="" selected={state.sample.is_none()}>{ "Paste your own (kubectl get pod NAME -o yaml)" }</option>
-                </select>
-            </div>
-            <CodeEditor label="Pod YAML" doc={AttrValue::from(state.pod_text.clone())} markers={props.markers.clone()} on_change={on_pod} focus={props.focus} />
+            if props.read_only {
+                <p class="note">{ state.sample.and_then(samples::find).map_or("A pod", |s| s.title) }{ " (read-only here)" }</p>
+            } else {
+                <div class="field">
+                    <label for="sample">{ "Sample pod" }</label>
+                    <select id="sample" ref={sample_ref} onchange={on_sample}>
+                        { for SAMPLES.iter().map(|s| html! {
+                            <option value={s.id} selected={state.sample == Some(s.id)}>{ s.title }</option>
+                        }) }
+                        <option value="" selected={state.sample.is_none()}>{ "Paste your own (kubectl get pod NAME -o yaml)" }</option>
+                    </select>
+                </div>
+            }
+            <CodeEditor label="Pod YAML" doc={AttrValue::from(state.pod_text.clone())} markers={props.markers.clone()} on_change={on_pod} focus={props.focus} read_only={props.read_only} />
         </section>
     }
 }
@@ -220,6 +469,9 @@ struct ComposerProps {
     report: Judged,
     markers: Rc<Vec<Marker>>,
     focus: Option<(u32, u32, u32)>,
+    /// The embed's composer: the main fields; env and mounts stay in the YAML.
+    #[prop_or_default]
+    compact: bool,
 }
 
 #[component]
@@ -231,11 +483,11 @@ fn Composer(props: &ComposerProps) -> Html {
     let edit_text = |f: fn(&mut Draft, String)| {
         on_draft(state, &d, move |next, e: InputEvent| f(next, e.target_unchecked_into::<HtmlInputElement>().value()))
     };
-    let pod = props.report.pod.as_ref().map(|p| p.pod.clone());
-    let spec = pod.as_ref().and_then(|p| p.spec.clone()).unwrap_or_default();
-    let mut targets: Vec<String> = spec.containers.iter().map(|c| c.name.clone()).collect();
-    targets.extend(spec.init_containers.iter().flatten().map(|c| c.name.clone()));
-    let volumes: Vec<String> = spec.volumes.iter().flatten().map(|v| v.name.clone()).collect();
+    // Borrowed, not cloned: a pasted pod can be a megabyte.
+    let spec = props.report.pod.as_ref().and_then(|p| p.pod.spec.as_ref());
+    let mut targets: Vec<String> = spec.iter().flat_map(|s| s.containers.iter()).map(|c| c.name.clone()).collect();
+    targets.extend(spec.iter().flat_map(|s| s.init_containers.iter().flatten()).map(|c| c.name.clone()));
+    let volumes: Vec<String> = spec.iter().flat_map(|s| s.volumes.iter().flatten()).map(|v| v.name.clone()).collect();
 
     let env_rows = d.env.iter().enumerate().map(|(i, row)| {
         let set = |value: bool| {
@@ -344,30 +596,34 @@ fn Composer(props: &ComposerProps) -> Html {
                         }) }
                     </select>
                 </div>
-                <div class="field">
-                    <label for="f-pull">{ "Image pull policy" }</label>
-                    <select id="f-pull" ref={pull_ref} onchange={edit(|d, e| d.pull_policy = select_value(&e))}>
-                        { for ["", "Always", "IfNotPresent", "Never"].iter().map(|p| html! {
-                            <option value={*p} selected={d.pull_policy == *p}>{ if p.is_empty() { "(server default)" } else { p } }</option>
-                        }) }
-                    </select>
-                </div>
+                if !props.compact {
+                    <div class="field">
+                        <label for="f-pull">{ "Image pull policy" }</label>
+                        <select id="f-pull" ref={pull_ref} onchange={edit(|d, e| d.pull_policy = select_value(&e))}>
+                            { for ["", "Always", "IfNotPresent", "Never"].iter().map(|p| html! {
+                                <option value={*p} selected={d.pull_policy == *p}>{ if p.is_empty() { "(server default)" } else { p } }</option>
+                            }) }
+                        </select>
+                    </div>
+                }
                 <div class="field checks">
                     <label class="inline"><input id="f-stdin" type="checkbox" checked={d.stdin} onchange={edit(|d, e| d.stdin = checked(&e))} />{ "Interactive (stdin)" }</label>
                     <label class="inline"><input id="f-tty" type="checkbox" checked={d.tty} onchange={edit(|d, e| d.tty = checked(&e))} />{ "TTY" }</label>
                 </div>
-                <fieldset>
-                    <legend>{ "Environment" }</legend>
-                    { for env_rows }
-                    <button type="button" onclick={add_env}>{ "Add a variable" }</button>
-                </fieldset>
-                <fieldset>
-                    <legend>{ "Volume mounts" }</legend>
-                    { for mount_rows }
-                    <button type="button" onclick={add_mount} disabled={volumes.is_empty()}>{ "Add a mount" }</button>
-                    <button type="button" onclick={copy_mounts} disabled={d.target.is_empty()}>{ "Copy the target's mounts" }</button>
-                    { for state.mount_notes.iter().map(|n| html! { <p class="note">{ n }</p> }) }
-                </fieldset>
+                if !props.compact {
+                    <fieldset>
+                        <legend>{ "Environment" }</legend>
+                        { for env_rows }
+                        <button type="button" onclick={add_env}>{ "Add a variable" }</button>
+                    </fieldset>
+                    <fieldset>
+                        <legend>{ "Volume mounts" }</legend>
+                        { for mount_rows }
+                        <button type="button" onclick={add_mount} disabled={volumes.is_empty()}>{ "Add a mount" }</button>
+                        <button type="button" onclick={copy_mounts} disabled={d.target.is_empty()}>{ "Copy the target's mounts" }</button>
+                        { for state.mount_notes.iter().map(|n| html! { <p class="note">{ n }</p> }) }
+                    </fieldset>
+                }
             </div>
             <CodeEditor label="Container YAML" doc={AttrValue::from(state.container_text.clone())} markers={props.markers.clone()} on_change={on_yaml} focus={props.focus} />
             if let Some(problem) = &state.yaml_problem {
@@ -381,6 +637,9 @@ fn Composer(props: &ComposerProps) -> Html {
 struct DiagnosticsProps {
     report: Judged,
     on_locate: Callback<Diagnostic>,
+    /// In an embed the Learn panel is the full playground's, in a new tab.
+    #[prop_or_default]
+    embed: bool,
 }
 
 #[component]
@@ -402,6 +661,7 @@ fn Diagnostics(props: &DiagnosticsProps) -> Html {
                             (Some(s), Some(l), Some(c)) => format!("{} {l}:{c}", if s == Source::Pod { "pod" } else { "container" }),
                             _ => String::new(),
                         };
+                        let learn = format!("#learn-{}", ecplay_core::learn::section_for(d.code, &d.field));
                         html! {
                             <li class={d.severity.as_str()}>
                                 <button type="button" class="locate" onclick={locate} title="Show it in the editor">
@@ -409,8 +669,16 @@ fn Diagnostics(props: &DiagnosticsProps) -> Html {
                                     <span class="place">{ place }</span>
                                 </button>
                                 <p class="message">{ d.message.trim_end() }</p>
-                                if let Some(help) = &d.help { <p class="help">{ help }</p> }
-                                <p class="meta"><span class="code">{ d.code }</span>{ " · " }<a href={explain::doc_link(d.code)} target="_blank" rel="noopener noreferrer">{ "Kubernetes documentation" }</a></p>
+                                if let Some(help) = &d.help { <p class="help">{ crate::learn::rich(help) }</p> }
+                                <p class="meta">
+                                    <span class="code">{ d.code }</span>{ " · " }
+                                    if props.embed {
+                                        <a href={format!("{}{learn}", page_path())} target="_blank" rel="noopener">{ "Learn why" }</a>
+                                    } else {
+                                        <a href={learn}>{ "Learn why" }</a>
+                                    }
+                                    { " · " }<a href={explain::doc_link(d.code)} target="_blank" rel="noopener noreferrer">{ "Kubernetes documentation" }</a>
+                                </p>
                             </li>
                         }
                     }) }
@@ -439,12 +707,12 @@ struct ExportProps {
 
 /// Copies text to the clipboard; says so next to the button.
 #[derive(Properties, PartialEq)]
-struct CopyProps {
-    text: AttrValue,
+pub(crate) struct CopyProps {
+    pub text: AttrValue,
 }
 
 #[component]
-fn CopyButton(props: &CopyProps) -> Html {
+pub(crate) fn CopyButton(props: &CopyProps) -> Html {
     let copied = use_state(|| false);
     // "Copied" is about this text: another tab or an edit makes it stale.
     {
@@ -561,14 +829,14 @@ struct PreviewProps {
 /// What the server would store: the ephemeral containers after defaulting, the new ones marked.
 #[component]
 fn Preview(props: &PreviewProps) -> Html {
-    let (Some(pod), Some(ctrs)) = (&props.report.pod, &props.report.containers) else { return html! {} };
-    let existing = pod.pod.spec.as_ref().and_then(|s| s.ephemeral_containers.clone()).unwrap_or_default();
-    let list: Vec<_> = existing.iter().cloned().chain(ctrs.containers.iter().cloned()).collect();
-    let update = ecplay_core::validate::ephemeral::prepare(&pod.pod, &list, &Options::default());
+    if props.report.unusable {
+        return html! {};
+    }
+    let first_new = props.report.first_new;
     // Two columns for the mark, then the YAML: ephemeralContainers inside spec.
     let mut lines = vec!["  spec:".to_owned(), "    ephemeralContainers:".to_owned()];
-    for (i, ec) in update.new_list().iter().enumerate() {
-        let mark = if i < existing.len() { "  " } else { "+ " };
+    for (i, ec) in props.report.stored.iter().enumerate() {
+        let mark = if i < first_new { "  " } else { "+ " };
         for (j, line) in ecplay_core::draft::container_yaml(ec).lines().enumerate() {
             lines.push(format!("{mark}  {}{line}", if j == 0 { "- " } else { "  " }));
         }
@@ -581,5 +849,3 @@ fn Preview(props: &PreviewProps) -> Html {
         </section>
     }
 }
-
-use wasm_bindgen::JsCast;

@@ -85,6 +85,14 @@ impl EditorHandle {
     }
 }
 
+/// What `static/editor-src.js` dispatches on `window` once `ecplayEditor` is defined.
+const READY_EVENT: &str = "ecplay-editor-ready";
+
+/// Whether the editor's script has run.
+fn editor_loaded() -> bool {
+    js_sys::Reflect::get(&gloo::utils::window(), &JsValue::from_str("ecplayEditor")).is_ok_and(|v| !v.is_undefined())
+}
+
 #[derive(Properties, Clone, PartialEq)]
 pub struct CodeEditorProps {
     /// The accessible name of the editor (its `aria-label`), also shown as its label.
@@ -117,16 +125,35 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
     let on_change = use_mut_ref(Callback::<String>::noop);
     *on_change.borrow_mut() = props.on_change.clone();
 
+    // The latest text and markers: the editor may be created after a few renders (below).
+    let latest = use_mut_ref(|| (AttrValue::default(), Rc::new(Vec::new())));
+    *latest.borrow_mut() = (props.doc.clone(), props.markers.clone());
     {
-        let (host, live, on_change) = (host.clone(), live.clone(), on_change.clone());
-        let (doc, label, read_only) = (props.doc.clone(), props.label.clone(), props.read_only);
+        let (host, live, on_change, latest) = (host.clone(), live.clone(), on_change.clone(), latest.clone());
+        let (label, read_only) = (props.label.clone(), props.read_only);
+        // The editor's script loads without holding up the page (`async` in index.html):
+        // until it is there, the rest of the playground is already usable.
+        let waiting: Rc<RefCell<Option<gloo::events::EventListener>>> = use_mut_ref(|| None);
         use_effect_with((), move |_| {
-            if let Some(parent) = host.cast::<web_sys::Element>() {
-                let forward = Callback::from(move |text: String| on_change.borrow().emit(text));
-                let (handle, closure) = EditorHandle::create(&parent, &doc, &label, read_only, forward);
-                *live.borrow_mut() = Some(Live { handle, _on_change: closure });
+            let make = {
+                let live = live.clone();
+                move || {
+                    let Some(parent) = host.cast::<web_sys::Element>() else { return };
+                    let forward = Callback::from(move |text: String| on_change.borrow().emit(text));
+                    let (doc, markers) = latest.borrow().clone();
+                    let (handle, closure) = EditorHandle::create(&parent, &doc, &label, read_only, forward);
+                    handle.set_diagnostics(&markers);
+                    *live.borrow_mut() = Some(Live { handle, _on_change: closure });
+                }
+            };
+            if editor_loaded() {
+                make();
+            } else {
+                let window = gloo::utils::window();
+                *waiting.borrow_mut() = Some(gloo::events::EventListener::once(&window, READY_EVENT, move |_| make()));
             }
             move || {
+                waiting.borrow_mut().take();
                 if let Some(l) = live.borrow_mut().take() {
                     l.handle.destroy();
                 }

@@ -6,7 +6,10 @@
 
 mod app;
 pub mod editor;
+mod learn;
+pub mod page;
 mod samples;
+mod share;
 mod state;
 
 pub use app::App;

@@ -40,6 +40,10 @@ pub enum Action {
     Shell(Shell),
     Kubectl(u32),
     Tab(usize),
+    /// A recipe of the Learn panel (`ecplay_core::learn::RECIPES`) fills the composer.
+    Recipe(&'static str),
+    /// A whole other state: "New", a share link, an undo.
+    Load(Rc<State>),
 }
 
 impl State {
@@ -98,17 +102,41 @@ impl State {
         })
     }
 
-    /// A playground restored from [`State::saved`]; `None` when there is nothing usable.
+    /// What a share link carries: [`State::saved`] with `pod` as the pod's text, or only
+    /// the sample's id when the pod is an unchanged sample.
+    pub fn shared(&self, pod: &str) -> serde_json::Value {
+        let mut v = self.saved();
+        v["v"] = 1.into();
+        let unchanged_sample = self.sample.and_then(samples::find).is_some_and(|s| s.yaml == pod);
+        if unchanged_sample {
+            v.as_object_mut().map(|o| o.remove("pod"));
+        } else {
+            v["pod"] = pod.into();
+            v["sample"] = serde_json::Value::Null;
+        }
+        v
+    }
+
+    /// The playground a share link's text (from [`State::shared`]) describes.
+    pub fn from_shared(text: &str, seed: &str) -> Result<State, String> {
+        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("it holds no playground ({e})"))?;
+        if v.get("v").and_then(serde_json::Value::as_u64) != Some(1) {
+            return Err("it was made by another version of ecplay".to_owned());
+        }
+        State::restore(&v, seed).ok_or_else(|| "it holds no pod and container".to_owned())
+    }
+
+    /// A playground restored from [`State::saved`] (or [`State::shared`]); `None` when
+    /// there is nothing usable.
     pub fn restore(saved: &serde_json::Value, seed: &str) -> Option<State> {
-        let pod = saved.get("pod")?.as_str()?;
+        let sample = saved.get("sample").and_then(|v| v.as_str()).and_then(samples::find);
+        let pod = match saved.get("pod") {
+            Some(p) => p.as_str()?,
+            None => sample?.yaml,
+        };
         let container = saved.get("container")?.as_str()?;
         let mut s = State::new(seed);
-        s.sample = saved
-            .get("sample")
-            .and_then(|v| v.as_str())
-            .and_then(samples::find)
-            .map(|x| x.id)
-            .filter(|id| samples::find(id).is_some_and(|x| x.yaml == pod));
+        s.sample = sample.filter(|x| x.yaml == pod).map(|x| x.id);
         s.pod_text = pod.into();
         s = (*Rc::new(s).reduce(Action::ContainerText(container.to_owned()))).clone();
         s.shell = if saved.get("shell").and_then(|v| v.as_str()) == Some("powershell") { Shell::PowerShell } else { Shell::Posix };
@@ -191,6 +219,18 @@ impl Reducible for State {
             Action::Shell(sh) => s.shell = sh,
             Action::Kubectl(m) => s.kubectl_minor = m,
             Action::Tab(t) => s.tab = t,
+            Action::Recipe(id) => {
+                let pod = input::read_pod(&s.pod_text).map(|d| d.pod).unwrap_or_default();
+                let name = if s.draft.name.is_empty() { s.base.name.clone() } else { s.draft.name.clone() };
+                if let Some((ec, notes)) = ecplay_core::learn::recipe(id, &pod, &name) {
+                    s.container_text = draft::container_yaml(&ec).into();
+                    s.draft = Draft::from_container(&ec);
+                    s.base = ec;
+                    s.yaml_problem = None;
+                    s.mount_notes = notes;
+                }
+            }
+            Action::Load(other) => return other,
         }
         Rc::new(s)
     }
@@ -214,6 +254,35 @@ mod tests {
         assert_eq!((&*back.pod_text, &*back.container_text), (&*s.pod_text, &*s.container_text));
         assert_eq!((back.sample, back.shell, back.kubectl_minor), (None, Shell::PowerShell, 37));
         assert!(State::restore(&serde_json::json!({"pod": 1}), "x").is_none());
+    }
+
+    #[test]
+    fn a_share_link_names_an_unchanged_sample_and_carries_any_other_pod() {
+        let s = apply(State::new("seed"), Action::Sample("static-pod"));
+        let shared = s.shared(&s.pod_text);
+        assert_eq!((shared.get("pod"), shared["sample"].as_str()), (None, Some("static-pod")));
+        let back = State::from_shared(&shared.to_string(), "other").unwrap();
+        assert_eq!((back.sample, &*back.pod_text, &*back.container_text), (s.sample, &*s.pod_text, &*s.container_text));
+
+        let s = apply(s, Action::PodText("apiVersion: v1\nkind: Pod\nmetadata: {name: mine}\n".into()));
+        let shared = s.shared("apiVersion: v1\nkind: Pod\nmetadata: {name: redacted}\n");
+        let back = State::from_shared(&shared.to_string(), "other").unwrap();
+        assert_eq!((back.sample, &*back.pod_text), (None, "apiVersion: v1\nkind: Pod\nmetadata: {name: redacted}\n"));
+
+        assert!(State::from_shared("{not json", "x").unwrap_err().starts_with("it holds no playground"));
+        assert_eq!(State::from_shared(r#"{"v": 2}"#, "x").unwrap_err(), "it was made by another version of ecplay");
+        assert_eq!(State::from_shared(r#"{"v": 1, "container": ""}"#, "x").unwrap_err(), "it holds no pod and container");
+    }
+
+    #[test]
+    fn new_and_recipes_replace_the_container() {
+        let s = apply(State::new("seed"), Action::Sample("init-and-volumes"));
+        let s = apply(s, Action::Recipe("volume"));
+        assert!(s.container_text.contains("readOnly: true"), "{}", s.container_text);
+        assert!(s.container_text.contains(&format!("name: {}", State::new("seed").draft.name)), "the name stays: {}", s.container_text);
+        let fresh = Rc::new(State::new("other"));
+        let s = apply(s, Action::Load(fresh.clone()));
+        assert_eq!(s, *fresh);
     }
 
     #[test]

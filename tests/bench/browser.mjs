@@ -1,0 +1,170 @@
+// The playground's budget, measured in headless Chromium on the built site (`make bench`;
+// not a test: nothing here fails on a slow figure). Prints a Markdown table and writes
+// target/bench/browser.json.
+//
+//   - keystroke -> diagnostics and exports re-rendered: a character typed into the Name
+//     field (and taken out again, so that the name stays valid), timed inside the page from
+//     the input event to the end of Yew's render and the layout that follows (the exports'
+//     text is checked to have changed each time); median and p95 over KEYS keystrokes, on
+//     every sample and on a pasted pod of about 1 MB (150+ containers);
+//   - navigation -> first usable field: the `ecplay:usable` mark the app sets after its
+//     first render (the Name field and both editors are in the page), on localhost, median
+//     of LOADS fresh loads;
+//   - what the browser downloads: every response of a load, its size and its gzip -9 size.
+import { mkdirSync, writeFileSync, readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { serve } from "../e2e/server.mjs";
+import { ROOT, SAMPLES } from "../e2e/harness.mjs";
+
+const DIST = process.env.DIST ?? join(ROOT, "dist");
+const KEYS = Number(process.env.KEYS ?? 60);
+const LOADS = Number(process.env.LOADS ?? 7);
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+/**
+ * A pod of about `bytes` of YAML, as `kubectl get pod -o yaml` prints a big one: the first
+ * sample pod with its app container repeated (renamed, other ports, 20 more env vars each)
+ * until the text is that long. Built the way core/benches/validate.rs builds its 1 MB pod.
+ */
+export function bigPod(bytes) {
+  const sample = readFileSync(join(ROOT, "tests/fixtures/pods", `${SAMPLES[0].id}.yaml`), "utf8");
+  const lines = sample.split("\n");
+  const first = lines.indexOf("  containers:") + 1;
+  let end = first + 1;
+  while (!/^ {0,2}[^ -]/.test(lines[end])) end++;
+  const template = lines.slice(first, end).join("\n") + "\n";
+  const one = (i) => template
+    .replace(/^(\s+)name: app$/m, `$1name: app-${i}`)
+    .replace(/containerName: app$/gm, `containerName: app-${i}`)
+    .replace("containerPort: 8080", `containerPort: ${10000 + 2 * i}`)
+    .replace("containerPort: 9090", `containerPort: ${10001 + 2 * i}`)
+    .replace("    env:\n", "    env:\n" + Array.from({ length: 20 }, (_, k) => `    - name: SETTING_${k}\n      value: value-${i}-${k}\n`).join(""));
+  const head = lines.slice(0, first).join("\n") + "\n";
+  const tail = lines.slice(end).join("\n");
+  let body = "";
+  let n = 0;
+  while (head.length + body.length + tail.length < bytes) body += one(n++);
+  return { text: head + body + tail, containers: n };
+}
+
+const median = (xs) => quantile(xs, 0.5);
+function quantile(xs, q) {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (s.length - 1) * q;
+  const lo = Math.floor(at);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (at - lo);
+}
+
+/** KEYS keystrokes in the Name field, timed in the page. */
+async function keystrokes(page, n) {
+  return page.evaluate(async (n) => {
+    const input = document.getElementById("f-name");
+    const out = document.getElementById("export-panel");
+    // Resolves once the export's text differs from `before` (Yew renders in a task of its own).
+    const changed = (before) => new Promise((resolve, reject) => {
+      if (out.textContent !== before) return resolve();
+      const stop = setTimeout(() => { observer.disconnect(); reject(new Error("the exports did not change within 10 s")); }, 10000);
+      const observer = new MutationObserver(() => {
+        if (out.textContent !== before) { observer.disconnect(); clearTimeout(stop); resolve(); }
+      });
+      observer.observe(out, { subtree: true, childList: true, characterData: true });
+    });
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const base = input.value;
+    const times = [];
+    for (let i = 0; i < n; i++) {
+      const before = out.textContent;
+      const t0 = performance.now();
+      input.value = i % 2 === 0 ? base + "x" : base;
+      input.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: i % 2 === 0 ? "insertText" : "deleteContentBackward", data: "x" }));
+      await changed(before);
+      void document.body.getBoundingClientRect().height; // style and layout
+      times.push(performance.now() - t0);
+      await frame();
+    }
+    return times;
+  }, n);
+}
+
+async function main() {
+  const server = await serve(DIST);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ARGS });
+  const results = { keystrokes: [], load: {}, downloads: [] };
+  try {
+    // Navigation -> first usable field, and what a load downloads.
+    const usable = [];
+    for (let i = 0; i < LOADS; i++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const bodies = [];
+      page.on("response", async (r) => { if (r.ok()) bodies.push([new URL(r.url()).pathname, r.body()]); });
+      await page.goto(server.url);
+      await page.waitForFunction(() => performance.getEntriesByName("ecplay:usable").length > 0 && document.getElementById("f-name"));
+      usable.push(await page.evaluate(() => performance.getEntriesByName("ecplay:usable")[0].startTime));
+      if (i === 0) {
+        for (const [path, body] of bodies) {
+          const b = await body;
+          results.downloads.push({ path, bytes: b.length, gzip: gzipSync(b, { level: 9 }).length });
+        }
+      }
+      await context.close();
+    }
+    results.load = { runs: usable, median: median(usable), max: Math.max(...usable) };
+
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByRole("status").waitFor();
+    for (const { title, id } of SAMPLES) {
+      await page.getByRole("combobox", { name: "Sample pod" }).selectOption({ label: title });
+      await page.waitForFunction((id) => document.getElementById("sample").value === id, id);
+      await keystrokes(page, 4); // warm-up
+      const times = await keystrokes(page, KEYS);
+      results.keystrokes.push({ pod: id, bytes: readFileSync(join(ROOT, "tests/fixtures/pods", `${id}.yaml`)).length, median: median(times), p95: quantile(times, 0.95), max: Math.max(...times) });
+    }
+    const big = bigPod(1 << 20);
+    // Pasted, as a user would: a paste event carrying the text, on the pod's editor.
+    page.on("crash", () => console.error("the page crashed"));
+    await page.getByRole("textbox", { name: "Pod YAML", exact: true }).click();
+    await page.keyboard.press("Control+a");
+    await page.getByRole("textbox", { name: "Pod YAML", exact: true }).evaluate((el, text) => {
+      const data = new DataTransfer();
+      data.setData("text/plain", text);
+      el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }, big.text);
+    await page.waitForFunction((n) => document.querySelectorAll("#f-target option").length > n, big.containers, { timeout: 60000 });
+    // A pasted pod keeps the target typed before: point it at one of the new pod's containers.
+    await page.getByRole("combobox", { name: "Target container" }).selectOption("app-0");
+    await page.getByRole("status").filter({ hasText: /^The server would accept/ }).waitFor({ timeout: 60000 }).catch(() => {});
+    const verdict = await page.getByRole("status").innerText();
+    if (!verdict.startsWith("The server would accept")) throw new Error(`the 1 MB pod is not one the server would take: ${verdict}`);
+    await keystrokes(page, 4);
+    const times = await keystrokes(page, KEYS);
+    results.keystrokes.push({ pod: `pasted, ${big.containers} containers`, bytes: big.text.length, median: median(times), p95: quantile(times, 0.95), max: Math.max(...times) });
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+
+  mkdirSync(join(ROOT, "target", "bench"), { recursive: true });
+  writeFileSync(join(ROOT, "target", "bench", "browser.json"), JSON.stringify(results, null, 2));
+  const ms = (x) => x.toFixed(1);
+  const kb = (x) => (x / 1000).toFixed(1);
+  console.log(`\nKeystroke -> diagnostics and exports re-rendered (Chromium, ${KEYS} keystrokes each, ms)\n`);
+  console.log("| pod | size | median | p95 | max |\n|---|---:|---:|---:|---:|");
+  for (const r of results.keystrokes) console.log(`| ${r.pod} | ${kb(r.bytes)} KB | ${ms(r.median)} | ${ms(r.p95)} | ${ms(r.max)} |`);
+  console.log(`\nNavigation -> first usable field (localhost, ${LOADS} loads): median ${ms(results.load.median)} ms, max ${ms(results.load.max)} ms`);
+  console.log("\nDownloaded by one load (bytes, gzip -9)\n");
+  console.log("| file | size | gzip |\n|---|---:|---:|");
+  let total = 0;
+  for (const d of results.downloads) {
+    total += d.gzip;
+    console.log(`| ${d.path} | ${kb(d.bytes)} KB | ${kb(d.gzip)} KB |`);
+  }
+  console.log(`| **total** | | **${kb(total)} KB** |`);
+}
+
+await main();

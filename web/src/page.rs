@@ -1,0 +1,164 @@
+//! How the page was opened (full playground or embedded, a share link), and the browser
+//! services of `page.js`. The parsing is pure, so it has host tests.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/src/page.js")]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    async fn pack(text: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn unpack(packed: &str) -> Result<JsValue, JsValue>;
+    /// In an iframe, posts `{type: "ecplay:height", height}` to the parent on every change.
+    #[wasm_bindgen(js_name = reportHeight)]
+    pub fn report_height();
+    #[wasm_bindgen(js_name = prefersDark)]
+    pub fn prefers_dark() -> bool;
+    #[wasm_bindgen(js_name = onSystemTheme)]
+    pub fn on_system_theme(callback: &Closure<dyn FnMut(bool)>);
+}
+
+/// `text`, deflated and base64url-encoded by the browser.
+pub async fn compress(text: &str) -> Result<String, String> {
+    pack(text).await.map(|v| v.as_string().unwrap_or_default()).map_err(js_message)
+}
+
+/// What [`compress`] made, back.
+pub async fn decompress(packed: &str) -> Result<String, String> {
+    unpack(packed).await.map(|v| v.as_string().unwrap_or_default()).map_err(js_message)
+}
+
+fn js_message(e: JsValue) -> String {
+    js_sys::Reflect::get(&e, &JsValue::from_str("message")).ok().and_then(|m| m.as_string()).unwrap_or_else(|| format!("{e:?}"))
+}
+
+/// The fragment that carries a shared playground: `#s=<compressed state>`.
+pub const SHARE_PREFIX: &str = "s=";
+
+/// The colour scheme asked for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// Follow the system (`prefers-color-scheme`).
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn from_name(s: &str) -> Option<Theme> {
+        match s {
+            "system" | "auto" => Some(Theme::System),
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
+/// What the address asks for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Launch {
+    /// `?embed=1`: the compact layout for an iframe; nothing is read from or kept in
+    /// this browser's storage.
+    pub embed: bool,
+    /// `sample=<id>`.
+    pub sample: Option<String>,
+    /// `theme=light|dark|system`.
+    pub theme: Option<Theme>,
+    /// `readonly=pod`: the pod cannot be changed.
+    pub readonly_pod: bool,
+    /// `tab=<format name or 0-based index>`, as given.
+    pub tab: Option<String>,
+    /// The compressed state of a share link (`#s=…`).
+    pub shared: Option<String>,
+    /// A Learn section to show (`#learn-…`).
+    pub anchor: Option<String>,
+}
+
+impl Launch {
+    /// Reads `location.search` and `location.hash` (each with or without its `?`/`#`).
+    pub fn parse(search: &str, hash: &str) -> Launch {
+        let mut l = Launch::default();
+        for pair in search.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            let v = decode_component(v);
+            match k {
+                "embed" => l.embed = !matches!(v.as_str(), "0" | "false" | "no"),
+                "sample" => l.sample = Some(v),
+                "theme" => l.theme = Theme::from_name(&v),
+                "readonly" => l.readonly_pod = v.split(',').any(|x| x == "pod"),
+                "tab" => l.tab = Some(v),
+                _ => {}
+            }
+        }
+        let hash = hash.trim_start_matches('#');
+        if let Some(packed) = hash.strip_prefix(SHARE_PREFIX) {
+            l.shared = Some(packed.to_owned());
+        } else if hash.starts_with("learn-") {
+            l.anchor = Some(hash.to_owned());
+        }
+        l
+    }
+}
+
+/// `%XX` escapes and `+` of a query value, as a browser's URLSearchParams reads them;
+/// anything malformed is kept as it is.
+fn decode_component(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h << 4 | l);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_address_says_how_to_open() {
+        let l = Launch::parse("?embed=1&sample=static-pod&theme=dark&readonly=pod&tab=kubectl-debug", "");
+        assert_eq!(
+            l,
+            Launch {
+                embed: true,
+                sample: Some("static-pod".into()),
+                theme: Some(Theme::Dark),
+                readonly_pod: true,
+                tab: Some("kubectl-debug".into()),
+                shared: None,
+                anchor: None
+            }
+        );
+        assert_eq!(Launch::parse("", "#s=abc_-").shared.as_deref(), Some("abc_-"));
+        assert_eq!(Launch::parse("", "#learn-no-ports").anchor.as_deref(), Some("learn-no-ports"));
+        assert_eq!(Launch::parse("?embed=0&theme=purple", "#other"), Launch::default());
+        assert_eq!(decode_component("a%20b+c%zz%4"), "a b c%zz%4");
+    }
+}
