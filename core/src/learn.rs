@@ -305,7 +305,8 @@ pub fn recipe(id: &str, pod: &Pod, name: &str) -> Option<(EphemeralContainer, Ve
             }
             let sc =
                 SecurityContext { run_as_user: user, run_as_group: group, run_as_non_root: user.map(|u| u != 0), ..Default::default() };
-            EphemeralContainer { security_context: Some(sc), command: Some(vec!["sh".to_owned()]), ..base("eclipse-temurin:21-jdk") }
+            let sc = (user.is_some() || group.is_some()).then_some(sc);
+            EphemeralContainer { security_context: sc, command: Some(vec!["sh".to_owned()]), ..base("eclipse-temurin:21-jdk") }
         }
         _ => return None,
     };
@@ -426,7 +427,7 @@ mod tests {
             .or(app.security_context.as_ref().and_then(|s| s.run_as_user));
         assert!(want.is_some(), "the fixture sets a UID");
         assert_eq!((sc.run_as_user, sc.run_as_non_root, notes.len()), (want, Some(true), 0));
-        let (_, notes) = recipe("jvm", &Pod::default(), "d").unwrap();
-        assert!(notes.iter().any(|n| n.contains("UID")), "{notes:?}");
+        let (ec, notes) = recipe("jvm", &Pod::default(), "d").unwrap();
+        assert!(notes.iter().any(|n| n.contains("UID")) && ec.security_context.is_none(), "{notes:?}");
     }
 }

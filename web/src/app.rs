@@ -560,6 +560,7 @@ fn Composer(props: &ComposerProps) -> Html {
     html! {
         <section class="panel" aria-labelledby="composer-heading">
             <h2 id="composer-heading">{ "Ephemeral container" }</h2>
+            { for state.notes.iter().map(|n| html! { <p class="note">{ crate::learn::rich(n) }</p> }) }
             <div class="form">
                 <div class="field">
                     <label for="f-name">{ "Name" }</label>
@@ -621,7 +622,6 @@ fn Composer(props: &ComposerProps) -> Html {
                         { for mount_rows }
                         <button type="button" onclick={add_mount} disabled={volumes.is_empty()}>{ "Add a mount" }</button>
                         <button type="button" onclick={copy_mounts} disabled={d.target.is_empty()}>{ "Copy the target's mounts" }</button>
-                        { for state.mount_notes.iter().map(|n| html! { <p class="note">{ n }</p> }) }
                     </fieldset>
                 }
             </div>

@@ -26,8 +26,8 @@ pub struct State {
     pub shell: Shell,
     pub kubectl_minor: u32,
     pub tab: usize,
-    /// Notes from "copy the target's mounts".
-    pub mount_notes: Vec<String>,
+    /// Notes from "copy the target's mounts" or a recipe, shown above the form.
+    pub notes: Vec<String>,
 }
 
 pub enum Action {
@@ -70,7 +70,7 @@ impl State {
             shell: Shell::Posix,
             kubectl_minor: 37,
             tab: 0,
-            mount_notes: Vec::new(),
+            notes: Vec::new(),
         }
     }
 
@@ -179,7 +179,7 @@ impl Reducible for State {
                 if let Some(sample) = samples::find(id) {
                     s.sample = Some(sample.id);
                     s.pod_text = sample.yaml.into();
-                    s.mount_notes.clear();
+                    s.notes.clear();
                     s.retarget();
                 }
             }
@@ -213,7 +213,7 @@ impl Reducible for State {
                     let mut d = s.draft.clone();
                     d.mounts = rows;
                     s.set_draft(d);
-                    s.mount_notes = notes;
+                    s.notes = notes;
                 }
             }
             Action::Shell(sh) => s.shell = sh,
@@ -227,7 +227,7 @@ impl Reducible for State {
                     s.draft = Draft::from_container(&ec);
                     s.base = ec;
                     s.yaml_problem = None;
-                    s.mount_notes = notes;
+                    s.notes = notes;
                 }
             }
             Action::Load(other) => return other,
