@@ -99,7 +99,7 @@ async function main() {
       const context = await browser.newContext();
       const page = await context.newPage();
       const bodies = [];
-      page.on("response", async (r) => { if (r.ok()) bodies.push([new URL(r.url()).pathname, r.body()]); });
+      if (i === 0) page.on("response", (r) => { if (r.ok()) bodies.push([new URL(r.url()).pathname, r.body().catch(() => Buffer.alloc(0))]); });
       await page.goto(server.url);
       await page.waitForFunction(() => performance.getEntriesByName("ecplay:usable").length > 0 && document.getElementById("f-name"));
       usable.push(await page.evaluate(() => performance.getEntriesByName("ecplay:usable")[0].startTime));
