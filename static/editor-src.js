@@ -1,179 +1,349 @@
-// ecplayEditor — the code editor (CodeMirror 6) behind one small global API, called from Rust (web/src/editor.rs).
+// ecplayEditor — the code editor behind one small global API, called from Rust (web/src/editor.rs).
 //   const h = ecplayEditor.create(parentElement, {doc, label, onChange(text), readOnly})
-//       YAML highlighting, line numbers, `label` as the aria-label of the editable area,
-//       in a shadow root of parentElement; onChange(text) gets the whole text after each user edit.
+//       YAML highlighting, line numbers, lint marks; `label` is the aria-label of the text area;
+//       onChange(text) gets the whole text after each user edit.
 //   h.setDoc(text)            replace the text without calling onChange (the cursor stays where it can)
 //   h.getDoc()                the current text
 //   h.setDiagnostics([{line, column, severity, message}])
-//                             lint markers; line and column 1-based (column in characters), severity error|warning|info
+//                             lint marks; line and column 1-based (column in characters), severity error|warning|info
 //   h.focusAt(line, column)   put the cursor there, scroll to it and focus the editor
 //   h.destroy()               remove the editor from the page
-// Built by `make build` (esbuild, see package.json) into dist/static/editor.js, a classic script
-// loaded `async`; it dispatches `ecplay-editor-ready` on window once ecplayEditor is there.
-
-import { minimalSetup } from "codemirror";
-import { EditorView, keymap, lineNumbers, highlightActiveLineGutter } from "@codemirror/view";
-import { Annotation, EditorState } from "@codemirror/state";
-import { HighlightStyle, StreamLanguage, syntaxHighlighting } from "@codemirror/language";
-import { tags as t } from "@lezer/highlight";
-import { lintGutter, lintKeymap, setDiagnostics } from "@codemirror/lint";
-
-// Marks the transactions made by setDoc, so that they do not call onChange.
-const external = Annotation.define();
-
-// A 1-based line and column to a document offset, clamped to the document.
-function offsetOf(doc, line, column) {
-  const l = doc.line(Math.min(Math.max(1, line | 0), doc.lines));
-  return l.from + Math.min(Math.max(0, (column | 0) - 1), l.length);
-}
-
-// The marked range: the word (key or scalar) starting at the position, else the point.
-function rangeAt(doc, line, column) {
-  const from = offsetOf(doc, line, column);
-  const rest = doc.sliceString(from, doc.lineAt(from).to);
-  const word = /^[^\s:#,[\]{}]+/.exec(rest);
-  return { from, to: from + (word ? word[0].length : 0) };
-}
-
-const SEVERITIES = new Set(["error", "warning", "info"]);
+// Built by `make build` (esbuild) into dist/static/editor.js, a classic script loaded `async`;
+// it dispatches `ecplay-editor-ready` on window once ecplayEditor is there.
+//
+// A plain <textarea> does the editing: typing, selection, input methods, undo, the clipboard,
+// find in page and the screen reader all come from the browser. Beneath it, a layer shows the
+// same text coloured, with the lint marks; it draws only the lines in view, so a 1 MB pod
+// costs what a short one does. Both use one monospace font and one line height (static/style.css,
+// `.ed`), so the layer's glyphs stand exactly under the text area's invisible ones.
 
 // YAML highlighting, a line at a time: keys, quoted and block strings, numbers, booleans
-// and null, comments, anchors, tags, document markers. A tokenizer rather than a full YAML
-// grammar (@codemirror/lang-yaml): the app's own parser judges the text; this only colours
-// it, for a fraction of the download and of the start-up time.
+// and null, comments, anchors, tags, document markers. It only colours: the app's own
+// parser judges the text. Sticky regular expressions match at the tokenizer's position.
 const END = /(?=\s*(?:#|$|[,\]}]))/.source;
-const ATOM = new RegExp(`^(?:true|false|True|False|TRUE|FALSE|null|Null|NULL|~)${END}`);
-const NUMBER = new RegExp(`^[-+]?(?:0x[0-9a-fA-F]+|0o[0-7]+|(?:\\d[\\d_]*)?\\.?\\d+(?:[eE][-+]?\\d+)?|\\.(?:inf|Inf|INF|nan|NaN|NAN))${END}`);
-const KEY = /^(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#:,[\]{}"'&*!|>%@`-](?:[^:#,[\]{}]|:(?=\S)|[^\s]#)*?|-(?=\S)(?:[^:#,[\]{}]|:(?=\S))*?)(?=\s*:(?:\s|$))/;
-const yamlLanguage = StreamLanguage.define({
-  name: "yaml",
-  startState: () => ({ block: -1, lineIndent: 0 }),
-  copyState: (s) => ({ ...s }),
-  token(stream, state) {
-    if (stream.sol()) {
-      state.lineIndent = stream.indentation();
-      // The lines of a block scalar (| or >): more indented than the line that opened it.
-      if (state.block >= 0) {
-        if (state.lineIndent > state.block || /^\s*$/.test(stream.string)) {
-          stream.skipToEnd();
-          return "string";
-        }
-        state.block = -1;
+const DOC_MARK = /(?:---|\.\.\.)(?=\s|$)/y;
+const SPACE = /\s+/y;
+const PUNCT = /-(?=\s|$)|:(?=\s|$)|[,[\]{}]/y;
+const KEY = /(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#:,[\]{}"'&*!|>%@`-](?:[^:#,[\]{}]|:(?=\S)|[^\s]#)*?|-(?=\S)(?:[^:#,[\]{}]|:(?=\S))*?)(?=\s*:(?:\s|$))/y;
+const BLOCK = /[|>][-+0-9]*(?=\s*(?:#|$))/y;
+const QUOTED = /"(?:[^"\\]|\\.)*"?|'(?:[^']|'')*'?/y;
+const ANCHOR = /[&*][^\s,[\]{}]+/y;
+const TAG = /![^\s]*/y;
+const ATOM = new RegExp(`(?:true|false|True|False|TRUE|FALSE|null|Null|NULL|~)${END}`, "y");
+const NUMBER = new RegExp(`[-+]?(?:0x[0-9a-fA-F]+|0o[0-7]+|(?:\\d[\\d_]*)?\\.?\\d+(?:[eE][-+]?\\d+)?|\\.(?:inf|Inf|INF|nan|NaN|NAN))${END}`, "y");
+const PLAIN = /(?:[^\s,[\]{}#]|(?<=\S)#)+(?:[ \t]+(?:[^\s,[\]{}#]|(?<=\S)#)+)*/y;
+const BLANK = /^\s*$/;
+
+// The class of each token (static/style.css colours them); null is plain text.
+const RULES = [
+  [PUNCT, null], [KEY, "t-key"], [BLOCK, "t-meta"], [QUOTED, "t-str"], [ANCHOR, "t-kw"],
+  [TAG, "t-kw"], [ATOM, "t-num"], [NUMBER, "t-num"], [PLAIN, null],
+];
+
+function indentOf(text) {
+  SPACE.lastIndex = 0;
+  return SPACE.test(text) ? SPACE.lastIndex : 0;
+}
+
+/** Whether a line starts inside a block scalar (| or >): the indentation of the line that
+ * opened it, else -1. `block` is that of the line before, `text` that line. */
+function nextBlock(block, text) {
+  const indent = indentOf(text);
+  if (block >= 0 && (indent > block || BLANK.test(text))) return block;
+  // Only a line with a | or > can open one (the tokenizer says whether it does).
+  if (!/[|>]/.test(text)) return -1;
+  return tokenize(text, -1).some(([cls]) => cls === "t-block") ? indent : -1;
+}
+
+/** The tokens of one line as [class, start, end], given the block state at its start. */
+function tokenize(text, block) {
+  const out = [];
+  if (block >= 0 && (indentOf(text) > block || BLANK.test(text))) {
+    out.push(["t-str", 0, text.length]);
+    return out;
+  }
+  let pos = 0;
+  DOC_MARK.lastIndex = 0;
+  if (DOC_MARK.test(text)) {
+    out.push(["t-doc", 0, DOC_MARK.lastIndex]);
+    pos = DOC_MARK.lastIndex;
+  }
+  while (pos < text.length) {
+    SPACE.lastIndex = pos;
+    if (SPACE.test(text)) {
+      pos = SPACE.lastIndex;
+      continue;
+    }
+    if (text[pos] === "#") {
+      out.push(["t-com", pos, text.length]);
+      break;
+    }
+    let matched = false;
+    for (const [re, cls] of RULES) {
+      re.lastIndex = pos;
+      if (re.test(text) && re.lastIndex > pos) {
+        out.push([re === BLOCK ? "t-block" : cls, pos, re.lastIndex]);
+        pos = re.lastIndex;
+        matched = true;
+        break;
       }
-      if (stream.match(/^(?:---|\.\.\.)(?=\s|$)/)) return "meta";
     }
-    if (stream.eatSpace()) return null;
-    const ch = stream.peek();
-    if (ch === "#") {
-      stream.skipToEnd();
-      return "lineComment";
-    }
-    if (stream.match(/^-(?=\s|$)/) || stream.match(/^:(?=\s|$)/) || stream.match(/^[,[\]{}]/)) return "punctuation";
-    if (stream.match(KEY)) return "propertyName.definition";
-    if (stream.match(/^[|>][-+0-9]*(?=\s*(?:#|$))/)) {
-      state.block = state.lineIndent;
-      return "meta";
-    }
-    if (stream.match(/^"(?:[^"\\]|\\.)*"?/) || stream.match(/^'(?:[^']|'')*'?/)) return "string";
-    if (stream.match(/^[&*][^\s,[\]{}]+/)) return "labelName";
-    if (stream.match(/^![^\s]*/)) return "typeName";
-    if (stream.match(ATOM)) return "bool";
-    if (stream.match(NUMBER)) return "number";
-    // A plain scalar: up to a comment or, in flow collections, a separator.
-    if (!stream.match(/^(?:[^\s,[\]{}#]|(?<=\S)#)+(?:[ \t]+(?:[^\s,[\]{}#]|(?<=\S)#)+)*/)) stream.next();
-    return "content";
-  },
-});
+    if (!matched) pos++;
+  }
+  return out;
+}
 
-// The page's CSS reaches into the shadow root only through these custom properties
-// (static/style.css sets them for the light and the dark theme).
-const theme = EditorView.theme({
-  "&": {
-    minHeight: "var(--editor-min-height, 12rem)", maxHeight: "var(--editor-max-height, 70vh)", fontSize: "var(--editor-font-size, 0.9rem)",
-    color: "var(--fg, #1a1a1a)", backgroundColor: "var(--panel, #fff)",
-  },
-  "&.cm-focused": { outline: "2px solid var(--editor-focus, #1d4ed8)", outlineOffset: "-2px" },
-  ".cm-scroller": { fontFamily: "var(--editor-font, ui-monospace, monospace)" },
-  ".cm-gutters": { backgroundColor: "var(--cm-gutter, #f4f4f5)", color: "var(--cm-gutter-fg, #6b7280)", borderRight: "1px solid var(--border, #ddd)" },
-  ".cm-activeLineGutter": { backgroundColor: "var(--cm-active, #eef2ff)" },
-  ".cm-content": { caretColor: "var(--cm-cursor, #111)" },
-  ".cm-cursor, .cm-dropCursor": { borderLeftColor: "var(--cm-cursor, #111)" },
-  "&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, ::selection": { backgroundColor: "var(--cm-selection, #c7d2fe)" },
-  ".cm-tooltip": { backgroundColor: "var(--panel, #fff)", color: "var(--fg, #1a1a1a)", border: "1px solid var(--border, #ddd)" },
-});
+const escapeHtml = (s) => s.replace(/[&<>]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;"));
 
-// YAML's tokens (@lezer/yaml's tags) in the page's colours, so that both themes read well.
-const highlight = HighlightStyle.define([
-  { tag: [t.definition(t.propertyName), t.propertyName], color: "var(--hl-key)" },
-  { tag: [t.string, t.special(t.string)], color: "var(--hl-string)" },
-  { tag: [t.number, t.bool, t.null, t.atom], color: "var(--hl-number)" },
-  { tag: [t.keyword, t.typeName, t.labelName], color: "var(--hl-keyword)" },
-  { tag: t.lineComment, color: "var(--hl-comment)", fontStyle: "italic" },
-  { tag: [t.meta, t.attributeValue], color: "var(--hl-meta)" },
-]);
+function span(cls, text) {
+  return cls ? `<span class="${cls}">${escapeHtml(text)}</span>` : escapeHtml(text);
+}
+
+/** One line as HTML: its tokens, and its lint marks ([from, to, severity], sorted) around them. */
+function lineHtml(text, block, marks) {
+  // Every place where a token or a mark starts or ends cuts the line into pieces.
+  const tokens = tokenize(text, block).map(([cls, from, to]) => [cls === "t-block" || cls === "t-doc" ? "t-meta" : cls, from, to]);
+  const cuts = new Set([0, text.length]);
+  for (const [, from, to] of tokens) cuts.add(from).add(to);
+  for (const [from, to] of marks) cuts.add(Math.min(from, text.length)).add(Math.min(to, text.length));
+  const points = [...cuts].sort((a, b) => a - b);
+  let html = "";
+  let t = 0;
+  for (let i = 0; i + 1 < points.length; i++) {
+    const [from, to] = [points[i], points[i + 1]];
+    while (t < tokens.length && tokens[t][2] <= from) t++;
+    const cls = t < tokens.length && tokens[t][1] <= from ? tokens[t][0] : null;
+    const mark = marks.find(([a, b]) => a <= from && to <= b);
+    const inner = span(cls, text.slice(from, to));
+    html += mark ? `<span class="lint lint-${mark[2]}">${inner}</span>` : inner;
+  }
+  // A mark past the end of its line (nothing to underline) shows as a point.
+  for (const [from, , severity] of marks) if (from >= text.length) html += `<span class="lint-point lint-${severity}"></span>`;
+  return html;
+}
+
+const SEVERITIES = ["error", "warning", "info"];
+// Lines longer than this are drawn without colours, only the part in view.
+const LONG = 4000;
 
 function create(parent, { doc = "", label = "Editor", onChange = () => {}, readOnly = false } = {}) {
-  // In a shadow root, CodeMirror's styles go into a constructed stylesheet (CSSOM) instead
-  // of a <style> element, which the page's CSP (style-src 'self') would block.
-  const root = parent.shadowRoot ?? parent.attachShadow({ mode: "open" });
-  const view = new EditorView({
-    parent: root,
-    root,
-    state: EditorState.create({
-      doc,
-      extensions: [
-        lineNumbers(),
-        highlightActiveLineGutter(),
-        minimalSetup,
-        theme,
-        syntaxHighlighting(highlight),
-        yamlLanguage,
-        lintGutter(),
-        keymap.of(lintKeymap),
-        EditorState.readOnly.of(!!readOnly),
-        EditorView.contentAttributes.of({ "aria-label": label }),
-        EditorView.updateListener.of((u) => {
-          if (u.docChanged && !u.transactions.some((t) => t.annotation(external))) onChange(u.state.doc.toString());
-        }),
-      ],
-    }),
+  const el = (tag, cls) => {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    return e;
+  };
+  const root = el("div", "ed");
+  const gutter = el("div", "ed-gutter");
+  const numbers = el("div", "ed-numbers");
+  const body = el("div", "ed-body");
+  const view = el("div", "ed-view");
+  const lines = el("div", "ed-lines");
+  const area = el("textarea", "ed-input");
+  const message = el("div", "ed-message");
+  gutter.setAttribute("aria-hidden", "true");
+  view.setAttribute("aria-hidden", "true");
+  for (const [k, v] of [["aria-label", label], ["spellcheck", "false"], ["autocomplete", "off"], ["autocapitalize", "off"], ["autocorrect", "off"], ["wrap", "off"]]) area.setAttribute(k, v);
+  area.readOnly = !!readOnly;
+  message.hidden = true;
+  gutter.append(numbers);
+  view.append(lines);
+  body.append(view, area);
+  root.append(gutter, body);
+  parent.append(root, message);
+
+  let text = "";
+  let starts = [0]; // the offset where each line starts
+  const blocks = [-1]; // the block state at the start of each line, known up to blocks.length - 1
+  let marks = new Map(); // line index -> [[from, to, severity, message]]
+  let drawn = "";
+  let caretLine = -1;
+
+  const style = getComputedStyle(area);
+  const lineHeight = parseFloat(style.lineHeight) || 20;
+  const padTop = parseFloat(style.paddingTop) || 0;
+  const padBottom = parseFloat(style.paddingBottom) || 0;
+  let charWidth = 0;
+
+  const lineCount = () => starts.length;
+  const lineText = (i) => text.slice(starts[i], i + 1 < starts.length ? starts[i + 1] - 1 : text.length);
+  const lineOf = (offset) => {
+    let [lo, hi] = [0, starts.length - 1];
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const blockAt = (i) => {
+    for (let j = blocks.length; j <= i; j++) blocks.push(nextBlock(blocks[j - 1], lineText(j - 1)));
+    return blocks[i];
+  };
+
+  function setText(next) {
+    // The colouring state of the lines before the first change stays good.
+    let same = 0;
+    const max = Math.min(text.length, next.length);
+    while (same < max && text.charCodeAt(same) === next.charCodeAt(same)) same++;
+    const keep = lineOf(same) + 1;
+    if (blocks.length > keep) blocks.length = keep;
+    text = next;
+    starts = [0];
+    for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) starts.push(at + 1);
+    drawn = "";
+    resize();
+  }
+
+  // Tall enough for every line, within the CSS's min-height and max-height.
+  function resize() {
+    const sideways = area.scrollWidth > area.clientWidth ? area.offsetHeight - area.clientHeight : 0;
+    area.style.height = `${lineCount() * lineHeight + padTop + padBottom + sideways}px`;
+    const digits = String(lineCount()).length;
+    numbers.style.minWidth = `${Math.max(2, digits) + 1}ch`;
+  }
+
+  function draw() {
+    const top = area.scrollTop;
+    const left = area.scrollLeft;
+    const first = Math.max(0, Math.floor((top - padTop) / lineHeight) - 2);
+    const last = Math.min(lineCount() - 1, Math.ceil((top + area.clientHeight) / lineHeight) + 2);
+    const key = `${first}:${last}:${caretLine}:${Math.round(left / 200)}`;
+    if (key !== drawn) {
+      drawn = key;
+      let html = "";
+      let gutterHtml = "";
+      for (let i = first; i <= last; i++) {
+        const t = lineText(i);
+        const m = marks.get(i) ?? [];
+        if (t.length > LONG) {
+          // Only the columns in view (a monospace font: a column is a character's width).
+          if (!charWidth) charWidth = measureChar();
+          const from = Math.max(0, Math.floor(left / charWidth) - 200);
+          const to = from + Math.ceil(area.clientWidth / charWidth) + 400;
+          html += `<div class="ed-line ed-long" data-from="${from}">${escapeHtml(t.slice(from, to))}</div>`;
+        } else {
+          html += `<div class="ed-line">${lineHtml(t, blockAt(i), m)}</div>`;
+        }
+        const worst = SEVERITIES.find((s) => m.some((x) => x[2] === s));
+        const title = m.length ? ` title="${escapeHtml(m.map((x) => `${x[2]}: ${x[3]}`).join("\n")).replace(/"/g, "&quot;")}"` : "";
+        const cls = `ed-number${worst ? ` has-${worst}` : ""}${i === caretLine ? " active" : ""}`;
+        gutterHtml += `<div class="${cls}"${title}>${i + 1}</div>`;
+      }
+      lines.innerHTML = html;
+      // Set through the CSSOM: the page's CSP allows no style attribute in markup.
+      for (const long of lines.querySelectorAll(".ed-long")) long.style.paddingLeft = `${Number(long.dataset.from) * charWidth}px`;
+      numbers.innerHTML = gutterHtml;
+      lines.dataset.first = first;
+    }
+    const y = Number(lines.dataset.first) * lineHeight - top;
+    lines.style.transform = `translate(${-left}px, ${y}px)`;
+    numbers.style.transform = `translateY(${y}px)`;
+  }
+
+  function measureChar() {
+    const probe = el("span");
+    probe.textContent = "0".repeat(100);
+    lines.append(probe);
+    const w = probe.getBoundingClientRect().width / 100;
+    probe.remove();
+    return w || 8;
+  }
+
+  // The caret's line: active in the gutter, and its lint messages under the editor.
+  function caret() {
+    const line = lineOf(area.selectionEnd);
+    if (line !== caretLine) {
+      caretLine = line;
+      draw();
+    }
+    const m = document.activeElement === area ? marks.get(line) ?? [] : [];
+    const next = m.map((x) => `${x[2]}: ${x[3]}`).join("\n");
+    if (message.textContent !== next) {
+      message.textContent = next;
+      message.className = `ed-message lint-${SEVERITIES.find((s) => m.some((x) => x[2] === s)) ?? "info"}`;
+      message.hidden = !next;
+    }
+  }
+
+  const listeners = [
+    [area, "input", () => {
+      setText(area.value);
+      draw();
+      caret();
+      onChange(text);
+    }],
+    [area, "scroll", draw],
+    [area, "keyup", caret],
+    [area, "click", caret],
+    [area, "focus", caret],
+    [area, "blur", caret],
+    [area, "select", caret],
+  ];
+  for (const [target, type, fn] of listeners) target.addEventListener(type, fn);
+  // A change of width (the window, the layout) changes what is in view.
+  const resized = new ResizeObserver(() => {
+    drawn = "";
+    draw();
   });
+  resized.observe(area);
+
+  area.value = doc;
+  setText(area.value);
+  draw();
 
   return {
-    getDoc: () => view.state.doc.toString(),
+    getDoc: () => text,
 
-    setDoc(text) {
-      const old = view.state.doc.toString();
-      if (text === old) return;
-      // Replace only what differs, so the selection maps through the change.
+    setDoc(next) {
+      if (next === text) return;
+      // Replace only what differs, so that the selection stays where it was.
       let start = 0;
-      const max = Math.min(old.length, text.length);
-      while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+      const max = Math.min(text.length, next.length);
+      while (start < max && text.charCodeAt(start) === next.charCodeAt(start)) start++;
       let end = 0;
-      while (end < max - start && old.charCodeAt(old.length - 1 - end) === text.charCodeAt(text.length - 1 - end)) end++;
-      view.dispatch({
-        changes: { from: start, to: old.length - end, insert: text.slice(start, text.length - end) },
-        annotations: external.of(true),
-      });
+      while (end < max - start && text.charCodeAt(text.length - 1 - end) === next.charCodeAt(next.length - 1 - end)) end++;
+      area.setRangeText(next.slice(start, next.length - end), start, text.length - end, "preserve");
+      setText(area.value);
+      draw();
     },
 
     setDiagnostics(list) {
-      const doc = view.state.doc;
-      const diagnostics = (list || []).map((d) => ({
-        ...rangeAt(doc, d.line, d.column),
-        severity: SEVERITIES.has(d.severity) ? d.severity : "info",
-        message: String(d.message ?? ""),
-      }));
-      view.dispatch(setDiagnostics(view.state, diagnostics));
+      marks = new Map();
+      for (const d of list || []) {
+        const line = Math.min(Math.max(1, d.line | 0), lineCount()) - 1;
+        const t = lineText(line);
+        const from = Math.min(Math.max(0, (d.column | 0) - 1), t.length);
+        // The word (key or scalar) that starts there, else one character.
+        const word = /^[^\s:#,[\]{}]+/.exec(t.slice(from));
+        const to = Math.min(t.length, from + (word ? word[0].length : 1));
+        const severity = SEVERITIES.includes(d.severity) ? d.severity : "info";
+        if (!marks.has(line)) marks.set(line, []);
+        marks.get(line).push([from, Math.max(to, from), severity, String(d.message ?? "")]);
+      }
+      for (const m of marks.values()) m.sort((a, b) => a[0] - b[0]);
+      drawn = "";
+      draw();
+      caret();
     },
 
     focusAt(line, column) {
-      const pos = offsetOf(view.state.doc, line, column);
-      view.dispatch({ selection: { anchor: pos }, scrollIntoView: true });
-      view.focus();
+      const i = Math.min(Math.max(1, line | 0), lineCount()) - 1;
+      const offset = starts[i] + Math.min(Math.max(0, (column | 0) - 1), lineText(i).length);
+      area.focus();
+      area.setSelectionRange(offset, offset);
+      const y = i * lineHeight;
+      if (y < area.scrollTop || y + lineHeight > area.scrollTop + area.clientHeight) area.scrollTop = Math.max(0, y - area.clientHeight / 3);
+      root.scrollIntoView({ block: "nearest" });
+      caret();
+      draw();
     },
 
-    destroy: () => view.destroy(),
+    destroy() {
+      for (const [target, type, fn] of listeners) target.removeEventListener(type, fn);
+      resized.disconnect();
+      root.remove();
+      message.remove();
+    },
   };
 }
 

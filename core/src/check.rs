@@ -73,18 +73,20 @@ pub fn read_pod(pod_text: &str) -> Result<Arc<PodDoc>, Diagnostic> {
 
 /// [`check`], with the pod already read by [`read_pod`].
 pub fn check_read(pod: &Result<Arc<PodDoc>, Diagnostic>, containers_text: &str, mode: Mode, opts: &Options) -> Report {
-    let unusable = |name: String, d: Diagnostic| Report {
+    // The pod stays in the report when only the containers could not be read: the
+    // playground still offers its containers and volumes.
+    let unusable = |name: String, d: Diagnostic, pod: Option<Arc<PodDoc>>| Report {
         pod_name: name,
         diagnostics: vec![d],
         unusable: true,
-        pod: None,
+        pod,
         containers: None,
         first_new: 0,
         stored: Vec::new(),
     };
     let pod_doc = match pod {
         Ok(doc) => doc.clone(),
-        Err(e) => return unusable(String::new(), e.clone()),
+        Err(e) => return unusable(String::new(), e.clone(), None),
     };
     let pod_name = pod_doc.pod.metadata.name.clone().unwrap_or_default();
     let existing: Vec<EphemeralContainer> = pod_doc.pod.spec.as_ref().and_then(|s| s.ephemeral_containers.clone()).unwrap_or_default();
@@ -94,7 +96,7 @@ pub fn check_read(pod: &Result<Arc<PodDoc>, Diagnostic>, containers_text: &str, 
     };
     let doc = match input::read_containers(containers_text, first) {
         Ok(doc) => doc,
-        Err(e) => return unusable(pod_name, e.to_diagnostic()),
+        Err(e) => return unusable(pod_name, e.to_diagnostic(), Some(pod_doc)),
     };
 
     let list: Vec<EphemeralContainer> = match mode {

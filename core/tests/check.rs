@@ -136,3 +136,15 @@ fn resize_policy_depends_on_the_server_version() {
     assert!(!run(SIDECAR, ctr).valid());
     assert!(check(SIDECAR, ctr, Mode::Append, &Options { kube_minor: 32, allow_privileged: true }).valid());
 }
+
+#[test]
+fn containers_that_cannot_be_read_leave_the_pod_in_the_report() {
+    // The playground still lists the pod's containers and volumes while the YAML is broken.
+    let r = run(SIDECAR, "name: dbg\nimage: [oops\n");
+    assert!(r.unusable);
+    assert_eq!(r.diagnostics.len(), 1, "{:#?}", r.diagnostics);
+    let names: Vec<&str> = r.pod.as_ref().unwrap().pod.spec.as_ref().unwrap().containers.iter().map(|c| c.name.as_str()).collect();
+    assert!(names.contains(&"app"), "{names:?}");
+    let bad_pod = run("kind: Pod\nspec: [\n", "name: dbg\nimage: busybox\n");
+    assert!(bad_pod.unusable && bad_pod.pod.is_none());
+}

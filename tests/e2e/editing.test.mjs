@@ -14,13 +14,12 @@ const FORBIDDEN = "Forbidden: cannot be set for an Ephemeral Container";
 
 /** The lint marks of one severity in an editor: the text each covers and the text of its line. */
 function lintMarks(page, label, severity) {
-  return page.getByRole("textbox", { name: label, exact: true }).evaluate((content, severity) =>
-    // CodeMirror's lint extension marks a diagnostic's range with this class (a mark decoration).
-    [...content.querySelectorAll(`.cm-lintRange-${severity}`)].map((mark) => {
-      let line = mark;
-      while (line.parentNode !== content) line = line.parentNode;
-      return { text: mark.textContent, line: line.textContent };
-    }), severity);
+  return page.getByRole("textbox", { name: label, exact: true }).evaluate((area, severity) =>
+    // The layer under the text area draws each diagnostic's range as a mark of this class.
+    [...area.closest(".ed").querySelectorAll(`.ed-line .lint-${severity}`)].map((mark) => ({
+      text: mark.textContent,
+      line: mark.closest(".ed-line").textContent,
+    })), severity);
 }
 
 describe("editing the container", () => {
@@ -44,7 +43,7 @@ describe("editing the container", () => {
 
     // One error marker in the editor, on "ports" in the line of `ports:`.
     const content = await page.getByRole("textbox", { name: "Container YAML", exact: true }).elementHandle();
-    await page.waitForFunction((content) => content.querySelector(".cm-lintRange-error"), content);
+    await page.waitForFunction((area) => area.closest(".ed").querySelector(".lint-error"), content);
     assert.deepEqual(await lintMarks(page, "Container YAML", "error"), [{ text: "ports", line: "ports:" }]);
     await screenshot(page, "forbidden-ports-1366.png");
 
@@ -58,7 +57,7 @@ describe("editing the container", () => {
     await page.keyboard.press("Delete");
     await waitForStatus(page, STATUS_OK);
     assert.equal(await editorDoc(page, "Container YAML"), doc.replace("ports:\n- containerPort: 80\n", ""));
-    await page.waitForFunction((content) => !content.querySelector(".cm-lintRange-error"), content);
+    await page.waitForFunction((area) => !area.closest(".ed").querySelector(".lint-error"), content);
     await assertClean(page, problems);
     await context.close();
   });
@@ -73,7 +72,8 @@ describe("editing the container", () => {
     await image.fill("");
     await image.pressSequentially("alpine:3.20");
     await waitForDoc(page, "Container YAML", /^image: alpine:3\.20$/m);
-    await yaml.filter({ hasText: "image: alpine:3.20" }).waitFor();
+    // What the eye sees: the coloured layer under the text area.
+    await yaml.locator("xpath=..").locator(".ed-lines", { hasText: "image: alpine:3.20" }).waitFor();
     await page.getByRole("checkbox", { name: "TTY" }).uncheck();
     await waitForDoc(page, "Container YAML", /^(?![\s\S]*(?:^|\n)tty:)/);
     await page.getByRole("combobox", { name: "Image pull policy" }).selectOption("Always");

@@ -96,7 +96,7 @@ describe("themes", () => {
     assert.equal(await page.getByRole("button", { name: "Dark theme", exact: true }).getAttribute("aria-pressed"), "false");
     await screenshot(page, "theme-light.png");
     // The editor follows the page's colours.
-    const editorBg = await page.getByRole("textbox", { name: "Pod YAML" }).evaluate((el) => getComputedStyle(el.closest(".cm-editor")).backgroundColor);
+    const editorBg = await page.getByRole("textbox", { name: "Pod YAML" }).evaluate((el) => getComputedStyle(el.closest(".editor")).backgroundColor);
     assert.equal(editorBg, await page.evaluate(() => getComputedStyle(document.querySelector(".panel")).backgroundColor));
     await assertClean(page, problems);
     await context.close();

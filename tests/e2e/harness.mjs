@@ -87,17 +87,12 @@ export async function open({ viewport = { width: 1366, height: 900 }, clipboard 
   await page.addInitScript(() => {
     window.__csp = [];
     document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective}: ${e.blockedURI || e.sample}`));
-    window.__cursorOf = (el) => {
-      const root = el.getRootNode();
-      const sel = root.getSelection?.() ?? document.getSelection();
-      const focused = root.activeElement === el && document.hasFocus();
-      let node = sel?.focusNode;
-      if (!node || node === el || !el.contains(node)) return { focused, line: null, column: null };
-      while (node.parentNode !== el) node = node.parentNode; // the line: a child of the editable area
-      const range = document.createRange();
-      range.setStart(node, 0);
-      range.setEnd(sel.focusNode, sel.focusOffset);
-      return { focused, line: node.textContent, column: range.toString().length + 1 };
+    window.__cursorOf = (area) => {
+      const focused = document.activeElement === area && document.hasFocus();
+      const [text, at] = [area.value, area.selectionEnd];
+      const start = text.lastIndexOf("\n", at - 1) + 1;
+      const end = text.indexOf("\n", at);
+      return { focused, line: text.slice(start, end < 0 ? text.length : end), column: at - start + 1 };
     };
     window.__editors = {};
     let bridge;
@@ -180,38 +175,22 @@ export async function waitForDoc(page, label, pattern) {
   }
 }
 
-/** Replaces everything in a CodeMirror editor as a user would: focus, select all, type. */
+/** Replaces everything in an editor as a user would: focus, select all, type. */
 export async function replaceEditorText(page, label, text) {
   await page.getByRole("textbox", { name: label, exact: true }).click();
   await page.keyboard.press("Control+a");
   await page.keyboard.insertText(text);
 }
 
-/** Appends to a CodeMirror editor as a user would: focus, go to the end, type. */
+/** Appends to an editor as a user would: focus, go to the end, type. */
 export async function appendEditorText(page, label, text) {
   await page.getByRole("textbox", { name: label, exact: true }).click();
   await page.keyboard.press("Control+End");
   await page.keyboard.insertText(text);
 }
 
-/**
- * A full-page screenshot of what a user sees. CodeMirror measures its lines only while an
- * editor is on screen (an IntersectionObserver), and a full-page capture does not scroll:
- * until measured, an editor below the fold draws its line numbers at a guessed 14px pitch
- * beside 20px lines. So each editor is scrolled to, and the capture waits there until the
- * editor's line numbers stand level with its lines.
- */
+/** A full-page screenshot of what a user sees, from the top of the page. */
 export async function screenshot(page, name) {
-  for (const box of await page.getByRole("textbox").all()) {
-    if ((await box.getAttribute("contenteditable")) === null) continue;
-    // The editor's box into view, not its text: that would scroll the editor sideways too.
-    await box.evaluate((content) => content.getRootNode().host.scrollIntoView({ block: "nearest", inline: "nearest" }));
-    await page.waitForFunction((content) => {
-      const line = content.querySelector(".cm-line");
-      const number = content.getRootNode().querySelector(".cm-lineNumbers .cm-gutterElement:nth-child(2)");
-      return !line || !number || Math.abs(line.getBoundingClientRect().height - number.getBoundingClientRect().height) < 1;
-    }, await box.elementHandle(), { polling: "raf" });
-  }
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SHOTS, name), fullPage: true });
 }
@@ -222,8 +201,8 @@ export function sidewaysScroll(page) {
 }
 
 /**
- * Where the cursor of the editor labelled `label` is, from the DOM selection in its shadow
- * root (`window.__cursorOf`, installed by `open`): whether the editor has the focus, the
+ * Where the cursor of the editor labelled `label` is, from its text area's selection
+ * (`window.__cursorOf`, installed by `open`): whether the editor has the focus, the
  * text of the cursor's line and the 1-based column. With `until` ({focused, line, column},
  * any of them), waits until that holds first.
  */

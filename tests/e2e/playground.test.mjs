@@ -77,13 +77,19 @@ describe("the playground", () => {
         { line: 99, column: 99, severity: "warning", message: "clamped" },
       ]);
       h.focusAt(2, 1);
-      const content = parent.shadowRoot.querySelector("[contenteditable]");
-      const out = { changes, doc, label: content.getAttribute("aria-label"), focused: parent.shadowRoot.activeElement === content };
+      const area = parent.querySelector("textarea");
+      const marks = [...parent.querySelectorAll(".lint")].map((m) => [m.className, m.textContent]);
+      const out = { changes, doc, label: area.getAttribute("aria-label"), focused: document.activeElement === area, marks, message: parent.querySelector(".ed-message").textContent };
       h.destroy();
       parent.remove();
       return out;
     });
-    assert.deepEqual(result, { changes: [], doc: "a: 1\nb: [2\n", label: "Bridge test", focused: true });
+    // The error at line 2, column 4 covers one character (no word starts there); the warning beyond the end of the text
+    // falls on its last line. The cursor's line shows its message under the editor.
+    assert.deepEqual(result, {
+      changes: [], doc: "a: 1\nb: [2\n", label: "Bridge test", focused: true,
+      marks: [["lint lint-error", "["]], message: "error: broken",
+    });
     await assertClean(page, problems);
     await context.close();
   });

@@ -1,4 +1,4 @@
-//! The code editor: CodeMirror 6, bundled from `static/editor-src.js` into
+//! The code editor: a text area over a coloured layer, minified from `static/editor-src.js` into
 //! `static/editor.js` (a classic script that defines the global `ecplayEditor`; see the
 //! doc comment at the top of `static/editor-src.js`), and a Yew component around it.
 //!
@@ -115,7 +115,7 @@ struct Live {
     _on_change: Closure<dyn Fn(String)>,
 }
 
-/// CodeMirror in a Yew component. The text is owned by the parent: edits come out through
+/// The editor in a Yew component. The text is owned by the parent: edits come out through
 /// `on_change`, and a `doc` that differs from the editor's text is put in with `setDoc`.
 #[component]
 pub fn CodeEditor(props: &CodeEditorProps) -> Html {
