@@ -11,7 +11,6 @@ use crate::input::{self, ContainersDoc, PodDoc};
 use crate::node::{Node, Pos};
 use crate::path::{segments, Segment};
 use crate::render;
-use crate::validate::ephemeral::{prepare, validate_update, Update};
 use crate::validate::Options;
 
 /// How the containers' text relates to the pod's `spec.ephemeralContainers`.
@@ -103,9 +102,8 @@ pub fn check_read(pod: &Result<Arc<PodDoc>, Diagnostic>, containers_text: &str, 
         Mode::Append => existing.iter().cloned().chain(doc.containers.iter().cloned()).collect(),
         Mode::Replace => doc.containers.clone(),
     };
-    let update: Update = prepare(&pod_doc.pod, &list, opts);
-    let server = validate_update(&update, opts);
-    let mut hints = hints::hints(&pod_doc.pod, update.new_list(), first);
+    let (server, stored) = pod_doc.stored().validate(&list, opts);
+    let mut hints = hints::hints(&pod_doc.pod, &stored, first);
 
     let locator = Locator { pod: &pod_doc.node, containers: &doc.nodes, first, list: &list, existing: &existing };
     let mut diagnostics: Vec<Diagnostic> = pod_doc.issues.iter().chain(doc.issues.iter()).cloned().collect();
@@ -118,7 +116,6 @@ pub fn check_read(pod: &Result<Arc<PodDoc>, Diagnostic>, containers_text: &str, 
     }
     // Stable: errors keep the server's order; warnings and hints follow.
     diagnostics.sort_by_key(|d| d.severity);
-    let stored = update.new_list().to_vec();
     Report { pod_name, diagnostics, unusable: false, pod: Some(pod_doc), containers: Some(doc), first_new: first, stored }
 }
 

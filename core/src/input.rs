@@ -3,12 +3,15 @@
 //! container as one object, a list of them, or a patch/pod that carries
 //! `spec.ephemeralContainers`.
 
+use std::sync::OnceLock;
+
 use k8s_openapi::api::core::v1::{EphemeralContainer, Pod};
 
 use crate::de::{self, Issue};
 use crate::diag::{go_quote, Diagnostic, ErrorType, Severity, Source};
 use crate::node::{self, Node, Pos, Value};
 use crate::path::Path;
+use crate::validate::ephemeral::Stored;
 
 /// Input that cannot be judged at all, with where it goes wrong.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,11 +49,26 @@ impl std::fmt::Display for InputError {
 }
 
 /// A decoded pod and the tree it came from.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct PodDoc {
     pub pod: Pod,
     pub node: Node,
     pub issues: Vec<Diagnostic>,
+    /// The pod as the server's update validation sees it, made from `pod` on first use and
+    /// shared by every request judged against this reading (a clone starts without it).
+    stored: OnceLock<Stored>,
+}
+
+impl Clone for PodDoc {
+    fn clone(&self) -> Self {
+        PodDoc { pod: self.pod.clone(), node: self.node.clone(), issues: self.issues.clone(), stored: OnceLock::new() }
+    }
+}
+
+impl PodDoc {
+    pub fn stored(&self) -> &Stored {
+        self.stored.get_or_init(|| Stored::new(&self.pod))
+    }
 }
 
 /// Reads a pod.
@@ -91,7 +109,7 @@ pub fn read_pod(text: &str) -> Result<PodDoc, InputError> {
     let (pod, issues) = de::decode::<Pod>(&node, "");
     let issues = issues.into_iter().map(|i| issue_diagnostic(i, src)).collect();
     match pod {
-        Some(pod) => Ok(PodDoc { pod, node, issues }),
+        Some(pod) => Ok(PodDoc { pod, node, issues, stored: OnceLock::new() }),
         None => Err(InputError::new(src, node.pos, "this is not a pod")),
     }
 }

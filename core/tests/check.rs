@@ -148,3 +148,27 @@ fn containers_that_cannot_be_read_leave_the_pod_in_the_report() {
     let bad_pod = run("kind: Pod\nspec: [\n", "name: dbg\nimage: busybox\n");
     assert!(bad_pod.unusable && bad_pod.pod.is_none());
 }
+
+#[test]
+fn one_reading_judges_many_requests_as_fresh_readings_do() {
+    // The pod's own errors (a port out of range in a regular container) are found once per
+    // reading and options; every request must still get exactly what a fresh reading gives.
+    let pod = SIDECAR.replacen("containerPort: 3000", "containerPort: 99999", 1);
+    let requests = [
+        "name: dbg\nimage: busybox:1.36\ntargetContainerName: app\n",
+        "name: dbg\nimage: busybox:1.36\nports:\n- containerPort: 80\n",
+        "name: app\nimage: ' busybox'\nenv:\n- name: 1BAD\n",
+        "name: dbg\nimage: busybox:1.36\ntargetContainerName: app\n",
+    ];
+    let old = Options { kube_minor: 32, ..Options::default() };
+    let reading = ecplay_core::read_pod(&pod);
+    for opts in [Options::default(), old.clone(), Options::default()] {
+        for ctr in requests {
+            let shared = ecplay_core::check_read(&reading, ctr, Mode::Append, &opts);
+            let fresh = check(&pod, ctr, Mode::Append, &opts);
+            assert_eq!(shared.diagnostics, fresh.diagnostics, "{ctr}");
+            assert_eq!(shared.stored, fresh.stored, "{ctr}");
+            assert!(shared.diagnostics.iter().any(|d| d.field == "spec.containers[0].ports[0].containerPort"), "{:#?}", shared.diagnostics);
+        }
+    }
+}

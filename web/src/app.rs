@@ -122,6 +122,18 @@ fn launch() -> Launch {
     Launch::parse(&loc.search().unwrap_or_default(), &loc.hash().unwrap_or_default())
 }
 
+/// A text kept in this browser's storage as it is (no JSON around it).
+fn stored_text(key: &str) -> Option<String> {
+    gloo::utils::window().local_storage().ok().flatten()?.get_item(key).ok().flatten()
+}
+
+fn store_text(key: &str, text: &str) {
+    if let Some(storage) = gloo::utils::window().local_storage().ok().flatten() {
+        // Storage full or refused: the playground goes on; the text is still on the page.
+        let _ = storage.set_item(key, text);
+    }
+}
+
 /// The playground's first state: the embed's sample, or what this browser kept.
 fn first_state(launch: &Launch, seed: &str) -> State {
     let mut s = if launch.embed {
@@ -129,6 +141,7 @@ fn first_state(launch: &Launch, seed: &str) -> State {
     } else {
         gloo::storage::LocalStorage::get::<serde_json::Value>(crate::state::STORAGE_KEY)
             .ok()
+            .map(|choices| State::joined(choices, stored_text(crate::state::POD_STORAGE_KEY)))
             .and_then(|saved| State::restore(&saved, seed))
             .unwrap_or_else(|| State::new(seed))
     };
@@ -170,7 +183,12 @@ pub fn App() -> Html {
     // embed, which shows what its page asks for).
     use_effect_with(state.clone(), move |state| {
         if !embed {
-            let _ = gloo::storage::LocalStorage::set(crate::state::STORAGE_KEY, state.saved());
+            let _ = gloo::storage::LocalStorage::set(crate::state::STORAGE_KEY, state.saved_choices());
+        }
+    });
+    use_effect_with(state.pod_text.clone(), move |pod| {
+        if !embed {
+            store_text(crate::state::POD_STORAGE_KEY, pod);
         }
     });
     use_effect_with(notice.clone(), move |notice| {
@@ -295,12 +313,14 @@ pub fn App() -> Html {
         Judged(use_memo((pod_read, state.container_text.clone()), |(pod, ctr)| check_read(pod, ctr, Mode::Append, &Options::default())));
     let exports = {
         let report = report.clone();
-        use_memo((report.clone(), state.shell, state.kubectl_minor), move |(report, shell, minor)| {
-            let (Some(pod), Some(ctrs)) = (&report.pod, &report.containers) else { return Vec::new() };
+        // Only the tab in view: the others are made when they are picked.
+        let tab = state.tab.min(TABS.len() - 1);
+        use_memo((report.clone(), state.shell, state.kubectl_minor, tab), move |(report, shell, minor, tab)| {
+            let (Some(pod), Some(ctrs)) = (&report.pod, &report.containers) else { return None };
             let mut req = export::Request::new(&pod.pod, &ctrs.containers);
             req.shell = *shell;
             req.kubectl_minor = *minor;
-            TABS.iter().map(|(f, _)| export::export(&req, *f).map_err(|e| e.to_string())).collect::<Vec<_>>()
+            Some(export::export(&req, TABS[*tab].0).map_err(|e| e.to_string()))
         })
     };
     let focus_pod = use_state(|| None::<(u32, u32, u32)>);
@@ -702,7 +722,8 @@ fn Diagnostics(props: &DiagnosticsProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct ExportProps {
     state: UseReducerHandle<State>,
-    exports: Rc<Vec<Result<Export, String>>>,
+    /// The export of the tab in view.
+    exports: Rc<Option<Result<Export, String>>>,
 }
 
 /// Copies text to the clipboard; says so next to the button.
@@ -773,7 +794,7 @@ fn ExportPanel(props: &ExportProps) -> Html {
             }
         })
     };
-    let body = match props.exports.get(tab) {
+    let body = match props.exports.as_ref() {
         Some(Ok(out)) => html! {
             <>
                 { for out.notes.iter().map(|n| html! { <p class="note">{ n }</p> }) }

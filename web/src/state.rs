@@ -86,8 +86,11 @@ impl State {
     }
 }
 
-/// Where the playground keeps its state between visits (this browser only).
+/// Where the playground keeps its state between visits (this browser only): the choices
+/// and the container under one key, the pod's text as it is under another. The pod can be
+/// a megabyte: it is written only when it changes, and without JSON's escaping.
 pub const STORAGE_KEY: &str = "ecplay.state.v1";
+pub const POD_STORAGE_KEY: &str = "ecplay.pod.v1";
 
 impl State {
     /// What is kept between visits: the texts and the choices.
@@ -115,6 +118,22 @@ impl State {
             v["sample"] = serde_json::Value::Null;
         }
         v
+    }
+
+    /// [`State::saved`] without the pod's text, which is kept under [`POD_STORAGE_KEY`].
+    pub fn saved_choices(&self) -> serde_json::Value {
+        let mut v = self.saved();
+        v.as_object_mut().map(|o| o.remove("pod"));
+        v
+    }
+
+    /// What [`State::saved_choices`] and the pod's text kept apart make together (a state
+    /// saved whole, by an earlier version, comes back as it is).
+    pub fn joined(mut choices: serde_json::Value, pod: Option<String>) -> serde_json::Value {
+        if let (Some(o), Some(pod)) = (choices.as_object_mut(), pod) {
+            o.entry("pod").or_insert(pod.into());
+        }
+        choices
     }
 
     /// The playground a share link's text (from [`State::shared`]) describes.
@@ -254,6 +273,11 @@ mod tests {
         assert_eq!((&*back.pod_text, &*back.container_text), (&*s.pod_text, &*s.container_text));
         assert_eq!((back.sample, back.shell, back.kubectl_minor), (None, Shell::PowerShell, 37));
         assert!(State::restore(&serde_json::json!({"pod": 1}), "x").is_none());
+        // Kept apart in storage, the two halves make the same state.
+        let joined = State::joined(s.saved_choices(), Some(s.pod_text.to_string()));
+        assert_eq!(joined, s.saved());
+        assert_eq!(s.saved_choices().get("pod"), None);
+        assert_eq!(State::joined(s.saved(), Some("other".into())), s.saved(), "a state saved whole keeps its pod");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! `pkg/api/pod/util.go`).
 
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 use k8s_openapi::api::core::v1::{Container, EphemeralContainer, Pod, PodSpec};
 use serde_json::Value as Json;
@@ -137,86 +138,122 @@ fn drop_disabled_fields(list: &mut [EphemeralContainer], old: &PodSpec, old_list
     }
 }
 
-/// The request as the validator sees it. The new pod is the stored one (defaulted) with
-/// only `spec.ephemeralContainers` replaced, so one pod holds both: `pod` carries the
-/// new list, `old_list` the stored one.
-pub struct Update {
-    pub pod: Pod,
-    pub old_list: Vec<EphemeralContainer>,
+/// The stored pod as every request against it sees it, made once per reading of the pod:
+/// defaulted (§1 of the specification), without its status (the subresource keeps the
+/// stored one and validation never reads it), its `spec.ephemeralContainers` set apart. A
+/// request's new pod is this one with only that list replaced: [`Stored::validate`]
+/// puts the list in, validates, and takes it out again, so that a megabyte pod is neither
+/// copied nor re-checked where no ephemeral container can change the outcome.
+#[derive(Debug)]
+pub struct Stored {
+    /// `spec.ephemeralContainers` is `None` between requests.
+    pod: Mutex<Pod>,
+    old_list: Vec<EphemeralContainer>,
+    /// The errors of the part of the pod that no ephemeral container changes (the spec's
+    /// volumes and claims, its containers and init containers), for the options they were
+    /// found with.
+    fixed: Mutex<Option<(Options, Errs)>>,
 }
 
-impl Update {
-    /// The new `spec.ephemeralContainers`.
-    pub fn new_list(&self) -> &[EphemeralContainer] {
-        self.pod.spec.as_ref().and_then(|s| s.ephemeral_containers.as_deref()).unwrap_or_default()
-    }
+fn locked<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // A panic while holding the lock leaves nothing half-done that matters here.
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Decoding, defaulting and `PrepareForUpdate` of the subresource (§1 of the specification).
-pub fn prepare(stored: &Pod, new_list: &[EphemeralContainer], opts: &Options) -> Update {
-    // The status plays no part in validation (the subresource keeps the stored one): it is
-    // not copied.
-    let mut pod = Pod { metadata: stored.metadata.clone(), spec: stored.spec.clone(), status: None };
-    defaults::pod(&mut pod);
-    let spec = pod.spec.get_or_insert_with(Default::default);
-    let old_list = spec.ephemeral_containers.take().unwrap_or_default();
-    let mut list = new_list.to_vec();
-    for ec in &mut list {
-        defaults::ephemeral_container(ec);
-    }
-    drop_disabled_fields(&mut list, spec, &old_list, opts);
-    spec.ephemeral_containers = Some(list);
-    Update { pod, old_list }
-}
-
-/// `ValidatePodEphemeralContainersUpdate(new, old)` after [`prepare`].
-pub fn validate_update(update: &Update, opts: &Options) -> Errs {
-    let mut errs = Errs::new();
-
-    // Part 1: the whole new pod (ValidateObjectMetaUpdate has nothing to say: the
-    // subresource keeps the stored metadata).
-    validate_pod_metadata_and_spec(&update.pod, &update.old_list, opts, &mut errs);
-
-    // Static pods: one error, every other one discarded.
-    if is_mirror_pod(&update.pod) {
-        let mut only = Errs::new();
-        push(&mut only, "R-37", ErrorType::Forbidden, &Path::empty(), BadValue::Omit, "static pods do not support ephemeral containers");
-        return only;
+impl Stored {
+    pub fn new(stored: &Pod) -> Stored {
+        let mut pod = Pod { metadata: stored.metadata.clone(), spec: stored.spec.clone(), status: None };
+        defaults::pod(&mut pod);
+        let old_list = pod.spec.get_or_insert_with(Default::default).ephemeral_containers.take().unwrap_or_default();
+        Stored { pod: Mutex::new(pod), old_list, fixed: Mutex::new(None) }
     }
 
-    // Part 2: every stored ephemeral container must still be there, unchanged (by name;
-    // with a name twice in the new list, the last one counts).
-    let index: HashMap<&str, &EphemeralContainer> = update.new_list().iter().map(|c| (c.name.as_str(), c)).collect();
-    let list_path = Path::root("spec").child("ephemeralContainers");
-    for old in &update.old_list {
-        match index.get(old.name.as_str()) {
-            None => push(
-                &mut errs,
-                "R-33",
+    /// The stored `spec.ephemeralContainers`, defaulted.
+    pub fn old_list(&self) -> &[EphemeralContainer] {
+        &self.old_list
+    }
+
+    /// `ValidatePodEphemeralContainersUpdate` of a request whose new list is `new_list`,
+    /// after its decoding, defaulting and `PrepareForUpdate`: the errors in the server's
+    /// order, and the new list as the server would store it.
+    pub fn validate(&self, new_list: &[EphemeralContainer], opts: &Options) -> (Errs, Vec<EphemeralContainer>) {
+        let mut pod = locked(&self.pod);
+        let mut list = new_list.to_vec();
+        for ec in &mut list {
+            defaults::ephemeral_container(ec);
+        }
+        let spec = pod.spec.get_or_insert_with(Default::default);
+        drop_disabled_fields(&mut list, spec, &self.old_list, opts);
+        spec.ephemeral_containers = Some(list);
+        let errs = self.validate_update(&pod, opts);
+        let list = pod.spec.as_mut().and_then(|s| s.ephemeral_containers.take()).unwrap_or_default();
+        (errs, list)
+    }
+
+    /// `ValidatePodEphemeralContainersUpdate(new, old)`, `new` being the stored pod with the
+    /// request's list.
+    fn validate_update(&self, new: &Pod, opts: &Options) -> Errs {
+        let mut errs = Errs::new();
+
+        // Part 1: the whole new pod (ValidateObjectMetaUpdate has nothing to say: the
+        // subresource keeps the stored metadata).
+        validate_pod_metadata_and_spec(new, &self.old_list, opts, &self.fixed, &mut errs);
+
+        // Static pods: one error, every other one discarded.
+        if is_mirror_pod(new) {
+            let mut only = Errs::new();
+            push(
+                &mut only,
+                "R-37",
                 ErrorType::Forbidden,
-                &list_path,
+                &Path::empty(),
                 BadValue::Omit,
-                &format!("existing ephemeral containers {} may not be removed\n", go_quote(&old.name)),
-            ),
-            Some(new) => {
-                if let Some(diff) = semantic_diff(old, new) {
-                    push(
-                        &mut errs,
-                        "R-34",
-                        ErrorType::Forbidden,
-                        &list_path,
-                        BadValue::Omit,
-                        &format!("existing ephemeral containers {} may not be changed\n{diff}", go_quote(&old.name)),
-                    );
+                "static pods do not support ephemeral containers",
+            );
+            return only;
+        }
+
+        // Part 2: every stored ephemeral container must still be there, unchanged (by name;
+        // with a name twice in the new list, the last one counts).
+        let new_list = new.spec.as_ref().and_then(|s| s.ephemeral_containers.as_deref()).unwrap_or_default();
+        let index: HashMap<&str, &EphemeralContainer> = new_list.iter().map(|c| (c.name.as_str(), c)).collect();
+        let list_path = Path::root("spec").child("ephemeralContainers");
+        for old in &self.old_list {
+            match index.get(old.name.as_str()) {
+                None => push(
+                    &mut errs,
+                    "R-33",
+                    ErrorType::Forbidden,
+                    &list_path,
+                    BadValue::Omit,
+                    &format!("existing ephemeral containers {} may not be removed\n", go_quote(&old.name)),
+                ),
+                Some(new) => {
+                    if let Some(diff) = semantic_diff(old, new) {
+                        push(
+                            &mut errs,
+                            "R-34",
+                            ErrorType::Forbidden,
+                            &list_path,
+                            BadValue::Omit,
+                            &format!("existing ephemeral containers {} may not be changed\n{diff}", go_quote(&old.name)),
+                        );
+                    }
                 }
             }
         }
+        errs
     }
-    errs
 }
 
 /// `validatePodMetadataAndSpec` on the new pod, then `ValidatePodSpecificAnnotationUpdates`.
-fn validate_pod_metadata_and_spec(new: &Pod, old_list: &[EphemeralContainer], opts: &Options, errs: &mut Errs) {
+fn validate_pod_metadata_and_spec(
+    new: &Pod,
+    old_list: &[EphemeralContainer],
+    opts: &Options,
+    fixed: &Mutex<Option<(Options, Errs)>>,
+    errs: &mut Errs,
+) {
     let empty = PodSpec::default();
     let spec = new.spec.as_ref().unwrap_or(&empty);
     let spec_path = Path::root("spec");
@@ -235,27 +272,18 @@ fn validate_pod_metadata_and_spec(new: &Pod, old_list: &[EphemeralContainer], op
         claim_names: &claim_names,
         restart_policy: &restart_policy,
     };
-    let grace = spec.termination_grace_period_seconds;
-
-    let facts = pod::PodFacts::of(spec);
-    pod::validate_spec_head_with_meta(spec, Some(&new.metadata), &spec_path, errs);
-    pod::validate_containers_present(spec, &spec_path, errs);
-    let containers_path = spec_path.child("containers");
-    let mut seen = Vec::new();
-    for (i, c) in spec.containers.iter().enumerate() {
-        let p = containers_path.index(i);
-        validate_container_common(c, &p, &view, errs);
-        pod::validate_regular_container_extras_in(c, &mut seen, grace, &facts, &p, errs);
-    }
-    if !spec.containers.is_empty() {
-        pod::check_host_port_conflicts(&spec.containers, &containers_path, errs);
-    }
-    let init_path = spec_path.child("initContainers");
-    let mut seen = pod::init_seen_names(spec);
-    for (i, c) in spec.init_containers.iter().flatten().enumerate() {
-        let p = init_path.index(i);
-        validate_container_common(c, &p, &view, errs);
-        pod::validate_init_container_extras_in(c, &mut seen, grace, &facts, &p, errs);
+    // The same for every request against this pod: found once per set of options.
+    {
+        let mut fixed = locked(fixed);
+        match fixed.as_ref() {
+            Some((o, found)) if o == opts => errs.extend_from_slice(found),
+            _ => {
+                let mut found = Errs::new();
+                validate_fixed_part(new, &view, &mut found);
+                errs.extend_from_slice(&found);
+                *fixed = Some((opts.clone(), found));
+            }
+        }
     }
     validate_ephemeral_containers(spec, &spec_path.child("ephemeralContainers"), &view, errs);
     pod::validate_spec_middle(spec, &spec_path, errs);
@@ -265,6 +293,36 @@ fn validate_pod_metadata_and_spec(new: &Pod, old_list: &[EphemeralContainer], op
         os::validate_os(spec, &spec_path, errs);
     }
     pod::validate_pod_only(spec, &spec_path, errs);
+}
+
+/// What `validatePodSpec` checks between the metadata and the ephemeral containers: the
+/// spec's volumes and claims, its containers and its init containers. Nothing here reads
+/// `spec.ephemeralContainers`.
+fn validate_fixed_part(new: &Pod, view: &PodView<'_>, errs: &mut Errs) {
+    let empty = PodSpec::default();
+    let spec = new.spec.as_ref().unwrap_or(&empty);
+    let spec_path = Path::root("spec");
+    let grace = spec.termination_grace_period_seconds;
+    let facts = pod::PodFacts::of(spec);
+    pod::validate_spec_head_with_meta(spec, Some(&new.metadata), &spec_path, errs);
+    pod::validate_containers_present(spec, &spec_path, errs);
+    let containers_path = spec_path.child("containers");
+    let mut seen = Vec::new();
+    for (i, c) in spec.containers.iter().enumerate() {
+        let p = containers_path.index(i);
+        validate_container_common(c, &p, view, errs);
+        pod::validate_regular_container_extras_in(c, &mut seen, grace, &facts, &p, errs);
+    }
+    if !spec.containers.is_empty() {
+        pod::check_host_port_conflicts(&spec.containers, &containers_path, errs);
+    }
+    let init_path = spec_path.child("initContainers");
+    let mut seen = pod::init_seen_names(spec);
+    for (i, c) in spec.init_containers.iter().flatten().enumerate() {
+        let p = init_path.index(i);
+        validate_container_common(c, &p, view, errs);
+        pod::validate_init_container_extras_in(c, &mut seen, grace, &facts, &p, errs);
+    }
 }
 
 fn old_uses_relaxed_env(spec: &PodSpec, old_list: &[EphemeralContainer]) -> bool {
