@@ -13,8 +13,8 @@ use serde_json::{Map, Value};
 
 /// The container as Go would marshal it.
 pub fn marshal(ec: &EphemeralContainer) -> Value {
-    let value = serde_json::to_value(ec).unwrap_or(Value::Null);
-    let mut value = normalize(value, false);
+    let mut value = serde_json::to_value(ec).unwrap_or(Value::Null);
+    normalize(&mut value, false);
     if let Value::Object(map) = &mut value {
         map.entry("resources").or_insert_with(|| Value::Object(Map::new()));
     }
@@ -24,29 +24,23 @@ pub fn marshal(ec: &EphemeralContainer) -> Value {
 /// Fields of the container's value types that Go prints even when empty.
 const ALWAYS: &[&str] = &["name", "mountPath", "devicePath", "key"];
 
-fn normalize(value: Value, pointers: bool) -> Value {
+/// Leaves out, in place, what Go's `omitempty` leaves out.
+fn normalize(value: &mut Value, pointers: bool) {
     match value {
-        Value::Object(map) => {
-            let mut out = Map::new();
-            for (k, v) in map {
-                let inner = pointers || k == "securityContext";
-                let v = normalize(v, inner);
-                let empty = match &v {
-                    Value::Null => true,
-                    Value::Array(a) => a.is_empty(),
-                    Value::Object(o) => o.is_empty() && matches!(k.as_str(), "limits" | "requests" | "resources"),
-                    Value::Bool(false) => !pointers,
-                    Value::String(s) => s.is_empty() && !pointers,
-                    _ => false,
-                };
-                if !empty || ALWAYS.contains(&k.as_str()) {
-                    out.insert(k, v);
-                }
-            }
-            Value::Object(out)
-        }
-        Value::Array(items) => Value::Array(items.into_iter().map(|i| normalize(i, pointers)).collect()),
-        other => other,
+        Value::Object(map) => map.retain(|k, v| {
+            normalize(v, pointers || k == "securityContext");
+            let empty = match v {
+                Value::Null => true,
+                Value::Array(a) => a.is_empty(),
+                Value::Object(o) => o.is_empty() && matches!(k.as_str(), "limits" | "requests" | "resources"),
+                Value::Bool(false) => !pointers,
+                Value::String(s) => s.is_empty() && !pointers,
+                _ => false,
+            };
+            !empty || ALWAYS.contains(&k.as_str())
+        }),
+        Value::Array(items) => items.iter_mut().for_each(|i| normalize(i, pointers)),
+        _ => {}
     }
 }
 

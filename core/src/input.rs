@@ -74,7 +74,7 @@ impl PodDoc {
 /// Reads a pod.
 pub fn read_pod(text: &str) -> Result<PodDoc, InputError> {
     let src = Source::Pod;
-    let root = node::parse(text).map_err(|e| InputError::new(src, e.pos, e.message))?;
+    let root = node::parse_pod(text).map_err(|e| InputError::new(src, e.pos, e.message))?;
     let node = match (&root.value, root.get("kind").and_then(Node::as_str)) {
         (Value::Map(_), Some("List" | "PodList")) => {
             let items = root.get("items").and_then(Node::as_seq).unwrap_or_default();

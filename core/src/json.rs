@@ -9,7 +9,26 @@ use crate::node::{Key, Node, Pos, SyntaxError, Value};
 
 /// Reads one strict JSON document (RFC 8259).
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
-    let mut p = Parser { text, s: text.as_bytes(), i: 0, line: 1, mark: 0, mark_col: 1, depth: 0, entries: Vec::new(), items: Vec::new() };
+    parse_with(text, false)
+}
+
+/// [`parse`], leaving out the top-level `metadata.managedFields` when `omit_managed_fields`
+/// (its syntax is still checked): often half of a pod's text, and nothing reads it.
+pub fn parse_with(text: &str, omit_managed_fields: bool) -> Result<Node, SyntaxError> {
+    let mut p = Parser {
+        text,
+        s: text.as_bytes(),
+        i: 0,
+        line: 1,
+        mark: 0,
+        mark_col: 1,
+        depth: 0,
+        entries: Vec::new(),
+        items: Vec::new(),
+        omit_managed_fields,
+        metadata_base: None,
+        discard: 0,
+    };
     p.ws();
     let node = p.value()?;
     p.ws();
@@ -38,6 +57,11 @@ struct Parser<'a> {
     /// number, one allocation per object or array.
     entries: Vec<(Key, Node)>,
     items: Vec<Node>,
+    omit_managed_fields: bool,
+    /// While the value of the document's `metadata` is read: where its entries start.
+    metadata_base: Option<usize>,
+    /// Inside a value that is left out: objects and arrays keep none of their children.
+    discard: u32,
 }
 
 impl Parser<'_> {
@@ -141,8 +165,22 @@ impl Parser<'_> {
             self.ws();
             self.expect(b':', "expected ':' after the key")?;
             self.ws();
-            let value = self.value()?;
-            self.entries.push((Key { name, pos }, value));
+            let omit = self.omit_managed_fields && self.depth == 2 && self.metadata_base == Some(base) && name == "managedFields";
+            let top_metadata = self.depth == 1 && name == "metadata";
+            if top_metadata {
+                // Where the entries of the document's metadata will start, if it is an object.
+                self.metadata_base = Some(self.entries.len());
+            }
+            self.discard += u32::from(omit);
+            let value = self.value();
+            self.discard -= u32::from(omit);
+            if top_metadata {
+                self.metadata_base = None;
+            }
+            let value = value?;
+            if self.discard == 0 && !omit {
+                self.entries.push((Key { name, pos }, value));
+            }
             self.ws();
             match self.peek() {
                 Some(b',') => self.bump(),
@@ -154,7 +192,7 @@ impl Parser<'_> {
             }
         }
         self.depth -= 1;
-        Ok(Value::Map(self.entries.drain(base..).collect()))
+        Ok(Value::Map(if self.discard > 0 { Vec::new() } else { self.entries.drain(base..).collect() }))
     }
 
     fn array(&mut self) -> Result<Value, SyntaxError> {
@@ -170,7 +208,9 @@ impl Parser<'_> {
         loop {
             self.ws();
             let item = self.value()?;
-            self.items.push(item);
+            if self.discard == 0 {
+                self.items.push(item);
+            }
             self.ws();
             match self.peek() {
                 Some(b',') => self.bump(),
@@ -182,7 +222,7 @@ impl Parser<'_> {
             }
         }
         self.depth -= 1;
-        Ok(Value::Seq(self.items.drain(base..).collect()))
+        Ok(Value::Seq(if self.discard > 0 { Vec::new() } else { self.items.drain(base..).collect() }))
     }
 
     fn string(&mut self) -> Result<CompactString, SyntaxError> {
@@ -194,7 +234,7 @@ impl Parser<'_> {
         match self.peek() {
             Some(b'"') => {
                 // Both ends are ASCII quotes, so the slice is on character boundaries.
-                let text = CompactString::from(&self.text[start..self.i]);
+                let text = if self.discard > 0 { CompactString::default() } else { CompactString::from(&self.text[start..self.i]) };
                 self.bump();
                 return Ok(text);
             }
@@ -202,7 +242,9 @@ impl Parser<'_> {
             Some(_) => return Err(self.error("control character in a string")),
             None => return Err(self.error("unterminated string")),
         }
-        let mut out: Vec<u8> = self.s[start..self.i].to_vec();
+        // A string left out is checked, not kept.
+        let keep = self.discard == 0;
+        let mut out: Vec<u8> = if keep { self.s[start..self.i].to_vec() } else { Vec::new() };
         loop {
             match self.peek() {
                 Some(b'"') => {
@@ -240,19 +282,25 @@ impl Parser<'_> {
                             };
                             // Go's decoder turns a lone surrogate into U+FFFD.
                             let c = c.unwrap_or('\u{FFFD}');
-                            let mut buf = [0; 4];
-                            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                            if keep {
+                                let mut buf = [0; 4];
+                                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                            }
                             continue;
                         }
                         _ => return Err(self.error("invalid escape in a string")),
                     };
                     self.bump();
-                    let mut buf = [0; 4];
-                    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                    if keep {
+                        let mut buf = [0; 4];
+                        out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                    }
                 }
                 Some(b) if b < 0x20 => return Err(self.error("control character in a string")),
                 Some(b) => {
-                    out.push(b);
+                    if keep {
+                        out.push(b);
+                    }
                     self.bump();
                 }
                 None => return Err(self.error("unterminated string")),

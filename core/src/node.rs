@@ -141,24 +141,51 @@ const MAX_NODES: usize = 2_000_000;
 /// JSON is read by the strict JSON reader first, and by the YAML reader only when it is not
 /// strict JSON (`{a: 1}` is YAML flow style).
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    parse_with(text, false)
+}
+
+/// [`parse`] for a pod's text: the document's `metadata.managedFields` is read for its
+/// syntax but left out of the tree. It is the server's record of who set which field, often
+/// half of a pod, and nothing ecplay says depends on it.
+pub fn parse_pod(text: &str) -> Result<Node, SyntaxError> {
+    parse_with(text, true)
+}
+
+fn parse_with(text: &str, omit_managed_fields: bool) -> Result<Node, SyntaxError> {
     let trimmed = text.trim_start_matches([' ', '\t', '\r', '\n', '\u{feff}']);
     if trimmed.starts_with(['{', '[']) && !text.starts_with('\u{feff}') {
-        if let Ok(node) = crate::json::parse(text) {
+        if let Ok(node) = crate::json::parse_with(text, omit_managed_fields) {
             return Ok(node);
         }
     }
-    parse_yaml(text)
+    yaml(text, omit_managed_fields)
 }
 
 /// Reads one YAML document with saphyr-parser.
 pub fn parse_yaml(text: &str) -> Result<Node, SyntaxError> {
-    let mut builder = Builder { stack: Vec::new(), anchors: HashMap::new(), done: None, nodes: 0, documents: 0 };
+    yaml(text, false)
+}
+
+fn yaml(text: &str, omit_managed_fields: bool) -> Result<Node, SyntaxError> {
+    let mut builder = Builder {
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        done: None,
+        nodes: 0,
+        documents: 0,
+        omit_managed_fields,
+        omitting: None,
+        restart: false,
+    };
     for item in Parser::new_from_str(text) {
         let (event, span) = item.map_err(|e| SyntaxError {
             message: e.info().to_owned(),
             pos: Pos { line: to_u32(e.marker().line()), column: to_u32(e.marker().col() + 1) },
         })?;
-        builder.event(event, span)?;
+        if let Err(e) = builder.event(event, span) {
+            // An anchor inside what was being left out: read the whole text again, keeping it.
+            return if builder.restart { yaml(text, false) } else { Err(e) };
+        }
     }
     Ok(builder.done.unwrap_or(Node { value: Value::Null, pos: Pos { line: 1, column: 1 } }))
 }
@@ -182,11 +209,20 @@ struct Builder {
     done: Option<Node>,
     nodes: usize,
     documents: usize,
+    omit_managed_fields: bool,
+    /// Inside the document's `metadata.managedFields`, which is left out: how many
+    /// collections deep.
+    omitting: Option<u32>,
+    /// An anchor was found where the text was being left out: it must be read whole.
+    restart: bool,
 }
 
 impl Builder {
     fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), SyntaxError> {
         let pos = pos_of(&span);
+        if let Some(depth) = self.omitting {
+            return self.omit(&event, depth, pos);
+        }
         match event {
             Event::DocumentStart(_) => {
                 self.documents += 1;
@@ -225,6 +261,41 @@ impl Builder {
         Ok(())
     }
 
+    /// One event of the value left out: only the nesting is followed, until the value ends.
+    fn omit(&mut self, event: &Event<'_>, depth: u32, pos: Pos) -> Result<(), SyntaxError> {
+        let anchor = match event {
+            Event::Scalar(_, _, anchor, _) | Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => *anchor,
+            _ => 0,
+        };
+        if anchor != 0 {
+            self.restart = true;
+            return Err(SyntaxError { message: "an anchor in metadata.managedFields".into(), pos });
+        }
+        let depth = match event {
+            Event::SequenceStart(..) | Event::MappingStart(..) => depth + 1,
+            Event::SequenceEnd | Event::MappingEnd => depth.saturating_sub(1),
+            _ => depth,
+        };
+        let ended = depth == 0 && !matches!(event, Event::SequenceStart(..) | Event::MappingStart(..));
+        if ended {
+            self.omitting = None;
+            // The key goes with its value.
+            if let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
+                *key = None;
+            }
+        } else {
+            self.omitting = Some(depth);
+        }
+        Ok(())
+    }
+
+    /// Whether the `managedFields` key just read is the document's `metadata.managedFields`.
+    fn starts_omitted(&self) -> bool {
+        self.omit_managed_fields
+            && self.stack.len() == 2
+            && matches!(&self.stack[0], Frame::Map { key: Some(k), .. } if k.name == "metadata")
+    }
+
     fn push(&mut self, node: Node, anchor: usize) -> Result<(), SyntaxError> {
         self.nodes += 1;
         if anchor != 0 {
@@ -252,7 +323,11 @@ impl Builder {
                             })
                         }
                     };
+                    let managed = name == "managedFields";
                     *key = Some(Key { name, pos: node.pos });
+                    if managed && self.starts_omitted() {
+                        self.omitting = Some(0);
+                    }
                 }
                 Some(k) => {
                     if let Value::Map(entries) = &mut parent.value {
@@ -344,6 +419,66 @@ fn parse_int(text: &str) -> Option<i64> {
 mod tests {
     use super::*;
     use crate::path::segments;
+
+    /// The tree with the document's `metadata.managedFields` taken out afterwards.
+    fn without_managed_fields(mut node: Node) -> Node {
+        if let Value::Map(entries) = &mut node.value {
+            for (k, v) in entries.iter_mut() {
+                if k.name == "metadata" {
+                    if let Value::Map(meta) = &mut v.value {
+                        meta.retain(|(k, _)| k.name != "managedFields");
+                    }
+                }
+            }
+        }
+        node
+    }
+
+    #[test]
+    fn a_pod_is_read_without_its_managed_fields_and_nothing_else_changes() {
+        for name in ["distroless-app", "with-ephemeral-container", "init-and-volumes", "static-pod"] {
+            let yaml = std::fs::read_to_string(format!("{}/../tests/fixtures/pods/{name}.yaml", env!("CARGO_MANIFEST_DIR"))).unwrap();
+            let json = serde_json::to_string_pretty(&parse(&yaml).unwrap().to_json()).unwrap();
+            for text in [&yaml, &json] {
+                let whole = parse(text).unwrap();
+                assert!(whole.get("metadata").unwrap().get("managedFields").is_some(), "{name}: the fixture has managedFields");
+                assert_eq!(parse_pod(text).unwrap(), without_managed_fields(whole), "{name}");
+            }
+        }
+    }
+
+    #[test]
+    fn only_the_documents_own_managed_fields_are_left_out() {
+        let yaml = "metadata:\n  name: a\n  managedFields:\n  - manager: x\n    fieldsV1: {f:spec: {}}\n  - [1, 2]\n  labels: {a: b}\nspec:\n  metadata:\n    managedFields: [kept]\nmanagedFields: kept\n";
+        let doc = parse_pod(yaml).unwrap();
+        assert_eq!(doc.get("metadata").unwrap().get("managedFields"), None);
+        assert_eq!(doc.get("metadata").unwrap().get("labels").unwrap().pos, Pos { line: 7, column: 11 });
+        assert!(doc.get("spec").unwrap().get("metadata").unwrap().get("managedFields").is_some());
+        assert_eq!(doc.get("managedFields").unwrap().as_str(), Some("kept"));
+        let json =
+            r#"{"metadata": {"managedFields": [{"a": [1, {"b": null}]}, "x"], "name": "a"}, "spec": {"metadata": {"managedFields": 1}}}"#;
+        let doc = parse_pod(json).unwrap();
+        assert_eq!(doc.get("metadata").unwrap().get("managedFields"), None);
+        assert_eq!(doc.get("metadata").unwrap().get("name").unwrap().pos, Pos { line: 1, column: 72 });
+        assert!(doc.get("spec").unwrap().get("metadata").unwrap().get("managedFields").is_some());
+        // A scalar or null value goes too.
+        assert_eq!(parse_pod("metadata:\n  managedFields:\n  name: a\n").unwrap().get("metadata").unwrap().get("managedFields"), None);
+    }
+
+    #[test]
+    fn what_is_left_out_is_still_read_for_its_syntax() {
+        let e = parse_pod("metadata:\n  managedFields:\n  - a: [1,\n  name: x\n").unwrap_err();
+        assert_eq!(e.pos.line, 4, "{e:?}");
+        let broken = "{\"metadata\": {\"managedFields\": [{\"a\": [1, }]}}";
+        assert_eq!(parse_pod(broken).unwrap_err(), parse(broken).unwrap_err());
+    }
+
+    #[test]
+    fn an_anchor_in_managed_fields_used_elsewhere_still_resolves() {
+        let doc = parse_pod("metadata:\n  managedFields:\n  - &m {manager: x}\n  name: a\nspec:\n  copy: *m\n").unwrap();
+        assert_eq!(doc.get("metadata").unwrap().get("managedFields").map(|_| ()), Some(()), "read whole again, so kept as is");
+        assert_eq!(doc.get("spec").unwrap().get("copy").unwrap().get("manager").unwrap().as_str(), Some("x"));
+    }
 
     #[test]
     fn keeps_positions_of_keys_and_values() {

@@ -208,12 +208,24 @@ pub mod posix {
             *open = Open::Nothing;
         };
         let mut after_newline = false;
-        for c in s.chars() {
-            if c == '\'' || (c == '^' && after_newline) {
-                close(&mut out, &mut open);
-                out.push('\\');
-                out.push(c);
-            } else if needs_printf(c) {
+        // Ordinary characters are copied a run at a time, from `run` to the current one.
+        let mut run = None;
+        for (i, c) in s.char_indices() {
+            let ordinary = !(c == '\'' || (c == '^' && after_newline) || needs_printf(c));
+            after_newline = c == '\n';
+            if ordinary {
+                if open != Open::Single {
+                    close(&mut out, &mut open);
+                    out.push('\'');
+                    open = Open::Single;
+                }
+                run.get_or_insert(i);
+                continue;
+            }
+            if let Some(from) = run.take() {
+                out.push_str(&s[from..i]);
+            }
+            if needs_printf(c) {
                 if open != Open::Printf {
                     close(&mut out, &mut open);
                     out.push_str("\"$(printf '");
@@ -224,14 +236,13 @@ pub mod posix {
                     out.push_str(&format!("\\{b:03o}"));
                 }
             } else {
-                if open != Open::Single {
-                    close(&mut out, &mut open);
-                    out.push('\'');
-                    open = Open::Single;
-                }
+                close(&mut out, &mut open);
+                out.push('\\');
                 out.push(c);
             }
-            after_newline = c == '\n';
+        }
+        if let Some(from) = run {
+            out.push_str(&s[from..]);
         }
         close(&mut out, &mut open);
         out

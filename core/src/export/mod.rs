@@ -3,6 +3,8 @@
 //! (`crate::shell`). Facts about kubectl come from `kubectl-and-the-subresource.md` and
 //! are proven against a real kubectl in `cli/tests/`.
 
+use std::cell::OnceCell;
+
 use k8s_openapi::api::core::v1::{EphemeralContainer, Pod};
 use serde_json::Value;
 
@@ -84,11 +86,38 @@ pub struct Request<'a> {
     pub custom_file: &'a str,
     /// The local port of `kubectl proxy` for the curl form.
     pub proxy_port: u16,
+    /// What several forms share, made once: the containers' JSON, and the strategic merge
+    /// patch with its compact text.
+    values: OnceCell<Vec<Value>>,
+    strategic: OnceCell<(Value, String)>,
 }
 
 impl<'a> Request<'a> {
     pub fn new(pod: &'a Pod, containers: &'a [EphemeralContainer]) -> Request<'a> {
-        Request { pod, containers, kubectl_minor: 37, shell: Shell::Posix, custom_file: "debug-custom.json", proxy_port: 8001 }
+        Request {
+            pod,
+            containers,
+            kubectl_minor: 37,
+            shell: Shell::Posix,
+            custom_file: "debug-custom.json",
+            proxy_port: 8001,
+            values: OnceCell::new(),
+            strategic: OnceCell::new(),
+        }
+    }
+
+    /// The containers as sent ([`patch::containers_json`]).
+    fn values(&self) -> Vec<Value> {
+        self.values.get_or_init(|| patch::containers_json(self.containers)).clone()
+    }
+
+    /// The strategic merge patch and its compact text.
+    fn strategic(&self) -> &(Value, String) {
+        self.strategic.get_or_init(|| {
+            let body = patch::strategic_of(self.pod, self.containers, self.values());
+            let text = compact(&body);
+            (body, text)
+        })
     }
 
     fn name(&self) -> &str {
@@ -182,6 +211,11 @@ fn with_stdin(shell: Shell, command: &Command, input: &str) -> Result<String, Qu
 /// escaped, and reaches the server as Go writes it ([`crate::gojson::to_go_string`]).
 pub fn kubectl_patch(req: &Request<'_>, patch_type: &str, body: &Value) -> Command {
     let p = if body.is_array() { crate::gojson::to_yaml_safe_string(body) } else { compact(body) };
+    kubectl_patch_text(req, patch_type, p)
+}
+
+/// [`kubectl_patch`] with the `-p` text already made.
+fn kubectl_patch_text(req: &Request<'_>, patch_type: &str, p: String) -> Command {
     cmd(
         "kubectl",
         &[
@@ -211,17 +245,17 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
     let old_kubectl = req.kubectl_minor < 32;
     match format {
         Format::StrategicPatch => {
-            let body = patch::strategic(req.pod, req.containers);
-            out.text = compact(&body);
+            let (body, text) = req.strategic();
+            out.text = text.clone();
             out.notes.push(format!(
                 "Send as PATCH {} with Content-Type: application/strategic-merge-patch+json. Existing ephemeral containers are kept (merged by name).",
                 req.subresource_path()
             ));
-            out.body = Some(body);
+            out.body = Some(body.clone());
         }
         Format::KubectlPatch => {
-            let body = patch::strategic(req.pod, req.containers);
-            out.text = shell::render(sh, &kubectl_patch(req, "strategic", &body))?;
+            let (body, text) = req.strategic();
+            out.text = shell::render(sh, &kubectl_patch_text(req, "strategic", text.clone()))?;
             out.notes.push("Needs kubectl 1.32 or newer (older kubectl refuses --subresource=ephemeralcontainers).".into());
             if old_kubectl {
                 out.notes.push(format!(
@@ -229,10 +263,10 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
                     req.kubectl_minor
                 ));
             }
-            out.body = Some(body);
+            out.body = Some(body.clone());
         }
         Format::JsonPatch => {
-            let body = patch::json_patch(req.pod, req.containers);
+            let body = patch::json_patch_of(req.pod, req.values());
             out.text = shell::render(sh, &kubectl_patch(req, "json", &body))?;
             out.notes.push(if patch::existing(req.pod).is_empty() {
                 "The pod has no ephemeral containers yet, so the list is added whole; the test operation makes the patch fail if one appears meanwhile.".into()
@@ -259,7 +293,7 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
             out.text = lines.join("\n");
         }
         Format::ReplaceRaw => {
-            let body = patch::replace_body(req.pod, req.containers);
+            let body = patch::replace_body_of(req.pod, req.values());
             let put = cmd("kubectl", &["replace", "--raw", &req.subresource_path(), "-f", "-"]);
             out.text = with_stdin(sh, &put, &compact(&body))?;
             out.notes.push(
@@ -269,7 +303,7 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
             out.body = Some(body);
         }
         Format::Curl => {
-            let body = patch::strategic(req.pod, req.containers);
+            let (body, text) = req.strategic();
             let proxy = cmd("kubectl", &["proxy", &format!("--port={}", req.proxy_port)]);
             let curl_program = match sh {
                 Shell::Posix => "curl",
@@ -292,7 +326,7 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
                     "-H",
                     "Content-Type: application/strategic-merge-patch+json",
                     "--data-binary",
-                    &compact(&body),
+                    text,
                     &url,
                 ],
             );
@@ -302,7 +336,7 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
                 Shell::PowerShell => format!("# In another terminal: {proxy_line}\n{}", shell::render(sh, &curl)?),
             };
             out.notes.push(format!("kubectl proxy listens on 127.0.0.1:{} and adds your credentials.", req.proxy_port));
-            out.body = Some(body);
+            out.body = Some(body.clone());
         }
         Format::Yaml => {
             let values: Vec<Value> = req

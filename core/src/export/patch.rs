@@ -30,13 +30,18 @@ pub fn existing(pod: &Pod) -> &[EphemeralContainer] {
 /// entries of the list (merged by `name`), and, when the pod already has ephemeral
 /// containers, the `$setElementOrder` directive listing every name in order.
 pub fn strategic(pod: &Pod, containers: &[EphemeralContainer]) -> Value {
+    strategic_of(pod, containers, containers_json(containers))
+}
+
+/// [`strategic`], with the containers' JSON ([`containers_json`]) already made.
+pub(crate) fn strategic_of(pod: &Pod, containers: &[EphemeralContainer], values: Vec<Value>) -> Value {
     let old = existing(pod);
     let mut spec = serde_json::Map::new();
     if !old.is_empty() {
         let order: Vec<Value> = old.iter().chain(containers).map(|c| json!({ "name": c.name })).collect();
         spec.insert("$setElementOrder/ephemeralContainers".into(), order.into());
     }
-    spec.insert("ephemeralContainers".into(), containers_json(containers).into());
+    spec.insert("ephemeralContainers".into(), values.into());
     json!({ "spec": spec })
 }
 
@@ -46,8 +51,12 @@ pub fn strategic(pod: &Pod, containers: &[EphemeralContainer]) -> Value {
 /// instead of being replaced). Otherwise each container is appended with `…/-`, guarded by
 /// a `test` of the last existing name, which also proves the list is there.
 pub fn json_patch(pod: &Pod, containers: &[EphemeralContainer]) -> Value {
+    json_patch_of(pod, containers_json(containers))
+}
+
+/// [`json_patch`], with the containers' JSON already made.
+pub(crate) fn json_patch_of(pod: &Pod, values: Vec<Value>) -> Value {
     let old = existing(pod);
-    let values = containers_json(containers);
     let mut ops = Vec::new();
     match old.last() {
         None => {
@@ -70,8 +79,13 @@ pub fn json_patch(pod: &Pod, containers: &[EphemeralContainer]) -> Value {
 /// `resourceVersion` the update is unconditional, which is safe here: a list that misses a
 /// container added meanwhile is refused, never applied.
 pub fn replace_body(pod: &Pod, containers: &[EphemeralContainer]) -> Value {
+    replace_body_of(pod, containers_json(containers))
+}
+
+/// [`replace_body`], with the containers' JSON already made.
+pub(crate) fn replace_body_of(pod: &Pod, values: Vec<Value>) -> Value {
     let mut list: Vec<Value> = existing(pod).iter().map(gojson::marshal).collect();
-    list.extend(containers_json(containers));
+    list.extend(values);
     json!({
         "apiVersion": "v1",
         "kind": "Pod",
