@@ -93,14 +93,14 @@ pub fn render_pipeline(shell: Shell, cmds: &[Command]) -> Result<String, QuoteEr
 /// Fails on the first field of `cmd` (program first) that holds a NUL.
 fn check_nul(cmd: &Command) -> Result<(), QuoteError> {
     let argv = std::iter::once(&cmd.program).chain(&cmd.args);
-    match argv.enumerate().find(|(_, a)| a.contains('\0')) {
+    match argv.enumerate().find(|(_, a)| a.as_bytes().contains(&0)) {
         Some((arg_index, _)) => Err(QuoteError::Nul { arg_index }),
         None => Ok(()),
     }
 }
 
 fn check_nul_word(arg: &str) -> Result<(), QuoteError> {
-    if arg.contains('\0') {
+    if arg.as_bytes().contains(&0) {
         return Err(QuoteError::Nul { arg_index: 0 });
     }
     Ok(())
@@ -136,8 +136,36 @@ pub mod posix {
     use super::{check_nul, check_nul_word, Command, QuoteError};
 
     /// Reserved words of sh, bash and zsh that would change meaning in command position.
-    const RESERVED: &str = "! { } [[ ]] case coproc do done elif else esac fi for function if in select then time until while \
-        foreach end repeat nocorrect noglob always";
+    const RESERVED: &[&str] = &[
+        "!",
+        "{",
+        "}",
+        "[[",
+        "]]",
+        "case",
+        "coproc",
+        "do",
+        "done",
+        "elif",
+        "else",
+        "esac",
+        "fi",
+        "for",
+        "function",
+        "if",
+        "in",
+        "select",
+        "then",
+        "time",
+        "until",
+        "while",
+        "foreach",
+        "end",
+        "repeat",
+        "nocorrect",
+        "noglob",
+        "always",
+    ];
 
     /// One argument as one word.
     pub fn quote(arg: &str) -> Result<String, QuoteError> {
@@ -151,7 +179,11 @@ pub mod posix {
         let mut out = program(&cmd.program);
         for arg in &cmd.args {
             out.push(' ');
-            out.push_str(&word(arg));
+            if is_bare(arg) {
+                out.push_str(arg);
+            } else {
+                out.push_str(&quoted(arg));
+            }
         }
         Ok(out)
     }
@@ -166,7 +198,7 @@ pub mod posix {
     }
 
     fn program(s: &str) -> String {
-        if is_bare(s) && !s.contains('=') && !RESERVED.split(' ').any(|w| w == s) {
+        if is_bare(s) && !s.contains('=') && !RESERVED.contains(&s) {
             s.to_owned()
         } else {
             quoted(s)

@@ -89,7 +89,7 @@ pub struct Request<'a> {
     /// What several forms share, made once: the containers' JSON, and the strategic merge
     /// patch with its compact text.
     values: OnceCell<Vec<Value>>,
-    strategic: OnceCell<(Value, String)>,
+    strategic: OnceCell<String>,
 }
 
 impl<'a> Request<'a> {
@@ -111,13 +111,9 @@ impl<'a> Request<'a> {
         self.values.get_or_init(|| patch::containers_json(self.containers)).clone()
     }
 
-    /// The strategic merge patch and its compact text.
-    fn strategic(&self) -> &(Value, String) {
-        self.strategic.get_or_init(|| {
-            let body = patch::strategic_of(self.pod, self.containers, self.values());
-            let text = compact(&body);
-            (body, text)
-        })
+    /// The strategic merge patch's compact text.
+    fn strategic(&self) -> &str {
+        self.strategic.get_or_init(|| compact(&patch::strategic_of(self.pod, self.containers, self.values())))
     }
 
     fn name(&self) -> &str {
@@ -148,8 +144,6 @@ pub struct Export {
     pub text: String,
     pub files: Vec<File>,
     pub notes: Vec<String>,
-    /// The request body, when the form sends one, as a typed value.
-    pub body: Option<Value>,
 }
 
 /// Why a form could not be made.
@@ -241,21 +235,18 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
         return Err(ExportError::NoPodName);
     }
     let sh = req.shell;
-    let mut out = Export { format, text: String::new(), files: Vec::new(), notes: Vec::new(), body: None };
+    let mut out = Export { format, text: String::new(), files: Vec::new(), notes: Vec::new() };
     let old_kubectl = req.kubectl_minor < 32;
     match format {
         Format::StrategicPatch => {
-            let (body, text) = req.strategic();
-            out.text = text.clone();
+            out.text = req.strategic().to_owned();
             out.notes.push(format!(
                 "Send as PATCH {} with Content-Type: application/strategic-merge-patch+json. Existing ephemeral containers are kept (merged by name).",
                 req.subresource_path()
             ));
-            out.body = Some(body.clone());
         }
         Format::KubectlPatch => {
-            let (body, text) = req.strategic();
-            out.text = shell::render(sh, &kubectl_patch_text(req, "strategic", text.clone()))?;
+            out.text = shell::render(sh, &kubectl_patch_text(req, "strategic", req.strategic().to_owned()))?;
             out.notes.push("Needs kubectl 1.32 or newer (older kubectl refuses --subresource=ephemeralcontainers).".into());
             if old_kubectl {
                 out.notes.push(format!(
@@ -263,7 +254,6 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
                     req.kubectl_minor
                 ));
             }
-            out.body = Some(body.clone());
         }
         Format::JsonPatch => {
             let body = patch::json_patch_of(req.pod, req.values());
@@ -274,7 +264,6 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
                 "The container is appended with /spec/ephemeralContainers/-; the test operation checks the list is still as read.".into()
             });
             out.notes.push("Needs kubectl 1.32 or newer.".into());
-            out.body = Some(body);
         }
         Format::KubectlDebug => {
             let mut lines = Vec::new();
@@ -300,10 +289,9 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
                 "Works with every kubectl that knows ephemeral containers: a PUT of the complete list (existing containers unchanged, then the new ones). The server keeps only spec.ephemeralContainers from it."
                     .into(),
             );
-            out.body = Some(body);
         }
         Format::Curl => {
-            let (body, text) = req.strategic();
+            let text = req.strategic();
             let proxy = cmd("kubectl", &["proxy", &format!("--port={}", req.proxy_port)]);
             let curl_program = match sh {
                 Shell::Posix => "curl",
@@ -336,7 +324,6 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
                 Shell::PowerShell => format!("# In another terminal: {proxy_line}\n{}", shell::render(sh, &curl)?),
             };
             out.notes.push(format!("kubectl proxy listens on 127.0.0.1:{} and adds your credentials.", req.proxy_port));
-            out.body = Some(body.clone());
         }
         Format::Yaml => {
             let values: Vec<Value> = req
