@@ -113,4 +113,51 @@ describe("editing the container", () => {
     await assertClean(page, problems);
     await context.close();
   });
+
+  test("a long pod: the editor draws only the lines in view, and a diagnostic far down is reached and marked", async () => {
+    const { page, context, problems } = await open();
+    await waitForStatus(page, STATUS_OK);
+    // 4000 annotations make a pod of 4000+ lines; an unknown field on its last line.
+    const pod = await editorDoc(page, "Pod YAML");
+    const notes = Array.from({ length: 4000 }, (_, i) => `    example.com/note-${i}: "value ${i}"\n`).join("");
+    const long = pod.replace("  annotations:\n", `  annotations:\n${notes}`).trimEnd() + "\nbogusField: 1\n";
+    const lastLine = long.split("\n").length - 1;
+    await page.getByRole("textbox", { name: "Pod YAML", exact: true }).evaluate((el, text) => {
+      el.focus();
+      el.select();
+      el.setRangeText(text);
+      el.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+    }, long);
+    const diagnostic = page.getByRole("region", { name: "Diagnostics" }).getByRole("button", { name: `bogusField pod ${lastLine}:1` });
+    await diagnostic.waitFor();
+
+    const drawn = () => page.getByRole("textbox", { name: "Pod YAML", exact: true }).evaluate((el) => {
+      const ed = el.closest(".ed");
+      return { lines: ed.querySelectorAll(".ed-line").length, numbers: [...ed.querySelectorAll(".ed-number")].map((n) => Number(n.textContent)) };
+    });
+    const top = await drawn();
+    assert.ok(top.lines < 80, `${top.lines} lines drawn for ${lastLine}`);
+    assert.deepEqual(top.numbers, top.numbers.map((_, i) => top.numbers[0] + i), "one run of line numbers, beside the lines");
+
+    // The diagnostic's button leads to its line: drawn, marked, its number flagged, its message shown.
+    await diagnostic.click();
+    await editorCursor(page, "Pod YAML", { focused: true, line: "bogusField: 1", column: 1 });
+    const bottom = await drawn();
+    assert.ok(bottom.lines < 80 && bottom.numbers.includes(lastLine), JSON.stringify(bottom));
+    const mark = await page.getByRole("textbox", { name: "Pod YAML", exact: true }).evaluate((el) => {
+      const ed = el.closest(".ed");
+      const m = ed.querySelector(".ed-line .lint-warning");
+      return { text: m?.textContent, flagged: ed.querySelector(".ed-number.has-warning")?.textContent };
+    });
+    assert.deepEqual(mark, { text: "bogusField", flagged: String(lastLine) });
+    await page.locator(".ed-message").filter({ hasText: /^warning: unknown field "bogusField"/ }).waitFor();
+
+    // Typing there goes on as usual.
+    await page.keyboard.press("End");
+    await page.keyboard.insertText("2");
+    await waitForDoc(page, "Pod YAML", /\nbogusField: 12\n$/);
+    await screenshot(page, "long-pod-1366.png");
+    await assertClean(page, problems);
+    await context.close();
+  });
 });
