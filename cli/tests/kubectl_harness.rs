@@ -158,10 +158,10 @@ fn debug_gets_the_pod_and_patches_the_diff() {
 /// waits for the new container to run or end, with an informer on the pod: client-go 1.37
 /// streams the list (a watch with `sendInitialEvents=true`; it needs the pod's `ADDED` event and
 /// the bookmark that ends the initial events), or, with the `WatchListClient` feature off, lists
-/// and then watches from the list's resourceVersion. The recorder reports the container
-/// terminated (exit 0), so kubectl does not attach but prints its log: one GET of
-/// `…/log?container=NAME`, no discovery of its own, exit 0. `-t` without a terminal does not matter
-/// on that path.
+/// and then watches from the list's resourceVersion (a watch kubectl may not get to: the list
+/// already satisfies it). The recorder reports the container terminated (exit 0), so kubectl
+/// does not attach but prints its log: one GET of `…/log?container=NAME`, no discovery of its
+/// own, exit 0. `-t` without a terminal does not matter on that path.
 #[test]
 fn debug_i_waits_for_the_container_then_prints_its_log() {
     let pods = "/api/v1/namespaces/default/pods";
@@ -187,6 +187,12 @@ fn debug_i_waits_for_the_container_then_prints_its_log() {
             assert!(elapsed < std::time::Duration::from_secs(10), "{elapsed:?}: {run}");
             let mut expected = vec![get.as_str(), &patch];
             expected.extend(after_patch);
+            // Listing first, the informer starts its watch in a goroutine of its own: when the
+            // listed pod already shows the container ended, kubectl may be done before it does.
+            let watched = rec.requests().iter().any(Request::is_watch);
+            if !env.is_empty() && !watched {
+                expected.retain(|r| *r != watch);
+            }
             assert_conversation(&rec, &run, &expected);
             assert_eq!(
                 run.stdout,
@@ -195,8 +201,10 @@ fn debug_i_waits_for_the_container_then_prints_its_log() {
             );
             assert_eq!(run.stderr, "", "{run}");
             let watches: Vec<Request> = rec.requests().into_iter().filter(Request::is_watch).collect();
-            assert_eq!(watches.len(), 1, "{}", show(&rec.requests()));
-            assert_eq!(watches[0].accept(), Some("application/vnd.kubernetes.protobuf,application/json"), "{run}");
+            assert_eq!(watches.len(), usize::from(watched), "{}", show(&rec.requests()));
+            for w in &watches {
+                assert_eq!(w.accept(), Some("application/vnd.kubernetes.protobuf,application/json"), "{run}");
+            }
             let pod = rec.pod();
             assert_eq!(pod["status"]["ephemeralContainerStatuses"][0]["name"], "dbg");
             assert_eq!(pod["status"]["ephemeralContainerStatuses"][0]["state"]["terminated"]["exitCode"], 0);
