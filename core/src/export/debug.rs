@@ -124,8 +124,14 @@ struct Need {
 
 /// The `kubectl debug` command for `ec`, with `custom_path` as the `--custom` file.
 pub fn plan(pod: &Pod, ec: &EphemeralContainer, custom_path: &str, kubectl_minor: u32) -> DebugPlan {
-    let mut rest = match patch::containers_json(std::slice::from_ref(ec)).pop() {
-        Some(Value::Object(map)) => map,
+    let json = patch::containers_json(std::slice::from_ref(ec)).pop().unwrap_or_default();
+    plan_of(pod, json, custom_path, kubectl_minor)
+}
+
+/// [`plan`], with the container's JSON ([`patch::containers_json`]) already made.
+pub(crate) fn plan_of(pod: &Pod, json: Value, custom_path: &str, kubectl_minor: u32) -> DebugPlan {
+    let mut rest = match json {
+        Value::Object(map) => map,
         _ => Map::new(),
     };
     let pod_name = pod.metadata.name.clone().unwrap_or_default();
@@ -476,6 +482,58 @@ fn sort_keys(value: &mut Value) {
 /// Matched as a set of reachable positions, which decides membership exactly like the
 /// anchored regular expression.
 fn is_image_reference(s: &str) -> bool {
+    common_image_reference(s) || matches_image_reference(s)
+}
+
+/// The usual shape, `name(/name)*(:tag)?` with lowercase path components, checked without
+/// the matcher: every string it accepts, the grammar accepts (a domain is optional, and a
+/// path component is a valid domain name too).
+fn common_image_reference(s: &str) -> bool {
+    let (name, tag) = match s.rfind(':') {
+        Some(at) if !s[at..].contains('/') => (&s[..at], Some(&s[at + 1..])),
+        _ => (s, None),
+    };
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let tag_ok = tag.is_none_or(|t| {
+        let b = t.as_bytes();
+        !b.is_empty() && b.len() <= 128 && word(b[0]) && b.iter().all(|&c| word(c) || c == b'.' || c == b'-')
+    });
+    tag_ok && !s.contains('@') && name.split('/').all(path_component)
+}
+
+/// `[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*`
+fn path_component(c: &str) -> bool {
+    let alnum = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+    let b = c.as_bytes();
+    let mut i = 0;
+    loop {
+        // A run of letters and digits…
+        let start = i;
+        while i < b.len() && alnum(b[i]) {
+            i += 1;
+        }
+        if i == start {
+            return false;
+        }
+        if i == b.len() {
+            return true;
+        }
+        // …then one separator: `.`, `_`, `__` or dashes.
+        match b[i] {
+            b'.' => i += 1,
+            b'_' => i += if b.get(i + 1) == Some(&b'_') { 2 } else { 1 },
+            b'-' => {
+                while i < b.len() && b[i] == b'-' {
+                    i += 1;
+                }
+            }
+            _ => return false,
+        }
+    }
+}
+
+/// The whole grammar, as a set of reachable positions.
+fn matches_image_reference(s: &str) -> bool {
     let m = Matcher(s.as_bytes());
     let start = m.at(0);
     let domain = {
@@ -914,6 +972,18 @@ mod tests {
         }
         assert!(is_image_reference(&format!("a:{}", "t".repeat(128))));
         assert!(!is_image_reference(&format!("a:{}", "t".repeat(129))));
+        // The usual shapes take the short way.
+        for common in ["busybox:1.36", "nicolaka/netshoot:v0.13", "registry.k8s.io/e2e-test-images/agnhost:2.53", "a__b-c.d/e"] {
+            assert!(common_image_reference(common), "{common}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The short way never accepts what the whole grammar refuses.
+        #[test]
+        fn the_common_shape_is_part_of_the_grammar(s in "[a-z0-9._:/-]{1,16}|[a-zA-Z0-9._:/@-]{0,24}") {
+            proptest::prop_assert!(!common_image_reference(&s) || matches_image_reference(&s), "{}", s);
+        }
     }
 
     // -----------------------------------------------------------------------------------------

@@ -267,9 +267,9 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
         }
         Format::KubectlDebug => {
             let mut lines = Vec::new();
-            for (i, c) in req.containers.iter().enumerate() {
+            for (i, json) in req.values().into_iter().enumerate() {
                 let custom_path = if req.containers.len() == 1 { req.custom_file.to_owned() } else { numbered(req.custom_file, i + 1) };
-                let plan = debug::plan(req.pod, c, &custom_path, req.kubectl_minor);
+                let plan = debug::plan_of(req.pod, json, &custom_path, req.kubectl_minor);
                 lines.push(shell::render(sh, &plan.command)?);
                 if let Some(custom) = plan.custom {
                     out.files.push(File {

@@ -343,6 +343,11 @@ fn old_uses_relaxed_env(spec: &PodSpec, old_list: &[EphemeralContainer]) -> bool
 /// like an absent one, and a non-pointer field at its zero value like an absent one — which
 /// is what Go's JSON printing leaves out, so the two containers are compared as printed.
 pub fn semantic_diff(old: &EphemeralContainer, new: &EphemeralContainer) -> Option<String> {
+    // Equal values print equally: the usual case (a container sent back as it is) needs
+    // no printing.
+    if old == new {
+        return None;
+    }
     let (a, b) = (gojson::marshal(old), gojson::marshal(new));
     if a == b {
         return None;
