@@ -177,6 +177,8 @@ pub mod posix {
     pub fn render(cmd: &Command) -> Result<String, QuoteError> {
         check_nul(cmd)?;
         let mut out = program(&cmd.program);
+        // Quoting adds little: most of the room is known beforehand.
+        out.reserve(cmd.args.iter().map(|a| a.len() + 3).sum());
         for arg in &cmd.args {
             out.push(' ');
             if is_bare(arg) {
@@ -193,8 +195,20 @@ pub mod posix {
         Ok(cmds.iter().map(render).collect::<Result<Vec<_>, _>>()?.join(" | "))
     }
 
+    /// The bytes a bare word may hold, as a table.
+    const BARE: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            t[b] = c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'/' | b':' | b'=' | b',' | b'@' | b'%' | b'+' | b'-');
+            b += 1;
+        }
+        t
+    };
+
     fn is_bare(s: &str) -> bool {
-        !s.is_empty() && !s.starts_with('=') && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"_./:=,@%+-".contains(&b))
+        !s.is_empty() && !s.starts_with('=') && s.bytes().all(|b| BARE[usize::from(b)])
     }
 
     fn program(s: &str) -> String {
@@ -390,6 +404,8 @@ pub mod powershell {
     pub fn render(cmd: &Command) -> Result<String, QuoteError> {
         check_nul(cmd)?;
         let mut out = program(&cmd.program);
+        // Quoting adds little: most of the room is known beforehand.
+        out.reserve(cmd.args.iter().map(|a| a.len() + 3).sum());
         for arg in &cmd.args {
             out.push(' ');
             out.push_str(&argument(arg));
