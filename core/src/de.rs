@@ -356,7 +356,8 @@ impl<'a> Entries<'a, '_> {
             let earlier = &self.entries[..self.next];
             self.next += 1;
             if let Some(fields) = self.fields {
-                let Some(at) = fields.iter().position(|f| *f == key.name) else {
+                let name = key.name.as_str();
+                let Some(at) = fields.iter().position(|f| *f == name) else {
                     let path = Seg::Field(&key.name, self.seg).render();
                     self.report(Issue::UnknownField { path, pos: key.pos, suggestion: closest(&key.name, fields) });
                     continue;
