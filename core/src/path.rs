@@ -36,13 +36,35 @@ impl Path {
     /// `parent[i]`
     #[must_use]
     pub fn index(&self, i: usize) -> Path {
-        Path(format!("{}[{i}]", self.0))
+        // Paths are made for every value the rules visit: written out by hand, not by format!.
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut n = i;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        let digits = std::str::from_utf8(&digits[at..]).unwrap_or("0");
+        self.bracketed(digits)
     }
 
     /// `parent[key]`, as `Path.Key` renders map keys.
     #[must_use]
     pub fn key(&self, key: &str) -> Path {
-        Path(format!("{}[{key}]", self.0))
+        self.bracketed(key)
+    }
+
+    fn bracketed(&self, inner: &str) -> Path {
+        let mut s = String::with_capacity(self.0.len() + inner.len() + 2);
+        s.push_str(&self.0);
+        s.push('[');
+        s.push_str(inner);
+        s.push(']');
+        Path(s)
     }
 
     pub fn as_str(&self) -> &str {
@@ -118,6 +140,8 @@ mod tests {
     fn renders_like_the_server() {
         let p = Path::root("spec").child("ephemeralContainers").index(0);
         assert_eq!(p.child("volumeMounts").index(1).child("subPath").to_string(), "spec.ephemeralContainers[0].volumeMounts[1].subPath");
+        assert_eq!(Path::root("a").index(0).index(10).index(1234).key("k").as_str(), "a[0][10][1234][k]");
+        assert_eq!(Path::root("a").index(usize::MAX).as_str(), format!("a[{}]", usize::MAX));
         assert_eq!(Path::empty().to_string(), "[]");
         assert_eq!(Path::root("metadata").child("labels").key("app").to_string(), "metadata.labels[app]");
     }
