@@ -22,6 +22,7 @@ pub fn parse_with(text: &str, omit_managed_fields: bool) -> Result<Node, SyntaxE
         line: 1,
         mark: 0,
         mark_col: 1,
+        wide: false,
         depth: 0,
         entries: Vec::new(),
         items: Vec::new(),
@@ -52,6 +53,8 @@ struct Parser<'a> {
     /// A byte offset on the current line whose column is `mark_col`.
     mark: usize,
     mark_col: u32,
+    /// A byte outside ASCII was passed since `mark`: columns must be counted in characters.
+    wide: bool,
     depth: usize,
     /// Scratch stacks: children are gathered here and moved into a list of exactly their
     /// number, one allocation per object or array.
@@ -67,13 +70,16 @@ struct Parser<'a> {
 impl Parser<'_> {
     fn pos(&mut self) -> Pos {
         let end = self.i.min(self.s.len());
-        let chars = self.s[self.mark..end].iter().filter(|b| (**b & 0xC0) != 0x80).count();
+        // Only strings can hold other than ASCII; with none since the mark, a byte is a column.
+        let chars = if self.wide { self.s[self.mark..end].iter().filter(|b| (**b & 0xC0) != 0x80).count() } else { end - self.mark };
+        self.wide = false;
         self.mark_col += chars as u32;
         self.mark = end;
         Pos { line: self.line, column: self.mark_col }
     }
 
     fn error(&mut self, message: &str) -> SyntaxError {
+        self.wide = true;
         SyntaxError { message: message.to_owned(), pos: self.pos() }
     }
 
@@ -97,6 +103,7 @@ impl Parser<'_> {
                     self.line += 1;
                     self.mark = self.i;
                     self.mark_col = 1;
+                    self.wide = false;
                 }
                 _ => break,
             }
@@ -230,6 +237,7 @@ impl Parser<'_> {
         let start = self.i;
         // Fast path: no escapes.
         let run = self.s[start..].iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).map_or(self.s.len(), |n| start + n);
+        self.wide |= !self.s[start..run].is_ascii();
         self.i = run;
         match self.peek() {
             Some(b'"') => {
@@ -298,6 +306,7 @@ impl Parser<'_> {
                 }
                 Some(b) if b < 0x20 => return Err(self.error("control character in a string")),
                 Some(b) => {
+                    self.wide |= b >= 0x80;
                     if keep {
                         out.push(b);
                     }
