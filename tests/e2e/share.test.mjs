@@ -4,7 +4,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { inflateRawSync } from "node:zlib";
 import {
-  assertClean, editorDoc, newContext, open, replaceEditorText, screenshot, waitForDoc, waitForStatus,
+  appendEditorText, assertClean, editorDoc, newContext, open, replaceEditorText, screenshot, waitForDoc, waitForStatus,
 } from "./harness.mjs";
 import { useSite } from "./harness.mjs";
 
@@ -73,12 +73,19 @@ describe("state that is never lost", () => {
     await page.getByRole("combobox", { name: "Shell" }).selectOption({ label: "PowerShell 7.3+" });
     await page.getByRole("tab", { name: "curl", exact: true }).click();
     await waitForDoc(page, "Container YAML", "name: reload-me");
+    // The pod, edited by hand, is kept as typed, under a key of its own (it can be a megabyte).
+    await appendEditorText(page, "Pod YAML", "# edited here\n");
+    await waitForDoc(page, "Pod YAML", /# edited here\n$/);
     const before = { pod: await editorDoc(page, "Pod YAML"), ctr: await editorDoc(page, "Container YAML") };
+    const sample = await page.getByRole("combobox", { name: "Sample pod" }).inputValue();
+    const stored = await page.evaluate(() => ({ state: JSON.parse(localStorage.getItem("ecplay.state.v1")), pod: localStorage.getItem("ecplay.pod.v1") }));
+    assert.equal(stored.pod, before.pod);
+    assert.equal(stored.state.pod, undefined);
     await page.reload();
     await page.getByRole("status").waitFor();
     await waitForDoc(page, "Container YAML", "name: reload-me");
     assert.deepEqual({ pod: await editorDoc(page, "Pod YAML"), ctr: await editorDoc(page, "Container YAML") }, before);
-    assert.equal(await page.getByRole("combobox", { name: "Sample pod" }).inputValue(), "static-pod");
+    assert.equal(await page.getByRole("combobox", { name: "Sample pod" }).inputValue(), sample);
     assert.equal(await page.getByRole("combobox", { name: "Shell" }).inputValue(), "powershell");
     await page.getByRole("tab", { name: "curl", exact: true, selected: true }).waitFor();
     await screenshot(page, "reload-restored.png");
