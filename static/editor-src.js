@@ -45,8 +45,9 @@ function indentOf(text) {
   return SPACE.test(text) ? SPACE.lastIndex : 0;
 }
 
-/** Whether a line starts inside a block scalar (| or >): the indentation of the line that
- * opened it, else -1. `block` is that of the line before, `text` that line. */
+/** The block state at the start of the line after `text`, given `block`, the state at the
+ * start of `text`'s own line. A state is the indentation of the line that opened the block
+ * scalar (| or >) the line is in, else -1. */
 function nextBlock(block, text) {
   const indent = indentOf(text);
   if (block >= 0 && (indent > block || BLANK.test(text))) return block;
