@@ -77,9 +77,16 @@ describe("the playground", () => {
         { line: 99, column: 99, severity: "warning", message: "clamped" },
       ]);
       h.focusAt(2, 1);
+      // Colours: a block scalar's lines are text, not keys, until the indentation drops back.
+      const coloured = document.createElement("div");
+      document.body.append(coloured);
+      const c = window.ecplayEditor.create(coloured, { doc: "a: |\n  text: not a key\n\n  more\nb: 1 # note\n", label: "Colours" });
+      const colours = [...coloured.querySelectorAll(".ed-line")].map((l) => [...l.querySelectorAll("span")].map((s) => `${s.className}:${s.textContent}`));
+      c.destroy();
+      coloured.remove();
       const area = parent.querySelector("textarea");
       const marks = [...parent.querySelectorAll(".lint")].map((m) => [m.className, m.textContent]);
-      const out = { changes, doc, label: area.getAttribute("aria-label"), focused: document.activeElement === area, marks, message: parent.querySelector(".ed-message").textContent };
+      const out = { changes, doc, label: area.getAttribute("aria-label"), focused: document.activeElement === area, marks, message: parent.querySelector(".ed-message").textContent, colours };
       h.destroy();
       parent.remove();
       return out;
@@ -89,6 +96,7 @@ describe("the playground", () => {
     assert.deepEqual(result, {
       changes: [], doc: "a: 1\nb: [2\n", label: "Bridge test", focused: true,
       marks: [["lint lint-error", "["]], message: "error: broken",
+      colours: [["t-key:a", "t-meta:|"], ["t-str:  text: not a key"], [], ["t-str:  more"], ["t-key:b", "t-num:1", "t-com:# note"], []],
     });
     await assertClean(page, problems);
     await context.close();
