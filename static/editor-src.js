@@ -266,7 +266,25 @@ function create(parent, { doc = "", label = "Editor", onChange = () => {}, readO
     }
   }
 
+  // Enter keeps the line's indentation, and indents one step more after a key that opens a
+  // mapping or a list (`securityContext:`) or inside a list item (`- name: x`). Inserted as
+  // typing, so that undo takes it back.
+  function newline(e) {
+    if (e.key !== "Enter" || e.shiftKey || e.ctrlKey || e.altKey || e.metaKey || e.isComposing || area.readOnly) return;
+    const at = area.selectionStart;
+    const before = text.slice(text.lastIndexOf("\n", at - 1) + 1, at);
+    let indent = /^[ \t]*/.exec(before)[0];
+    if (/:[ \t]*$/.test(before) || /^[ \t]*- /.test(before)) indent += "  ";
+    if (!indent) return;
+    e.preventDefault();
+    if (!document.execCommand("insertText", false, `\n${indent}`)) {
+      area.setRangeText(`\n${indent}`, at, area.selectionEnd, "end");
+      area.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertLineBreak" }));
+    }
+  }
+
   const listeners = [
+    [area, "keydown", newline],
     [area, "input", () => {
       setText(area.value);
       draw();

@@ -160,4 +160,19 @@ describe("editing the container", () => {
     await assertClean(page, problems);
     await context.close();
   });
+
+  test("Enter in the YAML keeps the indentation, one step deeper after a key that opens a block", async () => {
+    const { page, context, problems } = await open();
+    await waitForStatus(page, STATUS_OK);
+    await page.getByRole("textbox", { name: "Container YAML", exact: true }).click();
+    await page.keyboard.press("Control+End");
+    for (const line of ["securityContext:", "capabilities:", "add:", "- SYS_PTRACE"]) {
+      await page.keyboard.type(line);
+      if (line !== "- SYS_PTRACE") await page.keyboard.press("Enter");
+    }
+    await waitForDoc(page, "Container YAML", /\nsecurityContext:\n  capabilities:\n    add:\n      - SYS_PTRACE$/);
+    await waitForStatus(page, STATUS_OK);
+    await assertClean(page, problems);
+    await context.close();
+  });
 });
