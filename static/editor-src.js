@@ -267,10 +267,12 @@ function create(parent, { doc = "", label = "Editor", onChange = () => {}, readO
   }
 
   // Enter keeps the line's indentation, and indents one step more after a key that opens a
-  // mapping or a list (`securityContext:`) or inside a list item (`- name: x`). Inserted as
-  // typing, so that undo takes it back.
+  // mapping or a list (`securityContext:`) or inside a list item (`- name: x`); Backspace
+  // takes a step back (`dedent`). Both go in as typing, so that undo takes them back.
   function newline(e) {
-    if (e.key !== "Enter" || e.shiftKey || e.ctrlKey || e.altKey || e.metaKey || e.isComposing || area.readOnly) return;
+    if (e.shiftKey || e.ctrlKey || e.altKey || e.metaKey || e.isComposing || area.readOnly) return;
+    if (e.key === "Backspace") return dedent(e);
+    if (e.key !== "Enter") return;
     const at = area.selectionStart;
     const before = text.slice(text.lastIndexOf("\n", at - 1) + 1, at);
     let indent = /^[ \t]*/.exec(before)[0];
@@ -280,6 +282,20 @@ function create(parent, { doc = "", label = "Editor", onChange = () => {}, readO
     if (!document.execCommand("insertText", false, `\n${indent}`)) {
       area.setRangeText(`\n${indent}`, at, area.selectionEnd, "end");
       area.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertLineBreak" }));
+    }
+  }
+
+  // Backspace in a line's leading spaces takes one step of indentation back (two spaces).
+  function dedent(e) {
+    const at = area.selectionStart;
+    if (at !== area.selectionEnd) return;
+    const before = text.slice(text.lastIndexOf("\n", at - 1) + 1, at);
+    if (before.length < 2 || !/^ +$/.test(before)) return;
+    e.preventDefault();
+    area.setSelectionRange(at - (before.length % 2 || 2), at);
+    if (!document.execCommand("delete")) {
+      area.setRangeText("", area.selectionStart, at, "end");
+      area.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "deleteContentBackward" }));
     }
   }
 

@@ -161,7 +161,7 @@ describe("editing the container", () => {
     await context.close();
   });
 
-  test("Enter in the YAML keeps the indentation, one step deeper after a key that opens a block", async () => {
+  test("Enter in the YAML keeps the indentation, one step deeper after a key that opens a block; Backspace goes back a step", async () => {
     const { page, context, problems } = await open();
     await waitForStatus(page, STATUS_OK);
     await page.getByRole("textbox", { name: "Container YAML", exact: true }).click();
@@ -171,6 +171,12 @@ describe("editing the container", () => {
       if (line !== "- SYS_PTRACE") await page.keyboard.press("Enter");
     }
     await waitForDoc(page, "Container YAML", /\nsecurityContext:\n  capabilities:\n    add:\n      - SYS_PTRACE$/);
+    await waitForStatus(page, STATUS_OK);
+    // Backspace in the indentation goes back a step at a time: to the level of `capabilities`.
+    await page.keyboard.press("Enter");
+    for (let i = 0; i < 3; i++) await page.keyboard.press("Backspace");
+    await page.keyboard.type("privileged: false");
+    await waitForDoc(page, "Container YAML", /\n      - SYS_PTRACE\n  privileged: false$/);
     await waitForStatus(page, STATUS_OK);
     await assertClean(page, problems);
     await context.close();
