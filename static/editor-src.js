@@ -124,6 +124,7 @@ function lineHtml(text, block, marks) {
 }
 
 const SEVERITIES = ["error", "warning", "info"];
+let editors = 0;
 // Lines longer than this are drawn without colours, only the part in view.
 const LONG = 4000;
 
@@ -146,6 +147,9 @@ function create(parent, { doc = "", label = "Editor", onChange = () => {}, readO
   for (const [k, v] of [["aria-label", label], ["spellcheck", "false"], ["autocomplete", "off"], ["autocapitalize", "off"], ["autocorrect", "off"], ["wrap", "off"]]) area.setAttribute(k, v);
   area.readOnly = !!readOnly;
   message.hidden = true;
+  // The cursor line's messages describe the text area for screen readers too.
+  message.id = `ed-message-${++editors}`;
+  area.setAttribute("aria-describedby", message.id);
   gutter.append(numbers);
   view.append(lines);
   body.append(view, area);

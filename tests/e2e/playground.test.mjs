@@ -86,7 +86,8 @@ describe("the playground", () => {
       coloured.remove();
       const area = parent.querySelector("textarea");
       const marks = [...parent.querySelectorAll(".lint")].map((m) => [m.className, m.textContent]);
-      const out = { changes, doc, label: area.getAttribute("aria-label"), focused: document.activeElement === area, marks, message: parent.querySelector(".ed-message").textContent, colours };
+      const out = { changes, doc, label: area.getAttribute("aria-label"), focused: document.activeElement === area, marks, message: parent.querySelector(".ed-message").textContent, colours,
+        described: document.getElementById(area.getAttribute("aria-describedby"))?.textContent };
       h.destroy();
       parent.remove();
       return out;
@@ -97,6 +98,7 @@ describe("the playground", () => {
       changes: [], doc: "a: 1\nb: [2\n", label: "Bridge test", focused: true,
       marks: [["lint lint-error", "["]], message: "error: broken",
       colours: [["t-key:a", "t-meta:|"], ["t-str:  text: not a key"], [], ["t-str:  more"], ["t-key:b", "t-num:1", "t-com:# note"], []],
+      described: "error: broken",
     });
     await assertClean(page, problems);
     await context.close();
