@@ -93,6 +93,34 @@ describe("state that is never lost", () => {
     await context.close();
   });
 
+  test("a pod larger than the storage keeps is said so, and a reload does not pair an old pod with the new work", async () => {
+    const context = await newContext();
+    const { page, problems } = await open({ context });
+    // Fill this origin's storage until it refuses, then free about 64 KB.
+    await page.evaluate(() => {
+      const chunk = "x".repeat(64 * 1024);
+      let i = 0;
+      try {
+        for (; i < 1000; i++) localStorage.setItem(`junk-${i}`, chunk);
+      } catch {}
+      localStorage.removeItem(`junk-${i - 1}`);
+    });
+    const pod = await editorDoc(page, "Pod YAML");
+    const notes = Array.from({ length: 3000 }, (_, i) => `    example.com/note-${i}: "value ${i}"\n`).join("");
+    const big = pod.replace("  annotations:\n", `  annotations:\n${notes}`);
+    await page.getByRole("textbox", { name: "Pod YAML", exact: true }).evaluate((el, text) => {
+      el.focus();
+      el.select();
+      el.setRangeText(text);
+      el.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+    }, big);
+    await page.getByRole("alert").filter({ hasText: /^This pod \(\d+ KB\) is more than this browser's storage keeps: it stays on the page, but a reload will not bring it back\./ }).waitFor();
+    assert.equal(await editorDoc(page, "Pod YAML"), big, "the pod stays on the page");
+    assert.equal(await page.evaluate(() => localStorage.getItem("ecplay.pod.v1")), null, "the pod kept before is gone with it");
+    await assertClean(page, problems);
+    await context.close();
+  });
+
   test("New starts clean, and Undo (even after a reload) brings the work back", async () => {
     const context = await newContext();
     const { page, problems } = await open({ context });

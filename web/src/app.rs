@@ -127,11 +127,16 @@ fn stored_text(key: &str) -> Option<String> {
     gloo::utils::window().local_storage().ok().flatten()?.get_item(key).ok().flatten()
 }
 
-fn store_text(key: &str, text: &str) {
-    if let Some(storage) = gloo::utils::window().local_storage().ok().flatten() {
-        // Storage full or refused: the playground goes on; the text is still on the page.
-        let _ = storage.set_item(key, text);
+/// Whether the text could be kept (a browser without storage keeps nothing, and is not
+/// asked again). When storage is full, what was kept before under `key` goes too: it would
+/// come back with the wrong container at the next reload.
+fn store_text(key: &str, text: &str) -> bool {
+    let Some(storage) = gloo::utils::window().local_storage().ok().flatten() else { return true };
+    if storage.set_item(key, text).is_ok() {
+        return true;
     }
+    let _ = storage.remove_item(key);
+    false
 }
 
 /// The playground's first state: the embed's sample, or what this browser kept.
@@ -186,11 +191,22 @@ pub fn App() -> Html {
             let _ = gloo::storage::LocalStorage::set(crate::state::STORAGE_KEY, state.saved_choices());
         }
     });
-    use_effect_with(state.pod_text.clone(), move |pod| {
-        if !embed {
-            store_text(crate::state::POD_STORAGE_KEY, pod);
-        }
-    });
+    {
+        // A pod larger than the storage holds is said so, not silently lost at the next reload.
+        let notice = notice.clone();
+        use_effect_with(state.pod_text.clone(), move |pod| {
+            if !embed && !store_text(crate::state::POD_STORAGE_KEY, pod) {
+                notice.set(Some(Notice {
+                    text: format!(
+                        "This pod ({} KB) is more than this browser's storage keeps: it stays on the page, but a reload will not bring it back.",
+                        pod.len().div_ceil(1000)
+                    ),
+                    error: true,
+                    undo: None,
+                }));
+            }
+        });
+    }
     use_effect_with(notice.clone(), move |notice| {
         if !embed {
             match notice.as_ref().and_then(|n| n.undo.as_ref()) {
