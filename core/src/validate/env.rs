@@ -262,7 +262,7 @@ fn validate_container_resource_divisor(resource: &str, divisor: Option<&str>, pa
 /// Invalid with the value `""`, not a Required.
 fn validate_key_selector(name: &str, key: &str, path: &Path, errs: &mut Errs) {
     let name_path = path.child("name");
-    for msg in dns1123_subdomain_errors(name.as_bytes(), "characters") {
+    for msg in names::dns1123_subdomain_errors(name.as_bytes(), "characters") {
         push(errs, "R-20", ErrorType::Invalid, &name_path, BadValue::str(name), &msg);
     }
     let key_path = path.child("key");
@@ -341,7 +341,7 @@ fn validate_env_source_name(name: &str, path: &Path, errs: &mut Errs) {
         push(errs, "R-21", ErrorType::Required, path, BadValue::Omit, "");
         return;
     }
-    for msg in dns1123_subdomain_errors(&mask_trailing_dash(name.as_bytes()), "characters") {
+    for msg in names::dns1123_subdomain_errors(&mask_trailing_dash(name.as_bytes()), "characters") {
         push(errs, "R-21", ErrorType::Invalid, path, BadValue::str(name), &msg);
     }
 }
@@ -427,30 +427,6 @@ fn config_map_key_errors(value: &str) -> Vec<String> {
         ));
     }
     out.extend(ch_dir_prefix_errors(value));
-    out
-}
-
-const DNS1123_SUBDOMAIN_FMT: &str = r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
-const DNS1123_SUBDOMAIN_MSG: &str =
-    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
-
-/// `IsDNS1123Subdomain`, on bytes (Go strings are bytes; a masked name need not be UTF-8).
-/// `unit` is the length unit of its `MaxLenError`: `characters` in `pkg/util/validation`,
-/// `bytes` in `pkg/api/validate/content`.
-fn dns1123_subdomain_errors(value: &[u8], unit: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    if value.len() > 253 {
-        out.push(format!("must be no more than 253 {unit}"));
-    }
-    let label = |l: &[u8]| {
-        !l.is_empty()
-            && l.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
-            && l[0] != b'-'
-            && l[l.len() - 1] != b'-'
-    };
-    if !value.split(|c| *c == b'.').all(label) {
-        out.push(regex_error(DNS1123_SUBDOMAIN_MSG, DNS1123_SUBDOMAIN_FMT, &["example.com"]));
-    }
     out
 }
 

@@ -34,6 +34,30 @@ pub fn dns1123_label_errors(value: &str, kube_minor: u32) -> Vec<String> {
     out
 }
 
+const DNS1123_SUBDOMAIN_FMT: &str = r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
+const DNS1123_SUBDOMAIN_MSG: &str =
+    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
+
+/// `IsDNS1123Subdomain`'s messages, on bytes (Go strings are bytes; a masked name need not be
+/// UTF-8). `unit` is the length unit of its `MaxLenError`: `characters` in
+/// `pkg/util/validation`, `bytes` in `pkg/api/validate/content`.
+pub(crate) fn dns1123_subdomain_errors(value: &[u8], unit: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if value.len() > 253 {
+        out.push(format!("must be no more than 253 {unit}"));
+    }
+    let label = |l: &[u8]| {
+        !l.is_empty()
+            && l.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+            && l[0] != b'-'
+            && l[l.len() - 1] != b'-'
+    };
+    if !value.split(|c| *c == b'.').all(label) {
+        out.push(regex_error(DNS1123_SUBDOMAIN_MSG, DNS1123_SUBDOMAIN_FMT, &["example.com"]));
+    }
+    out
+}
+
 /// apimachinery `RegexError`: the message, examples each followed by `', ` — so two spaces
 /// stand before every ` or ` — and the regular expression.
 pub(crate) fn regex_error(msg: &str, fmt: &str, examples: &[&str]) -> String {
@@ -64,6 +88,16 @@ mod tests {
 
     #[test]
     fn label_messages() {
+        assert!(dns1123_subdomain_errors(b"a.example-1.com", "characters").is_empty());
+        let long = "a".repeat(254);
+        assert_eq!(dns1123_subdomain_errors(long.as_bytes(), "bytes"), ["must be no more than 253 bytes"]);
+        for bad in [&b"A.com"[..], b"a..b", b"-a", b"a-", b"a_b", b"\xffa"] {
+            assert_eq!(
+                dns1123_subdomain_errors(bad, "characters"),
+                [regex_error(DNS1123_SUBDOMAIN_MSG, DNS1123_SUBDOMAIN_FMT, &["example.com"])],
+                "{bad:?}"
+            );
+        }
         assert!(dns1123_label_errors("debugger-7xk2p", 37).is_empty());
         assert_eq!(dns1123_label_errors("a.b", 37), vec!["must not contain dots"]);
         assert_eq!(dns1123_label_errors("a.b", 26), vec![LABEL_MSG]);

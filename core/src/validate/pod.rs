@@ -560,8 +560,6 @@ fn json_opt(value: Option<&str>) -> String {
 const DNS1123_LABEL_FMT: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
 const DNS1123_LABEL_MSG: &str =
     "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
-const DNS1123_SUBDOMAIN_FMT: &str = r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
-const DNS1123_SUBDOMAIN_MSG: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
 const DNS1123_SUBDOMAIN_US_FMT: &str = r"_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*";
 const DNS1123_SUBDOMAIN_US_MSG: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character";
 const LABEL_KEY_FMT: &str = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
@@ -603,10 +601,6 @@ fn is_dns_label_fmt(s: &str) -> bool {
     !b.is_empty() && is_lower_alnum(b[0]) && is_lower_alnum(b[b.len() - 1]) && b.iter().all(|&c| is_lower_alnum(c) || c == b'-')
 }
 
-fn is_dns_subdomain_fmt(s: &str) -> bool {
-    s.split('.').all(is_dns_label_fmt)
-}
-
 /// `_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?`, anchored.
 fn is_dns_label_us_fmt(s: &str) -> bool {
     let s = s.strip_prefix('_').unwrap_or(s);
@@ -633,7 +627,7 @@ fn dns1123_label(value: &str) -> Vec<String> {
         errs.push(max_len_error(63, LenWord::Characters));
     }
     if !is_dns_label_fmt(value) {
-        if is_dns_subdomain_fmt(value) {
+        if super::names::matches_subdomain(value) {
             errs.push("must not contain dots".to_owned());
         } else {
             errs.push(regex_error(DNS1123_LABEL_MSG, DNS1123_LABEL_FMT, &["my-name", "123-abc"]));
@@ -644,14 +638,11 @@ fn dns1123_label(value: &str) -> Vec<String> {
 
 /// `IsDNS1123Subdomain` (`pkg/util/validation` says "characters", `content` says "bytes").
 fn dns1123_subdomain(value: &str, word: LenWord) -> Vec<String> {
-    let mut errs = Vec::new();
-    if value.len() > 253 {
-        errs.push(max_len_error(253, word));
-    }
-    if !is_dns_subdomain_fmt(value) {
-        errs.push(regex_error(DNS1123_SUBDOMAIN_MSG, DNS1123_SUBDOMAIN_FMT, &["example.com"]));
-    }
-    errs
+    let unit = match word {
+        LenWord::Characters => "characters",
+        LenWord::Bytes => "bytes",
+    };
+    super::names::dns1123_subdomain_errors(value.as_bytes(), unit)
 }
 
 /// `IsDNS1123SubdomainWithUnderscore`.

@@ -35,7 +35,7 @@ use k8s_openapi::api::core::v1::{AppArmorProfile, SeccompProfile, SecurityContex
 use crate::diag::{supported_values, BadValue, Diagnostic, ErrorType};
 use crate::path::Path;
 
-use super::{push, Ctr, Errs, Options};
+use super::{names, push, Ctr, Errs, Options};
 
 /// First release whose `ErrorBody` renders non-plain values as JSON.
 const JSON_VALUES_SINCE_MINOR: u32 = 34;
@@ -251,7 +251,7 @@ fn validate_windows_options(wo: Option<&WindowsSecurityContextOptions>, path: &P
     if let Some(name) = wo.gmsa_credential_spec_name.as_deref() {
         // It names a GMSACredentialSpec custom resource: IsDNS1123Subdomain.
         let name_path = path.child("gmsaCredentialSpecName");
-        for msg in dns1123_subdomain_errors(name) {
+        for msg in names::dns1123_subdomain_errors(name.as_bytes(), "characters") {
             push(errs, "R-28", ErrorType::Invalid, &name_path, typed_str(name, opts), &msg);
         }
     }
@@ -328,27 +328,6 @@ fn is_windows_dns_domain(domain: &str) -> bool {
             && b[0] != b'-'
             && b[b.len() - 1] != b'-'
     })
-}
-
-const DNS1123_SUBDOMAIN_MSG: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
-
-/// apimachinery `IsDNS1123Subdomain`: the length message, then the regex message.
-fn dns1123_subdomain_errors(value: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    if value.len() > 253 {
-        out.push("must be no more than 253 characters".to_owned());
-    }
-    let is_label = |label: &str| {
-        let b = label.as_bytes();
-        !b.is_empty()
-            && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
-            && b[0] != b'-'
-            && b[b.len() - 1] != b'-'
-    };
-    if !value.split('.').all(is_label) {
-        out.push(DNS1123_SUBDOMAIN_MSG.to_owned());
-    }
-    out
 }
 
 /// The bad value of a Go named string type or `*string` (see the module docs).
@@ -713,6 +692,8 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(run(wo(Some("gmsa-webapp.example"), Some("{}"))), vec![]);
+        // The server's text, in full.
+        const DNS1123_SUBDOMAIN_MSG: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
         assert_eq!(
             run(wo(Some("Bad_Name"), None)),
             vec![e(
