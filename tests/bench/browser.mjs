@@ -16,7 +16,7 @@ import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { serve } from "../e2e/server.mjs";
-import { ROOT, SAMPLES } from "../e2e/harness.mjs";
+import { ROOT, SAMPLES, pasteIntoEditor } from "../e2e/harness.mjs";
 
 const DIST = process.env.DIST ?? join(ROOT, "dist");
 const KEYS = Number(process.env.KEYS ?? 60);
@@ -127,12 +127,7 @@ async function main() {
     const big = bigPod(1 << 20);
     // Pasted: the text area takes the whole text at once, and says so with one input event.
     page.on("crash", () => console.error("the page crashed"));
-    await page.getByRole("textbox", { name: "Pod YAML", exact: true }).evaluate((el, text) => {
-      el.focus();
-      el.select();
-      el.setRangeText(text);
-      el.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
-    }, big.text);
+    await pasteIntoEditor(page, "Pod YAML", big.text);
     await page.waitForFunction((n) => document.querySelectorAll("#f-target option").length > n, big.containers, { timeout: 60000 });
     // A pasted pod keeps the target typed before: point it at one of the new pod's containers.
     await page.getByRole("combobox", { name: "Target container" }).selectOption("app-0");

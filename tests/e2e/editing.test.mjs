@@ -3,8 +3,8 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  STATUS_OK, appendEditorText, assertClean, editorCursor, editorDoc, open, replaceEditorText, screenshot, useSite, waitForDoc,
-  waitForStatus, waitForValue,
+  STATUS_OK, appendEditorText, assertClean, editorCursor, editorDoc, open, pasteIntoEditor, replaceEditorText, screenshot, useSite,
+  waitForDoc, waitForStatus, waitForValue, withAnnotations,
 } from "./harness.mjs";
 
 useSite();
@@ -118,16 +118,9 @@ describe("editing the container", () => {
     const { page, context, problems } = await open();
     await waitForStatus(page, STATUS_OK);
     // 4000 annotations make a pod of 4000+ lines; an unknown field on its last line.
-    const pod = await editorDoc(page, "Pod YAML");
-    const notes = Array.from({ length: 4000 }, (_, i) => `    example.com/note-${i}: "value ${i}"\n`).join("");
-    const long = pod.replace("  annotations:\n", `  annotations:\n${notes}`).trimEnd() + "\nbogusField: 1\n";
+    const long = withAnnotations(await editorDoc(page, "Pod YAML"), 4000).trimEnd() + "\nbogusField: 1\n";
     const lastLine = long.split("\n").length - 1;
-    await page.getByRole("textbox", { name: "Pod YAML", exact: true }).evaluate((el, text) => {
-      el.focus();
-      el.select();
-      el.setRangeText(text);
-      el.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
-    }, long);
+    await pasteIntoEditor(page, "Pod YAML", long);
     const diagnostic = page.getByRole("region", { name: "Diagnostics" }).getByRole("button", { name: `bogusField pod ${lastLine}:1` });
     await diagnostic.waitFor();
 

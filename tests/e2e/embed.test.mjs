@@ -3,7 +3,8 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  STATUS_BAD, STATUS_OK, assertClean, editorDoc, newContext, open, replaceEditorText, screenshot, siteUrl, useSite, waitForDoc, waitForStatus,
+  STATUS_BAD, STATUS_OK, assertClean, draftInPlayground, editorDoc, newContext, open, replaceEditorText, screenshot, siteUrl, useSite,
+  waitForDoc, waitForStatus,
 } from "./harness.mjs";
 
 useSite();
@@ -50,9 +51,7 @@ describe("embedding", () => {
 
   test("'Open in full playground' carries the embed's state, and an embed leaves the playground's storage alone", async () => {
     const context = await newContext();
-    const mine = await open({ context });
-    await mine.page.getByRole("textbox", { name: "Name", exact: true }).fill("my-own-draft");
-    await waitForDoc(mine.page, "Container YAML", "name: my-own-draft");
+    const mine = await draftInPlayground(context, "my-own-draft");
     const embed = await open({ context, path: "?embed=1&sample=app-with-sidecar&tab=json-patch" });
     await embed.page.getByRole("tab", { name: "JSON patch", exact: true, selected: true }).waitFor();
     await embed.page.getByRole("textbox", { name: "Name", exact: true }).fill("from-the-docs");

@@ -189,6 +189,34 @@ export async function appendEditorText(page, label, text) {
   await page.keyboard.insertText(text);
 }
 
+/**
+ * Pastes `text` over everything in an editor at once: the text area takes it whole and says
+ * so with one input event, as a paste does (a large text typed key by key would take minutes).
+ */
+export async function pasteIntoEditor(page, label, text) {
+  await page.getByRole("textbox", { name: label, exact: true }).evaluate((el, text) => {
+    el.focus();
+    el.select();
+    el.setRangeText(text);
+    el.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
+  }, text);
+}
+
+/** `pod` (YAML from a sample) with `n` more annotations: a pod of as many more lines. */
+export const withAnnotations = (pod, n) =>
+  pod.replace("  annotations:\n", `  annotations:\n${Array.from({ length: n }, (_, i) => `    example.com/note-${i}: "value ${i}"\n`).join("")}`);
+
+/**
+ * A draft of the user's own in the playground of `context`: opens it, types `name` as the
+ * container's name and waits until the YAML has it. Returns what `open` returns.
+ */
+export async function draftInPlayground(context, name) {
+  const opened = await open({ context });
+  await opened.page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
+  await waitForDoc(opened.page, "Container YAML", `name: ${name}`);
+  return opened;
+}
+
 /** A full-page screenshot of what a user sees, from the top of the page. */
 export async function screenshot(page, name) {
   await page.evaluate(() => window.scrollTo(0, 0));

@@ -4,7 +4,8 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { inflateRawSync } from "node:zlib";
 import {
-  appendEditorText, assertClean, editorDoc, newContext, open, replaceEditorText, screenshot, waitForDoc, waitForStatus,
+  appendEditorText, assertClean, draftInPlayground, editorDoc, newContext, open, pasteIntoEditor, replaceEditorText, screenshot,
+  waitForDoc, waitForStatus, withAnnotations,
 } from "./harness.mjs";
 import { useSite } from "./harness.mjs";
 
@@ -105,15 +106,8 @@ describe("state that is never lost", () => {
       } catch {}
       localStorage.removeItem(`junk-${i - 1}`);
     });
-    const pod = await editorDoc(page, "Pod YAML");
-    const notes = Array.from({ length: 3000 }, (_, i) => `    example.com/note-${i}: "value ${i}"\n`).join("");
-    const big = pod.replace("  annotations:\n", `  annotations:\n${notes}`);
-    await page.getByRole("textbox", { name: "Pod YAML", exact: true }).evaluate((el, text) => {
-      el.focus();
-      el.select();
-      el.setRangeText(text);
-      el.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }));
-    }, big);
+    const big = withAnnotations(await editorDoc(page, "Pod YAML"), 3000);
+    await pasteIntoEditor(page, "Pod YAML", big);
     await page.getByRole("alert").filter({ hasText: /^This pod \(\d+ KB\) is more than this browser's storage keeps: it stays on the page, but a reload will not bring it back\./ }).waitFor();
     assert.equal(await editorDoc(page, "Pod YAML"), big, "the pod stays on the page");
     assert.equal(await page.evaluate(() => localStorage.getItem("ecplay.pod.v1")), null, "the pod kept before is gone with it");
@@ -222,9 +216,7 @@ describe("share links", () => {
 
   test("a damaged link says what is wrong and keeps the user's own playground", async () => {
     const context = await newContext();
-    const first = await open({ context });
-    await first.page.getByRole("textbox", { name: "Name", exact: true }).fill("still-mine");
-    await waitForDoc(first.page, "Container YAML", "name: still-mine");
+    const first = await draftInPlayground(context, "still-mine");
     await first.page.close();
     const { page, problems } = await open({ context, path: "#s=bm90IGRlZmxhdGVk" });
     await page.getByRole("alert").filter({ hasText: /^This share link could not be read: it does not decompress/ }).waitFor();
