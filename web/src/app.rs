@@ -327,7 +327,7 @@ pub fn App() -> Html {
     let pod_read = Judged(use_memo(state.pod_text.clone(), |pod| ecplay_core::read_pod(pod)));
     let report =
         Judged(use_memo((pod_read, state.container_text.clone()), |(pod, ctr)| check_read(pod, ctr, Mode::Append, &Options::default())));
-    let exports = {
+    let export_in_view = {
         let report = report.clone();
         // Only the tab in view: the others are made when they are picked.
         let tab = state.tab.min(TABS.len() - 1);
@@ -421,7 +421,7 @@ pub fn App() -> Html {
             <div class="column">
                 <p role="status" class={if report.valid() { "verdict ok" } else { "verdict bad" }}>{ status }</p>
                 <Diagnostics report={report.clone()} {on_locate} {embed} />
-                <ExportPanel state={state.clone()} exports={exports.clone()} />
+                <ExportPanel state={state.clone()} export={export_in_view.clone()} />
                 if !embed { <Preview report={report.clone()} /> }
             </div>
         </main>
@@ -739,7 +739,7 @@ fn Diagnostics(props: &DiagnosticsProps) -> Html {
 struct ExportProps {
     state: UseReducerHandle<State>,
     /// The export of the tab in view.
-    exports: Rc<Option<Result<Export, String>>>,
+    export: Rc<Option<Result<Export, String>>>,
 }
 
 /// Copies text to the clipboard; says so next to the button.
@@ -810,7 +810,7 @@ fn ExportPanel(props: &ExportProps) -> Html {
             }
         })
     };
-    let body = match props.exports.as_ref() {
+    let body = match props.export.as_ref() {
         Some(Ok(out)) => html! {
             <>
                 { for out.notes.iter().map(|n| html! { <p class="note">{ n }</p> }) }

@@ -168,11 +168,6 @@ impl Stored {
         Stored { pod: Mutex::new(pod), old_list, fixed: Mutex::new(None) }
     }
 
-    /// The stored `spec.ephemeralContainers`, defaulted.
-    pub fn old_list(&self) -> &[EphemeralContainer] {
-        &self.old_list
-    }
-
     /// `ValidatePodEphemeralContainersUpdate` of a request whose new list is `new_list`,
     /// after its decoding, defaulting and `PrepareForUpdate`: the errors in the server's
     /// order, and the new list as the server would store it.
