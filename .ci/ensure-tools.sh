@@ -105,7 +105,7 @@ ensure_wasm() {
   fi
 }
 
-# --- node: the editor bundle (esbuild, CodeMirror), wasm-opt (npm binaryen) and the
+# --- node: the editor script (esbuild), wasm-opt (npm binaryen) and the
 # browser tests' driver (playwright-core), all from package-lock.json -----------------
 ensure_node() {
   if have node && have npm; then
