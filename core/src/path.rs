@@ -7,30 +7,65 @@
 use std::fmt;
 
 /// A field path built by the caller, like `field.NewPath("spec").Child(...)`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Path(String);
+///
+/// The rules make a path for every value they visit, and nearly all are short: a path of up
+/// to [`INLINE`] bytes is kept in place, so making one allocates nothing.
+#[derive(Clone)]
+pub struct Path(Repr);
+
+/// Bytes kept without an allocation (`spec.ephemeralContainers[0].volumeMounts[1].subPath` is 51).
+const INLINE: usize = 86;
+
+#[derive(Clone)]
+enum Repr {
+    Inline { len: u8, bytes: [u8; INLINE] },
+    Heap(String),
+}
 
 impl Path {
+    /// The concatenation of `parts`, each of them UTF-8.
+    fn of(parts: &[&[u8]]) -> Path {
+        let total: usize = parts.iter().map(|p| p.len()).sum();
+        if total <= INLINE {
+            let mut bytes = [0u8; INLINE];
+            let mut at = 0;
+            for p in parts {
+                bytes[at..at + p.len()].copy_from_slice(p);
+                at += p.len();
+            }
+            Path(Repr::Inline { len: total as u8, bytes })
+        } else {
+            let mut s = Vec::with_capacity(total);
+            for p in parts {
+                s.extend_from_slice(p);
+            }
+            // UTF-8 pieces joined are UTF-8.
+            Path(Repr::Heap(String::from_utf8(s).unwrap_or_default()))
+        }
+    }
+
+    fn bytes(&self) -> &[u8] {
+        match &self.0 {
+            Repr::Inline { len, bytes } => &bytes[..usize::from(*len)],
+            Repr::Heap(s) => s.as_bytes(),
+        }
+    }
+
     /// A path of one element.
     pub fn root(name: &str) -> Path {
-        Path(name.to_owned())
+        Path::of(&[name.as_bytes()])
     }
 
     /// The path the server uses for errors that belong to no field (`field.NewPath("")`).
     pub fn empty() -> Path {
-        Path(String::new())
+        Path::of(&[])
     }
 
     /// `parent.name`
     #[must_use]
     pub fn child(&self, name: &str) -> Path {
-        let mut s = String::with_capacity(self.0.len() + name.len() + 1);
-        s.push_str(&self.0);
-        if !s.is_empty() {
-            s.push('.');
-        }
-        s.push_str(name);
-        Path(s)
+        let parent = self.bytes();
+        Path::of(&[parent, if parent.is_empty() { b"" } else { b"." }, name.as_bytes()])
     }
 
     /// `parent[i]`
@@ -48,41 +83,65 @@ impl Path {
                 break;
             }
         }
-        let digits = std::str::from_utf8(&digits[at..]).unwrap_or("0");
-        self.bracketed(digits)
+        Path::of(&[self.bytes(), b"[", &digits[at..], b"]"])
     }
 
     /// `parent[key]`, as `Path.Key` renders map keys.
     #[must_use]
     pub fn key(&self, key: &str) -> Path {
-        self.bracketed(key)
-    }
-
-    fn bracketed(&self, inner: &str) -> Path {
-        let mut s = String::with_capacity(self.0.len() + inner.len() + 2);
-        s.push_str(&self.0);
-        s.push('[');
-        s.push_str(inner);
-        s.push(']');
-        Path(s)
+        Path::of(&[self.bytes(), b"[", key.as_bytes(), b"]"])
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        match &self.0 {
+            Repr::Inline { len, bytes } => std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default(),
+            Repr::Heap(s) => s,
+        }
     }
 
     /// The elements of the path: names and `[i]` indices, in order.
     pub fn segments(&self) -> Vec<Segment<'_>> {
-        segments(&self.0)
+        segments(self.as_str())
+    }
+}
+
+impl PartialEq for Path {
+    fn eq(&self, other: &Path) -> bool {
+        self.bytes() == other.bytes()
+    }
+}
+
+impl Eq for Path {}
+
+impl std::hash::Hash for Path {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl PartialOrd for Path {
+    fn partial_cmp(&self, other: &Path) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Path {
+    fn cmp(&self, other: &Path) -> std::cmp::Ordering {
+        self.bytes().cmp(other.bytes())
+    }
+}
+
+impl fmt::Debug for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Path").field(&self.as_str()).finish()
     }
 }
 
 impl fmt::Display for Path {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.is_empty() {
-            f.write_str("[]")
-        } else {
-            f.write_str(&self.0)
+        match self.as_str() {
+            "" => f.write_str("[]"),
+            s => f.write_str(s),
         }
     }
 }
@@ -144,6 +203,12 @@ mod tests {
         assert_eq!(Path::root("a").index(usize::MAX).as_str(), format!("a[{}]", usize::MAX));
         assert_eq!(Path::empty().to_string(), "[]");
         assert_eq!(Path::root("metadata").child("labels").key("app").to_string(), "metadata.labels[app]");
+        // Past the bytes kept in place, and back.
+        let long = Path::root("a").child(&"b".repeat(INLINE));
+        assert_eq!(long.as_str(), format!("a.{}", "b".repeat(INLINE)));
+        assert_eq!(long.index(7).as_str(), format!("a.{}[7]", "b".repeat(INLINE)));
+        assert_eq!(Path::root(&"é".repeat(INLINE / 2)).as_str(), "é".repeat(INLINE / 2));
+        assert!(Path::root("a") < Path::root("b") && Path::root("a") == Path::root("a"));
     }
 
     #[test]

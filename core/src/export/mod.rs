@@ -86,10 +86,19 @@ pub struct Request<'a> {
     pub custom_file: &'a str,
     /// The local port of `kubectl proxy` for the curl form.
     pub proxy_port: u16,
-    /// What several forms share, made once: the containers' JSON, and the strategic merge
-    /// patch with its compact text.
+    /// What several forms share, made once: the containers' JSON, their compact and
+    /// YAML-safe texts, the existing containers' texts and the strategic merge patch's text.
     values: OnceCell<Vec<Value>>,
+    texts: OnceCell<Texts>,
+    old_texts: OnceCell<Vec<String>>,
     strategic: OnceCell<String>,
+}
+
+/// The new containers' JSON as text: compact, and YAML-safe ([`crate::gojson::to_yaml_safe_string`]).
+#[derive(Clone, Debug)]
+struct Texts {
+    compact: Vec<String>,
+    safe: Vec<String>,
 }
 
 impl<'a> Request<'a> {
@@ -102,18 +111,32 @@ impl<'a> Request<'a> {
             custom_file: "debug-custom.json",
             proxy_port: 8001,
             values: OnceCell::new(),
+            texts: OnceCell::new(),
+            old_texts: OnceCell::new(),
             strategic: OnceCell::new(),
         }
     }
 
     /// The containers as sent ([`patch::containers_json`]).
-    fn values(&self) -> Vec<Value> {
-        self.values.get_or_init(|| patch::containers_json(self.containers)).clone()
+    fn values(&self) -> &[Value] {
+        self.values.get_or_init(|| patch::containers_json(self.containers))
+    }
+
+    fn texts(&self) -> &Texts {
+        self.texts.get_or_init(|| Texts {
+            compact: self.values().iter().map(compact).collect(),
+            safe: self.values().iter().map(crate::gojson::to_yaml_safe_string).collect(),
+        })
+    }
+
+    /// The pod's existing ephemeral containers as Go prints them, compact.
+    fn old_texts(&self) -> &[String] {
+        self.old_texts.get_or_init(|| patch::existing(self.pod).iter().map(|c| compact(&crate::gojson::marshal(c))).collect())
     }
 
     /// The strategic merge patch's compact text.
     fn strategic(&self) -> &str {
-        self.strategic.get_or_init(|| compact(&patch::strategic_of(self.pod, self.containers, self.values())))
+        self.strategic.get_or_init(|| patch::text::strategic(self.pod, self.containers, &self.texts().compact))
     }
 
     fn name(&self) -> &str {
@@ -256,8 +279,8 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
             }
         }
         Format::JsonPatch => {
-            let body = patch::json_patch_of(req.pod, req.values());
-            out.text = shell::render(sh, &kubectl_patch(req, "json", &body))?;
+            let body = patch::text::json_patch(req.pod, &req.texts().safe);
+            out.text = shell::render(sh, &kubectl_patch_text(req, "json", body))?;
             out.notes.push(if patch::existing(req.pod).is_empty() {
                 "The pod has no ephemeral containers yet, so the list is added whole; the test operation makes the patch fail if one appears meanwhile.".into()
             } else {
@@ -267,7 +290,7 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
         }
         Format::KubectlDebug => {
             let mut lines = Vec::new();
-            for (i, json) in req.values().into_iter().enumerate() {
+            for (i, json) in req.values().iter().cloned().enumerate() {
                 let custom_path = if req.containers.len() == 1 { req.custom_file.to_owned() } else { numbered(req.custom_file, i + 1) };
                 let plan = debug::plan_of(req.pod, json, &custom_path, req.kubectl_minor);
                 lines.push(shell::render(sh, &plan.command)?);
@@ -282,9 +305,9 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
             out.text = lines.join("\n");
         }
         Format::ReplaceRaw => {
-            let body = patch::replace_body_of(req.pod, req.values());
+            let body = patch::text::replace_body(req.pod, req.old_texts(), &req.texts().compact);
             let put = cmd("kubectl", &["replace", "--raw", &req.subresource_path(), "-f", "-"]);
-            out.text = with_stdin(sh, &put, &compact(&body))?;
+            out.text = with_stdin(sh, &put, &body)?;
             out.notes.push(
                 "Works with every kubectl that knows ephemeral containers: a PUT of the complete list (existing containers unchanged, then the new ones). The server keeps only spec.ephemeralContainers from it."
                     .into(),

@@ -93,3 +93,94 @@ pub(crate) fn replace_body_of(pod: &Pod, values: Vec<Value>) -> Value {
         "spec": {"ephemeralContainers": list},
     })
 }
+
+/// The texts of the three bodies, made by joining the containers' texts rather than through
+/// [`Value`] trees (the `cli` tests compare them with the trees' texts byte for byte).
+/// Keys come in the order `serde_json` and Go print them: sorted.
+pub(crate) mod text {
+    use k8s_openapi::api::core::v1::{EphemeralContainer, Pod};
+
+    use super::existing;
+
+    fn json_str(out: &mut String, s: &str) {
+        out.push_str(&serde_json::to_string(s).unwrap_or_default());
+    }
+
+    fn join(out: &mut String, items: impl IntoIterator<Item = impl AsRef<str>>) {
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(item.as_ref());
+        }
+    }
+
+    /// [`super::strategic_of`]'s compact text; `texts` are the containers' compact texts.
+    pub fn strategic(pod: &Pod, containers: &[EphemeralContainer], texts: &[String]) -> String {
+        let old = existing(pod);
+        let mut out = String::with_capacity(texts.iter().map(String::len).sum::<usize>() + 64);
+        out.push_str("{\"spec\":{");
+        if !old.is_empty() {
+            out.push_str("\"$setElementOrder/ephemeralContainers\":[");
+            for (i, c) in old.iter().chain(containers).enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str("{\"name\":");
+                json_str(&mut out, &c.name);
+                out.push('}');
+            }
+            out.push_str("],");
+        }
+        out.push_str("\"ephemeralContainers\":[");
+        join(&mut out, texts);
+        out.push_str("]}}");
+        out
+    }
+
+    /// [`super::json_patch_of`] as YAML-safe text ([`crate::gojson::to_yaml_safe_string`]);
+    /// `safe_texts` are the containers' texts in that form.
+    pub fn json_patch(pod: &Pod, safe_texts: &[String]) -> String {
+        let old = existing(pod);
+        let mut out = String::with_capacity(safe_texts.iter().map(|t| t.len() + 64).sum::<usize>() + 128);
+        match old.last() {
+            None => {
+                out.push_str("[{\"op\":\"test\",\"path\":\"/spec/ephemeralContainers\",\"value\":null},");
+                out.push_str("{\"op\":\"add\",\"path\":\"/spec/ephemeralContainers\",\"value\":[");
+                join(&mut out, safe_texts);
+                out.push_str("]}]");
+            }
+            Some(last) => {
+                out.push_str("[{\"op\":\"test\",\"path\":\"/spec/ephemeralContainers/");
+                out.push_str(&(old.len() - 1).to_string());
+                out.push_str("/name\",\"value\":");
+                out.push_str(&crate::gojson::to_yaml_safe_string(&last.name.as_str().into()));
+                out.push('}');
+                for t in safe_texts {
+                    out.push_str(",{\"op\":\"add\",\"path\":\"/spec/ephemeralContainers/-\",\"value\":");
+                    out.push_str(t);
+                    out.push('}');
+                }
+                out.push(']');
+            }
+        }
+        out
+    }
+
+    /// [`super::replace_body_of`]'s compact text; `old_texts` are the existing containers'
+    /// compact texts ([`crate::gojson::marshal`]), `texts` the new ones'.
+    pub fn replace_body(pod: &Pod, old_texts: &[String], texts: &[String]) -> String {
+        let mut out = String::with_capacity(old_texts.iter().chain(texts).map(|t| t.len() + 1).sum::<usize>() + 128);
+        out.push_str("{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":");
+        match pod.metadata.name.as_deref() {
+            Some(name) => json_str(&mut out, name),
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"namespace\":");
+        json_str(&mut out, pod.metadata.namespace.as_deref().unwrap_or("default"));
+        out.push_str("},\"spec\":{\"ephemeralContainers\":[");
+        join(&mut out, old_texts.iter().chain(texts));
+        out.push_str("]}}");
+        out
+    }
+}
