@@ -155,7 +155,11 @@ impl NodeDe<'_, '_> {
     }
 
     fn mismatch(&self, expected: &dyn de::Expected) -> Error {
-        let unexpected = match &self.node.value {
+        self.locate(de::Error::invalid_type(self.unexpected(), expected))
+    }
+
+    fn unexpected(&self) -> de::Unexpected<'_> {
+        match &self.node.value {
             Value::Null => de::Unexpected::Unit,
             Value::Bool(b) => de::Unexpected::Bool(*b),
             Value::Int(i) => de::Unexpected::Signed(*i),
@@ -163,8 +167,7 @@ impl NodeDe<'_, '_> {
             Value::Str(s) => de::Unexpected::Str(s),
             Value::Seq(_) => de::Unexpected::Seq,
             Value::Map(_) => de::Unexpected::Map,
-        };
-        self.locate(de::Error::invalid_type(unexpected, expected))
+        }
     }
 
     fn visit_map<'de, V: Visitor<'de>>(self, fields: Option<&'static [&'static str]>, visitor: V) -> Result<V::Value, Error> {
@@ -257,8 +260,22 @@ impl<'de> Deserializer<'de> for NodeDe<'_, '_> {
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.node.value {
+        match &self.node.value {
             Value::Null => visitor.visit_none(),
+            // Every time in a pod is an optional `Time`. It is checked here as the server reads
+            // it, and left out: nothing reads times, and k8s-openapi's reader of them (jiff,
+            // with its time zones and its error texts) would be a twentieth of the WebAssembly.
+            // The test is on types known when compiling, so that reader is not even built.
+            value if is_time::<V::Value>() => {
+                let message = match value {
+                    Value::Str(s) => time::rfc3339_error(s),
+                    _ => Some(<Error as de::Error>::invalid_type(self.unexpected(), &"a time (RFC 3339)").message),
+                };
+                if let Some(message) = message {
+                    self.ctx.issues.borrow_mut().push(Issue::TypeMismatch { path: self.seg.render(), pos: self.node.pos, message });
+                }
+                visitor.visit_none()
+            }
             _ => visitor.visit_some(self),
         }
     }
@@ -425,6 +442,122 @@ impl<'de> SeqAccess<'de> for Items<'_, '_> {
     }
 }
 
+/// Whether `T` is `Option<Time>` or `Option<MicroTime>`. Type ids are constants, so the
+/// comparison is decided when compiling (`typeid` gives them for types that may borrow,
+/// which a deserializer's values may).
+fn is_time<T>() -> bool {
+    use k8s_openapi::apimachinery::pkg::apis::meta::v1::{MicroTime, Time};
+    let id = typeid::of::<T>();
+    id == std::any::TypeId::of::<Option<Time>>() || id == std::any::TypeId::of::<Option<MicroTime>>()
+}
+
+/// Times as `metav1.Time.UnmarshalJSON` reads them: Go's `time.Parse(time.RFC3339, s)`.
+pub mod time {
+    const LAYOUT: &str = "2006-01-02T15:04:05Z07:00";
+
+    /// Go's error for `s`, or `None` when Go reads it: the layout's elements are read in
+    /// turn (`time.parse`), each number checked as it is read, the day last.
+    pub fn rfc3339_error(s: &str) -> Option<String> {
+        let cannot = |rest: &str, elem: &str| {
+            Some(format!("parsing time {} as {}: cannot parse {} as {}", quote(s), quote(LAYOUT), quote(rest), quote(elem)))
+        };
+        let out_of_range = |what: &str| Some(format!("parsing time {}: {what} out of range", quote(s)));
+        let digit = |v: &str, i: usize| v.as_bytes().get(i).is_some_and(u8::is_ascii_digit);
+        // Go's getnum: one or two digits, two when `fixed`.
+        let getnum = |v: &str, fixed: bool| -> Option<(u32, usize)> {
+            match (digit(v, 0), digit(v, 1)) {
+                (false, _) | (true, false) if fixed || !digit(v, 0) => None,
+                (true, false) => Some((u32::from(v.as_bytes()[0] - b'0'), 1)),
+                _ => Some((u32::from(v.as_bytes()[0] - b'0') * 10 + u32::from(v.as_bytes()[1] - b'0'), 2)),
+            }
+        };
+        let mut rest = s;
+        // 2006
+        if rest.len() < 4 || !rest.as_bytes()[..4].iter().all(u8::is_ascii_digit) {
+            return cannot(rest, "2006");
+        }
+        let year: u32 = rest[..4].parse().unwrap_or(0);
+        rest = &rest[4..];
+        let mut fields = [0u32; 5];
+        for (i, (prefix, elem)) in [("-", "01"), ("-", "02"), ("T", "15"), (":", "04"), (":", "05")].into_iter().enumerate() {
+            match rest.strip_prefix(prefix) {
+                Some(r) => rest = r,
+                None => return cannot(rest, prefix),
+            }
+            let Some((n, used)) = getnum(rest, elem != "15") else { return cannot(rest, elem) };
+            rest = &rest[used..];
+            fields[i] = n;
+            let bad = match elem {
+                "01" => (n == 0 || n > 12).then_some("month"),
+                "15" => (n >= 24).then_some("hour"),
+                "04" => (n >= 60).then_some("minute"),
+                "05" => (n >= 60).then_some("second"),
+                _ => None,
+            };
+            if let Some(what) = bad {
+                return out_of_range(what);
+            }
+        }
+        // A fraction of a second is read although the layout has none.
+        if rest.len() >= 2 && matches!(rest.as_bytes()[0], b'.' | b',') && digit(rest, 1) {
+            rest = rest[1..].trim_start_matches(|c: char| c.is_ascii_digit());
+        }
+        // Z07:00
+        if let Some(r) = rest.strip_prefix('Z') {
+            rest = r;
+        } else {
+            let b = rest.as_bytes();
+            if b.len() < 6 || b[3] != b':' {
+                return cannot(rest, "Z07:00");
+            }
+            let (Some((hour, 2)), Some((minute, 2))) = (getnum(&rest[1..3], true), getnum(&rest[4..6], true)) else {
+                return cannot(rest, "Z07:00");
+            };
+            if minute > 60 {
+                return out_of_range("time zone offset minute");
+            }
+            if hour > 24 {
+                return out_of_range("time zone offset hour");
+            }
+            if !matches!(b[0], b'+' | b'-') {
+                return cannot(rest, "Z07:00");
+            }
+            rest = &rest[6..];
+        }
+        if !rest.is_empty() {
+            return Some(format!("parsing time {}: extra text: {}", quote(s), quote(rest)));
+        }
+        let (month, day) = (fields[0], fields[1]);
+        if day < 1 || day > days_in(month, year) {
+            return out_of_range("day");
+        }
+        None
+    }
+
+    fn days_in(month: u32, year: u32) -> u32 {
+        match month {
+            2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        }
+    }
+
+    /// Go's `quote` in `time`: a double-quoted string with `"` and `\\` escaped.
+    fn quote(s: &str) -> String {
+        let mut out = String::with_capacity(s.len() + 2);
+        out.push('"');
+        for c in s.chars() {
+            if matches!(c, '"' | '\\') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out.push('"');
+        out
+    }
+}
+
 /// The known field closest to a misspelt one, when it is close enough to be a typo
 /// (`imagePullPolcy` → `imagePullPolicy`, `volumeMount` → `volumeMounts`).
 pub fn closest(name: &str, fields: &'static [&'static str]) -> Option<&'static str> {
@@ -556,6 +689,61 @@ mod tests {
     fn duplicate_keys_are_reported() {
         let (_, issues) = ec("name: a\nname: b\n");
         assert!(matches!(&issues[..], [Issue::DuplicateField { path, .. }] if path == "spec.ephemeralContainers[0].name"));
+    }
+
+    #[test]
+    fn times_are_read_as_go_reads_rfc3339() {
+        use super::time::rfc3339_error as err;
+        for ok in [
+            "2026-01-02T03:04:05Z",
+            "2026-01-02T3:04:05Z",
+            "2024-02-29T00:00:00.123456789Z",
+            "2026-01-02T03:04:05,5+05:30",
+            "0000-12-31T23:59:59-24:00",
+        ] {
+            assert_eq!(err(ok), None, "{ok}");
+        }
+        let layout = r#"as "2006-01-02T15:04:05Z07:00""#;
+        for (bad, message) in [
+            ("", format!(r#"parsing time "" {layout}: cannot parse "" as "2006""#)),
+            ("yesterday", format!(r#"parsing time "yesterday" {layout}: cannot parse "yesterday" as "2006""#)),
+            ("2026-1-02T03:04:05Z", format!(r#"parsing time "2026-1-02T03:04:05Z" {layout}: cannot parse "1-02T03:04:05Z" as "01""#)),
+            ("2026-01-02 03:04:05Z", format!(r#"parsing time "2026-01-02 03:04:05Z" {layout}: cannot parse " 03:04:05Z" as "T""#)),
+            ("2026-01-02T03:04:05", format!(r#"parsing time "2026-01-02T03:04:05" {layout}: cannot parse "" as "Z07:00""#)),
+            ("2026-01-02T03:04:05+0100", format!(r#"parsing time "2026-01-02T03:04:05+0100" {layout}: cannot parse "+0100" as "Z07:00""#)),
+            ("2026-13-02T03:04:05Z", r#"parsing time "2026-13-02T03:04:05Z": month out of range"#.to_owned()),
+            ("2026-01-02T24:04:05Z", r#"parsing time "2026-01-02T24:04:05Z": hour out of range"#.to_owned()),
+            ("2026-01-02T03:60:05Z", r#"parsing time "2026-01-02T03:60:05Z": minute out of range"#.to_owned()),
+            ("2025-02-29T03:04:05Z", r#"parsing time "2025-02-29T03:04:05Z": day out of range"#.to_owned()),
+            ("2026-01-02T03:04:05Zjunk", r#"parsing time "2026-01-02T03:04:05Zjunk": extra text: "junk""#.to_owned()),
+            ("2026-01-02T03:04:05+25:00", r#"parsing time "2026-01-02T03:04:05+25:00": time zone offset hour out of range"#.to_owned()),
+        ] {
+            assert_eq!(err(bad).as_deref(), Some(message.as_str()), "{bad}");
+        }
+    }
+
+    #[test]
+    fn bad_times_are_reported_and_left_out() {
+        let (pod, issues) = decode::<Pod>(
+            &parse("metadata:\n  name: web\n  creationTimestamp: \"2026-01-02\"\n  deletionTimestamp: 5\nstatus:\n  startTime: \"2026-01-02T03:04:05Z\"\n").unwrap(),
+            "",
+        );
+        let pod = pod.unwrap();
+        assert_eq!(pod.metadata.name.as_deref(), Some("web"));
+        let found: Vec<_> = issues
+            .iter()
+            .map(|i| match i {
+                Issue::TypeMismatch { path, pos, message } => (path.as_str(), pos.line, message.as_str()),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("metadata.creationTimestamp", 3, r#"parsing time "2026-01-02" as "2006-01-02T15:04:05Z07:00": cannot parse "" as "T""#),
+                ("metadata.deletionTimestamp", 4, "invalid type: integer `5`, expected a time (RFC 3339)"),
+            ]
+        );
     }
 
     #[test]
