@@ -6,6 +6,9 @@
 //!   list is an unknown field (`unknown field "spec.ephemeralContainers[0].imagePullPolcy"`),
 //!   with the closest known name as a suggestion. No field list is kept by hand.
 //! - A JSON `null` is the same as an absent key, as in Go's `encoding/json`.
+//! - Two parts of a pod are not decoded: its times, which are checked as Go reads them and
+//!   left out (nothing reads them), and its status, which no request changes or validates
+//!   (`input::status_facts` takes what the hints need from the tree).
 //! - A value of the wrong type is an error at its path and position. Decoding then starts
 //!   again with that value left out, so every such mistake in the text is reported at once.
 
@@ -276,6 +279,14 @@ impl<'de> Deserializer<'de> for NodeDe<'_, '_> {
                 }
                 visitor.visit_none()
             }
+            // The pod's status: see `input::status_facts`.
+            value if is_type::<V::Value, Option<k8s_openapi::api::core::v1::PodStatus>>() => {
+                if !matches!(value, Value::Map(_)) {
+                    let message = <Error as de::Error>::invalid_type(self.unexpected(), &"a pod status (an object)").message;
+                    self.ctx.issues.borrow_mut().push(Issue::TypeMismatch { path: self.seg.render(), pos: self.node.pos, message });
+                }
+                visitor.visit_none()
+            }
             _ => visitor.visit_some(self),
         }
     }
@@ -447,8 +458,11 @@ impl<'de> SeqAccess<'de> for Items<'_, '_> {
 /// which a deserializer's values may).
 fn is_time<T>() -> bool {
     use k8s_openapi::apimachinery::pkg::apis::meta::v1::{MicroTime, Time};
-    let id = typeid::of::<T>();
-    id == std::any::TypeId::of::<Option<Time>>() || id == std::any::TypeId::of::<Option<MicroTime>>()
+    is_type::<T, Option<Time>>() || is_type::<T, Option<MicroTime>>()
+}
+
+fn is_type<T, U: 'static>() -> bool {
+    typeid::of::<T>() == std::any::TypeId::of::<U>()
 }
 
 /// Times as `metav1.Time.UnmarshalJSON` reads them: Go's `time.Parse(time.RFC3339, s)`.

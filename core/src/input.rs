@@ -5,7 +5,10 @@
 
 use std::sync::OnceLock;
 
-use k8s_openapi::api::core::v1::{EphemeralContainer, Pod};
+use k8s_openapi::api::core::v1::{
+    ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting, ContainerStatus, EphemeralContainer,
+    LinuxContainerUser, Pod, PodStatus,
+};
 
 use crate::de::{self, Issue};
 use crate::diag::{go_quote, Diagnostic, ErrorType, Severity, Source};
@@ -109,9 +112,48 @@ pub fn read_pod(text: &str) -> Result<PodDoc, InputError> {
     let (pod, issues) = de::decode::<Pod>(&node, "");
     let issues = issues.into_iter().map(|i| issue_diagnostic(i, src)).collect();
     match pod {
-        Some(pod) => Ok(PodDoc { pod, node, issues, stored: OnceLock::new() }),
+        Some(mut pod) => {
+            pod.status = status_facts(node.get("status"));
+            Ok(PodDoc { pod, node, issues, stored: OnceLock::new() })
+        }
         None => Err(InputError::new(src, node.pos, "this is not a pod")),
     }
+}
+
+/// The pod's status is the server's report on it: no request to the subresource changes or
+/// validates it, so it is not decoded (see [`de`]). What the hints and the Learn panel read
+/// from it is taken from the tree: the phase, and each container's state and user.
+fn status_facts(status: Option<&Node>) -> Option<PodStatus> {
+    let status = status.filter(|n| matches!(n.value, Value::Map(_)))?;
+    let containers = |key| status.get(key).and_then(Node::as_seq).map(|items| items.iter().filter_map(container_status).collect());
+    Some(PodStatus {
+        phase: status.get("phase").and_then(Node::as_str).map(str::to_owned),
+        container_statuses: containers("containerStatuses"),
+        init_container_statuses: containers("initContainerStatuses"),
+        ..PodStatus::default()
+    })
+}
+
+fn container_status(node: &Node) -> Option<ContainerStatus> {
+    fn object(n: Option<&Node>) -> Option<&Node> {
+        n.filter(|n| matches!(n.value, Value::Map(_)))
+    }
+    let int = |n: Option<&Node>| match n.map(|n| &n.value) {
+        Some(Value::Int(i)) => Some(*i),
+        _ => None,
+    };
+    let state = object(node.get("state")).map(|s| ContainerState {
+        running: object(s.get("running")).map(|_| ContainerStateRunning::default()),
+        terminated: object(s.get("terminated")).map(|_| ContainerStateTerminated::default()),
+        waiting: object(s.get("waiting")).map(|_| ContainerStateWaiting::default()),
+    });
+    let linux = object(node.get("user")).and_then(|u| object(u.get("linux")));
+    let user = linux.and_then(|l| {
+        Some(k8s_openapi::api::core::v1::ContainerUser {
+            linux: Some(LinuxContainerUser { uid: int(l.get("uid"))?, gid: int(l.get("gid"))?, supplemental_groups: None }),
+        })
+    });
+    Some(ContainerStatus { name: node.get("name")?.as_str()?.to_owned(), state, user, ..ContainerStatus::default() })
 }
 
 /// `metadata.managedFields` is the server's bookkeeping of who set which field: often half of

@@ -172,3 +172,29 @@ fn one_reading_judges_many_requests_as_fresh_readings_do() {
         }
     }
 }
+
+#[test]
+fn the_status_is_read_for_what_the_hints_need_and_not_checked() {
+    let pod = |status: &str| {
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata: {{name: p}}\nspec:\n  containers:\n  - {{name: app, image: app:1}}\nstatus:\n{status}"
+        )
+    };
+    let ctr = "name: dbg\nimage: busybox:1.36\ntargetContainerName: app\n";
+    let waiting =
+        run(&pod("  phase: Pending\n  containerStatuses:\n  - name: app\n    state: {waiting: {reason: CrashLoopBackOff}}\n"), ctr);
+    let h03: Vec<_> = waiting.diagnostics.iter().filter(|d| d.code == "H-03").map(|d| d.message.as_str()).collect();
+    assert_eq!(h03, [r#"the target container "app" is waiting, not running"#]);
+    let running = run(
+        &pod("  phase: Running\n  containerStatuses:\n  - name: app\n    state: {running: {startedAt: \"2026-01-02T03:04:05Z\"}}\n"),
+        ctr,
+    );
+    assert!(!codes(&running).contains(&"H-03"));
+    // The server writes the status and no request changes it: fields this Kubernetes
+    // version does not know, or of another type, are not the request's problem.
+    let newer = run(&pod("  phase: Running\n  futureField: 1\n  conditions: oops\n"), ctr);
+    assert!(newer.valid() && newer.pod.as_ref().unwrap().issues.is_empty(), "{:?}", newer.pod.as_ref().unwrap().issues);
+    let not_an_object = run(&pod("  - Running\n"), ctr);
+    let issues: Vec<_> = not_an_object.pod.as_ref().unwrap().issues.iter().map(|d| (d.field.as_str(), d.line)).collect();
+    assert_eq!(issues, [("status", Some(8))]);
+}
