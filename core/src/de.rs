@@ -6,9 +6,10 @@
 //!   list is an unknown field (`unknown field "spec.ephemeralContainers[0].imagePullPolcy"`),
 //!   with the closest known name as a suggestion. No field list is kept by hand.
 //! - A JSON `null` is the same as an absent key, as in Go's `encoding/json`.
-//! - Two parts of a pod are not decoded: its times, which are checked as Go reads them and
-//!   left out (nothing reads them), and its status, which no request changes or validates
-//!   (`input::status_facts` takes what the hints need from the tree).
+//! - Some parts of a pod are not decoded: its times, which are checked as Go reads them and
+//!   left out (nothing reads them), its status, which no request changes or validates
+//!   (`input::status_facts` takes what the hints need from the tree), and
+//!   `metadata.managedFields`, which is left out of the tree before.
 //! - A value of the wrong type is an error at its path and position. Decoding then starts
 //!   again with that value left out, so every such mistake in the text is reported at once.
 
@@ -279,6 +280,9 @@ impl<'de> Deserializer<'de> for NodeDe<'_, '_> {
                 }
                 visitor.visit_none()
             }
+            // `metadata.managedFields` is left out of the tree before decoding (see
+            // `input::read_pod`); not building its reader keeps the WebAssembly smaller.
+            _ if is_type::<V::Value, Option<Vec<k8s_openapi::apimachinery::pkg::apis::meta::v1::ManagedFieldsEntry>>>() => visitor.visit_none(),
             // The pod's status: see `input::status_facts`.
             value if is_type::<V::Value, Option<k8s_openapi::api::core::v1::PodStatus>>() => {
                 if !matches!(value, Value::Map(_)) {
