@@ -168,6 +168,15 @@ function create(parent, { doc = "", label = "Editor", onChange = () => {}, readO
   const padTop = parseFloat(style.paddingTop) || 0;
   const padBottom = parseFloat(style.paddingBottom) || 0;
   let charWidth = 0;
+  // What layout tells (the scroll offsets, the height in view, a horizontal scrollbar's
+  // height) is kept from the last layout the browser made for itself (scroll events, the
+  // resize observer), not asked for while the page is being built or typed into: asking
+  // then makes the browser lay out the whole page, several times per keystroke.
+  let scrollTop = 0;
+  let scrollLeft = 0;
+  let viewHeight = window.innerHeight;
+  let viewWidth = window.innerWidth;
+  let sideways = 0;
 
   const lineCount = () => starts.length;
   const lineText = (i) => text.slice(starts[i], i + 1 < starts.length ? starts[i + 1] - 1 : text.length);
@@ -201,17 +210,16 @@ function create(parent, { doc = "", label = "Editor", onChange = () => {}, readO
 
   // Tall enough for every line, within the CSS's min-height and max-height.
   function resize() {
-    const sideways = area.scrollWidth > area.clientWidth ? area.offsetHeight - area.clientHeight : 0;
     area.style.height = `${lineCount() * lineHeight + padTop + padBottom + sideways}px`;
     const digits = String(lineCount()).length;
     numbers.style.minWidth = `${Math.max(2, digits) + 1}ch`;
   }
 
   function draw() {
-    const top = area.scrollTop;
-    const left = area.scrollLeft;
+    const top = scrollTop;
+    const left = scrollLeft;
     const first = Math.max(0, Math.floor((top - padTop) / lineHeight) - 2);
-    const last = Math.min(lineCount() - 1, Math.ceil((top + area.clientHeight) / lineHeight) + 2);
+    const last = Math.min(lineCount() - 1, Math.ceil((top + viewHeight) / lineHeight) + 2);
     const key = `${first}:${last}:${caretLine}:${Math.round(left / 200)}`;
     if (key !== drawn) {
       drawn = key;
@@ -224,7 +232,7 @@ function create(parent, { doc = "", label = "Editor", onChange = () => {}, readO
           // Only the columns in view (a monospace font: a column is a character's width).
           if (!charWidth) charWidth = measureChar();
           const from = Math.max(0, Math.floor(left / charWidth) - 200);
-          const to = from + Math.ceil(area.clientWidth / charWidth) + 400;
+          const to = from + Math.ceil(viewWidth / charWidth) + 400;
           html += `<div class="ed-line ed-long" data-from="${from}">${escapeHtml(t.slice(from, to))}</div>`;
         } else {
           html += `<div class="ed-line">${lineHtml(t, blockAt(i), m)}</div>`;
@@ -311,7 +319,11 @@ function create(parent, { doc = "", label = "Editor", onChange = () => {}, readO
       caret();
       onChange(text);
     }],
-    [area, "scroll", draw],
+    [area, "scroll", () => {
+      scrollTop = area.scrollTop;
+      scrollLeft = area.scrollLeft;
+      draw();
+    }],
     [area, "keyup", caret],
     [area, "click", caret],
     [area, "focus", caret],
@@ -319,8 +331,18 @@ function create(parent, { doc = "", label = "Editor", onChange = () => {}, readO
     [area, "select", caret],
   ];
   for (const [target, type, fn] of listeners) target.addEventListener(type, fn);
-  // A change of width (the window, the layout) changes what is in view.
+  // A change of size (the window, the layout, a horizontal scrollbar that comes or goes)
+  // changes what is in view. The browser has just laid the page out: reading is free here.
   const resized = new ResizeObserver(() => {
+    viewHeight = area.clientHeight;
+    viewWidth = area.clientWidth;
+    scrollTop = area.scrollTop;
+    scrollLeft = area.scrollLeft;
+    const bar = area.scrollWidth > area.clientWidth ? area.offsetHeight - area.clientHeight : 0;
+    if (bar !== sideways) {
+      sideways = bar;
+      resize();
+    }
     drawn = "";
     draw();
   });
@@ -372,6 +394,8 @@ function create(parent, { doc = "", label = "Editor", onChange = () => {}, readO
       area.setSelectionRange(offset, offset);
       const y = i * lineHeight;
       if (y < area.scrollTop || y + lineHeight > area.scrollTop + area.clientHeight) area.scrollTop = Math.max(0, y - area.clientHeight / 3);
+      scrollTop = area.scrollTop;
+      scrollLeft = area.scrollLeft;
       root.scrollIntoView({ block: "nearest" });
       caret();
       draw();
