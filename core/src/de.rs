@@ -282,7 +282,9 @@ impl<'de> Deserializer<'de> for NodeDe<'_, '_> {
             }
             // `metadata.managedFields` is left out of the tree before decoding (see
             // `input::read_pod`); not building its reader keeps the WebAssembly smaller.
-            _ if is_type::<V::Value, Option<Vec<k8s_openapi::apimachinery::pkg::apis::meta::v1::ManagedFieldsEntry>>>() => visitor.visit_none(),
+            _ if is_type::<V::Value, Option<Vec<k8s_openapi::apimachinery::pkg::apis::meta::v1::ManagedFieldsEntry>>>() => {
+                visitor.visit_none()
+            }
             // The pod's status: see `input::status_facts`.
             value if is_type::<V::Value, Option<k8s_openapi::api::core::v1::PodStatus>>() => {
                 if !matches!(value, Value::Map(_)) {
