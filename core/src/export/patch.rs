@@ -50,6 +50,12 @@ pub(crate) fn strategic_of(pod: &Pod, containers: &[EphemeralContainer], values:
 /// guarded by a `test` that it is still absent (a concurrent addition then fails the patch
 /// instead of being replaced). Otherwise each container is appended with `…/-`, guarded by
 /// a `test` of the last existing name, which also proves the list is there.
+///
+/// That a `test` of an absent key against `null` passes is evanphx/json-patch's (v4, which
+/// the API server applies JSON patches with) `Patch.test`: `partialDoc.get` fails with
+/// `ErrMissing`, which `test` lets through, and a `"value": null` decodes to a nil
+/// `*json.RawMessage`, so the absent value and `null` compare equal. A list that is there
+/// (even empty) is not equal to `null`, and fails the patch.
 pub fn json_patch(pod: &Pod, containers: &[EphemeralContainer]) -> Value {
     json_patch_of(pod, containers_json(containers))
 }
