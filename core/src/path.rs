@@ -9,7 +9,7 @@ use std::fmt;
 /// A field path built by the caller, like `field.NewPath("spec").Child(...)`.
 ///
 /// The rules make a path for every value they visit, and nearly all are short: a path of up
-/// to [`INLINE`] bytes is kept in place, so making one allocates nothing.
+/// to 86 bytes (`INLINE`) is kept in place, so making one allocates nothing.
 #[derive(Clone)]
 pub struct Path(Repr);
 
