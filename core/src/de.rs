@@ -485,10 +485,11 @@ pub mod time {
         let digit = |v: &str, i: usize| v.as_bytes().get(i).is_some_and(u8::is_ascii_digit);
         // Go's getnum: one or two digits, two when `fixed`.
         let getnum = |v: &str, fixed: bool| -> Option<(u32, usize)> {
+            let d = |i: usize| u32::from(v.as_bytes()[i] - b'0');
             match (digit(v, 0), digit(v, 1)) {
-                (false, _) | (true, false) if fixed || !digit(v, 0) => None,
-                (true, false) => Some((u32::from(v.as_bytes()[0] - b'0'), 1)),
-                _ => Some((u32::from(v.as_bytes()[0] - b'0') * 10 + u32::from(v.as_bytes()[1] - b'0'), 2)),
+                (true, true) => Some((d(0) * 10 + d(1), 2)),
+                (true, false) if !fixed => Some((d(0), 1)),
+                _ => None,
             }
         };
         let mut rest = s;

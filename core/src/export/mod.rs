@@ -222,16 +222,11 @@ fn with_stdin(shell: Shell, command: &Command, input: &str) -> Result<String, Qu
     })
 }
 
-/// The `kubectl patch` command for a body of the given type. kubectl passes a `-p` that
-/// starts with `{` through as it is, but reads anything else (a JSON patch) as YAML and sends
-/// it re-encoded; so a JSON patch is written with every character YAML would not take
-/// escaped, and reaches the server as Go writes it ([`crate::gojson::to_go_string`]).
-pub fn kubectl_patch(req: &Request<'_>, patch_type: &str, body: &Value) -> Command {
-    let p = if body.is_array() { crate::gojson::to_yaml_safe_string(body) } else { compact(body) };
-    kubectl_patch_text(req, patch_type, p)
-}
-
-/// [`kubectl_patch`] with the `-p` text already made.
+/// The `kubectl patch` command for a body of the given type, its `-p` text already made.
+/// kubectl passes a `-p` that starts with `{` through as it is, but reads anything else (a
+/// JSON patch) as YAML and sends it re-encoded; so a JSON patch's text is written with every
+/// character YAML would not take escaped ([`crate::gojson::to_yaml_safe_string`]), and
+/// reaches the server as Go writes it.
 fn kubectl_patch_text(req: &Request<'_>, patch_type: &str, p: String) -> Command {
     cmd(
         "kubectl",
