@@ -1,25 +1,42 @@
 //! Decodes a [`Node`] tree into k8s-openapi's types, the way the API server decodes a
 //! request body with strict field validation, but without stopping at the first problem.
 //!
-//! - The set of known fields of every object comes from k8s-openapi itself: its generated
-//!   `Deserialize` impls pass their field names to `deserialize_struct`. A key outside that
-//!   list is an unknown field (`unknown field "spec.ephemeralContainers[0].imagePullPolcy"`),
-//!   with the closest known name as a suggestion. No field list is kept by hand.
+//! - Each Kubernetes object type has a [`Decode`] impl written from k8s-openapi's own source
+//!   (`kube.rs`, by `tests/kube_schema.rs`): the fields it knows, their JSON names, and
+//!   what its `Deserialize` impl says it expects. A key outside that list is an unknown
+//!   field (`unknown field "spec.ephemeralContainers[0].imagePullPolcy"`), with the closest
+//!   known name as a suggestion. No field list is kept by hand.
+//! - What is decoded, and every message, is what k8s-openapi's own `Deserialize` impls give
+//!   when driven over the same tree (the tests compare the two on every fixture, on a pod
+//!   with every field set, and on random edits): values of the wrong type are reported in
+//!   serde's words and left out, a bad list element leaves its whole list out (so that the
+//!   indices stay those of the text), a key given twice keeps its last value.
 //! - A JSON `null` is the same as an absent key, as in Go's `encoding/json`.
 //! - Some parts of a pod are not decoded: its times, which are checked as Go reads them and
 //!   left out (nothing reads them), its status, which no request changes or validates
 //!   (`input::status_facts` takes what the hints need from the tree), and
 //!   `metadata.managedFields`, which is left out of the tree before.
-//! - A value of the wrong type is an error at its path and position. Decoding then starts
-//!   again with that value left out, so every such mistake in the text is reported at once.
+//!
+//! Why not serde: k8s-openapi's generated visitors, instantiated for a deserializer, were
+//! the largest part of the playground's WebAssembly (63 KB of 452 KB gzipped). Here each
+//! type's code is one match from field index to a slot, and the work is in functions
+//! compiled once per field type.
 
 use std::cell::RefCell;
-use std::collections::HashSet;
-use std::fmt;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
-use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use k8s_openapi::api::core::v1::PodStatus;
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::{MicroTime, Time};
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use crate::node::{Key, Node, Pos, Value};
+use crate::node::{Node, Pos, Value};
+
+// Written by tests/kube_schema.rs; one-field objects make single-arm matches.
+#[rustfmt::skip]
+#[allow(clippy::single_match)]
+mod kube;
 
 /// Something wrong in the text, found while decoding.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,70 +46,35 @@ pub enum Issue {
     TypeMismatch { path: String, pos: Pos, message: String },
 }
 
-/// Decodes `node` as a `T`, collecting every issue. `None` when the value could not be
-/// decoded at all (its root has the wrong shape).
-pub fn decode<T: de::DeserializeOwned>(node: &Node, prefix: &str) -> (Option<T>, Vec<Issue>) {
-    let ctx = Ctx { issues: RefCell::new(Vec::new()), skip: RefCell::new(HashSet::new()) };
-    let mut mismatches = Vec::new();
-    // Each failed attempt leaves one more value out; a document has finitely many.
-    for _ in 0..64 {
-        ctx.issues.borrow_mut().clear();
-        let root = Seg::Root(prefix);
-        match T::deserialize(NodeDe { node, seg: &root, ctx: &ctx }) {
-            Ok(value) => {
-                let mut issues = ctx.issues.take();
-                issues.extend(mismatches);
-                return (Some(value), issues);
-            }
-            Err(err) => {
-                let at = err.at.unwrap_or(Located { path: prefix.to_owned(), pos: node.pos, node: addr(node) });
-                mismatches.push(Issue::TypeMismatch { path: at.path, pos: at.pos, message: err.message });
-                let target = parent_list_of(node, at.node).unwrap_or(at.node);
-                if target == addr(node) || !ctx.skip.borrow_mut().insert(target) {
-                    break;
-                }
-            }
-        }
-    }
-    let mut issues = ctx.issues.take();
-    issues.extend(mismatches);
-    (None, issues)
+/// Decodes `node` as a `T`, collecting every issue: unknown and repeated fields in the
+/// order of the text, then the values of the wrong type, in the order of the text. `None`
+/// when the value could not be decoded at all (its root has the wrong shape).
+pub fn decode<T: Decode>(node: &Node, prefix: &str) -> (Option<T>, Vec<Issue>) {
+    let d = Dec { issues: RefCell::new(Vec::new()), mismatches: RefCell::new(Vec::new()) };
+    let value = T::decode(&d, node, &Seg::Root(prefix));
+    let mut issues = d.issues.into_inner();
+    issues.extend(d.mismatches.into_inner());
+    (value, issues)
 }
 
-fn addr(node: &Node) -> usize {
-    std::ptr::from_ref(node) as usize
+/// A type read from the tree. `None` means the value is left out: it had the wrong shape
+/// (reported), or it is not decoded on purpose.
+pub trait Decode: Sized {
+    fn decode(d: &Dec, node: &Node, at: &Seg) -> Option<Self>;
 }
 
-/// A bad list element is left out with its whole list, so that indices stay those of the text.
-fn parent_list_of(root: &Node, target: usize) -> Option<usize> {
-    match &root.value {
-        Value::Seq(items) => {
-            if items.iter().any(|n| addr(n) == target) {
-                return Some(addr(root));
-            }
-            items.iter().find_map(|n| parent_list_of(n, target))
-        }
-        Value::Map(entries) => entries.iter().find_map(|(_, n)| parent_list_of(n, target)),
-        _ => None,
-    }
-}
-
-struct Ctx {
+/// What the issues are gathered in while decoding.
+pub struct Dec {
+    /// Unknown and repeated fields, and the values checked but not decoded (times, status).
     issues: RefCell<Vec<Issue>>,
-    /// Values left out after a failed attempt, by address.
-    skip: RefCell<HashSet<usize>>,
-}
-
-impl Ctx {
-    fn skipped(&self, node: &Node) -> bool {
-        let skip = self.skip.borrow();
-        !skip.is_empty() && skip.contains(&addr(node))
-    }
+    /// Values of the wrong type. They stay reported when their list is left out later, as
+    /// the server would report them too.
+    mismatches: RefCell<Vec<Issue>>,
 }
 
 /// The path to a value, kept as a chain on the stack and rendered only when needed.
 #[derive(Clone, Copy)]
-enum Seg<'p> {
+pub enum Seg<'p> {
     Root(&'p str),
     Field(&'p str, &'p Seg<'p>),
     Index(usize, &'p Seg<'p>),
@@ -100,375 +82,327 @@ enum Seg<'p> {
 
 impl Seg<'_> {
     fn render(&self) -> String {
+        let mut s = String::new();
+        self.render_into(&mut s);
+        s
+    }
+
+    fn render_into(&self, s: &mut String) {
         match self {
-            Seg::Root(prefix) => (*prefix).to_owned(),
+            Seg::Root(prefix) => s.push_str(prefix),
             Seg::Field(name, parent) => {
-                let mut s = parent.render();
+                parent.render_into(s);
                 if !s.is_empty() {
                     s.push('.');
                 }
                 s.push_str(name);
-                s
             }
-            Seg::Index(i, parent) => format!("{}[{i}]", parent.render()),
-        }
-    }
-}
-
-#[derive(Debug)]
-struct Located {
-    path: String,
-    pos: Pos,
-    node: usize,
-}
-
-/// A decoding error, with the value it belongs to once known.
-#[derive(Debug)]
-pub struct Error {
-    message: String,
-    at: Option<Located>,
-}
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for Error {}
-
-impl de::Error for Error {
-    fn custom<T: fmt::Display>(msg: T) -> Self {
-        Error { message: msg.to_string(), at: None }
-    }
-}
-
-#[derive(Clone, Copy)]
-struct NodeDe<'a, 'p> {
-    node: &'a Node,
-    seg: &'p Seg<'p>,
-    ctx: &'a Ctx,
-}
-
-impl NodeDe<'_, '_> {
-    fn locate(&self, mut err: Error) -> Error {
-        if err.at.is_none() {
-            err.at = Some(Located { path: self.seg.render(), pos: self.node.pos, node: addr(self.node) });
-        }
-        err
-    }
-
-    fn mismatch(&self, expected: &dyn de::Expected) -> Error {
-        self.locate(de::Error::invalid_type(self.unexpected(), expected))
-    }
-
-    fn unexpected(&self) -> de::Unexpected<'_> {
-        match &self.node.value {
-            Value::Null => de::Unexpected::Unit,
-            Value::Bool(b) => de::Unexpected::Bool(*b),
-            Value::Int(i) => de::Unexpected::Signed(*i),
-            Value::Float(f) => de::Unexpected::Float(*f),
-            Value::Str(s) => de::Unexpected::Str(s),
-            Value::Seq(_) => de::Unexpected::Seq,
-            Value::Map(_) => de::Unexpected::Map,
-        }
-    }
-
-    fn visit_map<'de, V: Visitor<'de>>(self, fields: Option<&'static [&'static str]>, visitor: V) -> Result<V::Value, Error> {
-        // Two calls of the visitor, on purpose: with one, the optimiser inlines every
-        // Kubernetes type's visitor here, and the WebAssembly grows by a twentieth.
-        match &self.node.value {
-            Value::Map(entries) => {
-                let access = Entries { entries, next: 0, fields, seg: self.seg, ctx: self.ctx, value: None, seen: 0 };
-                visitor.visit_map(access).map_err(|e| self.locate(e))
-            }
-            Value::Null => visitor.visit_map(Entries { entries: &[], next: 0, fields, seg: self.seg, ctx: self.ctx, value: None, seen: 0 }),
-            _ => Err(self.mismatch(&visitor)),
-        }
-    }
-}
-
-macro_rules! integer {
-    ($($method:ident)*) => {$(
-        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-            match self.node.value {
-                Value::Int(i) => visitor.visit_i64(i).map_err(|e| self.locate(e)),
-                Value::Null => visitor.visit_i64(0).map_err(|e| self.locate(e)),
-                _ => Err(self.mismatch(&visitor)),
+            Seg::Index(i, parent) => {
+                parent.render_into(s);
+                let _ = write!(s, "[{i}]");
             }
         }
-    )*};
+    }
 }
 
-impl<'de> Deserializer<'de> for NodeDe<'_, '_> {
-    type Error = Error;
+/// An object type: what its `Deserialize` impl says it expects, the JSON names of its
+/// fields (in the order k8s-openapi lists them), and for a top-level resource its
+/// `apiVersion` and `kind`.
+pub struct Shape {
+    pub expecting: &'static str,
+    pub fields: &'static [&'static str],
+    pub resource: Option<(&'static str, &'static str)>,
+}
 
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        let result = match &self.node.value {
-            Value::Null => visitor.visit_unit(),
-            Value::Bool(b) => visitor.visit_bool(*b),
-            Value::Int(i) => visitor.visit_i64(*i),
-            Value::Float(f) => visitor.visit_f64(*f),
-            Value::Str(s) => visitor.visit_str(s),
-            Value::Seq(_) => return self.deserialize_seq(visitor),
-            Value::Map(_) => return self.visit_map(None, visitor),
+/// Where an object's field goes: called with the field's index in [`Shape::fields`].
+type Slots<'f> = dyn FnMut(&Dec, usize, &Node, &Seg) + 'f;
+
+impl Dec {
+    /// An object's entries in the order of the text: unknown and repeated keys reported,
+    /// nulls skipped, each other value handed to `slots`. A null object is an empty one.
+    /// `None` when `node` is not an object, or names another apiVersion or kind.
+    fn object(&self, node: &Node, at: &Seg, shape: &Shape, slots: &mut Slots) -> Option<()> {
+        let entries = match &node.value {
+            Value::Map(entries) => entries,
+            Value::Null => return Some(()),
+            _ => {
+                self.mismatch(node, at, shape.expecting);
+                return None;
+            }
         };
-        result.map_err(|e| self.locate(e))
-    }
-
-    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.node.value {
-            Value::Bool(b) => visitor.visit_bool(b),
-            Value::Null => visitor.visit_bool(false),
-            _ => Err(self.mismatch(&visitor)),
-        }
-    }
-
-    integer!(deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64);
-
-    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_f64(visitor)
-    }
-
-    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.node.value {
-            #[allow(clippy::cast_precision_loss)]
-            Value::Int(i) => visitor.visit_f64(i as f64),
-            Value::Float(f) => visitor.visit_f64(f),
-            _ => Err(self.mismatch(&visitor)),
-        }
-    }
-
-    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_str(visitor)
-    }
-
-    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match &self.node.value {
-            Value::Str(s) => visitor.visit_str(s).map_err(|e| self.locate(e)),
-            Value::Null => visitor.visit_str("").map_err(|e| self.locate(e)),
-            _ => Err(self.mismatch(&visitor)),
-        }
-    }
-
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_str(visitor)
-    }
-
-    fn deserialize_bytes<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_str(visitor)
-    }
-
-    fn deserialize_byte_buf<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_str(visitor)
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match &self.node.value {
-            Value::Null => visitor.visit_none(),
-            // Every time in a pod is an optional `Time`. It is checked here as the server reads
-            // it, and left out: nothing reads times, and k8s-openapi's reader of them (jiff,
-            // with its time zones and its error texts) would be a twentieth of the WebAssembly.
-            // The test is on types known when compiling, so that reader is not even built.
-            value if is_time::<V::Value>() => {
-                let message = match value {
-                    Value::Str(s) => time::rfc3339_error(s),
-                    _ => Some(<Error as de::Error>::invalid_type(self.unexpected(), &"a time (RFC 3339)").message),
-                };
-                if let Some(message) = message {
-                    self.ctx.issues.borrow_mut().push(Issue::TypeMismatch { path: self.seg.render(), pos: self.node.pos, message });
-                }
-                visitor.visit_none()
+        // Which known fields were seen, to find repeated keys (no object has more than 64).
+        let mut seen = 0u64;
+        for (key, value) in entries {
+            let name = key.name.as_str();
+            let Some(index) = shape.fields.iter().position(|f| *f == name) else {
+                let path = Seg::Field(name, at).render();
+                self.issues.borrow_mut().push(Issue::UnknownField { path, pos: key.pos, suggestion: closest(name, shape.fields) });
+                continue;
+            };
+            let bit = 1u64 << (index % 64);
+            if seen & bit != 0 {
+                self.issues.borrow_mut().push(Issue::DuplicateField { path: Seg::Field(name, at).render(), pos: key.pos });
             }
-            // `metadata.managedFields` is left out of the tree before decoding (see
-            // `input::read_pod`); not building its reader keeps the WebAssembly smaller.
-            _ if is_type::<V::Value, Option<Vec<k8s_openapi::apimachinery::pkg::apis::meta::v1::ManagedFieldsEntry>>>() => {
-                visitor.visit_none()
-            }
-            // The pod's status: see `input::status_facts`.
-            value if is_type::<V::Value, Option<k8s_openapi::api::core::v1::PodStatus>>() => {
-                if !matches!(value, Value::Map(_)) {
-                    let message = <Error as de::Error>::invalid_type(self.unexpected(), &"a pod status (an object)").message;
-                    self.ctx.issues.borrow_mut().push(Issue::TypeMismatch { path: self.seg.render(), pos: self.node.pos, message });
-                }
-                visitor.visit_none()
-            }
-            _ => visitor.visit_some(self),
-        }
-    }
-
-    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_unit()
-    }
-
-    fn deserialize_unit_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_unit()
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_newtype_struct(self).map_err(|e| self.locate(e))
-    }
-
-    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match &self.node.value {
-            Value::Seq(items) => {
-                let access = Items { items, next: 0, seg: self.seg, ctx: self.ctx };
-                visitor.visit_seq(access).map_err(|e| self.locate(e))
-            }
-            Value::Null => visitor.visit_seq(Items { items: &[], next: 0, seg: self.seg, ctx: self.ctx }),
-            _ => Err(self.mismatch(&visitor)),
-        }
-    }
-
-    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_seq(visitor)
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'de>>(self, _name: &'static str, _len: usize, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_seq(visitor)
-    }
-
-    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.visit_map(None, visitor)
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.visit_map(Some(fields), visitor)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        match &self.node.value {
-            Value::Str(s) => visitor.visit_enum(s.as_str().into_deserializer()).map_err(|e: Error| self.locate(e)),
-            _ => Err(self.mismatch(&visitor)),
-        }
-    }
-
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        self.deserialize_str(visitor)
-    }
-
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_unit()
-    }
-}
-
-/// The entries of a mapping. For an object of a known type (`fields` is set), unknown
-/// and repeated keys are reported and left out.
-struct Entries<'a, 'p> {
-    entries: &'a [(Key, Node)],
-    next: usize,
-    fields: Option<&'static [&'static str]>,
-    seg: &'p Seg<'p>,
-    ctx: &'a Ctx,
-    value: Option<&'a (Key, Node)>,
-    /// Which of the first 64 known fields were seen, to find repeated keys.
-    seen: u64,
-}
-
-impl Entries<'_, '_> {
-    fn report(&self, issue: Issue) {
-        self.ctx.issues.borrow_mut().push(issue);
-    }
-}
-
-impl<'a> Entries<'a, '_> {
-    /// The next key to hand to the visitor, after reporting unknown and repeated fields
-    /// and skipping nulls and values left out on purpose.
-    fn next_key(&mut self) -> Option<&'a str> {
-        while let Some(entry) = self.entries.get(self.next) {
-            let (key, value) = entry;
-            let earlier = &self.entries[..self.next];
-            self.next += 1;
-            if let Some(fields) = self.fields {
-                let name = key.name.as_str();
-                let Some(at) = fields.iter().position(|f| *f == name) else {
-                    let path = Seg::Field(&key.name, self.seg).render();
-                    self.report(Issue::UnknownField { path, pos: key.pos, suggestion: closest(&key.name, fields) });
-                    continue;
-                };
-                let repeated = if at < 64 {
-                    let bit = 1u64 << at;
-                    let seen = self.seen & bit != 0;
-                    self.seen |= bit;
-                    seen
-                } else {
-                    earlier.iter().any(|(k, _)| k.name == key.name)
-                };
-                if repeated {
-                    let path = Seg::Field(&key.name, self.seg).render();
-                    self.report(Issue::DuplicateField { path, pos: key.pos });
-                }
-            }
-            if matches!(value.value, Value::Null) || self.ctx.skipped(value) {
+            seen |= bit;
+            if matches!(value.value, Value::Null) {
                 continue;
             }
-            self.value = Some(entry);
-            return Some(&key.name);
+            let seg = Seg::Field(name, at);
+            match shape.resource {
+                // k8s-openapi reads a resource's apiVersion and kind as strings and refuses
+                // the whole object when they are not its own.
+                Some((api_version, kind)) if name == "apiVersion" || name == "kind" => {
+                    let expected = if name == "kind" { kind } else { api_version };
+                    match String::decode(self, value, &seg) {
+                        Some(s) if s != expected => {
+                            let message = format!("invalid value: string {s:?}, expected {expected}");
+                            self.mismatches.borrow_mut().push(Issue::TypeMismatch { path: at.render(), pos: node.pos, message });
+                            return None;
+                        }
+                        _ => {}
+                    }
+                }
+                _ => slots(self, index, value, &seg),
+            }
         }
+        Some(())
+    }
+
+    /// Sets an optional field, unless its value is left out (an earlier value given for the
+    /// same key then stays, as it does in k8s-openapi's visitors).
+    #[inline(never)]
+    fn opt<T: Decode>(&self, slot: &mut Option<T>, node: &Node, at: &Seg) {
+        if let Some(value) = T::decode(self, node, at) {
+            *slot = Some(value);
+        }
+    }
+
+    /// Sets a required field (left at its zero value when absent or left out).
+    #[inline(never)]
+    fn req<T: Decode>(&self, slot: &mut T, node: &Node, at: &Seg) {
+        if let Some(value) = T::decode(self, node, at) {
+            *slot = value;
+        }
+    }
+
+    /// A value of the wrong type, in serde's words: `invalid type: string "x", expected i32`.
+    fn mismatch(&self, node: &Node, at: &Seg, expected: &str) {
+        let message = format!("invalid type: {}, expected {expected}", unexpected(node));
+        self.mismatches.borrow_mut().push(Issue::TypeMismatch { path: at.render(), pos: node.pos, message });
+    }
+
+    /// A value of the right type that the field does not take (an integer out of range).
+    fn invalid(&self, node: &Node, at: &Seg, expected: &str) {
+        let message = format!("invalid value: {}, expected {expected}", unexpected(node));
+        self.mismatches.borrow_mut().push(Issue::TypeMismatch { path: at.render(), pos: node.pos, message });
+    }
+}
+
+/// A value as serde's `Unexpected` names it.
+fn unexpected(node: &Node) -> String {
+    match &node.value {
+        Value::Null => "unit value".to_owned(),
+        Value::Bool(b) => format!("boolean `{b}`"),
+        Value::Int(i) => format!("integer `{i}`"),
+        // serde's `WithDecimalPoint`: `1.0`, not `1`.
+        Value::Float(f) => {
+            let mut s = format!("floating point `{f}");
+            if f.is_finite() && !s.contains('.') {
+                s.push_str(".0");
+            }
+            s.push('`');
+            s
+        }
+        Value::Str(s) => format!("string {:?}", s.as_str()),
+        Value::Seq(_) => "sequence".to_owned(),
+        Value::Map(_) => "map".to_owned(),
+    }
+}
+
+// The leaves, as serde's own impls (and k8s-openapi's, for its newtypes) read them. A null
+// reaches them only as a list element: serde reads it as the zero value of a string, a
+// boolean or an integer.
+
+impl Decode for String {
+    fn decode(d: &Dec, node: &Node, at: &Seg) -> Option<Self> {
+        match &node.value {
+            Value::Str(s) => Some(s.as_str().to_owned()),
+            Value::Null => Some(String::new()),
+            _ => {
+                d.mismatch(node, at, "a string");
+                None
+            }
+        }
+    }
+}
+
+impl Decode for bool {
+    fn decode(d: &Dec, node: &Node, at: &Seg) -> Option<Self> {
+        match node.value {
+            Value::Bool(b) => Some(b),
+            Value::Null => Some(false),
+            _ => {
+                d.mismatch(node, at, "a boolean");
+                None
+            }
+        }
+    }
+}
+
+impl Decode for i64 {
+    fn decode(d: &Dec, node: &Node, at: &Seg) -> Option<Self> {
+        match node.value {
+            Value::Int(i) => Some(i),
+            Value::Null => Some(0),
+            _ => {
+                d.mismatch(node, at, "i64");
+                None
+            }
+        }
+    }
+}
+
+impl Decode for i32 {
+    fn decode(d: &Dec, node: &Node, at: &Seg) -> Option<Self> {
+        match node.value {
+            Value::Int(i) => {
+                let narrow = i32::try_from(i).ok();
+                if narrow.is_none() {
+                    d.invalid(node, at, "i32");
+                }
+                narrow
+            }
+            Value::Null => Some(0),
+            _ => {
+                d.mismatch(node, at, "i32");
+                None
+            }
+        }
+    }
+}
+
+impl<T: Decode> Decode for Vec<T> {
+    fn decode(d: &Dec, node: &Node, at: &Seg) -> Option<Self> {
+        match &node.value {
+            Value::Seq(items) => {
+                // A bad element leaves the whole list out, with what was found inside it
+                // (but for the values of the wrong type, which stay reported).
+                let mark = d.issues.borrow().len();
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    match T::decode(d, item, &Seg::Index(i, at)) {
+                        Some(value) => out.push(value),
+                        None => {
+                            d.issues.borrow_mut().truncate(mark);
+                            return None;
+                        }
+                    }
+                }
+                Some(out)
+            }
+            Value::Null => Some(Vec::new()),
+            _ => {
+                d.mismatch(node, at, "a sequence");
+                None
+            }
+        }
+    }
+}
+
+impl<T: Decode> Decode for BTreeMap<String, T> {
+    fn decode(d: &Dec, node: &Node, at: &Seg) -> Option<Self> {
+        match &node.value {
+            Value::Map(entries) => {
+                let mut out = BTreeMap::new();
+                for (key, value) in entries {
+                    if matches!(value.value, Value::Null) {
+                        continue;
+                    }
+                    if let Some(v) = T::decode(d, value, &Seg::Field(&key.name, at)) {
+                        out.insert(key.name.as_str().to_owned(), v);
+                    }
+                }
+                Some(out)
+            }
+            Value::Null => Some(BTreeMap::new()),
+            _ => {
+                d.mismatch(node, at, "a map");
+                None
+            }
+        }
+    }
+}
+
+/// k8s-openapi's `Quantity` takes a string, or a number as Rust prints it.
+impl Decode for Quantity {
+    fn decode(d: &Dec, node: &Node, at: &Seg) -> Option<Self> {
+        match &node.value {
+            Value::Str(s) => Some(Quantity(s.as_str().to_owned())),
+            Value::Int(i) => Some(Quantity(i.to_string())),
+            Value::Float(f) => Some(Quantity(f.to_string())),
+            _ => {
+                d.mismatch(node, at, "Quantity");
+                None
+            }
+        }
+    }
+}
+
+/// k8s-openapi's `IntOrString`: a 32-bit integer or a string.
+impl Decode for IntOrString {
+    fn decode(d: &Dec, node: &Node, at: &Seg) -> Option<Self> {
+        match &node.value {
+            Value::Str(s) => Some(IntOrString::String(s.as_str().to_owned())),
+            Value::Int(i) => match i32::try_from(*i) {
+                Ok(i) => Some(IntOrString::Int(i)),
+                Err(_) => {
+                    d.invalid(node, at, "a 32-bit integer");
+                    None
+                }
+            },
+            _ => {
+                d.mismatch(node, at, "IntOrString");
+                None
+            }
+        }
+    }
+}
+
+/// Every time in a pod is an optional `Time`: checked here as the server reads it, and left
+/// out, since nothing reads times.
+impl Decode for Time {
+    fn decode(d: &Dec, node: &Node, at: &Seg) -> Option<Self> {
+        check_time(d, node, at);
         None
     }
 }
 
-impl<'de> MapAccess<'de> for Entries<'_, '_> {
-    type Error = Error;
+impl Decode for MicroTime {
+    fn decode(d: &Dec, node: &Node, at: &Seg) -> Option<Self> {
+        check_time(d, node, at);
+        None
+    }
+}
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
-        // The work is in `next_key`, compiled once; this part is compiled for every struct.
-        match self.next_key() {
-            Some(name) => seed.deserialize(de::value::StrDeserializer::<Error>::new(name)).map(Some),
-            None => Ok(None),
+fn check_time(d: &Dec, node: &Node, at: &Seg) {
+    let message = match &node.value {
+        Value::Str(s) => time::rfc3339_error(s),
+        _ => Some(format!("invalid type: {}, expected a time (RFC 3339)", unexpected(node))),
+    };
+    if let Some(message) = message {
+        d.issues.borrow_mut().push(Issue::TypeMismatch { path: at.render(), pos: node.pos, message });
+    }
+}
+
+/// The pod's status: only its shape is checked (see `input::status_facts`).
+impl Decode for PodStatus {
+    fn decode(d: &Dec, node: &Node, at: &Seg) -> Option<Self> {
+        if !matches!(node.value, Value::Map(_)) {
+            let message = format!("invalid type: {}, expected a pod status (an object)", unexpected(node));
+            d.issues.borrow_mut().push(Issue::TypeMismatch { path: at.render(), pos: node.pos, message });
         }
+        None
     }
-
-    fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, Error> {
-        let (key, node) = self.value.take().ok_or_else(|| <Error as de::Error>::custom("value without a key"))?;
-        let seg = Seg::Field(&key.name, self.seg);
-        seed.deserialize(NodeDe { node, seg: &seg, ctx: self.ctx })
-    }
-}
-
-struct Items<'a, 'p> {
-    items: &'a [Node],
-    next: usize,
-    seg: &'p Seg<'p>,
-    ctx: &'a Ctx,
-}
-
-impl<'de> SeqAccess<'de> for Items<'_, '_> {
-    type Error = Error;
-
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
-        let Some(node) = self.items.get(self.next) else { return Ok(None) };
-        let seg = Seg::Index(self.next, self.seg);
-        self.next += 1;
-        seed.deserialize(NodeDe { node, seg: &seg, ctx: self.ctx }).map(Some)
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.items.len() - self.next)
-    }
-}
-
-/// Whether `T` is `Option<Time>` or `Option<MicroTime>`. Type ids are constants, so the
-/// comparison is decided when compiling (`typeid` gives them for types that may borrow,
-/// which a deserializer's values may).
-fn is_time<T>() -> bool {
-    use k8s_openapi::apimachinery::pkg::apis::meta::v1::{MicroTime, Time};
-    is_type::<T, Option<Time>>() || is_type::<T, Option<MicroTime>>()
-}
-
-fn is_type<T, U: 'static>() -> bool {
-    typeid::of::<T>() == std::any::TypeId::of::<U>()
 }
 
 /// Times as `metav1.Time.UnmarshalJSON` reads them: Go's `time.Parse(time.RFC3339, s)`.
