@@ -8,12 +8,84 @@
 //! and `resources`, a struct, is always printed, as `{}` when empty. Keys come out sorted,
 //! as Go sorts the keys of the maps a strategic merge diff is made of.
 
+use std::collections::BTreeMap;
+
 use k8s_openapi::api::core::v1::EphemeralContainer;
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use serde_json::{Map, Value};
+
+// Written by tests/kube_schema.rs.
+#[rustfmt::skip]
+mod kube;
+
+/// A value as k8s-openapi's `Serialize` impl writes it, made without serde's machinery:
+/// the impls for the Kubernetes types (`kube.rs`) are written from k8s-openapi's source,
+/// and tests/kube_schema.rs checks them against `serde_json::to_value`.
+pub trait ToJson {
+    fn to_json(&self) -> Value;
+}
+
+fn put<T: ToJson>(m: &mut Map<String, Value>, key: &str, value: Option<&T>) {
+    if let Some(v) = value {
+        m.insert(key.to_owned(), v.to_json());
+    }
+}
+
+impl ToJson for String {
+    fn to_json(&self) -> Value {
+        Value::String(self.clone())
+    }
+}
+
+impl ToJson for bool {
+    fn to_json(&self) -> Value {
+        Value::Bool(*self)
+    }
+}
+
+impl ToJson for i32 {
+    fn to_json(&self) -> Value {
+        Value::from(*self)
+    }
+}
+
+impl ToJson for i64 {
+    fn to_json(&self) -> Value {
+        Value::from(*self)
+    }
+}
+
+impl<T: ToJson> ToJson for Vec<T> {
+    fn to_json(&self) -> Value {
+        Value::Array(self.iter().map(ToJson::to_json).collect())
+    }
+}
+
+impl<T: ToJson> ToJson for BTreeMap<String, T> {
+    fn to_json(&self) -> Value {
+        Value::Object(self.iter().map(|(k, v)| (k.clone(), v.to_json())).collect())
+    }
+}
+
+impl ToJson for Quantity {
+    fn to_json(&self) -> Value {
+        Value::String(self.0.clone())
+    }
+}
+
+impl ToJson for IntOrString {
+    fn to_json(&self) -> Value {
+        match self {
+            IntOrString::Int(i) => Value::from(*i),
+            IntOrString::String(s) => Value::String(s.clone()),
+        }
+    }
+}
 
 /// The container as Go would marshal it.
 pub fn marshal(ec: &EphemeralContainer) -> Value {
-    let mut value = serde_json::to_value(ec).unwrap_or(Value::Null);
+    let mut value = ec.to_json();
     normalize(&mut value, false);
     if let Value::Object(map) = &mut value {
         map.entry("resources").or_insert_with(|| Value::Object(Map::new()));

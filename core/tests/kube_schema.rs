@@ -43,6 +43,9 @@ const LEAVES: &[&str] = &[
 
 const OUT: &str = "src/de/kube.rs";
 const OUT_TYPES: &str = "tests/support/kube_types.rs";
+const OUT_JSON: &str = "src/gojson/kube.rs";
+/// What `gojson` writes as JSON: the containers' types.
+const JSON_ROOT: &str = "api::core::v1::EphemeralContainer";
 
 /// A field's type, as far as decoding cares.
 #[derive(Clone, Debug, PartialEq)]
@@ -295,7 +298,7 @@ fn static_name(path: &str) -> String {
     out
 }
 
-fn generate() -> (String, String) {
+fn generate() -> (String, String, String) {
     let (dir, version, crate_version) = k8s_openapi();
     let objects = objects(&dir.join("src").join(&version));
     let mut statics: Vec<String> = objects.iter().map(|o| static_name(&o.path)).collect();
@@ -369,13 +372,48 @@ fn generate() -> (String, String) {
     writeln!(types, "    assert_eq!(format!(\"{{new:?}}\"), format!(\"{{old:?}}\"), \"{{what}}: the decoded values differ\");").unwrap();
     writeln!(types, "    assert_eq!(new_issues, old_issues, \"{{what}}: the issues differ\");").unwrap();
     writeln!(types, "}}").unwrap();
-    (out, types)
+    // The containers' types as JSON, for gojson::marshal.
+    let by_path: BTreeMap<&str, &Object> = objects.iter().map(|o| (o.path.as_str(), o)).collect();
+    let mut reach = vec![JSON_ROOT];
+    let mut i = 0;
+    while i < reach.len() {
+        for f in &by_path[reach[i]].fields {
+            if let Some(n) = named(&f.ty).filter(|n| by_path.contains_key(n) && !reach.contains(n)) {
+                reach.push(n);
+            }
+        }
+        i += 1;
+    }
+    let mut json = String::new();
+    writeln!(json, "// Written by core/tests/kube_schema.rs from k8s-openapi {crate_version} ({version}); do not edit.").unwrap();
+    writeln!(json, "//").unwrap();
+    writeln!(json, "// An ephemeral container and the types inside it as JSON values, as k8s-openapi's").unwrap();
+    writeln!(json, "// Serialize impls write them: every required field, the optional ones that are set.").unwrap();
+    writeln!(json).unwrap();
+    writeln!(json, "use serde_json::{{Map, Value}};").unwrap();
+    writeln!(json).unwrap();
+    writeln!(json, "use super::{{put, ToJson}};").unwrap();
+    for path in reach {
+        let o = by_path[path];
+        writeln!(json).unwrap();
+        writeln!(json, "impl ToJson for k8s_openapi::{path} {{").unwrap();
+        writeln!(json, "    fn to_json(&self) -> Value {{").unwrap();
+        writeln!(json, "        let mut m = Map::new();").unwrap();
+        for f in &o.fields {
+            let value = if f.optional { format!("self.{}.as_ref()", f.rust) } else { format!("Some(&self.{})", f.rust) };
+            writeln!(json, "        put(&mut m, {:?}, {value});", f.json).unwrap();
+        }
+        writeln!(json, "        Value::Object(m)").unwrap();
+        writeln!(json, "    }}").unwrap();
+        writeln!(json, "}}").unwrap();
+    }
+    (out, types, json)
 }
 
 #[test]
 fn the_decoders_are_written_from_k8s_openapi() {
-    let (decoders, types) = generate();
-    for (file, want) in [(OUT, decoders), (OUT_TYPES, types)] {
+    let (decoders, types, json) = generate();
+    for (file, want) in [(OUT, decoders), (OUT_TYPES, types), (OUT_JSON, json)] {
         let path = manifest_dir().join(file);
         if std::env::var_os("ECPLAY_WRITE_KUBE").is_some() {
             std::fs::write(&path, &want).unwrap();
@@ -457,6 +495,16 @@ fn the_decoders_agree_with_k8s_openapi_on_every_field() {
         Value::Seq(vec![Node { value: Value::Int(1), pos: Default::default() }]),
         Value::Map(Vec::new()),
     ];
+    // The containers' JSON, as k8s-openapi's Serialize impls write it.
+    let text = serde_json::to_string(&full(JSON_ROOT, &by_path)).unwrap();
+    let (ec, _) = ecplay_core::de::decode::<k8s_openapi::api::core::v1::EphemeralContainer>(&ecplay_core::node::parse(&text).unwrap(), "");
+    let ec = ec.unwrap();
+    assert_eq!(ecplay_core::gojson::ToJson::to_json(&ec), serde_json::to_value(&ec).unwrap());
+    assert_eq!(
+        ecplay_core::gojson::ToJson::to_json(&k8s_openapi::api::core::v1::EphemeralContainer::default()),
+        serde_json::to_value(k8s_openapi::api::core::v1::EphemeralContainer::default()).unwrap()
+    );
+
     let mut cases = 0;
     for o in &objects {
         // The type's own fields, with the objects inside it left empty.
