@@ -149,7 +149,7 @@ fn validate_object_field_selector(fs: &ObjectFieldSelector, path: &Path, errs: &
         // `ValidateQualifiedName`. The conversion above lets only these two bases keep a
         // subscript, so the server's "does not support subscript" branch cannot be reached.
         let key = match base {
-            "metadata.annotations" => subscript.to_lowercase(),
+            "metadata.annotations" => crate::validate::names::go_lower(subscript),
             _ => subscript.to_owned(),
         };
         for msg in crate::validate::resources::qualified_name_errors(&key) {

@@ -12,6 +12,21 @@ fn is_label_body(s: &str) -> bool {
     !b.is_empty() && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-') && b[0] != b'-' && b[b.len() - 1] != b'-'
 }
 
+/// Go's `strings.ToLower`, as far as the checks it feeds can tell: ASCII letters lowered,
+/// and the two letters outside ASCII whose lowercase is ASCII (U+0130 `İ` → `i`, U+212A
+/// KELVIN SIGN → `k`). Every other letter outside ASCII lowers to another one outside ASCII,
+/// which the label-key, DNS and qualified-name checks that follow refuse all the same, so it
+/// is left as it is: Unicode's case tables would be a fortieth of the playground's download.
+pub fn go_lower(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{130}' => 'i',
+            '\u{212a}' => 'k',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
 /// `[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*`, without the length limit.
 pub fn matches_subdomain(s: &str) -> bool {
     s.split('.').all(is_label_body)
@@ -106,5 +121,15 @@ mod tests {
         assert_eq!(dns1123_label_errors(&long, 37), vec!["must be no more than 63 characters"]);
         let long_bad = format!("{}_", "a".repeat(64));
         assert_eq!(dns1123_label_errors(&long_bad, 37).len(), 2);
+    }
+
+    #[test]
+    fn lowers_as_go_does_for_the_checks() {
+        assert_eq!(go_lower("Example.COM/Key_1"), "example.com/key_1");
+        // The two letters outside ASCII whose lowercase is ASCII (Go's unicode.ToLower).
+        assert_eq!(go_lower("\u{130}STIO.\u{212a}8S.IO"), "istio.k8s.io");
+        assert!(dns1123_subdomain_errors(go_lower("\u{212a}8s.io").as_bytes(), "characters").is_empty());
+        // Any other stays outside ASCII, and is refused either way.
+        assert!(!dns1123_subdomain_errors(go_lower("\u{c4}.io").as_bytes(), "characters").is_empty());
     }
 }

@@ -59,7 +59,7 @@ use k8s_openapi::api::core::v1::{
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use super::names::regex_error;
+use super::names::{go_lower, regex_error};
 use super::{push, Ctr, Errs};
 use crate::diag::{supported_values, BadValue, ErrorType};
 use crate::path::Path;
@@ -939,7 +939,7 @@ fn validate_object_meta(meta: &ObjectMeta, path: &Path, errs: &mut Errs) {
 fn validate_annotations(annotations: Option<&BTreeMap<String, String>>, path: &Path, errs: &mut Errs) {
     let Some(annotations) = annotations else { return };
     for k in annotations.keys() {
-        for msg in label_key(&k.to_lowercase()) {
+        for msg in label_key(&go_lower(k)) {
             invalid_str(errs, path, k, &msg);
         }
     }
@@ -1323,7 +1323,7 @@ fn validate_volume_source(v: &Volume, path: &Path, pod_name: Option<&str>, errs:
                     Some((ns, _)) => ns,
                     None => k.as_str(),
                 };
-                let normalized = format!(".{}", namespace.to_lowercase());
+                let normalized = format!(".{}", go_lower(namespace));
                 if normalized.ends_with(".kubernetes.io") || normalized.ends_with(".k8s.io") {
                     invalid_str(errs, &p.child("options").key(k), k, "kubernetes.io and k8s.io namespaces are reserved");
                 }
@@ -1592,7 +1592,7 @@ fn validate_csi(csi: &k8s_openapi::api::core::v1::CSIVolumeSource, path: &Path, 
         if csi.driver.len() > 63 {
             too_long(errs, &driver_path, 63);
         }
-        for msg in dns1123_subdomain(&csi.driver.to_lowercase(), LenWord::Characters) {
+        for msg in dns1123_subdomain(&go_lower(&csi.driver), LenWord::Characters) {
             invalid_str(errs, &driver_path, &csi.driver, &msg);
         }
     }
