@@ -206,7 +206,7 @@ fn unexpected(node: &Node) -> String {
         Value::Int(i) => format!("integer `{i}`"),
         // serde's `WithDecimalPoint`: `1.0`, not `1`.
         Value::Float(f) => {
-            let mut s = format!("floating point `{f}");
+            let mut s = format!("floating point `{}", crate::float::display(*f));
             if f.is_finite() && !s.contains('.') {
                 s.push_str(".0");
             }
@@ -339,7 +339,7 @@ impl Decode for Quantity {
         match &node.value {
             Value::Str(s) => Some(Quantity(s.as_str().to_owned())),
             Value::Int(i) => Some(Quantity(i.to_string())),
-            Value::Float(f) => Some(Quantity(f.to_string())),
+            Value::Float(f) => Some(Quantity(crate::float::display(*f))),
             _ => {
                 d.mismatch(node, at, "Quantity");
                 None

@@ -369,7 +369,7 @@ impl Parser<'_> {
                 return Ok(Value::Int(i));
             }
         }
-        text.parse::<f64>().map(Value::Float).map_err(|_| self.error("invalid number"))
+        crate::float::parse(text).map(Value::Float).ok_or_else(|| self.error("invalid number"))
     }
 }
 

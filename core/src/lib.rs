@@ -5,6 +5,7 @@ pub mod de;
 pub mod defaults;
 pub mod diag;
 pub mod explain;
+pub mod float;
 pub mod gojson;
 pub mod input;
 pub mod json;

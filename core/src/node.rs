@@ -313,7 +313,7 @@ impl Builder {
                     let name = match node.value {
                         Value::Str(s) => s,
                         Value::Int(i) => i.to_string().into(),
-                        Value::Float(f) => f.to_string().into(),
+                        Value::Float(f) => crate::float::display(f).into(),
                         Value::Bool(b) => b.to_string().into(),
                         Value::Null => "null".into(),
                         Value::Seq(_) | Value::Map(_) => {
@@ -380,7 +380,7 @@ fn resolve(text: &str, style: ScalarStyle, tag: Option<&str>) -> Value {
         }
         let plain = text.replace('_', "");
         if plain.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E')) {
-            if let Ok(f) = plain.parse::<f64>() {
+            if let Some(f) = crate::float::parse(&plain) {
                 return Value::Float(f);
             }
         }

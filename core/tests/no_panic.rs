@@ -46,3 +46,21 @@ proptest! {
         let _ = check(&text, CONTAINER, Mode::Append, &Options::default());
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 20_000, ..ProptestConfig::default() })]
+
+    /// Numbers of up to 15 significant digits times a power of ten up to 10^±22 (what pods
+    /// carry) are read and printed exactly as std reads and prints them.
+    #[test]
+    fn floats_read_and_print_as_std_does(digits in 1u64..1_000_000_000_000_000, point in 0usize..16, scale in -22i32..=22, neg: bool) {
+        let s = digits.to_string();
+        let point = point.min(s.len());
+        // The number is digits × 10^scale, whatever the place of the point.
+        let exp = scale + point as i32;
+        let text = format!("{}{}.{}e{exp}", if neg { "-" } else { "" }, &s[..s.len() - point], &s[s.len() - point..]);
+        let f: f64 = text.parse().unwrap();
+        prop_assert_eq!(ecplay_core::float::parse(&text), Some(f), "{}", text);
+        prop_assert_eq!(ecplay_core::float::display(f), format!("{f}"), "{}", text);
+    }
+}

@@ -262,7 +262,9 @@ pub fn App() -> Html {
                 if embed {
                     None
                 } else {
-                    gloo::storage::LocalStorage::get::<String>(THEME_KEY).ok().and_then(|t| Theme::from_name(&t))
+                    gloo::storage::LocalStorage::get::<serde_json::Value>(THEME_KEY)
+                        .ok()
+                        .and_then(|t| t.as_str().and_then(Theme::from_name))
                 }
             })
             .unwrap_or_default()
