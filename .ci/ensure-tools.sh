@@ -82,6 +82,16 @@ ensure_wasm() {
     rustup target add wasm32-unknown-unknown
   fi
 
+  # The playground's WebAssembly rebuilds std for its size (Makefile, WASM_STD), from
+  # the toolchain's own source.
+  if [[ -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library/std" ]]; then
+    say "wasm: rust component rust-src (already there)"
+  else
+    have rustup || { echo "rustup is needed to add the rust-src component" >&2; exit 1; }
+    say "wasm: adding the rust component rust-src"
+    rustup component add rust-src
+  fi
+
   local found
   found="$(tool_version wasm-pack)"
   if [[ "$found" == "$WASM_PACK_VERSION" ]]; then

@@ -39,7 +39,8 @@ fn panic_hook(info: &std::panic::PanicHookInfo<'_>) {
         Some(s) => (*s).to_string(),
         None => info.payload().downcast_ref::<String>().cloned().unwrap_or_default(),
     };
-    let place = info.location().map(|l| format!(" ({}:{})", l.file(), l.line())).unwrap_or_default();
+    // The release build leaves panics' places out (`-Zlocation-detail=none`, Makefile): line 0.
+    let place = info.location().filter(|l| l.line() > 0).map(|l| format!(" ({}:{})", l.file(), l.line())).unwrap_or_default();
     show_fatal(&format!("{message}{place}"));
 }
 
