@@ -96,14 +96,21 @@ build-site:
 	@echo "==> wasm-pack build web ($(WASM_PROFILE) profile$(if $(WASM_STD), with std rebuilt for size), wasm-opt from npm binaryen)"
 	$(WITH_NODE_BIN) $(WASM_STD_ENV) wasm-pack --quiet build web --target web --profile $(WASM_PROFILE) \
 	  --mode no-install --no-typescript --no-pack --out-dir pkg -- --locked $(WASM_STD)
-	@echo "==> esbuild: static/editor-src.js -> $(DIST)/static/editor.js"
+	@echo "==> esbuild: static/editor-src.js -> $(DIST)/static/editor.js; the app's scripts and style minified"
 	rm -rf $(DIST) && mkdir -p $(DIST)/pkg $(DIST)/static
 	$(WITH_NODE_BIN) esbuild static/editor-src.js --bundle --minify --format=iife \
 	  --target=es2020 --legal-comments=none --log-level=warning --outfile=$(DIST)/static/editor.js
 	cp index.html $(DIST)/
-	cp web/pkg/ecplay_web.js web/pkg/ecplay_web_bg.wasm $(DIST)/pkg/
+	cp web/pkg/ecplay_web_bg.wasm $(DIST)/pkg/
 	if [[ -d web/pkg/snippets ]]; then cp -r web/pkg/snippets $(DIST)/pkg/; fi
-	cp static/style.css static/boot.js static/favicon.svg static/embed-demo.html static/embed-demo.js static/embed-demo.css $(DIST)/static/
+	@# Each module as it is, minified: the imports between them stay (the tests import the
+	@# running instance from pkg/ecplay_web.js).
+	for f in pkg/ecplay_web.js $$(cd web && find pkg/snippets -name '*.js' 2>/dev/null) static/boot.js; do \
+	  src=$$([[ $$f == static/* ]] && echo $$f || echo web/$$f); \
+	  $(WITH_NODE_BIN) esbuild $$src --minify --format=esm --target=es2020 --legal-comments=none \
+	    --log-level=warning --outfile=$(DIST)/$$f || exit 1; done
+	$(WITH_NODE_BIN) esbuild static/style.css --minify --legal-comments=none --log-level=warning --outfile=$(DIST)/static/style.css
+	cp static/favicon.svg static/embed-demo.html static/embed-demo.js static/embed-demo.css $(DIST)/static/
 	@cd $(DIST) && for f in index.html pkg/ecplay_web_bg.wasm pkg/ecplay_web.js static/editor.js static/style.css static/boot.js; do \
 	  printf '    %-24s %8d bytes, %7d gzipped\n' "$$f" "$$(wc -c < $$f)" "$$(gzip -9c $$f | wc -c)"; done
 

@@ -8,7 +8,9 @@ import init from "../pkg/ecplay_web.js";
 // keeps it from then on).
 try {
   const params = new URLSearchParams(location.search);
-  const asked = params.get("theme") ?? (params.has("embed") ? null : localStorage.getItem("ecplay.theme"));
+  // The app keeps its choice as JSON (a quoted string).
+  const kept = params.has("embed") ? null : localStorage.getItem("ecplay.theme");
+  const asked = params.get("theme") ?? (kept === null ? null : JSON.parse(kept));
   if (asked === "light" || asked === "dark") document.documentElement.dataset.theme = asked;
 } catch {
   // Storage can be refused (privacy settings): the system's theme applies.

@@ -89,8 +89,15 @@ describe("themes", () => {
     await toggle.click();
     await page.waitForFunction(() => document.documentElement.dataset.theme === "light");
     assert.notEqual(await background(), dark);
+    // boot.js applies the kept choice before the app is up: no flash of the system's theme.
+    await page.addInitScript(() => {
+      document.addEventListener("DOMContentLoaded", () => {
+        window.themeBeforeTheApp = document.documentElement.dataset.theme ?? "none";
+      });
+    });
     await page.reload();
     await page.getByRole("status").waitFor();
+    assert.equal(await page.evaluate(() => window.themeBeforeTheApp), "light");
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), "light");
     assert.equal(await page.getByRole("button", { name: "Dark theme", exact: true }).getAttribute("aria-pressed"), "false");
     await screenshot(page, "theme-light.png");
