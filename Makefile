@@ -111,6 +111,10 @@ build-site:
 	    --log-level=warning --outfile=$(DIST)/$$f || exit 1; done
 	$(WITH_NODE_BIN) esbuild static/style.css --minify --legal-comments=none --log-level=warning --outfile=$(DIST)/static/style.css
 	cp static/favicon.svg static/embed-demo.html static/embed-demo.js static/embed-demo.css $(DIST)/static/
+	@# The samples the app fetches when picked: those its sample!(...) lines name.
+	mkdir -p $(DIST)/samples
+	for id in $$(sed -n 's/^ *sample!("\([a-z0-9-]*\)".*/\1/p' web/src/samples.rs); do \
+	  cp tests/fixtures/pods/$$id.yaml $(DIST)/samples/ || exit 1; done
 	@cd $(DIST) && for f in index.html pkg/ecplay_web_bg.wasm pkg/ecplay_web.js static/editor.js static/style.css static/boot.js; do \
 	  printf '    %-24s %8d bytes, %7d gzipped\n' "$$f" "$$(wc -c < $$f)" "$$(gzip -9c $$f | wc -c)"; done
 

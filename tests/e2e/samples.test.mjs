@@ -79,4 +79,33 @@ describe("the sample pods", () => {
       await context.close();
     }
   });
+  test("a sample is fetched when first picked, and one that cannot be says why and leaves the pod as it was", async () => {
+    const { page, context } = await open();
+    const sample = page.getByRole("combobox", { name: "Sample pod" });
+    const fetched = () => page.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname).filter((p) => p.includes("/samples/")));
+    // The first sample is built in: loading the page fetched none.
+    assert.deepEqual(await fetched(), []);
+    const windows = SAMPLES.find((s) => s.id === "windows-pod");
+    await sample.selectOption({ label: windows.title });
+    await waitForDoc(page, "Pod YAML", `\n  name: ${windows.name}\n`);
+    await sample.selectOption({ label: SAMPLES[0].title });
+    await waitForDoc(page, "Pod YAML", `\n  name: ${SAMPLES[0].name}\n`);
+    await sample.selectOption({ label: windows.title });
+    await waitForDoc(page, "Pod YAML", `\n  name: ${windows.name}\n`);
+    assert.deepEqual(await fetched(), ["/samples/windows-pod.yaml"], "fetched once");
+
+    // Not there, then not the sample the app was built with.
+    await page.route("**/samples/static-pod.yaml", (route) => route.fulfill({ status: 404, body: "gone" }));
+    await page.route("**/samples/run-as-non-root.yaml", (route) => route.fulfill({ status: 200, body: "apiVersion: v1\nkind: Pod\n" }));
+    const alert = page.getByRole("alert");
+    await sample.selectOption({ label: "Static (mirror) pod" });
+    await alert.filter({ hasText: /^The sample “Static \(mirror\) pod” could not be loaded: the server answered 404\b/ }).waitFor();
+    await waitForValue(sample, "windows-pod");
+    await sample.selectOption({ label: "Requires runAsNonRoot" });
+    await alert.filter({ hasText: "The sample “Requires runAsNonRoot” could not be loaded: the server has another version of it (reload the page)." }).waitFor();
+    await waitForValue(sample, "windows-pod");
+    await waitForDoc(page, "Pod YAML", `\n  name: ${windows.name}\n`);
+    await waitForStatus(page, STATUS_OK);
+    await context.close();
+  });
 });

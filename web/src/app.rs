@@ -18,7 +18,7 @@ use yew::prelude::*;
 use crate::editor::{CodeEditor, Marker};
 use crate::learn::LearnPanel;
 use crate::page::{self, Launch, Theme};
-use crate::samples::{self, DEBUG_IMAGES, SAMPLES};
+use crate::samples::{self, Sample, DEBUG_IMAGES, SAMPLES};
 use crate::share::SharePanel;
 use crate::state::{Action, State};
 
@@ -139,7 +139,8 @@ fn store_text(key: &str, text: &str) -> bool {
     false
 }
 
-/// The playground's first state: the embed's sample, or what this browser kept.
+/// The playground's first state: the embed's sample (when it is at hand: see `App`), or
+/// what this browser kept.
 fn first_state(launch: &Launch, seed: &str) -> State {
     let mut s = if launch.embed {
         State::new(seed)
@@ -151,8 +152,8 @@ fn first_state(launch: &Launch, seed: &str) -> State {
             .unwrap_or_else(|| State::new(seed))
     };
     if launch.embed {
-        if let Some(id) = launch.sample.as_deref().and_then(samples::find).map(|x| x.id) {
-            s = (*Rc::new(s).reduce(Action::Sample(id))).clone();
+        if let Some((sample, text)) = launch.sample.as_deref().and_then(samples::find).and_then(|x| Some((x, x.text()?))) {
+            s = (*Rc::new(s).reduce(Action::Sample(sample.id, text))).clone();
         }
         if let Some(tab) = launch.tab.as_deref().and_then(tab_index) {
             s.tab = tab;
@@ -216,14 +217,66 @@ pub fn App() -> Html {
             }
         }
     });
+    // A sample picked: shown at once when it is at hand, else once fetched (the page says
+    // so meanwhile, and why when it cannot be fetched).
+    // Only the last pick counts: a sample that arrives after another was picked is dropped.
+    let loading = use_state(|| None::<&'static Sample>);
+    let last_pick = use_mut_ref(|| None::<&'static str>);
+    let pick_sample = {
+        let (state, notice, loading) = (state.clone(), notice.clone(), loading.clone());
+        Callback::from(move |sample: Option<&'static Sample>| {
+            *last_pick.borrow_mut() = sample.map(|x| x.id);
+            let Some(sample) = sample else {
+                loading.set(None);
+                state.dispatch(Action::Paste);
+                return;
+            };
+            if let Some(text) = sample.text() {
+                loading.set(None);
+                state.dispatch(Action::Sample(sample.id, text));
+                return;
+            }
+            loading.set(Some(sample));
+            let (state, notice, loading, last_pick) = (state.clone(), notice.clone(), loading.clone(), last_pick.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let fetched = sample.load().await;
+                if *last_pick.borrow() != Some(sample.id) {
+                    return;
+                }
+                match fetched {
+                    Ok(text) => state.dispatch(Action::Sample(sample.id, text)),
+                    Err(e) => notice.set(Some(Notice {
+                        text: format!("The sample “{}” could not be loaded: {e}.", sample.title),
+                        error: true,
+                        undo: None,
+                    })),
+                }
+                loading.set(None);
+            });
+        })
+    };
     // A share link: the state it carries replaces this one (which Undo brings back), and
     // the fragment goes, so that a reload shows what has been typed since.
     {
         let (launch, state, notice, seed) = (launch.clone(), state.clone(), notice.clone(), seed.clone());
+        let pick_sample = pick_sample.clone();
         use_effect_with((), move |_| {
+            if embed {
+                // The embed's sample when it is not built in.
+                if let Some(sample) = launch.sample.as_deref().and_then(samples::find).filter(|x| x.text().is_none()) {
+                    pick_sample.emit(Some(sample));
+                }
+            }
             if let Some(packed) = launch.shared.clone() {
                 wasm_bindgen_futures::spawn_local(async move {
-                    let opened = page::decompress(&packed).await.and_then(|t| State::from_shared(&t, &seed));
+                    let opened = match page::decompress(&packed).await.and_then(|t| State::read_shared(&t)) {
+                        Ok((v, Some(sample))) => match sample.load().await {
+                            Ok(_) => State::from_shared(&v, &seed),
+                            Err(e) => Err(format!("the sample “{}” it names could not be loaded: {e}", sample.title)),
+                        },
+                        Ok((v, None)) => State::from_shared(&v, &seed),
+                        Err(e) => Err(e),
+                    };
                     match opened {
                         Ok(s) => {
                             let before = Rc::new((*state).clone());
@@ -416,9 +469,14 @@ pub fn App() -> Html {
         if *sharing && !embed {
             <SharePanel state={state.clone()} />
         }
+        if embed && loading.is_some() {
+            // An embed shows its own sample or nothing: not the first sample's verdict meanwhile.
+            <p class="loading" role="status">{ "Loading the sample pod…" }</p>
+        } else {
         <main class={classes!("layout", embed.then_some("embed"))}>
             <div class="column">
-                <PodPanel state={state.clone()} markers={markers(&report, Source::Pod)} focus={*focus_pod} read_only={launch.readonly_pod} />
+                <PodPanel state={state.clone()} markers={markers(&report, Source::Pod)} focus={*focus_pod} read_only={launch.readonly_pod}
+                    on_sample={pick_sample} loading={*loading} />
                 <Composer state={state.clone()} report={report.clone()} markers={markers(&report, Source::Container)} focus={*focus_ctr} compact={embed} />
             </div>
             <div class="column">
@@ -428,6 +486,7 @@ pub fn App() -> Html {
                 if !embed { <Preview report={report.clone()} /> }
             </div>
         </main>
+        }
         if !embed {
             <LearnPanel state={state.clone()} />
         }
@@ -442,35 +501,30 @@ pub fn page_path() -> String {
 }
 
 #[derive(Properties, PartialEq)]
-struct PanelProps {
+struct PodPanelProps {
     state: UseReducerHandle<State>,
-    #[prop_or_default]
     markers: Rc<Vec<Marker>>,
-    #[prop_or_default]
     focus: Option<(u32, u32, u32)>,
     /// `readonly=pod` of an embed: the pod is shown, not edited.
-    #[prop_or_default]
     read_only: bool,
+    /// A sample picked, or `None` for "paste your own".
+    on_sample: Callback<Option<&'static Sample>>,
+    /// The sample being fetched, if any.
+    loading: Option<&'static Sample>,
 }
 
 #[component]
-fn PodPanel(props: &PanelProps) -> Html {
+fn PodPanel(props: &PodPanelProps) -> Html {
     let state = &props.state;
     let on_sample = {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            let v = select_value(&e);
-            match SAMPLES.iter().find(|s| s.id == v) {
-                Some(s) => state.dispatch(Action::Sample(s.id)),
-                None => state.dispatch(Action::Paste),
-            }
-        })
+        let pick = props.on_sample.clone();
+        Callback::from(move |e: Event| pick.emit(samples::find(&select_value(&e))))
     };
     let on_pod = {
         let state = state.clone();
         Callback::from(move |t: String| state.dispatch(Action::PodText(t)))
     };
-    let sample_ref = use_select_value(state.sample.unwrap_or(""));
+    let sample_ref = use_select_value(props.loading.map(|s| s.id).or(state.sample).unwrap_or(""));
     html! {
         <section class="panel" aria-labelledby="pod-heading">
             <h2 id="pod-heading">{ "Pod" }</h2>
@@ -485,6 +539,9 @@ fn PodPanel(props: &PanelProps) -> Html {
                         }) }
                         <option value="" selected={state.sample.is_none()}>{ "Paste your own (kubectl get pod NAME -o yaml)" }</option>
                     </select>
+                    if let Some(s) = props.loading {
+                        <p class="note" aria-live="polite">{ format!("Loading “{}”…", s.title) }</p>
+                    }
                 </div>
             }
             <CodeEditor label="Pod YAML" doc={AttrValue::from(state.pod_text.clone())} markers={props.markers.clone()} on_change={on_pod} focus={props.focus} read_only={props.read_only} />

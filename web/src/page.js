@@ -1,6 +1,7 @@
 // What the app asks of the browser that wasm-bindgen's bindings make long-winded: share-link
-// compression, the embed's height reports, the system theme. Imported by web/src/page.rs
-// (`#[wasm_bindgen(module = "/src/page.js")]`); wasm-pack copies it into pkg/snippets/.
+// compression, the samples' texts, the embed's height reports, the system theme. Imported
+// by web/src/page.rs (`#[wasm_bindgen(module = "/src/page.js")]`); wasm-pack copies it
+// into pkg/snippets/.
 
 // The browser's own deflate (CompressionStream, "deflate-raw"): no compressor in the
 // WebAssembly, and share links stay a fraction of the text's length.
@@ -41,6 +42,18 @@ export async function unpack(packed) {
   } catch {
     throw new Error("it does not decompress (was the link cut short?)");
   }
+}
+
+/** The text at `url`, relative to the page; rejects with a readable message. */
+export async function fetchText(url) {
+  let response;
+  try {
+    response = await fetch(url);
+  } catch {
+    throw new Error("it could not be fetched (is the network down?)");
+  }
+  if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`.trim());
+  return response.text();
 }
 
 /**

@@ -9,6 +9,8 @@ extern "C" {
     async fn pack(text: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch)]
     async fn unpack(packed: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = fetchText)]
+    async fn fetch_text_js(url: &str) -> Result<JsValue, JsValue>;
     /// In an iframe, posts `{type: "ecplay:height", height}` to the parent on every change.
     #[wasm_bindgen(js_name = reportHeight)]
     pub fn report_height();
@@ -26,6 +28,11 @@ pub async fn compress(text: &str) -> Result<String, String> {
 /// What [`compress`] made, back.
 pub async fn decompress(packed: &str) -> Result<String, String> {
     unpack(packed).await.map(|v| v.as_string().unwrap_or_default()).map_err(js_message)
+}
+
+/// The text at `url` (relative to the page); the error says why there is none.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    fetch_text_js(url).await.map(|v| v.as_string().unwrap_or_default()).map_err(js_message)
 }
 
 fn js_message(e: JsValue) -> String {

@@ -31,7 +31,8 @@ pub struct State {
 }
 
 pub enum Action {
-    Sample(&'static str),
+    /// A sample picked, with its text (built in or fetched: `samples::Sample::load`).
+    Sample(&'static str, Rc<str>),
     Paste,
     PodText(String),
     ContainerText(String),
@@ -62,7 +63,7 @@ impl State {
         let draft = Draft::from_container(&base);
         State {
             sample: Some(sample.id),
-            pod_text: sample.yaml.into(),
+            pod_text: sample.text().unwrap_or_default(),
             container_text: draft::container_yaml(&base).into(),
             draft,
             base,
@@ -110,7 +111,7 @@ impl State {
     pub fn shared(&self, pod: &str) -> serde_json::Value {
         let mut v = self.saved();
         v["v"] = 1.into();
-        let unchanged_sample = self.sample.and_then(samples::find).is_some_and(|s| s.yaml == pod);
+        let unchanged_sample = self.sample.and_then(samples::find).is_some_and(|s| s.is(pod));
         if unchanged_sample {
             v.as_object_mut().map(|o| o.remove("pod"));
         } else {
@@ -136,27 +137,35 @@ impl State {
         choices
     }
 
-    /// The playground a share link's text (from [`State::shared`]) describes.
-    pub fn from_shared(text: &str, seed: &str) -> Result<State, String> {
+    /// What a share link's text (from [`State::shared`]) holds: the state, and the sample
+    /// it names instead of carrying the pod, which must be at hand (built in or fetched:
+    /// `samples::Sample::load`) before [`State::from_shared`] can make the state.
+    pub fn read_shared(text: &str) -> Result<(serde_json::Value, Option<&'static samples::Sample>), String> {
         let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("it holds no playground ({e})"))?;
         if v.get("v").and_then(serde_json::Value::as_u64) != Some(1) {
             return Err("it was made by another version of ecplay".to_owned());
         }
-        State::restore(&v, seed).ok_or_else(|| "it holds no pod and container".to_owned())
+        let sample = v.get("sample").and_then(|s| s.as_str()).and_then(samples::find).filter(|_| v.get("pod").is_none());
+        Ok((v, sample))
+    }
+
+    /// The playground a share link's text, read by [`State::read_shared`], describes.
+    pub fn from_shared(v: &serde_json::Value, seed: &str) -> Result<State, String> {
+        State::restore(v, seed).ok_or_else(|| "it holds no pod and container".to_owned())
     }
 
     /// A playground restored from [`State::saved`] (or [`State::shared`]); `None` when
-    /// there is nothing usable.
+    /// there is nothing usable (a state that names a sample not at hand, without its pod).
     pub fn restore(saved: &serde_json::Value, seed: &str) -> Option<State> {
         let sample = saved.get("sample").and_then(|v| v.as_str()).and_then(samples::find);
-        let pod = match saved.get("pod") {
-            Some(p) => p.as_str()?,
-            None => sample?.yaml,
+        let pod: Rc<str> = match saved.get("pod") {
+            Some(p) => p.as_str()?.into(),
+            None => sample?.text()?,
         };
         let container = saved.get("container")?.as_str()?;
         let mut s = State::new(seed);
-        s.sample = sample.filter(|x| x.yaml == pod).map(|x| x.id);
-        s.pod_text = pod.into();
+        s.sample = sample.filter(|x| x.is(&pod)).map(|x| x.id);
+        s.pod_text = pod;
         s = (*Rc::new(s).reduce(Action::ContainerText(container.to_owned()))).clone();
         s.shell = if saved.get("shell").and_then(|v| v.as_str()) == Some("powershell") { Shell::PowerShell } else { Shell::Posix };
         s.kubectl_minor = saved.get("kubectl").and_then(serde_json::Value::as_u64).map_or(37, |m| m.clamp(16, 37) as u32);
@@ -194,13 +203,11 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         match action {
-            Action::Sample(id) => {
-                if let Some(sample) = samples::find(id) {
-                    s.sample = Some(sample.id);
-                    s.pod_text = sample.yaml.into();
-                    s.notes.clear();
-                    s.retarget();
-                }
+            Action::Sample(id, text) => {
+                s.sample = Some(id);
+                s.pod_text = text;
+                s.notes.clear();
+                s.retarget();
             }
             Action::Paste => {
                 s.sample = None;
@@ -263,6 +270,14 @@ mod tests {
         (*Rc::new(s).reduce(a)).clone()
     }
 
+    fn sample(id: &'static str) -> Action {
+        Action::Sample(id, samples::fixture(id))
+    }
+
+    fn from_shared(text: &str, seed: &str) -> Result<State, String> {
+        State::from_shared(&State::read_shared(text)?.0, seed)
+    }
+
     #[test]
     fn saved_state_comes_back_exactly() {
         let s = State::new("seed");
@@ -282,25 +297,35 @@ mod tests {
 
     #[test]
     fn a_share_link_names_an_unchanged_sample_and_carries_any_other_pod() {
-        let s = apply(State::new("seed"), Action::Sample("static-pod"));
+        let s = apply(State::new("seed"), sample("static-pod"));
         let shared = s.shared(&s.pod_text);
         assert_eq!((shared.get("pod"), shared["sample"].as_str()), (None, Some("static-pod")));
-        let back = State::from_shared(&shared.to_string(), "other").unwrap();
+        // The sample must be at hand first: here, not yet fetched.
+        let (v, needed) = State::read_shared(&shared.to_string()).unwrap();
+        assert_eq!(needed.map(|x| x.id), Some("static-pod"));
+        assert_eq!(State::from_shared(&v, "other").unwrap_err(), "it holds no pod and container");
+        needed.unwrap().keep(&samples::fixture("static-pod")).unwrap();
+        let back = State::from_shared(&v, "other").unwrap();
         assert_eq!((back.sample, &*back.pod_text, &*back.container_text), (s.sample, &*s.pod_text, &*s.container_text));
+        // The sample built in is always at hand.
+        let s = apply(s, sample("distroless-app"));
+        let (v, needed) = State::read_shared(&s.shared(&s.pod_text).to_string()).unwrap();
+        assert!(needed.is_some_and(|x| x.id == "distroless-app" && x.text().is_some()));
+        assert_eq!(&*State::from_shared(&v, "other").unwrap().pod_text, &*s.pod_text);
 
         let s = apply(s, Action::PodText("apiVersion: v1\nkind: Pod\nmetadata: {name: mine}\n".into()));
         let shared = s.shared("apiVersion: v1\nkind: Pod\nmetadata: {name: redacted}\n");
-        let back = State::from_shared(&shared.to_string(), "other").unwrap();
+        let back = from_shared(&shared.to_string(), "other").unwrap();
         assert_eq!((back.sample, &*back.pod_text), (None, "apiVersion: v1\nkind: Pod\nmetadata: {name: redacted}\n"));
 
-        assert!(State::from_shared("{not json", "x").unwrap_err().starts_with("it holds no playground"));
-        assert_eq!(State::from_shared(r#"{"v": 2}"#, "x").unwrap_err(), "it was made by another version of ecplay");
-        assert_eq!(State::from_shared(r#"{"v": 1, "container": ""}"#, "x").unwrap_err(), "it holds no pod and container");
+        assert!(from_shared("{not json", "x").unwrap_err().starts_with("it holds no playground"));
+        assert_eq!(from_shared(r#"{"v": 2}"#, "x").unwrap_err(), "it was made by another version of ecplay");
+        assert_eq!(from_shared(r#"{"v": 1, "container": ""}"#, "x").unwrap_err(), "it holds no pod and container");
     }
 
     #[test]
     fn new_and_recipes_replace_the_container() {
-        let s = apply(State::new("seed"), Action::Sample("init-and-volumes"));
+        let s = apply(State::new("seed"), sample("init-and-volumes"));
         let s = apply(s, Action::Recipe("volume"));
         assert!(s.container_text.contains("readOnly: true"), "{}", s.container_text);
         assert!(s.container_text.contains(&format!("name: {}", State::new("seed").draft.name)), "the name stays: {}", s.container_text);
@@ -332,16 +357,16 @@ mod tests {
 
     #[test]
     fn a_sample_without_the_target_retargets_its_first_container() {
-        let s = apply(State::new("seed"), Action::Sample("completed-job"));
+        let s = apply(State::new("seed"), sample("completed-job"));
         assert_eq!(s.draft.target, "migrate");
         assert!(s.container_text.contains("targetContainerName: migrate"), "{}", s.container_text);
         // A target the new pod has stays; an empty one stays empty.
-        let s = apply(s, Action::Sample("windows-pod"));
+        let s = apply(s, sample("windows-pod"));
         let mut d = s.draft.clone();
         d.target = String::new();
-        let s = apply(apply(s, Action::Draft(d)), Action::Sample("distroless-app"));
+        let s = apply(apply(s, Action::Draft(d)), sample("distroless-app"));
         assert_eq!(s.draft.target, "");
-        let s = apply(State::new("seed"), Action::Sample("app-with-sidecar"));
+        let s = apply(State::new("seed"), sample("app-with-sidecar"));
         assert_eq!(s.draft.target, "app");
     }
 }
