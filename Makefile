@@ -9,11 +9,12 @@ DIST := dist
 WASM_PROFILE ?= wasm-release
 # std rebuilt for size with the app, from the toolchain's rust-src (15 KB less of the
 # download, gzipped): with its size-optimised code paths, at the profile's opt-level, and
-# without panics' file names and line numbers (the message stays). These are unstable
-# flags of this stable toolchain, which RUSTC_BOOTSTRAP lets through; WASM_STD= builds
-# with the prebuilt std instead.
+# with panics that abort at once (8 KB less): no message, no hook; the module traps and
+# static/boot.js shows the banner with the trap's place. These are unstable flags of this
+# stable toolchain, which RUSTC_BOOTSTRAP lets through; WASM_STD= builds with the prebuilt
+# std instead, whose panics show their message in the banner (a build to debug one with).
 WASM_STD ?= -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
-WASM_STD_ENV := $(if $(WASM_STD),RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zlocation-detail=none")
+WASM_STD_ENV := $(if $(WASM_STD),RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zlocation-detail=none -Zunstable-options -Cpanic=immediate-abort")
 # npm's binaryen (wasm-opt) and esbuild come first: wasm-pack takes the wasm-opt it finds.
 NODE_PATH_BIN := $(CURDIR)/node_modules/.bin
 WITH_NODE_BIN := PATH="$(NODE_PATH_BIN):$$PATH"
@@ -100,7 +101,8 @@ build-site:
 	rm -rf $(DIST) && mkdir -p $(DIST)/pkg $(DIST)/static
 	$(WITH_NODE_BIN) esbuild static/editor-src.js --bundle --minify --format=iife \
 	  --target=es2020 --legal-comments=none --log-level=warning --outfile=$(DIST)/static/editor.js
-	cp index.html $(DIST)/
+	@# The page without its comments (they are for the repository's readers).
+	perl -0pe 's/\s*<!--.*?-->//gs' index.html > $(DIST)/index.html
 	cp web/pkg/ecplay_web_bg.wasm $(DIST)/pkg/
 	if [[ -d web/pkg/snippets ]]; then cp -r web/pkg/snippets $(DIST)/pkg/; fi
 	@# Each module as it is, minified: the imports between them stay (the tests import the
@@ -110,7 +112,7 @@ build-site:
 	  $(WITH_NODE_BIN) esbuild $$src --minify --format=esm --target=es2020 --legal-comments=none \
 	    --log-level=warning --outfile=$(DIST)/$$f || exit 1; done
 	$(WITH_NODE_BIN) esbuild static/style.css --minify --legal-comments=none --log-level=warning --outfile=$(DIST)/static/style.css
-	cp static/favicon.svg static/embed-demo.html static/embed-demo.js static/embed-demo.css $(DIST)/static/
+	cp static/favicon.svg static/embed-demo.html static/embed-demo.js static/embed-demo.css static/learn.json $(DIST)/static/
 	@# The samples the app fetches when picked: those its sample!(...) lines name.
 	mkdir -p $(DIST)/samples
 	for id in $$(sed -n 's/^ *sample!("\([a-z0-9-]*\)".*/\1/p' web/src/samples.rs); do \

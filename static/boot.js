@@ -1,6 +1,6 @@
 // Starts the app. A file rather than an inline script: the page's Content-Security-Policy
 // runs only the page's own scripts. The Rust side takes over from here (web/src/lib.rs);
-// this only reports a module that cannot be loaded at all, with the same banner as a panic.
+// this only reports a module that cannot be loaded at all, or that has stopped on a panic.
 import init from "../pkg/ecplay_web.js";
 
 // The theme chosen with the toggle (or an embed's theme=), on <html> before the app is up,
@@ -16,17 +16,35 @@ try {
   // Storage can be refused (privacy settings): the system's theme applies.
 }
 
-init().catch((error) => {
-  console.error("ecplay: the WebAssembly module could not be started", error);
+/** The banner at the top of the page (once), as web/src/lib.rs shows it for a panic. */
+function fatal(title, detail) {
   if (document.getElementById("ecplay-fatal")) return;
   const banner = document.createElement("div");
   banner.id = "ecplay-fatal";
   banner.className = "fatal";
   banner.setAttribute("role", "alert");
-  const title = document.createElement("strong");
-  title.textContent = "ecplay could not start in this browser. Reload the page to try again.";
-  const detail = document.createElement("pre");
-  detail.textContent = String(error);
-  banner.append(title, detail);
+  const strong = document.createElement("strong");
+  strong.textContent = title;
+  const pre = document.createElement("pre");
+  pre.textContent = detail;
+  banner.append(strong, pre);
   document.body.prepend(banner);
+}
+
+// The release build's panics abort at once (Makefile: -Cpanic=immediate-abort), without
+// a message: the module traps, and the trap reaches the page as an uncaught
+// WebAssembly.RuntimeError. Its first frames name the build's functions by index, for a
+// bug report.
+function trapped(error) {
+  if (!(error instanceof WebAssembly.RuntimeError)) return;
+  const frames = String(error.stack ?? "").split("\n").filter((l) => l.includes("wasm-function")).slice(0, 4)
+    .map((f) => f.trim().replace(/^at .*\//, "at "));
+  fatal("ecplay stopped because of a bug. Reload the page to start again.", [String(error), ...frames].join("\n"));
+}
+addEventListener("error", (e) => trapped(e.error));
+addEventListener("unhandledrejection", (e) => trapped(e.reason));
+
+init().catch((error) => {
+  console.error("ecplay: the WebAssembly module could not be started", error);
+  fatal("ecplay could not start in this browser. Reload the page to try again.", String(error));
 });

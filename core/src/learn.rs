@@ -19,6 +19,27 @@ pub struct Section {
     pub paragraphs: &'static [&'static str],
 }
 
+/// A section without its text: what the playground builds in (the anchors and headings),
+/// while it fetches the paragraphs when the panel comes near (`static/learn.json`, which
+/// web/src/learn.rs's tests keep equal to [`SECTIONS`]).
+#[derive(Clone, Copy, Debug)]
+pub struct Topic {
+    pub id: &'static str,
+    pub title: &'static str,
+}
+
+/// [`SECTIONS`]' ids and titles, in the same order. Made at compile time, so that a build
+/// that uses only these leaves the paragraphs out.
+pub const TOPICS: [Topic; SECTIONS.len()] = {
+    let mut topics = [Topic { id: "", title: "" }; SECTIONS.len()];
+    let mut i = 0;
+    while i < SECTIONS.len() {
+        topics[i] = Topic { id: SECTIONS[i].id, title: SECTIONS[i].title };
+        i += 1;
+    }
+    topics
+};
+
 /// The Learn panel, in reading order.
 pub const SECTIONS: &[Section] = &[
     Section {

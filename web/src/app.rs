@@ -105,11 +105,23 @@ fn use_select_value(value: &str) -> NodeRef {
 }
 
 /// A message above the playground, with the state to go back to when there is one.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub struct Notice {
     pub text: String,
     pub error: bool,
     pub undo: Option<Rc<State>>,
+}
+
+/// The state to go back to is compared by identity: comparing two whole playgrounds (a
+/// megabyte of pod, each time the notice is rendered) would tell nothing more.
+impl PartialEq for Notice {
+    fn eq(&self, other: &Self) -> bool {
+        let same_undo = match (&self.undo, &other.undo) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        self.text == other.text && self.error == other.error && same_undo
+    }
 }
 
 /// Where the theme choice is kept (this browser only).

@@ -1,10 +1,21 @@
 //! The Learn panel: ephemeral containers explained (`ecplay_core::learn`), one anchor per
 //! section (`#learn-<id>`) for the diagnostics to link to, and recipes that fill the composer.
+//!
+//! The headings are built in; the paragraphs (4 KB gzipped) are fetched from
+//! `static/learn.json` when the panel first comes near the view, which a "Learn why" link
+//! does too. The tests below keep that file equal to `ecplay_core::learn::SECTIONS`.
 
-use ecplay_core::learn::{RECIPES, SECTIONS};
+use std::rc::Rc;
+
+use ecplay_core::learn::{RECIPES, TOPICS};
+use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
+use crate::page;
 use crate::state::{Action, State};
+
+/// Where the paragraphs are, relative to the page: `{"<section id>": ["paragraph", …]}`.
+const TEXT_URL: &str = "static/learn.json";
 
 /// A paragraph with its `backticks` as code.
 pub fn rich(text: &str) -> Html {
@@ -38,17 +49,83 @@ pub fn LearnPanel(props: &LearnProps) -> Html {
             </li>
         }
     });
+    // The paragraphs: `None` until fetched, then the text or why there is none.
+    let text = use_state(|| None::<Result<Rc<serde_json::Value>, String>>);
+    let panel = use_node_ref();
+    {
+        let (text, panel) = (text.clone(), panel.clone());
+        use_effect_with((), move |_| {
+            let Some(el) = panel.cast::<web_sys::Element>() else { return };
+            let fetch = Closure::once_into_js(move || {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let got = page::fetch_text(TEXT_URL).await.and_then(|t| {
+                        serde_json::from_str::<serde_json::Value>(&t).map_err(|e| format!("it is not the panel's text ({e})"))
+                    });
+                    text.set(Some(got.map(Rc::new)));
+                });
+            });
+            page::when_near(&el, &fetch);
+        });
+    }
+    // Text above a section that a link jumped to has just grown: the section goes back to
+    // the top of the view.
+    use_effect_with(text.is_some(), |loaded| {
+        let hash = gloo::utils::window().location().hash().unwrap_or_default();
+        if *loaded && hash.starts_with("#learn-") {
+            if let Some(el) = gloo::utils::document().get_element_by_id(&hash[1..]) {
+                el.scroll_into_view();
+            }
+        }
+    });
+    let paragraphs = |id: &str| -> Html {
+        match &*text {
+            Some(Ok(v)) => {
+                let list = v.get(id).and_then(|p| p.as_array()).map(Vec::as_slice).unwrap_or_default();
+                list.iter().filter_map(|p| p.as_str()).map(|p| html! { <p>{ rich(p) }</p> }).collect::<Html>()
+            }
+            _ => html! {},
+        }
+    };
     html! {
-        <section id="learn" class="panel learn" aria-labelledby="learn-heading" tabindex="-1">
+        <section id="learn" class="panel learn" aria-labelledby="learn-heading" tabindex="-1" ref={panel}>
             <h2 id="learn-heading">{ "Learn" }</h2>
             <h3>{ "Recipes" }</h3>
             <ul class="recipes">{ for recipes }</ul>
-            { for SECTIONS.iter().map(|s| html! {
+            if let Some(Err(e)) = &*text {
+                <p class="note" role="alert">{ format!("The explanations could not be loaded: {e}.") }</p>
+            }
+            { for TOPICS.iter().map(|s| html! {
                 <section id={format!("learn-{}", s.id)} class="learn-section" aria-labelledby={format!("learn-{}-title", s.id)} tabindex="-1">
                     <h3 id={format!("learn-{}-title", s.id)}>{ s.title }</h3>
-                    { for s.paragraphs.iter().map(|p| html! { <p>{ rich(p) }</p> }) }
+                    { paragraphs(s.id) }
                 </section>
             }) }
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ecplay_core::learn::{SECTIONS, TOPICS};
+
+    /// What `static/learn.json` holds: each section's paragraphs by its id.
+    fn learn_json() -> String {
+        let map: serde_json::Map<String, serde_json::Value> = SECTIONS.iter().map(|s| (s.id.to_owned(), s.paragraphs.into())).collect();
+        format!("{}\n", serde_json::to_string_pretty(&map).unwrap())
+    }
+
+    #[test]
+    fn the_fetched_text_is_the_cores() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../static/learn.json");
+        if std::env::var_os("ECPLAY_WRITE_LEARN").is_some() {
+            std::fs::write(path, learn_json()).unwrap();
+        }
+        let kept = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            kept == learn_json(),
+            "static/learn.json is not ecplay_core::learn::SECTIONS: ECPLAY_WRITE_LEARN=1 cargo test -p ecplay-web"
+        );
+        let ids: Vec<_> = SECTIONS.iter().map(|s| (s.id, s.title)).collect();
+        assert_eq!(ids, TOPICS.iter().map(|t| (t.id, t.title)).collect::<Vec<_>>());
     }
 }

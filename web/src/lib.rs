@@ -23,7 +23,10 @@ pub const FATAL_BANNER_ID: &str = "ecplay-fatal";
 /// Runs once, when `static/boot.js` has instantiated the module.
 #[wasm_bindgen(start)]
 pub fn start() {
-    // Through Yew: its renderer would otherwise put back a hook of its own.
+    // Through Yew: its renderer would otherwise put back a hook of its own. The release
+    // build's panics abort at once (`-Cpanic=immediate-abort`, Makefile): no hook runs, the
+    // module traps, and `static/boot.js` shows the banner.
+    #[cfg(not(panic = "immediate-abort"))]
     yew::set_custom_panic_hook(Box::new(panic_hook));
     let root = gloo::utils::document().get_element_by_id("app").unwrap_or_else(|| gloo::utils::body().into());
     root.set_inner_html(""); // the "Loading…" placeholder
@@ -33,6 +36,7 @@ pub fn start() {
 /// A panic in WebAssembly aborts the module: nothing the app does will work again. Say so
 /// in the page, visibly, instead of leaving a page that silently ignores the user, and keep
 /// the full message in the console (`console_error_panic_hook`).
+#[cfg(not(panic = "immediate-abort"))]
 fn panic_hook(info: &std::panic::PanicHookInfo<'_>) {
     console_error_panic_hook::hook(info);
     let message = match info.payload().downcast_ref::<&str>() {
@@ -45,6 +49,7 @@ fn panic_hook(info: &std::panic::PanicHookInfo<'_>) {
 }
 
 /// Puts the "ecplay stopped" banner at the top of the page (once).
+#[cfg(not(panic = "immediate-abort"))]
 fn show_fatal(detail: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Some(body) = document.body() else { return };

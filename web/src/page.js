@@ -1,7 +1,7 @@
 // What the app asks of the browser that wasm-bindgen's bindings make long-winded: share-link
-// compression, the samples' texts, the embed's height reports, the system theme. Imported
-// by web/src/page.rs (`#[wasm_bindgen(module = "/src/page.js")]`); wasm-pack copies it
-// into pkg/snippets/.
+// compression, the samples' and the Learn panel's texts, the embed's height reports, the
+// system theme. Imported by web/src/page.rs (`#[wasm_bindgen(module = "/src/page.js")]`);
+// wasm-pack copies it into pkg/snippets/.
 
 // The browser's own deflate (CompressionStream, "deflate-raw"): no compressor in the
 // WebAssembly, and share links stay a fraction of the text's length.
@@ -54,6 +54,21 @@ export async function fetchText(url) {
   }
   if (!response.ok) throw new Error(`the server answered ${response.status} ${response.statusText}`.trim());
   return response.text();
+}
+
+/**
+ * Calls `callback` once, when `element` first comes within a screen's height of the
+ * viewport (at once where IntersectionObserver is missing).
+ */
+export function whenNear(element, callback) {
+  if (typeof IntersectionObserver !== "function") return callback();
+  const observer = new IntersectionObserver((entries) => {
+    if (entries.some((e) => e.isIntersecting)) {
+      observer.disconnect();
+      callback();
+    }
+  }, { rootMargin: "100% 0px" });
+  observer.observe(element);
 }
 
 /**
