@@ -112,6 +112,9 @@ describe("themes", () => {
 describe("learning", () => {
   test("each diagnostic links to the paragraph that explains its rule", async () => {
     const { page, context, problems } = await open();
+    // The paragraphs are fetched when the panel comes near the view, not with the page.
+    const fetched = () => page.evaluate(() => performance.getEntriesByType("resource").filter((e) => e.name.endsWith("/static/learn.json")).length);
+    assert.equal(await fetched(), 0);
     await replaceEditorText(page, "Container YAML", "name: dbg\nimage: busybox:1.36\nports:\n- containerPort: 80\nresources:\n  limits: {cpu: 100m}\n");
     await waitForStatus(page, STATUS_BAD);
     const diagnostics = page.getByRole("region", { name: "Diagnostics" });
@@ -124,11 +127,14 @@ describe("learning", () => {
       await page.waitForFunction((id) => location.hash === `#learn-${id}`, section);
       const target = page.locator(`#learn-${section}`);
       assert.match(await target.getByRole("heading").innerText(), words);
+      // Its explanation is there.
+      await target.locator("p").first().filter({ hasText: words }).waitFor();
       assert.ok(await target.evaluate((el) => el.matches(":target")));
       // It is in view.
       const box = await target.boundingBox();
       assert.ok(box.y >= -1 && box.y < 900, `the section is at y=${box.y}`);
     }
+    assert.equal(await fetched(), 1);
     await screenshot(page, "learn-link.png");
     await assertClean(page, problems);
     await context.close();

@@ -57,8 +57,8 @@ export async function fetchText(url) {
 }
 
 /**
- * Calls `callback` once, when `element` first comes within a screen's height of the
- * viewport (at once where IntersectionObserver is missing).
+ * Calls `callback` once, when `element` first comes within 200 pixels of the viewport (at
+ * once where IntersectionObserver is missing).
  */
 export function whenNear(element, callback) {
   if (typeof IntersectionObserver !== "function") return callback();
@@ -67,7 +67,7 @@ export function whenNear(element, callback) {
       observer.disconnect();
       callback();
     }
-  }, { rootMargin: "100% 0px" });
+  }, { rootMargin: "200px 0px" });
   observer.observe(element);
 }
 

@@ -12,7 +12,7 @@ extern "C" {
     #[wasm_bindgen(catch, js_name = fetchText)]
     async fn fetch_text_js(url: &str) -> Result<JsValue, JsValue>;
     /// In an iframe, posts `{type: "ecplay:height", height}` to the parent on every change.
-    /// Calls `callback` once, when `element` first comes within a screen's height of the view.
+    /// Calls `callback` once, when `element` first comes within 200 pixels of the view.
     #[wasm_bindgen(js_name = whenNear)]
     pub fn when_near(element: &web_sys::Element, callback: &JsValue);
     #[wasm_bindgen(js_name = reportHeight)]
