@@ -58,19 +58,15 @@ pub struct PodDoc {
     pub node: Node,
     pub issues: Vec<Diagnostic>,
     /// The pod as the server's update validation sees it, made from `pod` on first use and
-    /// shared by every request judged against this reading (a clone starts without it).
+    /// shared by every request judged against this reading.
     stored: OnceLock<Stored>,
-}
-
-impl Clone for PodDoc {
-    fn clone(&self) -> Self {
-        PodDoc { pod: self.pod.clone(), node: self.node.clone(), issues: self.issues.clone(), stored: OnceLock::new() }
-    }
 }
 
 impl PodDoc {
     pub fn stored(&self) -> &Stored {
-        self.stored.get_or_init(|| Stored::new(&self.pod))
+        // Decoded again from the tree rather than cloned from `pod`: the decoder is there
+        // anyway, and a `Clone` of the whole pod type tree would cost the download 3 KB.
+        self.stored.get_or_init(|| Stored::new(de::decode::<Pod>(&self.node, "").0.unwrap_or_default()))
     }
 }
 

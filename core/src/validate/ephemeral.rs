@@ -161,8 +161,8 @@ fn locked<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl Stored {
-    pub fn new(stored: &Pod) -> Stored {
-        let mut pod = Pod { metadata: stored.metadata.clone(), spec: stored.spec.clone(), status: None };
+    pub fn new(mut pod: Pod) -> Stored {
+        pod.status = None;
         defaults::pod(&mut pod);
         let old_list = pod.spec.get_or_insert_with(Default::default).ephemeral_containers.take().unwrap_or_default();
         Stored { pod: Mutex::new(pod), old_list, fixed: Mutex::new(None) }
