@@ -106,11 +106,12 @@ build-site:
 	cp web/pkg/ecplay_web_bg.wasm $(DIST)/pkg/
 	if [[ -d web/pkg/snippets ]]; then cp -r web/pkg/snippets $(DIST)/pkg/; fi
 	@# Each module as it is, minified: the imports between them stay (the tests import the
-	@# running instance from pkg/ecplay_web.js).
+	@# running instance from pkg/ecplay_web.js). wasm-bindgen's glue names page.js once per
+	@# codegen unit in its imports object, the same module each time: not worth a warning.
 	for f in pkg/ecplay_web.js $$(cd web && find pkg/snippets -name '*.js' 2>/dev/null) static/boot.js; do \
 	  src=$$([[ $$f == static/* ]] && echo $$f || echo web/$$f); \
 	  $(WITH_NODE_BIN) esbuild $$src --minify --format=esm --target=es2020 --legal-comments=none \
-	    --log-level=warning --outfile=$(DIST)/$$f || exit 1; done
+	    --log-level=warning --log-override:duplicate-object-key=silent --outfile=$(DIST)/$$f || exit 1; done
 	$(WITH_NODE_BIN) esbuild static/style.css --minify --legal-comments=none --log-level=warning --outfile=$(DIST)/static/style.css
 	cp static/favicon.svg static/embed-demo.html static/embed-demo.js static/embed-demo.css static/learn.json $(DIST)/static/
 	@# The samples the app fetches when picked: those its sample!(...) lines name.
