@@ -57,15 +57,16 @@ pub struct PodDoc {
     pub pod: Pod,
     pub node: Node,
     pub issues: Vec<Diagnostic>,
-    /// The pod as the server's update validation sees it, made from `pod` on first use and
-    /// shared by every request judged against this reading.
+    /// The pod as the server's update validation sees it, decoded again from `node` on first
+    /// use (the same pod as `pod`, without its status) and shared by every request judged
+    /// against this reading.
     stored: OnceLock<Stored>,
 }
 
 impl PodDoc {
     pub fn stored(&self) -> &Stored {
         // Decoded again from the tree rather than cloned from `pod`: the decoder is there
-        // anyway, and a `Clone` of the whole pod type tree would cost the download 3 KB.
+        // anyway, and a `Clone` of the whole pod type tree would cost the download 7 KB.
         self.stored.get_or_init(|| Stored::new(de::decode::<Pod>(&self.node, "").0.unwrap_or_default()))
     }
 }
@@ -258,6 +259,18 @@ fn issue_diagnostic(issue: Issue, source: Source) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stored_pod_is_the_read_pod_without_its_status() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/pods");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let doc = read_pod(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let again = de::decode::<Pod>(&doc.node, "").0.unwrap();
+            let read = Pod { status: None, ..doc.pod.clone() };
+            assert_eq!(again, read, "{}", path.display());
+        }
+    }
 
     #[test]
     fn reads_a_list_holding_one_pod() {

@@ -9,6 +9,7 @@ pub mod float;
 pub mod gojson;
 pub mod input;
 pub mod json;
+pub mod limits;
 pub mod node;
 pub mod path;
 pub mod validate;
