@@ -6,7 +6,7 @@
 mod support;
 
 use ecplay_core::export::{self, patch, Format, Request as ExportRequest};
-use ecplay_core::shell::{Shell as Quoting, ADVERSARIAL};
+use ecplay_core::shell::{Shell as Quoting, ADVERSARIAL, CANARY};
 use k8s_openapi::api::core::v1::{EphemeralContainer, Pod};
 use serde_json::{json, Value};
 use support::{log_text, show, web_0, Kubectl, Recorder, Request, Shell};
@@ -61,6 +61,7 @@ fn run(pod: &Value, ec: &EphemeralContainer, format: Format, shell: Shell, proxy
     let script = if out.text.contains(" &\n") { format!("{}\nkill $! 2>/dev/null; wait", out.text) } else { out.text.clone() };
     let result = kubectl.run(shell, &script, None);
     assert!(result.success(), "{format:?} via {shell}:\n{}\n{result}\nrequests:\n{}", out.text, show(&recorder.requests()));
+    assert!(!kubectl.dir().join(CANARY).exists(), "{format:?} via {shell} ran a hostile string:\n{}", out.text);
     assert!(recorder.unexpected().is_empty(), "{}", show(&recorder.requests()));
     (recorder.the_subresource_write(), out.text)
 }
@@ -89,7 +90,7 @@ fn assert_write(w: &Request, method: &str, query: Option<&str>, content_type: Op
 fn check_format(format: Format, ec: &EphemeralContainer) {
     for pod in [web_0(), pod_with_existing()] {
         let list = [ec.clone()];
-        for shell in Shell::ALL {
+        for shell in Shell::WITH_PASTE {
             let (w, text) = run(&pod, ec, format, shell, free_port());
             let p = typed(&pod);
             match format {
@@ -194,13 +195,14 @@ fn run_debug(pod: &Value, ec: &EphemeralContainer, shell: Shell) -> (Value, Vec<
     let started = std::time::Instant::now();
     let result = kubectl.run(shell, &out.text, None);
     let elapsed = started.elapsed();
+    assert!(!kubectl.dir().join(CANARY).exists(), "{shell} ran a hostile string:\n{}", out.text);
     let requests = recorder.requests();
     assert!(result.success(), "{}\n{result}\n{}", out.text, show(&requests));
     assert!(recorder.unexpected().is_empty(), "{}", show(&requests));
     assert!(elapsed < std::time::Duration::from_secs(20), "kubectl waited on something: {elapsed:?}\n{result}\n{}", show(&requests));
     let after_patch = &requests[requests.iter().position(Request::is_subresource_write).expect("a PATCH") + 1..];
     if ec.stdin == Some(true) {
-        assert_debug_read_the_log(after_patch, &ec.name, &result.stdout);
+        assert_debug_read_the_log(after_patch, &ec.name, &result.stdout, shell);
     } else {
         assert_eq!(after_patch, [], "without -i kubectl stops after the PATCH");
     }
@@ -217,7 +219,7 @@ fn run_debug(pod: &Value, ec: &EphemeralContainer, shell: Shell) -> (Value, Vec<
 /// watch of the pod (a streaming list: `sendInitialEvents=true`), then the container's log,
 /// printed as it is (after `Targeting container …` when there is a `--target`).
 #[track_caller]
-fn assert_debug_read_the_log(after_patch: &[Request], container: &str, stdout: &str) {
+fn assert_debug_read_the_log(after_patch: &[Request], container: &str, stdout: &str, shell: Shell) {
     let [watch, log] = after_patch else { panic!("expected a watch and a log request after the PATCH:\n{}", show(after_patch)) };
     assert_eq!((watch.method.as_str(), watch.path(), watch.status), ("GET", "/api/v1/namespaces/default/pods", 200), "{watch}");
     assert!(watch.is_watch(), "{watch}");
@@ -226,7 +228,11 @@ fn assert_debug_read_the_log(after_patch: &[Request], container: &str, stdout: &
     assert_eq!((log.method.as_str(), log.path(), log.status), ("GET", "/api/v1/namespaces/default/pods/web-0/log", 200), "{log}");
     assert_eq!(log.query_values("container"), [container], "{log}");
     assert_eq!(log.query(), Some(format!("container={container}").as_str()), "{log}");
-    assert!(stdout.ends_with(&log_text(container)), "{stdout}");
+    // On a terminal the log is among the echo, with its line ends as the terminal writes them.
+    match shell {
+        Shell::BashPaste => assert!(stdout.replace("\r\n", "\n").contains(&log_text(container)), "{stdout}"),
+        _ => assert!(stdout.ends_with(&log_text(container)), "{stdout}"),
+    }
 }
 
 /// kubectl sends `--env` through a map, so their order changes from run to run.
@@ -241,7 +247,7 @@ fn env_sorted(mut v: Value) -> Value {
 fn assert_debug_sends_the_same(pod: &Value, ec: Value) {
     let ec = container(ec);
     let expected = env_sorted(patch::containers_json(std::slice::from_ref(&ec)).remove(0));
-    for shell in Shell::ALL {
+    for shell in Shell::WITH_PASTE {
         let (sent, notes, text) = run_debug(pod, &ec, shell);
         assert!(notes.iter().all(|n| !n.contains("differ")), "{notes:?}");
         assert_eq!(env_sorted(sent), expected, "via {shell}:\n{text}");
@@ -299,4 +305,62 @@ fn what_kubectl_debug_cannot_do_is_said() {
     let notes = out.notes.join("\n");
     assert!(notes.contains("volumeDevices"), "{notes}");
     assert!(notes.contains("app"), "the name clash is said: {notes}");
+}
+
+/// The argv of every `kubectl` a script ran, recorded by a stand-in `kubectl` first on `PATH`
+/// (as `$#`, then each argument, NUL-terminated).
+fn recorded_argv(log: &std::path::Path) -> Vec<Vec<String>> {
+    let bytes = std::fs::read(log).unwrap_or_default();
+    let text = String::from_utf8(bytes).expect("UTF-8 arguments");
+    let mut fields = text.split('\0');
+    let mut out = Vec::new();
+    while let Some(count) = fields.next().filter(|c| !c.is_empty()) {
+        let n: usize = count.parse().unwrap();
+        out.push((0..n).map(|_| fields.next().unwrap().to_owned()).collect());
+    }
+    out
+}
+
+/// The follow-ups (RBAC checks, attach, logs, status) name the container in comments and
+/// arguments: for every hostile name, in bash, sh and a paste into an interactive bash,
+/// nothing but kubectl runs, and kubectl gets exactly the intended arguments. kubectl itself is
+/// a stand-in here that records its arguments: `attach -it` needs a container to talk to.
+#[test]
+fn follow_ups_run_nothing_but_kubectl_with_the_intended_arguments() {
+    let pod = web_0();
+    let typed_pod = typed(&pod);
+    let recorder = Recorder::start(pod.clone());
+    let mut kubectl = Kubectl::new(&recorder);
+    let stub_dir = kubectl.dir().join("stub");
+    std::fs::create_dir(&stub_dir).unwrap();
+    let log = kubectl.dir().join("argv.log");
+    let stub = format!("#!/bin/sh\nprintf '%s\\0' \"$#\" \"$@\" >> '{}'\n", log.display());
+    std::fs::write(stub_dir.join("kubectl"), stub).unwrap();
+    std::process::Command::new("chmod").arg("+x").arg(stub_dir.join("kubectl")).status().unwrap();
+    kubectl.put_first_on_path(stub_dir);
+    let names: Vec<&str> = ADVERSARIAL.iter().copied().filter(|n| n.len() < 200).collect();
+    for name in names {
+        let ec = container(json!({"name": name, "image": "busybox:1.36", "stdin": true, "tty": true}));
+        let list = [ec];
+        let out = export::export(&ExportRequest::new(&typed_pod, &list), Format::FollowUps).unwrap();
+        let jsonpath = format!("jsonpath={{.status.ephemeralContainerStatuses[?(@.name==\"{name}\")].state}}");
+        let want: Vec<Vec<String>> = [
+            vec!["auth", "can-i", "patch", "pods/ephemeralcontainers", "-n", "default"],
+            vec!["auth", "can-i", "get", "pods/ephemeralcontainers", "-n", "default"],
+            vec!["attach", "-it", "web-0", "-c", name, "-n", "default"],
+            vec!["logs", "web-0", "-c", name, "-n", "default"],
+            vec!["get", "pod", "web-0", "-n", "default", "-o", &jsonpath],
+        ]
+        .iter()
+        .map(|v| v.iter().map(|s| (*s).to_owned()).collect())
+        .collect();
+        for shell in Shell::WITH_PASTE {
+            let _ = std::fs::remove_file(&log);
+            let result = kubectl.run(shell, &out.text, None);
+            assert!(result.success(), "{result}");
+            assert!(!kubectl.dir().join(CANARY).exists(), "{shell} ran a hostile string:\n{}", out.text);
+            assert_eq!(recorded_argv(&log), want, "{shell}:\n{}", out.text);
+        }
+    }
+    assert!(recorder.requests().is_empty(), "the stand-in kubectl sends nothing");
 }

@@ -1,20 +1,28 @@
-//! Turning a command's argv into text a user pastes into a shell.
+//! Turning commands into text a user pastes into a shell.
 //!
 //! Commands are built as typed argv lists ([`Command`]); this module is the one place where an
-//! argv becomes shell text, with one submodule per shell: [`posix`] (bash, zsh, sh/dash) and
-//! [`powershell`] (PowerShell 7.3+, and Windows PowerShell 5.1 through
-//! [`powershell::render_legacy`]).
+//! argv, a comment or a file a command reads becomes shell text, with one submodule per shell:
+//! [`posix`] (bash, zsh, sh/dash) and [`powershell`] (Windows PowerShell 5.1 and PowerShell 7,
+//! whatever their argument passing).
 //!
 //! The promise: every string in every field (program and arguments) reaches the program byte for
 //! byte when the text is pasted, whatever it holds: quotes, `$()`, backticks, `!`, newlines,
-//! control characters, unicode, leading dashes, empty strings, glob characters. The one string no
-//! shell can carry is one with a NUL character, because the operating system ends every argument
-//! at its first NUL; that is a [`QuoteError`], never a silently shortened argument.
+//! control characters, unicode, leading dashes, empty strings, glob characters; and nothing but
+//! the intended programs runs. A comment holds one line of visible text ([`visible`]). The one
+//! string no shell can carry is one with a NUL character, because the operating system ends
+//! every argument at its first NUL; that is a [`QuoteError`], never a silently shortened
+//! argument. PowerShell adds the arguments that no text passes unchanged to every version of
+//! it (see [`powershell`]): those are a [`QuoteError`] too, and bodies go through files there.
 //!
 //! [`ADVERSARIAL`] is the table of hostile strings every renderer is tested against; other tests
 //! may reuse it.
 
+use std::borrow::Cow;
 use std::fmt;
+
+#[cfg(test)]
+#[path = "shell_models.rs"]
+pub(crate) mod models;
 
 /// A program and its arguments, exactly as the program receives them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,16 +43,29 @@ impl Command {
 pub enum Shell {
     /// bash, zsh, and POSIX sh (dash).
     Posix,
-    /// PowerShell 7.3 or later. For Windows PowerShell 5.1 use [`powershell::render_legacy`].
+    /// Windows PowerShell 5.1 and PowerShell 7, in every argument-passing mode.
     PowerShell,
 }
 
-/// A string that no shell can pass to a program.
+impl Shell {
+    /// What the playground and the CLI call it, and which versions it covers.
+    pub fn title(self) -> &'static str {
+        match self {
+            Shell::Posix => "bash / zsh / sh",
+            Shell::PowerShell => "PowerShell (5.1 or 7)",
+        }
+    }
+}
+
+/// A string that no text can pass to a program unchanged in the chosen shell.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum QuoteError {
     /// `argv[arg_index]` contains a NUL character. Index 0 is the program, `i >= 1` is
     /// `args[i - 1]`; [`quote`] reports 0.
     Nul { arg_index: usize },
+    /// `argv[arg_index]` (`arg`) is passed differently by different PowerShells: `why` says
+    /// what in it is the trouble ([`powershell`] explains the rules).
+    Unportable { arg_index: usize, arg: String, why: &'static str },
 }
 
 impl fmt::Display for QuoteError {
@@ -59,6 +80,15 @@ impl fmt::Display for QuoteError {
                 "argument {arg_index} (argv[{arg_index}]) contains a NUL character, which no shell can pass: \
                  the operating system ends every argument at its first NUL"
             ),
+            QuoteError::Unportable { arg_index, arg, why } => {
+                let shown: String = visible(arg).chars().take(60).collect();
+                let more = if shown.chars().count() < visible(arg).chars().count() { "…" } else { "" };
+                write!(
+                    f,
+                    "argument {arg_index} (\"{shown}{more}\") {why}: no PowerShell text gives it to the program unchanged \
+                     in every PowerShell (Windows PowerShell 5.1, PowerShell 7.0–7.2, 7.3+ in Legacy mode, a kubectl.cmd wrapper)"
+                )
+            }
         }
     }
 }
@@ -82,12 +112,43 @@ pub fn render(shell: Shell, cmd: &Command) -> Result<String, QuoteError> {
     }
 }
 
-/// Commands joined into a pipeline, `a | b | c`.
-pub fn render_pipeline(shell: Shell, cmds: &[Command]) -> Result<String, QuoteError> {
-    match shell {
-        Shell::Posix => posix::render_pipeline(cmds),
-        Shell::PowerShell => powershell::render_pipeline(cmds),
+/// A comment line: `# ` and `text` as one line of [`visible`] characters, so that nothing in
+/// it can end the comment (a newline, a carriage return that an interactive paste reads as
+/// Enter, a line separator) or act on the terminal. The same in both shells.
+pub fn comment(text: &str) -> String {
+    format!("# {}", visible(text))
+}
+
+/// `text` with every character a shell, a line editor or a terminal could act on written as
+/// an escape, so that it shows on one line as it is: control characters (C0, DEL, C1) as
+/// `\n`, `\r`, `\t` or `\u{1b}`; line and paragraph separators, bidirectional controls and
+/// other invisible format characters as `\u{2028}`. Everything else stays.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
     }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Control characters, and the invisible characters of Unicode's `Cf`, `Zl` and `Zp` that
+/// change how a line reads or ends: zero-width and joining marks, bidirectional embeddings,
+/// overrides and isolates (the "Trojan Source" characters), the line and paragraph
+/// separators, the byte order mark, and the interlinear annotation marks.
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{ad}' | '\u{61c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}')
 }
 
 /// Fails on the first field of `cmd` (program first) that holds a NUL.
@@ -190,9 +251,22 @@ pub mod posix {
         Ok(out)
     }
 
-    /// `a | b | c`.
-    pub fn render_pipeline(cmds: &[Command]) -> Result<String, QuoteError> {
-        Ok(cmds.iter().map(render).collect::<Result<Vec<_>, _>>()?.join(" | "))
+    /// `cmd` fed `input` and a newline on standard input: a here-document with a quoted
+    /// delimiter (nothing in it is expanded, XCU 2.7.4), chosen so that no line of `input`
+    /// equals it. An interactive shell reads a pasted here-document through its line editor,
+    /// which acts on control characters (DEL erases, a tab completes), so an `input` holding
+    /// any is printed by `printf` from a quoted word instead.
+    pub fn with_stdin(cmd: &Command, input: &str) -> Result<String, QuoteError> {
+        let line = render(cmd)?;
+        check_nul_word(input)?;
+        if input.chars().any(|c| c.is_control()) {
+            return Ok(format!("printf '%s\\n' {} | {line}", quoted(input)));
+        }
+        let mut tag = String::from("ECPLAY_EOF");
+        while input.lines().any(|l| l.trim_start_matches('\t') == tag) {
+            tag.push('_');
+        }
+        Ok(format!("{line} <<'{tag}'\n{input}\n{tag}"))
     }
 
     /// The bytes a bare word may hold, as a table.
@@ -295,15 +369,16 @@ pub mod posix {
     }
 }
 
-/// PowerShell: 7.3+ ([`render`](powershell::render)) and Windows PowerShell 5.1
-/// ([`render_legacy`](powershell::render_legacy)).
+/// PowerShell: one text for Windows PowerShell 5.1 and PowerShell 7, whatever their argument
+/// passing.
 ///
 /// PowerShell is not installed where ecplay is built, so this argument, with the golden tests
-/// and the executable models of the parser, the native-argument binder and the Windows
-/// command-line parsers in the tests, is the proof. Sources: `about_Parsing`,
-/// `about_Quoting_Rules`, `about_Special_Characters`, and PowerShell's `tokenizer.cs`, `Parser.cs`,
-/// `NativeCommandParameterBinder.cs` and `NativeCommandProcessor.cs` (current, and as imported
-/// from Windows PowerShell in 2016).
+/// and the executable models in the tests (PowerShell's parser for the subset written here, the
+/// native-argument binders of 5.1, 7.0–7.2 and 7.3+, cmd.exe running a `.cmd` wrapper, and the
+/// Windows command-line parsers of Go and msvcrt), is the proof. Sources: `about_Parsing`,
+/// `about_Quoting_Rules`, `about_Special_Characters`, and PowerShell's `tokenizer.cs`,
+/// `Parser.cs`, `NativeCommandParameterBinder.cs` and `NativeCommandProcessor.cs` (current, and
+/// as imported from Windows PowerShell in 2016).
 ///
 /// # Layer 1: the PowerShell parser (the same in 5.1 and 7.x)
 ///
@@ -323,17 +398,15 @@ pub mod posix {
 /// * A single-quoted string: everything is literal except the five single-quote characters
 ///   `'` U+2018 U+2019 U+201A U+201B, each of which ends the string unless followed by another
 ///   one (`ScanStringLiteral`: "a quote followed by any quote appends the second"), so each is
-///   doubled. Used for every argument without control characters.
-/// * A double-quoted string, only for arguments with control characters (C0, DEL, C1) — pasted
+///   doubled. Used for every string without control characters.
+/// * A double-quoted string, only for strings with control characters (C0, DEL, C1) — pasted
 ///   raw, a CR, TAB or ESC may be rewritten or acted on by the terminal or PSReadLine. Inside,
 ///   backtick, `$` and the four double-quote characters `"` U+201C U+201D U+201E are preceded by
 ///   a backtick (a backtick before any other character yields that character); control
 ///   characters are `` `a `b `t `n `v `f `r `` (known to 5.1) or `$([char]0xNN)` (5.1 has no
 ///   `` `e `` or `` `u{} ``).
-/// * `@('--%')` for the argument `--%`. The parser treats any string token whose value is `--%`,
-///   quoted or not, as the stop-parsing token, and the binder drops any argument whose value is
-///   the string `--%`; an array expression is neither, and its one element is passed as an
-///   ordinary argument with no globbing (it has no wildcard) and no tilde expansion.
+/// * `$ecplayN` or `"@$ecplayN"`: the path of a file the script wrote (see below), alone or
+///   after `@` (curl's `--data-binary @file`).
 /// * The program is bare when it is a plain name (`[A-Za-z_][A-Za-z0-9_.-]*`, not a keyword such
 ///   as `if`); otherwise `& <string>`, because a quoted string at the start of a statement is an
 ///   expression, not a command. PowerShell resolves the name through its own lookup, so an alias
@@ -344,42 +417,48 @@ pub mod posix {
 ///
 /// # Layer 2: PowerShell to the program
 ///
-/// **7.3+** (`render`). `$PSNativeCommandArgumentPassing` defaults to `Windows` on Windows and
-/// `Standard` elsewhere. Both put each argument value, empty strings included, in
-/// `ProcessStartInfo.ArgumentList`; on Windows .NET writes that list as a command line that the
-/// `CommandLineToArgvW`/msvcrt/Go rules read back exactly, on Unix it is the argv. Quoted strings
-/// are never globbed. Not covered, and served by `render_legacy`: `Windows` mode falls back to
-/// Legacy for `.bat .cmd .js .vbs .wsf` files and `cmd cscript wscript find sqlcmd` (a
-/// `kubectl.cmd` shim), and a session that sets the variable to `Legacy`.
+/// How a value reaches the program depends on the version and a setting the text cannot see:
 ///
-/// **Legacy** (Windows PowerShell 5.1, PowerShell 7.0–7.2, or `Legacy` set; `render_legacy`).
-/// PowerShell writes the command line itself: arguments joined by spaces, empty strings dropped,
-/// and `"…"` put around an argument only when it has whitespace outside what PowerShell takes for
-/// double-quoted parts. Embedded `"` are not escaped, so `{"a":"b"}` arrives as `{a:b}`. In 5.1
-/// the "outside" test counts every `"`, escaped or not, so no escaping gets `{"a":"b c"}` through
-/// as one string: the space follows three `"`, so 5.1 adds no outer quotes, and any `"` we add to
-/// quote the space shifts the same count. `render_legacy` therefore chooses per command:
+/// * **7.3+, `Standard`** (the default off Windows), and **`Windows`** (the default on Windows)
+///   for an `.exe`: every value goes into `ProcessStartInfo.ArgumentList`, which .NET writes as a
+///   command line that Go (kubectl) and msvcrt read back exactly.
+/// * **Legacy**: Windows PowerShell 5.1, PowerShell 7.0–7.2, 7.3+ with
+///   `$PSNativeCommandArgumentPassing = 'Legacy'`, and `Windows` mode for a `.cmd`/`.bat`
+///   program: PowerShell joins the values with spaces itself, drops empty ones, and puts `"…"`
+///   around a value only when it has whitespace outside what it takes for double-quoted parts.
+///   Embedded `"` are not escaped (`{"a":"b c"}` arrives split, with its quotes gone, and a
+///   crafted value can add flags such as `--server=…`), and 5.1 does not double a trailing
+///   backslash before the quote it adds.
+/// * **A `.cmd` or `.bat` kubectl** (a wrapper script): cmd.exe reads the command line again,
+///   expanding `%NAME%` everywhere and acting on `& | < > ^` outside double quotes.
 ///
-/// 1. No argument contains whitespace: each argument is escaped as an unquoted Windows word —
-///    every run of n backslashes followed by `"` becomes 2n backslashes then `\"`; other
-///    backslashes stay — and written as in layer 1; the empty string is written `'""'`. With no
-///    whitespace PowerShell adds nothing, and the program's parser undoes exactly our escaping.
-/// 2. Otherwise the whole argument list is written as one Windows command line (an argument with
-///    no whitespace or `"` and not empty stays as is; any other is put in `"…"` with `\"` for `"`
-///    and the backslashes before a `"` or the closing quote doubled — the rules of .NET's
-///    `PasteArguments`), stored in an environment variable, and handed over after the
-///    stop-parsing token: `$env:ECPLAY_ARGS = '…'; kubectl --% %ECPLAY_ARGS%`. After `--%`
-///    PowerShell expands `%NAME%` once (`Environment.ExpandEnvironmentVariables`) and appends the
-///    result to the command line untouched: no quoting, no re-expansion of `%` or `$` inside the
-///    value. `--%` runs to the end of the line or a `|`, so it is last in its pipeline stage. The
-///    variable stays set in the session (harmless, and overwritten by the next export).
+/// No quoting is right in all of these at once, so nothing that needs quoting is passed as an
+/// argument. Text that goes to kubectl whole — a patch, a `--custom` file, a request body — is
+/// written to a temporary file by the script and its path is passed instead
+/// (`--patch-file`, `--custom`, `-f`, curl's `@file`):
 ///
-/// Neither form writes `""` inside quotes: Go (kubectl) reads it with the pre-2008 rule and msvcrt
-/// with the 2008 rule. `render_legacy` text is for legacy passing only: PowerShell 7.3+ in
-/// `Standard` mode would pass the `\"` escapes through and split the `--%` text on spaces.
+/// ```text
+/// $ecplay1 = [IO.Path]::GetTempFileName()
+/// [IO.File]::WriteAllText($ecplay1, '{"spec":…}')
+/// kubectl patch pod web-0 -n default --subresource=ephemeralcontainers --type=strategic --patch-file $ecplay1
+/// Remove-Item $ecplay1
+/// ```
 ///
-/// In a pipeline, PowerShell before 7.4 passes data between two native commands as lines of
-/// text, not bytes; that concerns the data, not the arguments.
+/// `GetTempFileName` and `WriteAllText` are .NET methods with the same behaviour in 5.1 and 7
+/// (`WriteAllText` writes UTF-8 without a byte order mark; Windows PowerShell's own cmdlets
+/// write a BOM or the ANSI code page, and its pipes to programs use ASCII). A temporary path has
+/// no `"` and does not end in a backslash, so every mode passes it whole (quoted when the user's
+/// profile folder holds a space).
+///
+/// Every other argument must pass unchanged in every mode, which [`quote`] and [`Script::command`]
+/// check ([`unportable`]): not empty, no control character, no `"`, not `--%` (the stop-parsing
+/// token), no `%` (cmd.exe expands it even inside quotes), no `& | < > ^` unless the value has
+/// whitespace (legacy passing then quotes it, and cmd.exe leaves quoted text alone), and no
+/// trailing backslash after whitespace. Such a value reaches the program byte for byte in every
+/// mode: with no whitespace nothing is added; with whitespace, every mode adds the same
+/// `"…"`, which both Windows parsers remove. What fails the check is a [`QuoteError::Unportable`],
+/// never a text that works in one PowerShell and not another: names, namespaces and images that
+/// a cluster accepts always pass.
 pub mod powershell {
     use super::{check_nul, check_nul_word, Command, QuoteError};
 
@@ -391,63 +470,123 @@ pub mod powershell {
     const KEYWORDS: &str = "begin break catch class clean configuration continue data define do dynamicparam else elseif end enum exit \
         filter finally for foreach from function hidden if in inlinescript parallel param process return sequence static switch throw \
         trap try until using var while workflow";
-    /// The variable `render_legacy` passes a command line through.
-    const ARGS_VARIABLE: &str = "ECPLAY_ARGS";
+    /// The variables holding the script's temporary files: `$ecplay1`, `$ecplay2`, ….
+    const FILE_VARIABLE: &str = "$ecplay";
 
-    /// One argument, for argument position (PowerShell 7.3+ and 5.1 parse it the same).
+    /// One argument, for argument position.
     pub fn quote(arg: &str) -> Result<String, QuoteError> {
         check_nul_word(arg)?;
+        portable(0, arg)?;
         Ok(argument(arg))
     }
 
-    /// The command on one line, for PowerShell 7.3+.
+    /// The command on one line.
     pub fn render(cmd: &Command) -> Result<String, QuoteError> {
-        check_nul(cmd)?;
-        let mut out = program(&cmd.program);
-        // Quoting adds little: most of the room is known beforehand.
-        out.reserve(cmd.args.iter().map(|a| a.len() + 3).sum());
-        for arg in &cmd.args {
-            out.push(' ');
-            out.push_str(&argument(arg));
+        let mut script = Script::default();
+        let args: Vec<Arg<'_>> = cmd.args.iter().map(|a| Arg::Text(a)).collect();
+        script.command(&cmd.program, &args)?;
+        Ok(script.finish())
+    }
+
+    /// A file the script writes, by its place in the script.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct File(usize);
+
+    /// A word of a command in a [`Script`].
+    #[derive(Clone, Copy, Debug)]
+    pub enum Arg<'a> {
+        Text(&'a str),
+        /// The path of a file the script wrote.
+        Path(File),
+        /// `@` and the path (curl's `--data-binary @file`).
+        AtPath(File),
+    }
+
+    /// Lines of PowerShell: temporary files written, commands, comments, and the files removed
+    /// at the end.
+    #[derive(Clone, Debug, Default)]
+    pub struct Script {
+        lines: Vec<String>,
+        files: usize,
+    }
+
+    impl Script {
+        /// A temporary file holding `contents`, written as UTF-8 without a byte order mark.
+        pub fn file(&mut self, contents: &str) -> Result<File, QuoteError> {
+            check_nul_word(contents)?;
+            self.files += 1;
+            let var = format!("{FILE_VARIABLE}{}", self.files);
+            self.lines.push(format!("{var} = [IO.Path]::GetTempFileName()"));
+            self.lines.push(format!("[IO.File]::WriteAllText({var}, {})", string_literal(contents)));
+            Ok(File(self.files))
         }
-        Ok(out)
-    }
 
-    /// `a | b | c`, for PowerShell 7.3+.
-    pub fn render_pipeline(cmds: &[Command]) -> Result<String, QuoteError> {
-        Ok(cmds.iter().map(render).collect::<Result<Vec<_>, _>>()?.join(" | "))
-    }
+        pub fn comment(&mut self, text: &str) {
+            self.lines.push(super::comment(text));
+        }
 
-    /// The command on one line for legacy native-argument passing: Windows PowerShell 5.1 (and
-    /// PowerShell 7.0–7.2, or 7.3+ with `$PSNativeCommandArgumentPassing = 'Legacy'`, or a `.cmd`
-    /// program under `Windows` mode). See the module documentation for the two forms.
-    pub fn render_legacy(cmd: &Command) -> Result<String, QuoteError> {
-        render_legacy_pipeline(std::slice::from_ref(cmd))
-    }
-
-    /// `a | b | c` for legacy native-argument passing; the variables the stages need are set
-    /// first, on the same line.
-    pub fn render_legacy_pipeline(cmds: &[Command]) -> Result<String, QuoteError> {
-        let mut setup = Vec::new();
-        let mut stages = Vec::new();
-        for (i, cmd) in cmds.iter().enumerate() {
-            check_nul(cmd)?;
-            let mut stage = program(&cmd.program);
-            if cmd.args.iter().any(|a| a.chars().any(is_dotnet_whitespace)) {
-                let name = if cmds.len() == 1 { ARGS_VARIABLE.to_owned() } else { format!("{ARGS_VARIABLE}_{}", i + 1) };
-                let line = cmd.args.iter().map(|a| windows_quoted(a)).collect::<Vec<_>>().join(" ");
-                setup.push(format!("$env:{name} = {}", string_literal(&line)));
-                stage.push_str(&format!(" --% %{name}%"));
-            } else {
-                for arg in &cmd.args {
-                    stage.push(' ');
-                    stage.push_str(&argument(&if arg.is_empty() { "\"\"".to_owned() } else { windows_escaped(arg) }));
+        /// `program args…` on one line; every [`Arg::Text`] must pass unchanged in every
+        /// PowerShell ([`unportable`]).
+        pub fn command(&mut self, program: &str, args: &[Arg<'_>]) -> Result<(), QuoteError> {
+            let texts = args.iter().map(|a| match a {
+                Arg::Text(t) => *t,
+                Arg::Path(_) | Arg::AtPath(_) => "",
+            });
+            check_nul(&Command::new(program, texts))?;
+            let mut line = self::program(program);
+            for (i, arg) in args.iter().enumerate() {
+                line.push(' ');
+                match arg {
+                    Arg::Text(t) => {
+                        portable(i + 1, t)?;
+                        line.push_str(&argument(t));
+                    }
+                    Arg::Path(File(n)) => line.push_str(&format!("{FILE_VARIABLE}{n}")),
+                    Arg::AtPath(File(n)) => line.push_str(&format!("\"@{FILE_VARIABLE}{n}\"")),
                 }
             }
-            stages.push(stage);
+            self.lines.push(line);
+            Ok(())
         }
-        setup.push(stages.join(" | "));
-        Ok(setup.join("; "))
+
+        /// The lines, then one that removes the temporary files.
+        pub fn finish(mut self) -> String {
+            if self.files > 0 {
+                let vars: Vec<String> = (1..=self.files).map(|n| format!("{FILE_VARIABLE}{n}")).collect();
+                self.lines.push(format!("Remove-Item {}", vars.join(", ")));
+            }
+            self.lines.join("\n")
+        }
+    }
+
+    fn portable(arg_index: usize, arg: &str) -> Result<(), QuoteError> {
+        match unportable(arg) {
+            Some(why) => Err(QuoteError::Unportable { arg_index, arg: arg.to_owned(), why }),
+            None => Ok(()),
+        }
+    }
+
+    /// Why `arg` does not reach a program unchanged in every PowerShell (see the module
+    /// documentation), or `None` when it does.
+    pub fn unportable(arg: &str) -> Option<&'static str> {
+        let spaced = arg.chars().any(is_dotnet_whitespace);
+        if arg.is_empty() {
+            Some("is empty, which legacy argument passing drops")
+        } else if arg.chars().any(char::is_control) {
+            Some("holds a control character")
+        } else if arg.contains('"') {
+            Some("holds a double quote, which legacy argument passing leaves unescaped")
+        } else if arg == "--%" {
+            Some("is --%, PowerShell's stop-parsing token")
+        } else if arg.contains('%') {
+            Some("holds %, which cmd.exe expands when kubectl is a .cmd wrapper")
+        } else if spaced && arg.ends_with('\\') {
+            Some("ends with a backslash after a space, which Windows PowerShell 5.1 passes as an escaped quote")
+        } else if !spaced && arg.contains(['&', '|', '<', '>', '^']) {
+            Some("holds & | < > or ^ with no space, which cmd.exe reads as an operator when kubectl is a .cmd wrapper")
+        } else {
+            None
+        }
     }
 
     /// `char.IsWhiteSpace` of .NET, which decides where legacy passing adds quotes. Rust's
@@ -467,9 +606,7 @@ pub mod powershell {
     }
 
     fn argument(s: &str) -> String {
-        if s == "--%" {
-            "@('--%')".to_owned()
-        } else if is_bare(s) && !is_keyword(s) {
+        if is_bare(s) && !is_keyword(s) {
             s.to_owned()
         } else {
             string_literal(s)
@@ -487,8 +624,6 @@ pub mod powershell {
             .all(|(i, b)| b.is_ascii_alphabetic() || b == b'_' || (i > 0 && (b.is_ascii_digit() || b".-".contains(&b))));
         if !s.is_empty() && plain && !is_keyword(s) {
             s.to_owned()
-        } else if s == "--%" {
-            "& ('--%')".to_owned()
         } else {
             format!("& {}", string_literal(s))
         }
@@ -542,47 +677,6 @@ pub mod powershell {
         }
         out.push('"');
         out
-    }
-
-    /// An argument without whitespace as an unquoted word of a Windows command line.
-    fn windows_escaped(s: &str) -> String {
-        let mut out = String::with_capacity(s.len());
-        push_windows_escaped(&mut out, s, false);
-        out
-    }
-
-    /// Any argument as one word of a Windows command line (.NET's `PasteArguments`).
-    fn windows_quoted(s: &str) -> String {
-        if !s.is_empty() && !s.chars().any(|c| c == '"' || is_dotnet_whitespace(c)) {
-            return s.to_owned();
-        }
-        let mut out = String::with_capacity(s.len() + 2);
-        out.push('"');
-        push_windows_escaped(&mut out, s, true);
-        out.push('"');
-        out
-    }
-
-    /// `s` with `"` as `\"` and the backslashes before it doubled; trailing backslashes are
-    /// doubled too when a closing quote follows.
-    fn push_windows_escaped(out: &mut String, s: &str, closing_quote: bool) {
-        let mut backslashes = 0;
-        for c in s.chars() {
-            match c {
-                '\\' => backslashes += 1,
-                '"' => {
-                    out.extend(std::iter::repeat_n('\\', 2 * backslashes + 1));
-                    out.push('"');
-                    backslashes = 0;
-                }
-                c => {
-                    out.extend(std::iter::repeat_n('\\', backslashes));
-                    out.push(c);
-                    backslashes = 0;
-                }
-            }
-        }
-        out.extend(std::iter::repeat_n('\\', if closing_quote { 2 * backslashes } else { backslashes }));
     }
 }
 
@@ -698,10 +792,31 @@ pub const ADVERSARIAL: &[&str] = &[
     "%s\\0",
     "kubectl",
     "--subresource=ephemeralcontainers",
+    // Each runs a command if any text lets it out of its quotes; the tests check that the
+    // file `ecplay-canary` never appears.
+    "$(touch ecplay-canary)",
+    "`touch ecplay-canary`",
+    "\ntouch ecplay-canary\n",
+    "\rtouch ecplay-canary\r",
+    "x'; touch ecplay-canary; echo '",
+    "x\"; touch ecplay-canary; echo \"",
+    "\u{85}touch ecplay-canary\u{85}",
+    "\u{2028}touch ecplay-canary\u{2029}",
+    "\u{1b}[201~\ntouch ecplay-canary\n\u{1b}[200~",
+    "\u{3}\u{15}touch ecplay-canary\r",
+    "a&touch ecplay-canary",
+    "\" --server=https://example.invalid \"",
+    "$(New-Item ecplay-canary)",
+    "`nNew-Item ecplay-canary",
+    "%COMSPEC% /c echo>ecplay-canary",
 ];
+
+/// The file the hostile strings of [`ADVERSARIAL`] create if any text lets them run.
+pub const CANARY: &str = "ecplay-canary";
 
 #[cfg(test)]
 mod tests {
+    use super::models::{self, Mode, Statement, Word, MODES, POSIX};
     use super::*;
 
     fn command(argv: &[&str]) -> Command {
@@ -715,116 +830,129 @@ mod tests {
         assert_eq!(got, expected, "\n{shell:?} rendering of {argv:?}\n     got: {got}\nexpected: {expected}\n");
     }
 
-    #[track_caller]
-    fn check_legacy(argv: &[&str], expected: &str) {
-        let got = powershell::render_legacy(&command(argv)).expect("renders");
-        assert_eq!(got, expected, "\nlegacy rendering of {argv:?}\n     got: {got}\nexpected: {expected}\n");
-    }
-
     #[test]
     fn readable_commands_stay_readable() {
         let argv = ["kubectl", "patch", "pod", "web-0", "-n", "default", "--subresource=ephemeralcontainers", "--type=strategic"];
         check(Shell::Posix, &argv, "kubectl patch pod web-0 -n default --subresource=ephemeralcontainers --type=strategic");
         check(Shell::PowerShell, &argv, "kubectl patch pod web-0 -n default --subresource=ephemeralcontainers --type=strategic");
-        check_legacy(&argv, "kubectl patch pod web-0 -n default --subresource=ephemeralcontainers --type=strategic");
         let argv = ["kubectl", "get", "pod/web-0", "--image=busybox:1.36", "-o", "jsonpath={.status}"];
         check(Shell::Posix, &argv, "kubectl get pod/web-0 --image=busybox:1.36 -o 'jsonpath={.status}'");
         check(Shell::PowerShell, &argv, "kubectl get pod/web-0 --image=busybox:1.36 -o 'jsonpath={.status}'");
     }
 
+    /// A body goes inline in POSIX shells and through a temporary file in PowerShell.
     #[test]
-    fn json_patch() {
-        let argv = ["kubectl", "patch", "pod", "web-0", "-p", r#"{"spec":{"c":["sh","-c","sleep 1d"]}}"#];
-        check(Shell::Posix, &argv, r#"kubectl patch pod web-0 -p '{"spec":{"c":["sh","-c","sleep 1d"]}}'"#);
-        check(Shell::PowerShell, &argv, r#"kubectl patch pod web-0 -p '{"spec":{"c":["sh","-c","sleep 1d"]}}'"#);
-        check_legacy(
-            &argv,
-            r#"$env:ECPLAY_ARGS = 'patch pod web-0 -p "{\"spec\":{\"c\":[\"sh\",\"-c\",\"sleep 1d\"]}}"'; kubectl --% %ECPLAY_ARGS%"#,
+    fn bodies() {
+        let body = r#"{"spec":{"c":["sh","-c","sleep 1d"]}}"#;
+        check(Shell::Posix, &["kubectl", "patch", "pod", "web-0", "-p", body], &format!("kubectl patch pod web-0 -p '{body}'"));
+        let mut s = powershell::Script::default();
+        let f = s.file(body).unwrap();
+        s.command("kubectl", &[powershell::Arg::Text("patch"), powershell::Arg::Text("--patch-file"), powershell::Arg::Path(f)]).unwrap();
+        assert_eq!(
+            s.finish(),
+            format!(
+                "$ecplay1 = [IO.Path]::GetTempFileName()\n[IO.File]::WriteAllText($ecplay1, '{body}')\nkubectl patch --patch-file $ecplay1\nRemove-Item $ecplay1"
+            )
         );
-        check_legacy(&["kubectl", "-p", r#"{"a":"b"}"#], r#"kubectl -p '{\"a\":\"b\"}'"#);
+        let put = command(&["kubectl", "replace", "--raw", "/api", "-f", "-"]);
+        assert_eq!(posix::with_stdin(&put, body).unwrap(), format!("kubectl replace --raw /api -f - <<'ECPLAY_EOF'\n{body}\nECPLAY_EOF"));
+        assert_eq!(
+            posix::with_stdin(&put, "ECPLAY_EOF").unwrap(),
+            "kubectl replace --raw /api -f - <<'ECPLAY_EOF_'\nECPLAY_EOF\nECPLAY_EOF_"
+        );
+        assert_eq!(
+            posix::with_stdin(&put, "a\u{7f}b").unwrap(),
+            "printf '%s\\n' 'a'\"$(printf '\\177')\"'b' | kubectl replace --raw /api -f -"
+        );
     }
 
-    /// One row: the argument, then its POSIX, PowerShell 7.3+ and legacy PowerShell renderings
-    /// (as the only argument of `p`).
-    const GOLDEN: &[(&str, &str, &str, &str)] = &[
-        ("'", r"\'", "''''", "''''"),
-        ("\"", r#"'"'"#, r#"'"'"#, r#"'\"'"#),
-        ("''", r"\'\'", "''''''", "''''''"),
-        ("\\", r"'\'", r"'\'", r"'\'"),
-        ("\\\\'", r"'\\'\'", r"'\\'''", r"'\\'''"),
-        ("$(id)", "'$(id)'", "'$(id)'", "'$(id)'"),
-        ("`id`", "'`id`'", "'`id`'", "'`id`'"),
-        ("$HOME", "'$HOME'", "'$HOME'", "'$HOME'"),
-        ("${x}", "'${x}'", "'${x}'", "'${x}'"),
-        ("!", "'!'", "'!'", "'!'"),
-        ("!!", "'!!'", "'!!'", "'!!'"),
-        ("!$", "'!$'", "'!$'", "'!$'"),
-        ("a!b", "'a!b'", "'a!b'", "'a!b'"),
-        ("\n", "'\n'", "\"`n\"", "$env:ECPLAY_ARGS = \"`\"`n`\"\"; p --% %ECPLAY_ARGS%"),
-        ("\r\n", "\"$(printf '\\015')\"'\n'", "\"`r`n\"", "$env:ECPLAY_ARGS = \"`\"`r`n`\"\"; p --% %ECPLAY_ARGS%"),
-        ("\t", "\"$(printf '\\011')\"", "\"`t\"", "$env:ECPLAY_ARGS = \"`\"`t`\"\"; p --% %ECPLAY_ARGS%"),
-        ("héllo", "'héllo'", "'héllo'", "'héllo'"),
-        ("🦀", "'🦀'", "'🦀'", "'🦀'"),
-        ("שלום", "'שלום'", "'שלום'", "'שלום'"),
-        ("*", "'*'", "'*'", "'*'"),
-        ("?", "'?'", "'?'", "'?'"),
-        ("[a]", "'[a]'", "'[a]'", "'[a]'"),
-        ("~", "'~'", "'~'", "'~'"),
-        ("~root", "'~root'", "'~root'", "'~root'"),
-        ("#x", "'#x'", "'#x'", "'#x'"),
-        ("a#b", "'a#b'", "'a#b'", "'a#b'"),
-        ("%PATH%", "%PATH%", "'%PATH%'", "'%PATH%'"),
-        ("^", "'^'", "'^'", "'^'"),
-        ("{a,b}", "'{a,b}'", "'{a,b}'", "'{a,b}'"),
-        ("a;b", "'a;b'", "'a;b'", "'a;b'"),
-        ("a&b", "'a&b'", "'a&b'", "'a&b'"),
-        ("a|b", "'a|b'", "'a|b'", "'a|b'"),
-        ("<x", "'<x'", "'<x'", "'<x'"),
-        (">x", "'>x'", "'>x'", "'>x'"),
-        ("--%", "--%", "@('--%')", "@('--%')"),
-        ("-n", "-n", "-n", "-n"),
-        ("--", "--", "'--'", "'--'"),
-        ("", "''", "''", r#"'""'"#),
-        ("   ", "'   '", "'   '", r#"$env:ECPLAY_ARGS = '"   "'; p --% %ECPLAY_ARGS%"#),
-        ("a\\", r"'a\'", r"'a\'", r"'a\'"),
-        ("\\\"", r#"'\"'"#, r#"'\"'"#, r#"'\\\"'"#),
-        ("'\"'", r#"\''"'\'"#, r#"'''"'''"#, r#"'''\"'''"#),
-        ("{\"a\":\"b c\"}", r#"'{"a":"b c"}'"#, r#"'{"a":"b c"}'"#, r#"$env:ECPLAY_ARGS = '"{\"a\":\"b c\"}"'; p --% %ECPLAY_ARGS%"#),
-        ("@x", "@x", "'@x'", "'@x'"),
-        ("$", "'$'", "'$'", "'$'"),
-        ("`", "'`'", "'`'", "'`'"),
-        ("\u{2018}x\u{2019}", "'\u{2018}x\u{2019}'", "'\u{2018}\u{2018}x\u{2019}\u{2019}'", "'\u{2018}\u{2018}x\u{2019}\u{2019}'"),
-        ("\u{201A}\u{201B}", "'\u{201A}\u{201B}'", "'\u{201A}\u{201A}\u{201B}\u{201B}'", "'\u{201A}\u{201A}\u{201B}\u{201B}'"),
-        ("\u{201C}x\u{201D}", "'\u{201C}x\u{201D}'", "'\u{201C}x\u{201D}'", "'\u{201C}x\u{201D}'"),
-        ("=", "'='", "'='", "'='"),
-        ("a=b", "a=b", "a=b", "a=b"),
-        ("a=b c", "'a=b c'", "'a=b c'", r#"$env:ECPLAY_ARGS = '"a=b c"'; p --% %ECPLAY_ARGS%"#),
-        ("\u{1}", "\"$(printf '\\001')\"", "\"$([char]0x01)\"", "\"$([char]0x01)\""),
-        ("\u{1b}[1m", "\"$(printf '\\033')\"'[1m'", "\"$([char]0x1B)[1m\"", "\"$([char]0x1B)[1m\""),
-        ("\u{85}", "\"$(printf '\\302\\205')\"", "\"$([char]0x85)\"", "$env:ECPLAY_ARGS = \"`\"$([char]0x85)`\"\"; p --% %ECPLAY_ARGS%"),
-        ("\u{7f}$`\"", "\"$(printf '\\177')\"'$`\"'", "\"$([char]0x7F)`$```\"\"", "\"$([char]0x7F)`$``\\`\"\""),
-        ("-foo.bar", "-foo.bar", "'-foo.bar'", "'-foo.bar'"),
-        ("-foo:bar", "-foo:bar", "'-foo:bar'", "'-foo:bar'"),
-        ("--foo=a.b:c", "--foo=a.b:c", "--foo=a.b:c", "--foo=a.b:c"),
-        ("08", "08", "'08'", "'08'"),
-        ("0x10", "0x10", "'0x10'", "'0x10'"),
-        ("-1", "-1", "'-1'", "'-1'"),
-        (".5", ".5", "'.5'", "'.5'"),
-        ("a,b", "a,b", "'a,b'", "'a,b'"),
-        ("if", "if", "'if'", "'if'"),
-        ("a b\\", r"'a b\'", r"'a b\'", r#"$env:ECPLAY_ARGS = '"a b\\"'; p --% %ECPLAY_ARGS%"#),
-        ("a\\\"b", r#"'a\"b'"#, r#"'a\"b'"#, r#"'a\\\"b'"#),
-        ("a\n^b", "'a\n'\\^'b'", "\"a`n^b\"", "$env:ECPLAY_ARGS = \"`\"a`n^b`\"\"; p --% %ECPLAY_ARGS%"),
+    /// One row: the argument, then its POSIX and PowerShell renderings (as the only argument
+    /// of `p`); `None` where no PowerShell text passes it unchanged everywhere.
+    const GOLDEN: &[(&str, &str, Option<&str>)] = &[
+        ("'", r"\'", Some("''''")),
+        ("\"", r#"'"'"#, None),
+        ("''", r"\'\'", Some("''''''")),
+        ("\\", r"'\'", Some(r"'\'")),
+        ("\\\\'", r"'\\'\'", Some(r"'\\'''")),
+        ("$(id)", "'$(id)'", Some("'$(id)'")),
+        ("`id`", "'`id`'", Some("'`id`'")),
+        ("$HOME", "'$HOME'", Some("'$HOME'")),
+        ("${x}", "'${x}'", Some("'${x}'")),
+        ("!", "'!'", Some("'!'")),
+        ("!!", "'!!'", Some("'!!'")),
+        ("!$", "'!$'", Some("'!$'")),
+        ("a!b", "'a!b'", Some("'a!b'")),
+        ("\n", "'\n'", None),
+        ("\r\n", "\"$(printf '\\015')\"'\n'", None),
+        ("\t", "\"$(printf '\\011')\"", None),
+        ("héllo", "'héllo'", Some("'héllo'")),
+        ("🦀", "'🦀'", Some("'🦀'")),
+        ("שלום", "'שלום'", Some("'שלום'")),
+        ("*", "'*'", Some("'*'")),
+        ("?", "'?'", Some("'?'")),
+        ("[a]", "'[a]'", Some("'[a]'")),
+        ("~", "'~'", Some("'~'")),
+        ("~root", "'~root'", Some("'~root'")),
+        ("#x", "'#x'", Some("'#x'")),
+        ("a#b", "'a#b'", Some("'a#b'")),
+        ("%PATH%", "%PATH%", None),
+        ("^", "'^'", None),
+        ("{a,b}", "'{a,b}'", Some("'{a,b}'")),
+        ("a;b", "'a;b'", Some("'a;b'")),
+        ("a&b", "'a&b'", None),
+        ("a & b", "'a & b'", Some("'a & b'")),
+        ("a|b", "'a|b'", None),
+        ("<x", "'<x'", None),
+        (">x", "'>x'", None),
+        ("--%", "--%", None),
+        ("-n", "-n", Some("-n")),
+        ("--", "--", Some("'--'")),
+        ("", "''", None),
+        ("   ", "'   '", Some("'   '")),
+        ("a\\", r"'a\'", Some(r"'a\'")),
+        ("\\\"", r#"'\"'"#, None),
+        ("{\"a\":\"b c\"}", r#"'{"a":"b c"}'"#, None),
+        ("@x", "@x", Some("'@x'")),
+        ("$", "'$'", Some("'$'")),
+        ("`", "'`'", Some("'`'")),
+        ("\u{2018}x\u{2019}", "'\u{2018}x\u{2019}'", Some("'\u{2018}\u{2018}x\u{2019}\u{2019}'")),
+        ("\u{201A}\u{201B}", "'\u{201A}\u{201B}'", Some("'\u{201A}\u{201A}\u{201B}\u{201B}'")),
+        ("\u{201C}x\u{201D}", "'\u{201C}x\u{201D}'", Some("'\u{201C}x\u{201D}'")),
+        ("=", "'='", Some("'='")),
+        ("a=b", "a=b", Some("a=b")),
+        ("a=b c", "'a=b c'", Some("'a=b c'")),
+        ("\u{1}", "\"$(printf '\\001')\"", None),
+        ("\u{1b}[1m", "\"$(printf '\\033')\"'[1m'", None),
+        ("\u{85}", "\"$(printf '\\302\\205')\"", None),
+        ("-foo.bar", "-foo.bar", Some("'-foo.bar'")),
+        ("-foo:bar", "-foo:bar", Some("'-foo:bar'")),
+        ("--foo=a.b:c", "--foo=a.b:c", Some("--foo=a.b:c")),
+        ("08", "08", Some("'08'")),
+        ("0x10", "0x10", Some("'0x10'")),
+        ("-1", "-1", Some("'-1'")),
+        (".5", ".5", Some("'.5'")),
+        ("a,b", "a,b", Some("'a,b'")),
+        ("if", "if", Some("'if'")),
+        ("a b\\", r"'a b\'", None),
+        ("a\n^b", "'a\n'\\^'b'", None),
+        ("sh -c 'ps aux; echo $HOSTNAME'", r"'sh -c '\''ps aux; echo $HOSTNAME'\'", Some("'sh -c ''ps aux; echo $HOSTNAME'''")),
     ];
 
     #[test]
     fn golden_arguments() {
-        for &(arg, posix, pwsh, legacy) in GOLDEN {
+        for &(arg, posix, pwsh) in GOLDEN {
             check(Shell::Posix, &["p", arg], &format!("p {posix}"));
-            check(Shell::PowerShell, &["p", arg], &format!("p {pwsh}"));
-            check_legacy(&["p", arg], &if legacy.starts_with("$env:") { legacy.to_owned() } else { format!("p {legacy}") });
             assert_eq!(quote(Shell::Posix, arg).unwrap(), posix);
-            assert_eq!(quote(Shell::PowerShell, arg).unwrap(), pwsh);
+            match pwsh {
+                Some(pwsh) => {
+                    check(Shell::PowerShell, &["p", arg], &format!("p {pwsh}"));
+                    assert_eq!(quote(Shell::PowerShell, arg).unwrap(), pwsh);
+                }
+                None => {
+                    let err = render(Shell::PowerShell, &command(&["p", "ok", arg])).unwrap_err();
+                    assert!(matches!(err, QuoteError::Unportable { arg_index: 2, .. }), "{arg:?}: {err:?}");
+                }
+            }
         }
     }
 
@@ -839,20 +967,6 @@ mod tests {
         check(Shell::PowerShell, &[r"C:\Program Files\k.exe", "x"], r"& 'C:\Program Files\k.exe' x");
         check(Shell::PowerShell, &["./kubectl", "x"], "& './kubectl' x");
         check(Shell::PowerShell, &["If", "x"], "& 'If' x");
-        check(Shell::PowerShell, &["--%", "x"], "& ('--%') x");
-        check_legacy(&[r"C:\k 1\k.exe", "a b"], r#"$env:ECPLAY_ARGS = '"a b"'; & 'C:\k 1\k.exe' --% %ECPLAY_ARGS%"#);
-    }
-
-    #[test]
-    fn pipelines() {
-        let cmds = [command(&["kubectl", "get", "pods", "-o", "json"]), command(&["jq", ".items[] | .name"]), command(&["sort"])];
-        assert_eq!(render_pipeline(Shell::Posix, &cmds).unwrap(), "kubectl get pods -o json | jq '.items[] | .name' | sort");
-        assert_eq!(render_pipeline(Shell::PowerShell, &cmds).unwrap(), "kubectl get pods -o json | jq '.items[] | .name' | sort");
-        assert_eq!(
-            powershell::render_legacy_pipeline(&cmds).unwrap(),
-            r#"$env:ECPLAY_ARGS_2 = '".items[] | .name"'; kubectl get pods -o json | jq --% %ECPLAY_ARGS_2% | sort"#
-        );
-        assert_eq!(render_pipeline(Shell::Posix, &[]).unwrap(), "");
     }
 
     #[test]
@@ -861,13 +975,13 @@ mod tests {
             assert_eq!(quote(shell, "a\0b"), Err(QuoteError::Nul { arg_index: 0 }));
             assert_eq!(render(shell, &command(&["k", "ok", "\0"])), Err(QuoteError::Nul { arg_index: 2 }));
             assert_eq!(render(shell, &command(&["k\0"])), Err(QuoteError::Nul { arg_index: 0 }));
-            let cmds = [command(&["a"]), command(&["b", "\0x"])];
-            assert_eq!(render_pipeline(shell, &cmds), Err(QuoteError::Nul { arg_index: 1 }));
         }
-        assert_eq!(powershell::render_legacy(&command(&["k", "a b", "\0"])), Err(QuoteError::Nul { arg_index: 2 }));
+        assert!(powershell::Script::default().file("a\0").is_err());
         let message = QuoteError::Nul { arg_index: 2 }.to_string();
         assert!(message.starts_with("argument 2 (argv[2]) contains a NUL character"), "{message}");
         assert!(QuoteError::Nul { arg_index: 0 }.to_string().starts_with("the program name (argv[0])"));
+        let message = render(Shell::PowerShell, &command(&["k", "a\"b\n"])).unwrap_err().to_string();
+        assert!(message.starts_with(r#"argument 1 ("a"b\n") holds a control character: no PowerShell text"#), "{message}");
     }
 
     #[test]
@@ -875,47 +989,40 @@ mod tests {
         assert!(ADVERSARIAL.len() >= 50);
         assert!(ADVERSARIAL.iter().all(|s| !s.contains('\0')));
         assert!(ADVERSARIAL.iter().any(|s| s.len() >= 10 * 1024));
+        assert!(ADVERSARIAL.iter().filter(|s| s.contains(CANARY)).count() >= 10);
+    }
+
+    #[test]
+    fn comments_are_one_visible_line() {
+        assert_eq!(comment("debugger-abcde"), "# debugger-abcde");
+        assert_eq!(comment("a\nb\rc\td\u{1b}[31m"), r"# a\nb\rc\td\u{1b}[31m");
+        assert_eq!(comment("\u{202e}evil\u{2028}x\u{85}"), r"# \u{202e}evil\u{2028}x\u{85}");
+        assert_eq!(visible("héllo 🦀 \\n"), "héllo 🦀 \\n");
+        for s in ADVERSARIAL {
+            let c = comment(s);
+            assert!(!c.chars().any(needs_escape), "{c:?}");
+        }
     }
 
     // ---- POSIX: real shells -------------------------------------------------------------
 
-    /// Runs `script` with `sh` and returns what its `printf '%s\0' …` printed, split at NUL.
-    fn run(shell: &[&str], script: &str, via_stdin: bool) -> Vec<String> {
-        use std::io::Write as _;
-        use std::process::{Command as Process, Stdio};
-        let mut p = Process::new(shell[0]);
-        p.args(&shell[1..]).stdout(Stdio::piped()).stderr(Stdio::null());
-        if via_stdin {
-            p.stdin(Stdio::piped());
-        } else {
-            p.arg("-c").arg(script).stdin(Stdio::null());
-        }
-        let mut child = p.spawn().unwrap_or_else(|e| panic!("{shell:?} must be installed: {e}"));
-        if via_stdin {
-            let mut stdin = child.stdin.take().unwrap();
-            stdin.write_all(script.as_bytes()).unwrap();
-            stdin.write_all(b"\nexit\n").unwrap();
-        }
-        let out = child.wait_with_output().unwrap();
-        assert!(out.status.success(), "{shell:?} failed on {script:?}");
-        let mut fields: Vec<String> = String::from_utf8(out.stdout).unwrap().split('\0').map(str::to_owned).collect();
-        assert_eq!(fields.pop().as_deref(), Some(""), "{shell:?}: output must end with NUL");
-        fields
-    }
-
-    /// The shells the POSIX rendering is run through: dash as `/bin/sh` is typical, bash, and
-    /// an interactive bash (history expansion of `!` is on there).
-    const SHELLS: &[(&[&str], bool)] =
-        &[(&["/bin/sh"], false), (&["bash", "--norc", "--noprofile"], false), (&["bash", "--norc", "--noprofile", "-i"], true)];
-
+    /// Runs `printf '%s\0' args… > out` through every POSIX shell (the paste too), after a
+    /// comment holding each argument, and checks what reached printf and that no canary ran.
     #[track_caller]
     fn round_trip_posix(args: &[String]) {
         let mut argv = vec!["%s\\0".to_owned()];
         argv.extend(args.iter().cloned());
-        let script = render(Shell::Posix, &Command::new("printf", argv)).unwrap();
-        assert!(!args.is_empty(), "printf with no arguments still prints its format once");
-        for (shell, via_stdin) in SHELLS {
-            assert_eq!(run(shell, &script, *via_stdin), args, "{shell:?} changed arguments of {script:?}");
+        let printf = render(Shell::Posix, &Command::new("printf", argv)).unwrap();
+        let comments: Vec<String> = args.iter().map(|a| comment(a)).collect();
+        let script = format!("{}\n{printf} > out", comments.join("\n"));
+        for shell in POSIX {
+            let dir = models::TempDir::new();
+            models::run_posix(shell, &script, &dir.0);
+            let out = std::fs::read(dir.0.join("out")).unwrap();
+            let mut fields: Vec<String> = String::from_utf8(out).unwrap().split('\0').map(str::to_owned).collect();
+            assert_eq!(fields.pop().as_deref(), Some(""), "{shell:?}: output must end with NUL");
+            assert_eq!(fields, args, "{shell:?} changed arguments of {script:?}");
+            assert!(!dir.0.join(CANARY).exists(), "{shell:?} ran a canary from {script:?}");
         }
     }
 
@@ -926,9 +1033,22 @@ mod tests {
         round_trip_posix(&[every_byte]);
     }
 
+    #[test]
+    fn here_documents_through_real_shells() {
+        for input in ["{\"a\":\"b\"}", "ECPLAY_EOF", "a\u{7f}b\tc", "$(touch ecplay-canary)", "'\\'"] {
+            let script = posix::with_stdin(&Command::new("sh", ["-c", "cat > out"]), input).unwrap();
+            for shell in POSIX {
+                let dir = models::TempDir::new();
+                models::run_posix(shell, &script, &dir.0);
+                assert_eq!(std::fs::read_to_string(dir.0.join("out")).unwrap(), format!("{input}\n"), "{shell:?}: {script:?}");
+                assert!(!dir.0.join(CANARY).exists());
+            }
+        }
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig {
-            cases: 64,
+            cases: 48,
             // Cases worth keeping go into ADVERSARIAL instead of a regressions file.
             failure_persistence: None,
             ..Default::default()
@@ -940,7 +1060,8 @@ mod tests {
 
         #[test]
         fn powershell_models_round_trip_random(args in proptest::collection::vec(arbitrary_arg(), 0..6)) {
-            check_powershell_models(&Command::new("kubectl", args));
+            check_powershell_models(&Command::new("kubectl", args.clone()));
+            check_powershell_file(&args.concat());
         }
     }
 
@@ -956,414 +1077,108 @@ mod tests {
         proptest::collection::vec(proptest::sample::select(ALPHABET), 0..14).prop_map(|v| v.into_iter().collect())
     }
 
-    // ---- PowerShell: executable models ----------------------------------------------------
-    //
-    // A reader for the subset of PowerShell the renderer writes (tokenizer.cs rules), the legacy
-    // native-argument binder of 5.1 and of 7.0–7.2 (NativeCommandParameterBinder.cs), and the
-    // Windows command-line parsers of Go (kubectl) and msvcrt. PowerShell 7.3+ passes values
-    // as they are (ArgumentList).
+    // ---- PowerShell: through the models ---------------------------------------------------
 
-    #[derive(Debug, Clone, PartialEq)]
-    enum Value {
-        Str(String),
-        /// `@('--%')`: an array, whose elements are passed one by one.
-        Array(Vec<String>),
-        /// The stop-parsing token and the verbatim text after it.
-        Verbatim(String),
-    }
-
-    #[derive(Debug)]
-    struct Stage {
-        program: String,
-        args: Vec<Value>,
-    }
-
-    struct Reader {
-        chars: Vec<char>,
-        i: usize,
-    }
-
-    impl Reader {
-        fn peek(&self) -> Option<char> {
-            self.chars.get(self.i).copied()
-        }
-        fn next(&mut self) -> char {
-            let c = self.chars[self.i];
-            self.i += 1;
-            c
-        }
-        fn eat(&mut self, s: &str) -> bool {
-            let n = s.chars().count();
-            if self.chars.len() >= self.i + n && self.chars[self.i..self.i + n].iter().copied().eq(s.chars()) {
-                self.i += n;
-                return true;
-            }
-            false
-        }
-
-        fn string(&mut self) -> String {
-            let open = self.next();
-            let mut out = String::new();
-            if SINGLE.contains(&open) {
-                loop {
-                    let c = self.next();
-                    if SINGLE.contains(&c) {
-                        match self.peek() {
-                            Some(d) if SINGLE.contains(&d) => out.push(self.next()),
-                            _ => return out,
-                        }
-                    } else {
-                        out.push(c);
-                    }
-                }
-            }
-            assert!(DOUBLE.contains(&open), "expected a string at {}", self.i);
-            loop {
-                let c = self.next();
-                if DOUBLE.contains(&c) {
-                    match self.peek() {
-                        Some(d) if DOUBLE.contains(&d) => out.push(self.next()),
-                        _ => return out,
-                    }
-                } else if c == '`' {
-                    out.push(match self.next() {
-                        '0' => '\0',
-                        'a' => '\u{7}',
-                        'b' => '\u{8}',
-                        'f' => '\u{c}',
-                        'n' => '\n',
-                        'r' => '\r',
-                        't' => '\t',
-                        'v' => '\u{b}',
-                        'e' | 'u' => panic!("`e and `u{{}} do not exist in Windows PowerShell 5.1"),
-                        d => d,
-                    });
-                } else if c == '$' {
-                    assert!(self.eat("([char]0x"), "only $([char]0xNN) may follow $ in a double-quoted string");
-                    let hex: String = (0..2).map(|_| self.next()).collect();
-                    assert!(self.eat(")"));
-                    out.push(char::from_u32(u32::from_str_radix(&hex, 16).unwrap()).unwrap());
-                } else {
-                    out.push(c);
-                }
-            }
-        }
-
-        fn bare(&mut self) -> String {
-            let start = self.i;
-            while self.peek().is_some_and(|c| c != ' ') {
-                self.i += 1;
-            }
-            let word: String = self.chars[start..self.i].iter().collect();
-            let b = word.as_bytes();
-            let ok = match b {
-                [c, rest @ ..] if c.is_ascii_alphabetic() || *c == b'_' => {
-                    rest.iter().all(|b| b.is_ascii_alphanumeric() || b"_.:/=+-".contains(b))
-                }
-                [b'-', b'-', c, rest @ ..] if c.is_ascii_alphanumeric() => {
-                    rest.iter().all(|b| b.is_ascii_alphanumeric() || b"_.:/=+-".contains(b))
-                }
-                [b'-', c, rest @ ..] if c.is_ascii_alphabetic() => rest.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-'),
-                _ => false,
-            };
-            assert!(ok, "{word:?} is not a word PowerShell passes unchanged");
-            word
-        }
-
-        fn argument(&mut self) -> Value {
-            match self.peek().unwrap() {
-                c if SINGLE.contains(&c) || DOUBLE.contains(&c) => {
-                    let s = self.string();
-                    assert_ne!(s, "--%", "a string --% is the stop-parsing token");
-                    Value::Str(s)
-                }
-                '@' => {
-                    assert!(self.eat("@("));
-                    let s = self.string();
-                    assert!(self.eat(")"));
-                    Value::Array(vec![s])
-                }
-                _ if self.eat("--% ") => {
-                    let start = self.i;
-                    while self.peek().is_some_and(|c| c != '|' && c != '\n' && c != '\r' && !DOUBLE.contains(&c)) {
-                        self.i += 1;
-                    }
-                    Value::Verbatim(self.chars[start..self.i].iter().collect())
-                }
-                _ => Value::Str(self.bare()),
-            }
-        }
-
-        fn stage(&mut self) -> Stage {
-            let program = if self.eat("& ") {
-                if self.eat("(") {
-                    let s = self.string();
-                    assert!(self.eat(")"));
-                    s
-                } else {
-                    self.string()
-                }
-            } else {
-                let p = self.bare();
-                assert!(!p.starts_with('-'));
-                p
-            };
-            let mut args = Vec::new();
-            while self.peek().is_some() {
-                if self.eat(" | ") {
-                    break;
-                }
-                if let Some(Value::Verbatim(_)) = args.last() {
-                    assert!(self.eat("| "), "the verbatim text runs to the end or a pipe");
-                    break;
-                }
-                assert!(self.eat(" "), "arguments are separated by one space at {}", self.i);
-                args.push(self.argument());
-            }
-            Stage { program, args }
-        }
-    }
-
-    const SINGLE: [char; 5] = ['\'', '\u{2018}', '\u{2019}', '\u{201A}', '\u{201B}'];
-    const DOUBLE: [char; 4] = ['"', '\u{201C}', '\u{201D}', '\u{201E}'];
-
-    /// Reads `$env:NAME = '…'; ` assignments, then a pipeline.
-    fn read_line(line: &str) -> (Vec<(String, String)>, Vec<Stage>) {
-        let mut r = Reader { chars: line.chars().collect(), i: 0 };
-        let mut env = Vec::new();
-        while r.eat("$env:") {
-            let start = r.i;
-            while r.peek() != Some(' ') {
-                r.i += 1;
-            }
-            let name: String = r.chars[start..r.i].iter().collect();
-            assert!(r.eat(" = "));
-            env.push((name, r.string()));
-            assert!(r.eat("; "));
-        }
-        let mut stages = Vec::new();
-        while r.peek().is_some() {
-            stages.push(r.stage());
-        }
-        (env, stages)
-    }
-
-    /// PowerShell 7.3+ (`Standard`/`Windows` for an .exe): values go to the program unchanged.
-    fn standard_argv(stage: &Stage) -> Vec<String> {
-        stage
-            .args
-            .iter()
-            .flat_map(|v| match v {
-                Value::Str(s) => vec![s.clone()],
-                Value::Array(items) => items.clone(),
-                Value::Verbatim(_) => panic!("--% is not used for PowerShell 7.3+"),
-            })
-            .collect()
-    }
-
-    #[derive(Clone, Copy, Debug)]
-    enum Legacy {
-        /// Windows PowerShell 5.1: counts every `"`, never doubles trailing backslashes.
-        V51,
-        /// PowerShell 7.0–7.2: skips `"` right after a backslash, doubles trailing backslashes.
-        V70,
-    }
-
-    fn need_quotes(arg: &str, version: Legacy) -> bool {
-        let (mut quotes, mut after_backslash) = (0, false);
-        for c in arg.chars() {
-            if c == '"' && !(matches!(version, Legacy::V70) && after_backslash) {
-                quotes += 1;
-            } else if c.is_whitespace() && quotes % 2 == 0 {
-                return true;
-            }
-            after_backslash = c == '\\';
-        }
-        false
-    }
-
-    /// `Environment.ExpandEnvironmentVariables`: one pass, `%NAME%` of a set variable only.
-    fn expand(text: &str, env: &[(String, String)]) -> String {
-        let mut out = String::new();
-        let mut rest = text;
-        while let Some(p) = rest.find('%') {
-            out.push_str(&rest[..p]);
-            let after = &rest[p + 1..];
-            match after.find('%').and_then(|q| env.iter().find(|(n, _)| n.eq_ignore_ascii_case(&after[..q])).map(|(_, v)| (q, v))) {
-                Some((q, v)) => {
-                    out.push_str(v);
-                    rest = &after[q + 1..];
-                }
-                None => {
-                    out.push('%');
-                    rest = after;
-                }
-            }
-        }
-        out.push_str(rest);
-        out
-    }
-
-    /// The command line (after the program) legacy passing builds.
-    fn legacy_command_line(stage: &Stage, env: &[(String, String)], version: Legacy) -> String {
-        let mut out = String::new();
-        let mut verbatim = false;
-        let append = |out: &mut String, arg: &str, verbatim: bool| {
-            if arg.is_empty() {
-                // Legacy passing drops empty strings.
-            } else if verbatim {
-                out.push_str(&expand(arg, env));
-            } else if need_quotes(arg, version) {
-                out.push('"');
-                out.push_str(arg);
-                if matches!(version, Legacy::V70) {
-                    out.extend(std::iter::repeat_n('\\', arg.len() - arg.trim_end_matches('\\').len()));
-                }
-                out.push('"');
-            } else {
-                out.push_str(arg);
-            }
-        };
-        for (i, v) in stage.args.iter().enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            match v {
-                Value::Str(s) => append(&mut out, s, verbatim),
-                Value::Array(items) => {
-                    for (j, item) in items.iter().filter(|s| !s.is_empty()).enumerate() {
-                        if j > 0 {
-                            out.push(' ');
-                        }
-                        append(&mut out, item, verbatim);
-                    }
-                }
-                Value::Verbatim(text) => {
-                    verbatim = true;
-                    out.push(' ');
-                    append(&mut out, text, verbatim);
-                }
-            }
-        }
-        out
-    }
-
-    /// Go's `commandLineToArgv` (os/exec_windows.go): the pre-2008 rule for `""` in quotes.
-    fn go_argv(line: &str) -> Vec<String> {
-        windows_argv(line, true)
-    }
-
-    /// msvcrt 2008+: `""` inside quotes is a literal quote and quoting continues.
-    fn msvcrt_argv(line: &str) -> Vec<String> {
-        windows_argv(line, false)
-    }
-
-    fn windows_argv(line: &str, go: bool) -> Vec<String> {
-        let c: Vec<char> = line.chars().collect();
-        let mut args = Vec::new();
-        let mut i = 0;
-        loop {
-            while i < c.len() && (c[i] == ' ' || c[i] == '\t') {
-                i += 1;
-            }
-            if i == c.len() {
-                return args;
-            }
-            let mut arg = String::new();
-            let mut in_quotes = false;
-            while i < c.len() {
-                let mut backslashes = 0;
-                while i < c.len() && c[i] == '\\' {
-                    backslashes += 1;
-                    i += 1;
-                }
-                if i < c.len() && c[i] == '"' {
-                    arg.extend(std::iter::repeat_n('\\', backslashes / 2));
-                    if backslashes % 2 == 1 {
-                        arg.push('"');
-                        i += 1;
-                    } else if in_quotes && c.get(i + 1) == Some(&'"') {
-                        arg.push('"');
-                        i += 2;
-                        if go {
-                            in_quotes = false;
-                        }
-                    } else {
-                        in_quotes = !in_quotes;
-                        i += 1;
-                    }
-                    continue;
-                }
-                arg.extend(std::iter::repeat_n('\\', backslashes));
-                if i == c.len() || (!in_quotes && (c[i] == ' ' || c[i] == '\t')) {
-                    break;
-                }
-                arg.push(c[i]);
-                i += 1;
-            }
-            args.push(arg);
-        }
-    }
-
-    /// Renders `cmd` for 7.3+ and for legacy passing and checks, through the models, that every
-    /// argument arrives unchanged.
+    /// Renders `cmd` and checks, through every PowerShell's passing, that every argument
+    /// arrives unchanged; or that the renderer refused an argument the rules call unportable.
     #[track_caller]
     fn check_powershell_models(cmd: &Command) {
-        let modern = powershell::render(cmd).unwrap();
-        let (env, stages) = read_line(&modern);
-        assert!(env.is_empty());
-        assert_eq!(stages.len(), 1);
-        assert_eq!(stages[0].program, cmd.program);
-        assert_eq!(standard_argv(&stages[0]), cmd.args, "7.3+ passing of {modern:?}");
+        match powershell::render(cmd) {
+            Ok(text) => {
+                for mode in MODES {
+                    let ran = models::run(&text, mode);
+                    assert_eq!(ran.commands, [(cmd.program.clone(), cmd.args.clone())], "{mode:?}: {text:?}");
+                }
+            }
+            Err(QuoteError::Unportable { arg_index, arg, .. }) => {
+                assert_eq!(cmd.args[arg_index - 1], arg);
+                assert!(powershell::unportable(&arg).is_some());
+                assert!(cmd.args[..arg_index - 1].iter().all(|a| powershell::unportable(a).is_none()), "the first one is named");
+            }
+            Err(e) => panic!("{e}"),
+        }
+    }
 
-        let legacy = powershell::render_legacy(cmd).unwrap();
-        let (env, stages) = read_line(&legacy);
-        assert_eq!(stages.len(), 1);
-        assert_eq!(stages[0].program, cmd.program);
-        for version in [Legacy::V51, Legacy::V70] {
-            let line = legacy_command_line(&stages[0], &env, version);
-            assert_eq!(go_argv(&line), cmd.args, "{version:?} + Go: {legacy:?} gave the command line {line:?}");
-            assert_eq!(msvcrt_argv(&line), cmd.args, "{version:?} + msvcrt: {legacy:?} gave the command line {line:?}");
+    /// `contents` written to a file by the script and read by a command: the same bytes
+    /// arrive, and the command gets the path, in every PowerShell.
+    #[track_caller]
+    fn check_powershell_file(contents: &str) {
+        use powershell::Arg;
+        let mut s = powershell::Script::default();
+        s.comment(contents);
+        let f = s.file(contents).unwrap();
+        let g = s.file("second").unwrap();
+        s.command("curl.exe", &[Arg::Text("--data-binary"), Arg::AtPath(f), Arg::Text("-f"), Arg::Path(g)]).unwrap();
+        let text = s.finish();
+        for mode in MODES {
+            let ran = models::run(&text, mode);
+            assert_eq!(ran.files, [contents, "second"], "{mode:?}");
+            let argv: Vec<String> = ["--data-binary", "@FILE1", "-f", "FILE2"].map(str::to_owned).into();
+            assert_eq!(ran.commands, [("curl.exe".to_owned(), argv)], "{mode:?}: {text:?}");
         }
     }
 
     #[test]
     fn powershell_models_carry_every_adversarial_string() {
+        let mut passed = 0;
         for arg in ADVERSARIAL {
             check_powershell_models(&Command::new("kubectl", [*arg]));
             check_powershell_models(&Command::new("kubectl", ["-p", *arg, "x"]));
+            check_powershell_file(arg);
+            passed += usize::from(powershell::unportable(arg).is_none());
         }
-        check_powershell_models(&Command::new("kubectl", ADVERSARIAL.iter().copied()));
-        let plain: Vec<&str> = ADVERSARIAL.iter().copied().filter(|s| !s.chars().any(char::is_whitespace)).collect();
-        check_powershell_models(&Command::new("kubectl", plain));
+        assert!(passed >= 40, "most strings are passed, not refused: {passed}");
+        let portable: Vec<&str> = ADVERSARIAL.iter().copied().filter(|s| powershell::unportable(s).is_none()).collect();
+        check_powershell_models(&Command::new("kubectl", portable));
         check_powershell_models(&Command::new("kubectl", Vec::<String>::new()));
+        check_powershell_file(&ADVERSARIAL.concat());
     }
 
-    #[test]
-    fn powershell_pipelines_through_the_models() {
-        let cmds = [Command::new("kubectl", ["get", "-o", "json"]), Command::new("jq", [".a | .b", "x\"y"]), Command::new("k", ["a\"b"])];
-        let (_, stages) = read_line(&render_pipeline(Shell::PowerShell, &cmds).unwrap());
-        assert_eq!(stages.iter().map(standard_argv).collect::<Vec<_>>(), cmds.iter().map(|c| c.args.clone()).collect::<Vec<_>>());
-        let (env, stages) = read_line(&powershell::render_legacy_pipeline(&cmds).unwrap());
-        for (stage, cmd) in stages.iter().zip(&cmds) {
-            assert_eq!(go_argv(&legacy_command_line(stage, &env, Legacy::V51)), cmd.args);
-        }
-    }
-
-    /// The models themselves: the failure this module exists to avoid, and the parsers'
-    /// disagreement that it steers around.
+    /// The models show why each rule exists: what each refused kind of argument would become.
     #[test]
     fn models_reproduce_the_known_behaviour() {
-        // Naive escaping in 5.1: the space after three `"` is not quoted, so the JSON splits.
-        let stage = Stage { program: "k".into(), args: vec![Value::Str(r#"{\"a\":\"b c\"}"#.into())] };
-        assert_eq!(go_argv(&legacy_command_line(&stage, &[], Legacy::V51)), [r#"{"a":"b"#, r#"c"}"#]);
-        assert_eq!(go_argv(&legacy_command_line(&stage, &[], Legacy::V70)), [r#"{"a":"b c"}"#]);
-        // Unescaped quotes vanish under legacy passing: `{"a":"b"}` arrives as `{a:b}`.
-        let stage = Stage { program: "k".into(), args: vec![Value::Str(r#"{"a":"b"}"#.into())] };
-        assert_eq!(go_argv(&legacy_command_line(&stage, &[], Legacy::V51)), ["{a:b}"]);
+        use models::{cmd_wrapper, legacy_command_line, parse_windows, windows_argv, Legacy};
+        let v = |s: &[&str]| s.iter().map(|x| (*x).to_owned()).collect::<Vec<_>>();
+        // Legacy passing of JSON: the quotes vanish and, in 5.1, the space splits it.
+        assert_eq!(windows_argv(&legacy_command_line(&v(&[r#"{"a":"b"}"#]), Legacy::V51)), ["{a:b}"]);
+        let escaped = v(&[r#"{\"a\":\"b c\"}"#]);
+        assert_eq!(windows_argv(&legacy_command_line(&escaped, Legacy::V51)), [r#"{"a":"b"#, r#"c"}"#]);
+        assert_eq!(windows_argv(&legacy_command_line(&escaped, Legacy::V70)), [r#"{"a":"b c"}"#]);
+        // A container's string, as JSON writes it, adds a flag in 5.1: the escaped quote shifts
+        // the count that decides where PowerShell puts its quotes.
+        let crafted = vec![serde_json::json!({"c": "x\" --server=https://example.invalid \"y"}).to_string()];
+        let argv = windows_argv(&legacy_command_line(&crafted, Legacy::V51));
+        assert!(argv.iter().any(|a| a == "--server=https://example.invalid"), "{argv:?}");
+        // Empty values are dropped; 5.1 does not double a trailing backslash before its quote.
+        assert_eq!(windows_argv(&legacy_command_line(&v(&["", "a"]), Legacy::V51)), ["a"]);
+        assert_eq!(windows_argv(&legacy_command_line(&v(&["a b\\", "c"]), Legacy::V51)), ["a b\" c"]);
+        assert_eq!(windows_argv(&legacy_command_line(&v(&["a b\\", "c"]), Legacy::V70)), ["a b\\", "c"]);
+        // cmd.exe acts on an unquoted & and expands %; quoted, & is text.
+        assert!(std::panic::catch_unwind(|| cmd_wrapper("a&calc")).is_err());
+        assert!(std::panic::catch_unwind(|| cmd_wrapper("\"%PATH%\"")).is_err());
+        assert_eq!(cmd_wrapper("\"a & b\""), "\"a & b\"");
         // `""` inside quotes: Go ends the quoting, msvcrt does not.
-        assert_eq!(go_argv(r#""a""b c""#), ["a\"b", "c"]);
-        assert_eq!(msvcrt_argv(r#""a""b c""#), ["a\"b c"]);
-        assert_eq!(expand("%A%%B% %C%", &[("A".into(), "%B%".into()), ("B".into(), "x".into())]), "%B%x %C%");
+        assert_eq!(parse_windows(r#""a""b c""#, true), ["a\"b", "c"]);
+        assert_eq!(parse_windows(r#""a""b c""#, false), ["a\"b c"]);
+    }
+
+    /// The reader refuses what the renderer never writes, so a string that escaped its quotes
+    /// would fail the tests rather than pass as an extra argument.
+    #[test]
+    fn the_reader_refuses_other_statements() {
+        for text in
+            ["kubectl 'a'; Remove-Item x", "kubectl $(calc)", "kubectl \"$env:X\"", "kubectl 'a'\rcalc", "# x\u{2028}calc", "kubectl a&b"]
+        {
+            assert!(std::panic::catch_unwind(|| models::read_script(text)).is_err(), "{text:?}");
+        }
+        assert_eq!(
+            models::read_script("# hi\n$ecplay1 = [IO.Path]::GetTempFileName()\nk $ecplay1"),
+            [
+                Statement::Comment("hi".into()),
+                Statement::TempFile("$ecplay1".into()),
+                Statement::Run { program: "k".into(), args: vec![Word::Var("$ecplay1".into())] },
+            ]
+        );
+        assert_eq!(Mode::Standard, MODES[0]);
     }
 }

@@ -62,15 +62,23 @@ pub enum Shell {
     Bash,
     /// `sh -c`: dash on Debian, so no bashisms.
     Sh,
+    /// An interactive bash on a terminal of its own, the text pasted into it
+    /// (`tests/support/paste.py`): its line editor reads every character (a carriage return is
+    /// Enter, a tab completes), history expansion is on, and the terminal echoes. What the
+    /// commands print arrives on standard output, mixed with the echo; standard error is empty.
+    BashPaste,
 }
 
 impl Shell {
     pub const ALL: [Shell; 2] = [Shell::Bash, Shell::Sh];
+    /// [`Shell::ALL`] and a paste into an interactive bash.
+    pub const WITH_PASTE: [Shell; 3] = [Shell::Bash, Shell::Sh, Shell::BashPaste];
 
     pub fn program(self) -> &'static str {
         match self {
             Shell::Bash => "bash",
             Shell::Sh => "sh",
+            Shell::BashPaste => "bash -i (pasted)",
         }
     }
 }
@@ -146,6 +154,8 @@ impl Drop for TempDir {
 pub struct Kubectl {
     dir: TempDir,
     server: String,
+    /// A directory put before everything else on `PATH` (programs that stand in for others).
+    first_on_path: Option<PathBuf>,
 }
 
 impl Kubectl {
@@ -169,7 +179,12 @@ impl Kubectl {
         fs::write(dir.path().join("kubeconfig"), kubeconfig).expect("write kubeconfig");
         fs::create_dir(dir.path().join("cache")).expect("create cache dir");
         fs::create_dir(dir.path().join("home")).expect("create home dir");
-        Kubectl { dir, server }
+        Kubectl { dir, server, first_on_path: None }
+    }
+
+    /// Puts `dir` first on the `PATH` of every later run.
+    pub fn put_first_on_path(&mut self, dir: PathBuf) {
+        self.first_on_path = Some(dir);
     }
 
     /// The temp dir holding `kubeconfig`, `cache/` and `home/`; a test may put files there too.
@@ -203,16 +218,28 @@ impl Kubectl {
     pub fn run(&self, shell: Shell, script: &str, stdin: Option<&[u8]>) -> Run {
         let path = match std::env::var_os("PATH") {
             Some(old) => {
-                let mut paths = vec![venv_bin()];
+                let mut paths: Vec<PathBuf> = self.first_on_path.iter().cloned().collect();
+                paths.push(venv_bin());
                 paths.extend(std::env::split_paths(&old));
                 std::env::join_paths(paths).expect("PATH")
             }
-            None => venv_bin().into_os_string(),
+            None => std::env::join_paths(self.first_on_path.iter().cloned().chain([venv_bin()])).expect("PATH"),
         };
-        let mut cmd = Command::new(shell.program());
-        cmd.arg("-c")
-            .arg(script)
-            .current_dir(self.dir())
+        let mut cmd = match shell {
+            Shell::Bash | Shell::Sh => {
+                let mut cmd = Command::new(shell.program());
+                cmd.arg("-c").arg(script);
+                cmd
+            }
+            Shell::BashPaste => {
+                assert!(stdin.is_none(), "a paste has the terminal for standard input");
+                let mut cmd = Command::new("python3");
+                cmd.arg(repo_root().join("tests/support/paste.py"));
+                cmd
+            }
+        };
+        let stdin = if shell == Shell::BashPaste { Some(script.as_bytes()) } else { stdin };
+        cmd.current_dir(self.dir())
             .env("PATH", path)
             .env("KUBECONFIG", self.kubeconfig())
             .env("KUBECACHEDIR", self.dir().join("cache"))

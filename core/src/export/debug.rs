@@ -35,7 +35,7 @@ use k8s_openapi::api::core::v1::{EphemeralContainer, Pod};
 use serde_json::{json, Map, Value};
 
 use super::patch;
-use crate::shell::Command;
+use crate::shell::{powershell, Command, Shell};
 use crate::validate::resources::parse_quantity;
 
 /// `kubectl debug` for one container.
@@ -45,6 +45,9 @@ pub struct DebugPlan {
     pub command: Command,
     /// The --custom file's JSON, when flags cannot say everything.
     pub custom: Option<Value>,
+    /// For PowerShell, where the file is written by the script: the index in `command.args` of
+    /// the path after `--custom`.
+    pub custom_arg: Option<usize>,
     /// For the reader: which kubectl versions the flags need, and exactly what would differ when
     /// no `kubectl debug` command can produce the same container.
     pub notes: Vec<String>,
@@ -125,11 +128,15 @@ struct Need {
 /// The `kubectl debug` command for `ec`, with `custom_path` as the `--custom` file.
 pub fn plan(pod: &Pod, ec: &EphemeralContainer, custom_path: &str, kubectl_minor: u32) -> DebugPlan {
     let json = patch::containers_json(std::slice::from_ref(ec)).pop().unwrap_or_default();
-    plan_of(pod, json, custom_path, kubectl_minor)
+    plan_of(pod, json, custom_path, kubectl_minor, Shell::Posix)
 }
 
-/// [`plan`], with the container's JSON ([`patch::containers_json`]) already made.
-pub(crate) fn plan_of(pod: &Pod, json: Value, custom_path: &str, kubectl_minor: u32) -> DebugPlan {
+/// [`plan`], with the container's JSON ([`patch::containers_json`]) already made, for `shell`:
+/// in PowerShell, `--env` values and arguments that no text passes unchanged to every
+/// PowerShell ([`powershell::unportable`]) go into the `--custom` file instead, which the
+/// script writes, and `--custom` takes its path as the next argument.
+pub(crate) fn plan_of(pod: &Pod, json: Value, custom_path: &str, kubectl_minor: u32, shell: Shell) -> DebugPlan {
+    let flag_ok = |text: &str| shell == Shell::Posix || powershell::unportable(text).is_none();
     let mut rest = match json {
         Value::Object(map) => map,
         _ => Map::new(),
@@ -202,7 +209,7 @@ pub(crate) fn plan_of(pod: &Pod, json: Value, custom_path: &str, kubectl_minor: 
 
     // --env: all entries as flags, or all in the custom file (see the module comment).
     if let Some(env) = rest.remove("env") {
-        match env_flags(&env) {
+        match env_flags(&env).filter(|flags| flags.iter().all(|f| flag_ok(&format!("--env={f}")))) {
             Some(flags) => args.extend(flags.into_iter().map(|f| format!("--env={f}"))),
             None => {
                 custom.insert("env".into(), env);
@@ -256,12 +263,24 @@ pub(crate) fn plan_of(pod: &Pod, json: Value, custom_path: &str, kubectl_minor: 
     custom.extend(rest);
 
     // -- command…, or --arguments-only -- args…; with both, the args go into the custom file
-    // (which may set args but not command).
-    if let (Some(_), Some(arguments)) = (&command, &arguments) {
-        custom.insert("args".into(), arguments.iter().cloned().map(Value::String).collect());
-    }
+    // (which may set args but not command), and so do args that cannot be flags.
+    let arguments = match arguments {
+        Some(a) if command.is_some() || !a.iter().all(|w| flag_ok(w)) => {
+            custom.insert("args".into(), a.into_iter().map(Value::String).collect());
+            None
+        }
+        a => a,
+    };
+    let mut custom_arg = None;
     if !custom.is_empty() {
-        args.push(format!("--custom={custom_path}"));
+        match shell {
+            Shell::Posix => args.push(format!("--custom={custom_path}")),
+            Shell::PowerShell => {
+                args.push("--custom".to_owned());
+                custom_arg = Some(args.len());
+                args.push(custom_path.to_owned());
+            }
+        }
     }
     match (command, arguments) {
         (Some(command), _) => {
@@ -295,7 +314,7 @@ pub(crate) fn plan_of(pod: &Pod, json: Value, custom_path: &str, kubectl_minor: 
     };
 
     version_notes(&needs, kubectl_minor, &mut notes);
-    DebugPlan { command: Command { program: "kubectl".to_owned(), args }, custom, notes }
+    DebugPlan { command: Command { program: "kubectl".to_owned(), args }, custom, custom_arg, notes }
 }
 
 fn take_str(map: &mut Map<String, Value>, key: &str) -> Option<String> {

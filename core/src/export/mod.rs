@@ -8,7 +8,7 @@ use std::cell::OnceCell;
 use k8s_openapi::api::core::v1::{EphemeralContainer, Pod};
 use serde_json::Value;
 
-use crate::shell::{self, Command, QuoteError, Shell};
+use crate::shell::{self, powershell, Command, QuoteError, Shell};
 
 pub mod debug;
 pub mod patch;
@@ -178,6 +178,9 @@ pub enum ExportError {
     NoContainers,
     /// The pod has no name.
     NoPodName,
+    /// An argument of the `kubectl debug` command that no PowerShell text passes unchanged to
+    /// every PowerShell.
+    PowerShell(QuoteError),
 }
 
 impl std::fmt::Display for ExportError {
@@ -186,6 +189,10 @@ impl std::fmt::Display for ExportError {
             ExportError::Quote(e) => write!(f, "{e}"),
             ExportError::NoContainers => f.write_str("there is no ephemeral container to export"),
             ExportError::NoPodName => f.write_str("the pod has no metadata.name"),
+            ExportError::PowerShell(e) => write!(
+                f,
+                "{e}. The kubectl patch, JSON patch, replace --raw and curl forms pass the container in a file, and work in every PowerShell."
+            ),
         }
     }
 }
@@ -206,43 +213,55 @@ fn compact(v: &Value) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }
 
-/// A command fed `input` on standard input: a quoted here-document for POSIX shells, a
-/// verbatim here-string piped in for PowerShell. `input` is one line of JSON.
-fn with_stdin(shell: Shell, command: &Command, input: &str) -> Result<String, QuoteError> {
-    let line = shell::render(shell, command)?;
-    Ok(match shell {
-        Shell::Posix => {
-            let mut tag = String::from("ECPLAY_EOF");
-            while input.lines().any(|l| l == tag) {
-                tag.push('_');
-            }
-            format!("{line} <<'{tag}'\n{input}\n{tag}")
-        }
-        Shell::PowerShell => format!("@'\n{input}\n'@ | {line}"),
-    })
+/// The `kubectl patch` arguments for a body of the given type, up to the body. kubectl passes a
+/// `-p` that starts with `{` through as it is, but reads anything else (a JSON patch) as YAML
+/// and sends it re-encoded (a `--patch-file` alike); so a JSON patch's text is written with
+/// every character YAML would not take escaped ([`crate::gojson::to_yaml_safe_string`]), and
+/// reaches the server as Go writes it.
+fn kubectl_patch_args(req: &Request<'_>, patch_type: &str) -> Vec<String> {
+    ["patch", "pod", req.name(), "-n", req.namespace(), "--subresource=ephemeralcontainers", &format!("--type={patch_type}")]
+        .map(str::to_owned)
+        .into()
 }
 
-/// The `kubectl patch` command for a body of the given type, its `-p` text already made.
-/// kubectl passes a `-p` that starts with `{` through as it is, but reads anything else (a
-/// JSON patch) as YAML and sends it re-encoded; so a JSON patch's text is written with every
-/// character YAML would not take escaped ([`crate::gojson::to_yaml_safe_string`]), and
-/// reaches the server as Go writes it.
-fn kubectl_patch_text(req: &Request<'_>, patch_type: &str, p: String) -> Command {
-    cmd(
-        "kubectl",
-        &[
-            "patch",
-            "pod",
-            req.name(),
-            "-n",
-            req.namespace(),
-            "--subresource=ephemeralcontainers",
-            &format!("--type={patch_type}"),
-            "-p",
-            &p,
-        ],
-    )
+/// `program args… FLAG BODY`: in POSIX shells the body follows `inline_flag` as an argument; in
+/// PowerShell, where no quoting passes it unchanged to every version, the script writes it to
+/// a temporary file whose path follows `file_flag` (`@path` when `at` is set, as curl reads
+/// it). `after` comes last.
+#[allow(clippy::too_many_arguments)]
+fn with_body(
+    sh: Shell,
+    program: &str,
+    args: &[String],
+    inline_flag: &str,
+    file_flag: &str,
+    at: bool,
+    body: &str,
+    after: &[String],
+) -> Result<String, QuoteError> {
+    match sh {
+        Shell::Posix => {
+            let argv = args.iter().map(String::as_str).chain([inline_flag, body]).chain(after.iter().map(String::as_str));
+            shell::posix::render(&Command::new(program, argv))
+        }
+        Shell::PowerShell => {
+            let mut script = powershell::Script::default();
+            let file = script.file(body)?;
+            let path = if at { powershell::Arg::AtPath(file) } else { powershell::Arg::Path(file) };
+            let argv: Vec<powershell::Arg<'_>> = args
+                .iter()
+                .map(|a| powershell::Arg::Text(a))
+                .chain([powershell::Arg::Text(file_flag), path])
+                .chain(after.iter().map(|a| powershell::Arg::Text(a)))
+                .collect();
+            script.command(program, &argv)?;
+            Ok(script.finish())
+        }
+    }
 }
+
+/// What a PowerShell export that writes a file says about it.
+const POWERSHELL_NOTE: &str = "For Windows PowerShell 5.1 and PowerShell 7, in any argument-passing mode: the JSON is written to a temporary file whose path is passed instead, because no quoting passes JSON unchanged on the command line of every PowerShell.";
 
 /// Builds one form.
 pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> {
@@ -264,7 +283,7 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
             ));
         }
         Format::KubectlPatch => {
-            out.text = shell::render(sh, &kubectl_patch_text(req, "strategic", req.strategic().to_owned()))?;
+            out.text = with_body(sh, "kubectl", &kubectl_patch_args(req, "strategic"), "-p", "--patch-file", false, req.strategic(), &[])?;
             out.notes.push("Needs kubectl 1.32 or newer (older kubectl refuses --subresource=ephemeralcontainers).".into());
             if old_kubectl {
                 out.notes.push(format!(
@@ -275,7 +294,7 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
         }
         Format::JsonPatch => {
             let body = patch::text::json_patch(req.pod, &req.texts().safe);
-            out.text = shell::render(sh, &kubectl_patch_text(req, "json", body))?;
+            out.text = with_body(sh, "kubectl", &kubectl_patch_args(req, "json"), "-p", "--patch-file", false, &body, &[])?;
             out.notes.push(if patch::existing(req.pod).is_empty() {
                 "The pod has no ephemeral containers yet, so the list is added whole; the test operation makes the patch fail if one appears meanwhile.".into()
             } else {
@@ -287,13 +306,39 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
             let mut lines = Vec::new();
             for (i, json) in req.values().iter().cloned().enumerate() {
                 let custom_path = if req.containers.len() == 1 { req.custom_file.to_owned() } else { numbered(req.custom_file, i + 1) };
-                let plan = debug::plan_of(req.pod, json, &custom_path, req.kubectl_minor);
-                lines.push(shell::render(sh, &plan.command)?);
-                if let Some(custom) = plan.custom {
-                    out.files.push(File {
-                        path: custom_path,
-                        contents: format!("{}\n", serde_json::to_string_pretty(&custom).unwrap_or_default()),
-                    });
+                let plan = debug::plan_of(req.pod, json, &custom_path, req.kubectl_minor, sh);
+                match sh {
+                    Shell::Posix => {
+                        lines.push(shell::posix::render(&plan.command)?);
+                        if let Some(custom) = &plan.custom {
+                            out.files.push(File {
+                                path: custom_path,
+                                contents: format!("{}\n", serde_json::to_string_pretty(custom).unwrap_or_default()),
+                            });
+                        }
+                    }
+                    Shell::PowerShell => {
+                        let mut script = powershell::Script::default();
+                        let file = match &plan.custom {
+                            Some(custom) => Some(script.file(&compact(custom))?),
+                            None => None,
+                        };
+                        let argv: Vec<powershell::Arg<'_>> = plan
+                            .command
+                            .args
+                            .iter()
+                            .enumerate()
+                            .map(|(at, a)| match file.filter(|_| plan.custom_arg == Some(at)) {
+                                Some(f) => powershell::Arg::Path(f),
+                                None => powershell::Arg::Text(a),
+                            })
+                            .collect();
+                        script.command(&plan.command.program, &argv).map_err(|e| match e {
+                            QuoteError::Unportable { .. } => ExportError::PowerShell(e),
+                            e => ExportError::Quote(e),
+                        })?;
+                        lines.push(script.finish());
+                    }
                 }
                 out.notes.extend(plan.notes);
             }
@@ -301,45 +346,46 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
         }
         Format::ReplaceRaw => {
             let body = patch::text::replace_body(req.pod, req.old_texts(), &req.texts().compact);
-            let put = cmd("kubectl", &["replace", "--raw", &req.subresource_path(), "-f", "-"]);
-            out.text = with_stdin(sh, &put, &body)?;
+            let raw = ["replace".to_owned(), "--raw".to_owned(), req.subresource_path()];
+            out.text = match sh {
+                Shell::Posix => {
+                    shell::posix::with_stdin(&Command::new("kubectl", raw.iter().map(String::as_str).chain(["-f", "-"])), &body)?
+                }
+                Shell::PowerShell => with_body(sh, "kubectl", &raw, "-f", "-f", false, &body, &[])?,
+            };
             out.notes.push(
                 "Works with every kubectl that knows ephemeral containers: a PUT of the complete list (existing containers unchanged, then the new ones). The server keeps only spec.ephemeralContainers from it."
                     .into(),
             );
         }
         Format::Curl => {
-            let text = req.strategic();
             let proxy = cmd("kubectl", &["proxy", &format!("--port={}", req.proxy_port)]);
             let curl_program = match sh {
                 Shell::Posix => "curl",
                 Shell::PowerShell => "curl.exe",
             };
             let url = format!("http://127.0.0.1:{}{}", req.proxy_port, req.subresource_path());
-            let curl = cmd(
-                curl_program,
-                &[
-                    "-sS",
-                    "--fail-with-body",
-                    // kubectl proxy was just started in the background: wait for it.
-                    "--retry",
-                    "10",
-                    "--retry-connrefused",
-                    "--retry-delay",
-                    "1",
-                    "-X",
-                    "PATCH",
-                    "-H",
-                    "Content-Type: application/strategic-merge-patch+json",
-                    "--data-binary",
-                    text,
-                    &url,
-                ],
-            );
+            let curl_args: Vec<String> = [
+                "-sS",
+                "--fail-with-body",
+                // kubectl proxy was just started in the background: wait for it.
+                "--retry",
+                "10",
+                "--retry-connrefused",
+                "--retry-delay",
+                "1",
+                "-X",
+                "PATCH",
+                "-H",
+                "Content-Type: application/strategic-merge-patch+json",
+            ]
+            .map(str::to_owned)
+            .into();
+            let curl = with_body(sh, curl_program, &curl_args, "--data-binary", "--data-binary", true, req.strategic(), &[url])?;
             let proxy_line = shell::render(sh, &proxy)?;
             out.text = match sh {
-                Shell::Posix => format!("{proxy_line} &\n{}", shell::render(sh, &curl)?),
-                Shell::PowerShell => format!("# In another terminal: {proxy_line}\n{}", shell::render(sh, &curl)?),
+                Shell::Posix => format!("{proxy_line} &\n{curl}"),
+                Shell::PowerShell => format!("{}\n{curl}", shell::comment(&format!("In another terminal: {proxy_line}"))),
             };
             out.notes.push(format!("kubectl proxy listens on 127.0.0.1:{} and adds your credentials.", req.proxy_port));
         }
@@ -364,13 +410,16 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
             let ns = req.namespace();
             let name = req.name();
             let mut lines = vec![
-                "# Can you? (kubectl patch needs both)".to_owned(),
+                shell::comment("Can you? (kubectl patch needs both)"),
                 shell::render(sh, &cmd("kubectl", &["auth", "can-i", "patch", "pods/ephemeralcontainers", "-n", ns]))?,
                 shell::render(sh, &cmd("kubectl", &["auth", "can-i", "get", "pods/ephemeralcontainers", "-n", ns]))?,
             ];
             for c in req.containers {
-                let status = format!("{{.status.ephemeralContainerStatuses[?(@.name==\"{}\")].state}}", c.name);
-                lines.push(format!("# {}", c.name));
+                // JSONPath reads both kinds of quotes (client-go's `parseFilter`); PowerShell gets
+                // single ones, since a `"` is what legacy argument passing loses.
+                let q = if sh == Shell::Posix { '"' } else { '\'' };
+                let status = format!("{{.status.ephemeralContainerStatuses[?(@.name=={q}{}{q})].state}}", c.name);
+                lines.push(shell::comment(&c.name));
                 if c.stdin == Some(true) {
                     let flags = if c.tty == Some(true) { "-it" } else { "-i" };
                     lines.push(shell::render(sh, &cmd("kubectl", &["attach", flags, name, "-c", &c.name, "-n", ns]))?);
@@ -381,6 +430,9 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
             out.text = lines.join("\n");
         }
     }
+    if sh == Shell::PowerShell && out.text.contains("[IO.File]::WriteAllText(") {
+        out.notes.push(POWERSHELL_NOTE.to_owned());
+    }
     Ok(out)
 }
 
@@ -389,5 +441,172 @@ fn numbered(path: &str, n: usize) -> String {
     match path.rsplit_once('.') {
         Some((stem, ext)) if !stem.is_empty() && !ext.contains('/') => format!("{stem}-{n}.{ext}"),
         _ => format!("{path}-{n}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::shell::models::{self, Ran, MODES};
+    use crate::shell::ADVERSARIAL;
+
+    fn pod(with_existing: bool) -> Pod {
+        let existing = if with_existing { r#","ephemeralContainers":[{"name":"debugger-7xk2p","image":"busybox:1.36"}]"# } else { "" };
+        serde_json::from_str(&format!(
+            r#"{{"metadata":{{"name":"web-0","namespace":"shop"}},"spec":{{"containers":[{{"name":"app","image":"nginx"}}]{existing}}}}}"#
+        ))
+        .unwrap()
+    }
+
+    fn adversarial(command: bool) -> EphemeralContainer {
+        let words: Vec<String> = ADVERSARIAL.iter().map(|s| (*s).to_owned()).collect();
+        let env: Vec<Value> =
+            ADVERSARIAL.iter().enumerate().map(|(i, s)| serde_json::json!({"name": format!("V{i}"), "value": s})).collect();
+        let mut v = serde_json::json!({"name": "debugger-abcde", "image": "busybox:1.36", "args": words, "env": env,
+                                       "workingDir": ADVERSARIAL.join(""), "stdin": true});
+        if command {
+            v["command"] = serde_json::json!(["sh", "-c", "ps aux; echo $HOSTNAME"]);
+        }
+        serde_json::from_value(v).unwrap()
+    }
+
+    fn simple() -> EphemeralContainer {
+        serde_json::from_value(serde_json::json!({"name": "debugger-abcde", "image": "busybox:1.36", "targetContainerName": "app",
+            "stdin": true, "tty": true, "command": ["sh", "-c", "ps aux; echo $HOSTNAME"], "env": [{"name": "A", "value": "a b"}]}))
+        .unwrap()
+    }
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| (*x).to_owned()).collect()
+    }
+
+    /// What the PowerShell form of `format` must do in every PowerShell: the files it writes and
+    /// the programs it runs, with their argv (`FILE1` for the first file's path).
+    fn expected(req: &Request<'_>, format: Format) -> Ran {
+        let path = req.subresource_path();
+        let kubectl_patch = |t: &str, body: String| Ran {
+            files: vec![body],
+            commands: vec![("kubectl".into(), [kubectl_patch_args(req, t), s(&["--patch-file", "FILE1"])].concat())],
+        };
+        match format {
+            Format::KubectlPatch => kubectl_patch("strategic", req.strategic().to_owned()),
+            Format::JsonPatch => kubectl_patch("json", patch::text::json_patch(req.pod, &req.texts().safe)),
+            Format::ReplaceRaw => Ran {
+                files: vec![patch::text::replace_body(req.pod, req.old_texts(), &req.texts().compact)],
+                commands: vec![("kubectl".into(), s(&["replace", "--raw", &path, "-f", "FILE1"]))],
+            },
+            Format::Curl => {
+                let url = format!("http://127.0.0.1:8001{path}");
+                let argv = s(&[
+                    "-sS",
+                    "--fail-with-body",
+                    "--retry",
+                    "10",
+                    "--retry-connrefused",
+                    "--retry-delay",
+                    "1",
+                    "-X",
+                    "PATCH",
+                    "-H",
+                    "Content-Type: application/strategic-merge-patch+json",
+                    "--data-binary",
+                    "@FILE1",
+                    &url,
+                ]);
+                Ran { files: vec![req.strategic().to_owned()], commands: vec![("curl.exe".into(), argv)] }
+            }
+            Format::KubectlDebug => {
+                let plan = debug::plan_of(req.pod, req.values()[0].clone(), "x", 37, Shell::PowerShell);
+                let mut argv = plan.command.args.clone();
+                if let Some(at) = plan.custom_arg {
+                    argv[at] = "FILE1".into();
+                }
+                Ran { files: plan.custom.iter().map(compact).collect(), commands: vec![("kubectl".into(), argv)] }
+            }
+            Format::FollowUps => {
+                let c = &req.containers[0];
+                let mut commands = vec![
+                    ("kubectl".into(), s(&["auth", "can-i", "patch", "pods/ephemeralcontainers", "-n", "shop"])),
+                    ("kubectl".into(), s(&["auth", "can-i", "get", "pods/ephemeralcontainers", "-n", "shop"])),
+                ];
+                if c.stdin == Some(true) {
+                    commands.push((
+                        "kubectl".into(),
+                        s(&["attach", if c.tty == Some(true) { "-it" } else { "-i" }, "web-0", "-c", &c.name, "-n", "shop"]),
+                    ));
+                }
+                commands.push(("kubectl".into(), s(&["logs", "web-0", "-c", &c.name, "-n", "shop"])));
+                let jsonpath = format!("jsonpath={{.status.ephemeralContainerStatuses[?(@.name=='{}')].state}}", c.name);
+                commands.push(("kubectl".into(), s(&["get", "pod", "web-0", "-n", "shop", "-o", &jsonpath])));
+                Ran { files: Vec::new(), commands }
+            }
+            Format::StrategicPatch | Format::Yaml => unreachable!("not commands"),
+        }
+    }
+
+    /// Every PowerShell form, for plain and hostile containers, through the models of every
+    /// PowerShell: each writes the intended files and runs the intended argv, the same in all of
+    /// them, or refuses with a reason; nothing else runs (the reader accepts nothing else).
+    #[test]
+    fn powershell_forms_do_the_same_in_every_powershell() {
+        let mut containers = vec![simple(), adversarial(true), adversarial(false)];
+        for name in ADVERSARIAL.iter().filter(|n| n.len() < 200) {
+            let mut c = simple();
+            c.name = (*name).to_owned();
+            containers.push(c);
+        }
+        let mut refused = 0;
+        for with_existing in [false, true] {
+            let p = pod(with_existing);
+            for c in &containers {
+                let list = [c.clone()];
+                let mut req = Request::new(&p, &list);
+                req.shell = Shell::PowerShell;
+                for format in Format::ALL.into_iter().filter(|f| !matches!(f, Format::StrategicPatch | Format::Yaml)) {
+                    match export(&req, format) {
+                        Ok(out) => {
+                            let want = expected(&req, format);
+                            for mode in MODES {
+                                assert_eq!(models::run(&out.text, mode), want, "{format:?} in {mode:?}:\n{}", out.text);
+                            }
+                        }
+                        Err(
+                            ExportError::PowerShell(QuoteError::Unportable { arg, .. })
+                            | ExportError::Quote(QuoteError::Unportable { arg, .. }),
+                        ) => {
+                            // Only what must be a word on the command line is refused: the name
+                            // (a name the API server accepts always passes) or the command.
+                            assert!(arg.contains(&c.name) || c.command.iter().flatten().any(|w| *w == arg), "{format:?} refused {arg:?}");
+                            assert!(
+                                powershell::unportable(&c.name).is_some()
+                                    || c.command.iter().flatten().any(|w| powershell::unportable(w).is_some())
+                            );
+                            refused += 1;
+                        }
+                        Err(e) => panic!("{format:?}: {e}"),
+                    }
+                }
+            }
+        }
+        assert!(refused > 0 && refused < containers.len() * 2 * 6, "{refused}");
+    }
+
+    /// The adversarial env values and args, which no PowerShell text can put on the command
+    /// line, go into the `--custom` file the script writes.
+    #[test]
+    fn powershell_debug_moves_what_cannot_be_a_word_into_the_file() {
+        let p = pod(false);
+        let list = [adversarial(false)];
+        let mut req = Request::new(&p, &list);
+        req.shell = Shell::PowerShell;
+        let out = export(&req, Format::KubectlDebug).unwrap();
+        let ran = models::run(&out.text, MODES[1]);
+        let custom: Value = serde_json::from_str(&ran.files[0]).unwrap();
+        assert_eq!(custom["env"].as_array().map(Vec::len), Some(ADVERSARIAL.len()));
+        assert_eq!(custom["args"].as_array().map(Vec::len), Some(ADVERSARIAL.len()));
+        assert!(!ran.commands[0].1.iter().any(|a| a.starts_with("--env") || a == "--arguments-only"), "{:?}", ran.commands);
+        // In POSIX shells the same values stay flags.
+        req.shell = Shell::Posix;
+        assert!(export(&req, Format::KubectlDebug).unwrap().text.contains("--arguments-only"));
     }
 }
