@@ -71,9 +71,18 @@ impl PodDoc {
     }
 }
 
+/// Refuses, before reading it, a text longer than `limit` ([`crate::limits`]).
+fn within(text: &str, limit: usize, source: Source, what: &str) -> Result<(), InputError> {
+    if text.len() > limit {
+        return Err(InputError::new(source, Pos { line: 1, column: 1 }, crate::limits::too_large(what, text.len(), limit)));
+    }
+    Ok(())
+}
+
 /// Reads a pod.
 pub fn read_pod(text: &str) -> Result<PodDoc, InputError> {
     let src = Source::Pod;
+    within(text, crate::limits::MAX_POD_BYTES, src, "the pod")?;
     let root = node::parse_pod(text).map_err(|e| InputError::new(src, e.pos, e.message))?;
     let node = match (&root.value, root.get("kind").and_then(Node::as_str)) {
         (Value::Map(_), Some("List" | "PodList")) => {
@@ -179,6 +188,7 @@ pub struct ContainersDoc {
 /// pod's new `spec.ephemeralContainers` (the number of existing ones when appending).
 pub fn read_containers(text: &str, first_index: usize) -> Result<ContainersDoc, InputError> {
     let src = Source::Container;
+    within(text, crate::limits::MAX_REQUEST_BYTES, src, "the container text")?;
     let root = node::parse(text).map_err(|e| InputError::new(src, e.pos, e.message))?;
     let nodes: Vec<Node> = match &root.value {
         Value::Seq(items) => items.clone(),

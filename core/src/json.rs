@@ -5,6 +5,7 @@
 
 use compact_str::CompactString;
 
+use crate::limits::{KEEP_DEPTH, MAX_DEPTH};
 use crate::node::{Key, Node, Pos, SyntaxError, Value};
 
 /// Reads one strict JSON document (RFC 8259).
@@ -38,9 +39,6 @@ pub fn parse_with(text: &str, omit_managed_fields: bool) -> Result<Node, SyntaxE
     }
     Ok(node)
 }
-
-/// Deeper nesting than this is refused rather than overflowing the stack.
-const MAX_DEPTH: usize = 512;
 
 /// Columns are not counted byte by byte: a JSON line break can only stand between tokens,
 /// so the parser notes where the current line starts and counts characters from a moving
@@ -122,6 +120,7 @@ impl Parser<'_> {
     fn value(&mut self) -> Result<Node, SyntaxError> {
         let pos = self.pos();
         let value = match self.peek() {
+            Some(b'{' | b'[') if self.depth >= KEEP_DEPTH => self.skip_collection()?,
             Some(b'{') => self.object()?,
             Some(b'[') => self.array()?,
             Some(b'"') => Value::Str(self.string()?),
@@ -146,9 +145,79 @@ impl Parser<'_> {
 
     fn enter(&mut self) -> Result<(), SyntaxError> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
-            return Err(self.error("the document is nested too deeply"));
+        Ok(())
+    }
+
+    /// A collection nested deeper than [`KEEP_DEPTH`]: read for its syntax without recursion
+    /// (up to [`MAX_DEPTH`], encoding/json's limit, with its message) and left out; an empty
+    /// one of the same kind stands in for it.
+    fn skip_collection(&mut self) -> Result<Value, SyntaxError> {
+        let stand_in = if self.peek() == Some(b'{') { Value::Map(Vec::new()) } else { Value::Seq(Vec::new()) };
+        let mut open: Vec<u8> = Vec::new();
+        loop {
+            // A value is expected.
+            match self.peek() {
+                Some(c @ (b'{' | b'[')) => {
+                    if self.depth + open.len() >= MAX_DEPTH {
+                        return Err(self.error(&format!("invalid character '{}' exceeded max depth", c as char)));
+                    }
+                    open.push(c);
+                    self.bump();
+                    self.ws();
+                    match (c, self.peek()) {
+                        (b'{', Some(b'}')) | (b'[', Some(b']')) => {
+                            self.bump();
+                            open.pop();
+                        }
+                        (b'{', _) => {
+                            self.member_key()?;
+                            continue;
+                        }
+                        _ => continue,
+                    }
+                }
+                Some(b'"') => drop(self.string()?),
+                Some(b't') => drop(self.word("true", Value::Null)?),
+                Some(b'f') => drop(self.word("false", Value::Null)?),
+                Some(b'n') => drop(self.word("null", Value::Null)?),
+                Some(b'-' | b'0'..=b'9') => drop(self.number()?),
+                Some(_) => return Err(self.error("expected a JSON value")),
+                None => return Err(self.error("unexpected end of input")),
+            }
+            // After a value: the next one, or the ends of the collections it closes.
+            loop {
+                let Some(&inner) = open.last() else { return Ok(stand_in) };
+                self.ws();
+                match (inner, self.peek()) {
+                    (_, Some(b',')) => {
+                        self.bump();
+                        self.ws();
+                        if inner == b'{' {
+                            self.member_key()?;
+                        }
+                        break;
+                    }
+                    (b'{', Some(b'}')) | (b'[', Some(b']')) => {
+                        self.bump();
+                        open.pop();
+                    }
+                    (b'{', _) => return Err(self.error("expected ',' or '}'")),
+                    _ => return Err(self.error("expected ',' or ']'")),
+                }
+            }
         }
+    }
+
+    /// `"key":` and the white space after it, inside an object being skipped.
+    fn member_key(&mut self) -> Result<(), SyntaxError> {
+        self.ws();
+        if self.peek() != Some(b'"') {
+            return Err(self.error("expected a string key"));
+        }
+        self.string()?;
+        self.ws();
+        self.expect(b':', "expected ':' after the key")?;
+        self.ws();
         Ok(())
     }
 

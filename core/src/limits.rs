@@ -28,7 +28,6 @@ pub const MAX_DEPTH: usize = 10_000;
 /// (`metadata.managedFields`, deeper, is left out of the tree), so anything deeper lies inside
 /// an unknown field or a value of the wrong type, whose diagnostics stop above it; it is
 /// read for its syntax and left out, which keeps every walk of the tree shallow.
-#[allow(dead_code)]
 pub(crate) const KEEP_DEPTH: usize = 64;
 
 /// What a refused size says: which limit, and whose.

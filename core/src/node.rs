@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use compact_str::CompactString;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
+use crate::limits::{KEEP_DEPTH, MAX_DEPTH, MAX_POD_BYTES};
 use crate::path::Segment;
 
 /// A 1-based line and column.
@@ -134,8 +135,24 @@ impl Node {
     }
 }
 
-/// Most nodes a document may expand to through aliases; more is an error, not a hang.
-const MAX_NODES: usize = 2_000_000;
+/// go-yaml's limit on aliases (`go.yaml.in/yaml/v2` `decode.go`, `allowedAliasRatio`, which
+/// `sigs.k8s.io/yaml` and so Kubernetes read YAML with): once more than 100 of more than 1000
+/// values come from aliases, at most this share may: 99% up to 400,000 values, falling to
+/// 10% at 4,000,000.
+fn allowed_alias_ratio(decoded: usize) -> f64 {
+    const LOW: usize = 400_000;
+    const HIGH: usize = 4_000_000;
+    match decoded {
+        d if d <= LOW => 0.99,
+        d if d >= HIGH => 0.10,
+        d => 0.99 - 0.89 * ((d - LOW) as f64 / (HIGH - LOW) as f64),
+    }
+}
+
+/// The deepest nesting of flow collections (`[…]`, `{…}`) saphyr-parser reads: its flow level
+/// is a `u8`. Kubernetes reads 10000 ([`MAX_DEPTH`]); JSON (read by `crate::json`) and block
+/// YAML follow Kubernetes, and only YAML written in flow style this deep is refused earlier.
+const SAPHYR_MAX_FLOW: usize = 255;
 
 /// Reads one YAML or JSON document. An empty text is a `Null` node. Text that starts like
 /// JSON is read by the strict JSON reader first, and by the YAML reader only when it is not
@@ -154,8 +171,11 @@ pub fn parse_pod(text: &str) -> Result<Node, SyntaxError> {
 fn parse_with(text: &str, omit_managed_fields: bool) -> Result<Node, SyntaxError> {
     let trimmed = text.trim_start_matches([' ', '\t', '\r', '\n', '\u{feff}']);
     if trimmed.starts_with(['{', '[']) && !text.starts_with('\u{feff}') {
-        if let Ok(node) = crate::json::parse_with(text, omit_managed_fields) {
-            return Ok(node);
+        match crate::json::parse_with(text, omit_managed_fields) {
+            Ok(node) => return Ok(node),
+            // Nested too deeply for Kubernetes' JSON reader, and for its YAML reader too.
+            Err(e) if e.message.ends_with("exceeded max depth") => return Err(e),
+            Err(_) => {}
         }
     }
     yaml(text, omit_managed_fields)
@@ -172,14 +192,22 @@ fn yaml(text: &str, omit_managed_fields: bool) -> Result<Node, SyntaxError> {
         anchors: HashMap::new(),
         done: None,
         nodes: 0,
+        aliased: 0,
+        bytes: text.len(),
         documents: 0,
         omit_managed_fields,
         omitting: None,
+        deep: None,
         restart: false,
     };
     for item in Parser::new_from_str(text) {
         let (event, span) = item.map_err(|e| SyntaxError {
-            message: e.info().to_owned(),
+            message: match e.info() {
+                "recursion limit exceeded" => format!(
+                    "flow collections ([…] or {{…}}) nested more than {SAPHYR_MAX_FLOW} deep: ecplay's YAML reader stops there (Kubernetes at {MAX_DEPTH}; JSON and block style are read to {MAX_DEPTH})"
+                ),
+                info => info.to_owned(),
+            },
             pos: Pos { line: to_u32(e.marker().line()), column: to_u32(e.marker().col() + 1) },
         })?;
         if let Err(e) = builder.event(event, span) {
@@ -203,16 +231,40 @@ enum Frame {
     Map { anchor: usize, node: Node, key: Option<Key> },
 }
 
+/// An anchored value: the value, and how many values and bytes an alias of it adds.
+struct Anchor {
+    node: Node,
+    count: usize,
+    bytes: usize,
+}
+
+/// A value nested deeper than [`KEEP_DEPTH`], read for its syntax and the limits only.
+struct Deep {
+    /// What stands in the tree for it: an empty list or object where it starts.
+    node: Node,
+    anchor: usize,
+    /// How many collections deep inside it the reader is.
+    depth: usize,
+    count: usize,
+    bytes: usize,
+}
+
 struct Builder {
     stack: Vec<Frame>,
-    anchors: HashMap<usize, (Node, usize)>,
+    anchors: HashMap<usize, Anchor>,
     done: Option<Node>,
+    /// Values read, aliases counted at their size (go-yaml's `decodeCount`), and how many of
+    /// them came from aliases (`aliasCount`).
     nodes: usize,
+    aliased: usize,
+    /// The text's length and the strings aliases copy.
+    bytes: usize,
     documents: usize,
     omit_managed_fields: bool,
     /// Inside the document's `metadata.managedFields`, which is left out: how many
     /// collections deep.
     omitting: Option<u32>,
+    deep: Option<Deep>,
     /// An anchor was found where the text was being left out: it must be read whole.
     restart: bool,
 }
@@ -222,6 +274,9 @@ impl Builder {
         let pos = pos_of(&span);
         if let Some(depth) = self.omitting {
             return self.omit(&event, depth, pos);
+        }
+        if self.deep.is_some() {
+            return self.skip(event, pos);
         }
         match event {
             Event::DocumentStart(_) => {
@@ -235,28 +290,105 @@ impl Builder {
                 let value = resolve(&text, style, tag.as_deref());
                 self.push(Node { value, pos }, anchor)?;
             }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) if self.stack.len() >= KEEP_DEPTH => {
+                let value = if matches!(event, Event::SequenceStart(..)) { Value::Seq(Vec::new()) } else { Value::Map(Vec::new()) };
+                self.deep = Some(Deep { node: Node { value, pos }, anchor, depth: 1, count: 1, bytes: 0 });
+            }
             Event::SequenceStart(anchor, _) => self.stack.push(Frame::Seq { anchor, node: Node { value: Value::Seq(Vec::new()), pos } }),
             Event::MappingStart(anchor, _) => {
                 self.stack.push(Frame::Map { anchor, node: Node { value: Value::Map(Vec::new()), pos }, key: None });
             }
             Event::SequenceEnd | Event::MappingEnd => {
-                let (anchor, node) = match self.stack.pop() {
+                let (anchor, mut node) = match self.stack.pop() {
                     Some(Frame::Seq { anchor, node } | Frame::Map { anchor, node, .. }) => (anchor, node),
                     None => return Ok(()),
                 };
+                // A list grown one value at a time keeps up to twice the room it needs.
+                match &mut node.value {
+                    Value::Seq(items) => items.shrink_to_fit(),
+                    Value::Map(entries) => entries.shrink_to_fit(),
+                    _ => {}
+                }
                 self.push(node, anchor)?;
             }
             Event::Alias(id) => {
-                let size =
-                    self.anchors.get(&id).map(|(_, size)| *size).ok_or_else(|| SyntaxError { message: "unknown anchor".into(), pos })?;
-                self.nodes += size;
-                if self.nodes > MAX_NODES {
-                    return Err(SyntaxError { message: "the document expands to too many values through aliases".into(), pos });
-                }
-                let node = Node { pos, ..self.anchors[&id].0.clone() };
-                self.push(node, 0)?;
+                let node = self.alias(id, pos)?;
+                self.push(Node { pos, ..node }, 0)?;
             }
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
+        }
+        Ok(())
+    }
+
+    /// The value an alias stands for, once the limits allow one more copy of it: go-yaml's on
+    /// the number of values (see [`allowed_alias_ratio`]), and on the strings copied, which
+    /// go-yaml shares but a tree cannot ([`MAX_POD_BYTES`] in all, the text included).
+    fn alias(&mut self, id: usize, pos: Pos) -> Result<Node, SyntaxError> {
+        let anchor = self.anchors.get(&id).ok_or_else(|| SyntaxError { message: "unknown anchor".into(), pos })?;
+        // The alias itself is decoded too, then what it stands for.
+        self.nodes += 1 + anchor.count;
+        self.aliased += anchor.count;
+        self.bytes += anchor.bytes;
+        if self.aliased > 100 && self.nodes > 1000 && self.aliased as f64 / self.nodes as f64 > allowed_alias_ratio(self.nodes) {
+            return Err(SyntaxError { message: "document contains excessive aliasing".into(), pos });
+        }
+        if self.bytes > MAX_POD_BYTES {
+            return Err(SyntaxError {
+                message: crate::limits::too_large("the document, its aliases expanded,", self.bytes, MAX_POD_BYTES),
+                pos,
+            });
+        }
+        Ok(anchor.node.clone())
+    }
+
+    /// One event inside a value nested deeper than [`KEEP_DEPTH`]: the nesting, the limits and
+    /// the anchors are followed; nothing is kept but an empty stand-in where the value started.
+    fn skip(&mut self, event: Event<'_>, pos: Pos) -> Result<(), SyntaxError> {
+        let (anchor, count, bytes) = match &event {
+            Event::Scalar(text, _, anchor, _) => (*anchor, 1, text.len()),
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => (*anchor, 1, 0),
+            Event::Alias(id) => {
+                self.alias(*id, pos)?;
+                let anchor = &self.anchors[id];
+                (0, anchor.count + 1, anchor.bytes)
+            }
+            _ => (0, 0, 0),
+        };
+        let total = self.stack.len() + self.deep.as_ref().map_or(0, |d| d.depth);
+        let deep = self.deep.as_mut().expect("skipping");
+        deep.count += count;
+        deep.bytes += bytes;
+        match event {
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                if total >= MAX_DEPTH {
+                    return Err(SyntaxError { message: format!("exceeded max depth of {MAX_DEPTH}"), pos });
+                }
+                deep.depth += 1;
+            }
+            Event::SequenceEnd | Event::MappingEnd => deep.depth -= 1,
+            _ => {}
+        }
+        if let Event::Alias(_) = event {
+            // Counted by `alias`; what it copies is not kept.
+        } else {
+            self.nodes += count;
+        }
+        if anchor != 0 {
+            // A stand-in of the same kind: an alias of it elsewhere reads as that kind, and
+            // counts as the one value the stand-in is (what it held is left out here too).
+            let node = match &event {
+                Event::Scalar(text, style, _, tag) => Node { value: resolve(text, *style, tag.as_ref().map(|t| t.suffix.as_str())), pos },
+                Event::SequenceStart(..) => Node { value: Value::Seq(Vec::new()), pos },
+                _ => Node { value: Value::Map(Vec::new()), pos },
+            };
+            self.anchors.insert(anchor, Anchor { count: 1, bytes, node });
+        }
+        if self.deep.as_ref().is_some_and(|d| d.depth == 0) {
+            let Deep { node, anchor, count, bytes, .. } = self.deep.take().expect("skipping");
+            if anchor != 0 {
+                self.anchors.insert(anchor, Anchor { node: node.clone(), count, bytes });
+            }
+            return self.push(node, 0);
         }
         Ok(())
     }
@@ -299,7 +431,8 @@ impl Builder {
     fn push(&mut self, node: Node, anchor: usize) -> Result<(), SyntaxError> {
         self.nodes += 1;
         if anchor != 0 {
-            self.anchors.insert(anchor, (node.clone(), count(&node)));
+            let (count, bytes) = weigh(&node);
+            self.anchors.insert(anchor, Anchor { node: node.clone(), count, bytes });
         }
         match self.stack.last_mut() {
             None => self.done = Some(node),
@@ -340,11 +473,17 @@ impl Builder {
     }
 }
 
-fn count(node: &Node) -> usize {
+/// How many values a node holds, itself included (keys count, as go-yaml decodes them too),
+/// and the bytes of its strings, keys included. The tree is at most [`KEEP_DEPTH`] deep, so
+/// this recursion is shallow.
+fn weigh(node: &Node) -> (usize, usize) {
     match &node.value {
-        Value::Seq(items) => 1 + items.iter().map(count).sum::<usize>(),
-        Value::Map(entries) => 1 + entries.iter().map(|(_, v)| count(v)).sum::<usize>(),
-        _ => 1,
+        Value::Seq(items) => items.iter().map(weigh).fold((1, 0), |(c, b), (c2, b2)| (c + c2, b + b2)),
+        Value::Map(entries) => {
+            entries.iter().map(|(k, v)| (weigh(v), k.name.len())).fold((1, 0), |(c, b), ((c2, b2), k)| (c + c2 + 1, b + b2 + k))
+        }
+        Value::Str(s) => (1, s.len()),
+        _ => (1, 0),
     }
 }
 
@@ -534,5 +673,99 @@ mod tests {
             ));
         }
         assert!(parse(&bomb).is_err());
+    }
+}
+
+/// The limits on what a document may expand to, from go-yaml's own `limit_test.go` (which
+/// `sigs.k8s.io/yaml` reads with) and encoding/json's nesting limit.
+#[cfg(test)]
+mod limit_tests {
+    use super::*;
+
+    fn depth(node: &Node) -> usize {
+        match &node.value {
+            Value::Seq(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
+            Value::Map(entries) => 1 + entries.iter().map(|(_, v)| depth(v)).max().unwrap_or(0),
+            _ => 0,
+        }
+    }
+
+    #[track_caller]
+    fn refused(text: &str, message: &str) {
+        match parse(text) {
+            Err(e) => assert!(e.message.contains(message), "{:?} instead of {message:?}", e.message),
+            Ok(_) => panic!("read, not refused with {message:?}"),
+        }
+    }
+
+    #[test]
+    fn go_yaml_limit_cases() {
+        let kb = 1024;
+        refused(
+            &format!("{{a: &a [{{a}}{}], b: &b [*a{}]}}", ",{a}".repeat(1000 * kb / 4 - 100), ",*a".repeat(99)),
+            "document contains excessive aliasing",
+        );
+        refused(&"[".repeat(1000 * kb), "invalid character '[' exceeded max depth");
+        // YAML flow style: refused earlier, by saphyr-parser's limit (see below).
+        refused(&format!("x: {}", "{".repeat(1000 * kb)), "nested more than 255 deep");
+        refused(&"- ".repeat(1000 * kb), "exceeded max depth of 10000");
+        let fine = [
+            format!("{}\n", "- ".repeat(1000)).repeat(kb / 2),
+            format!("a: &a [{{a}}{}]", ",{a}".repeat(kb / 4 - 1)),
+            format!("a: &a [{{a}}{}]", ",{a}".repeat(100 * kb / 4 - 1)),
+            format!("a: &a [{{a}}{}]", ",{a}".repeat(1000 * kb / 4 - 1)),
+            format!("{}1{}{}", "[".repeat(10000), ",1".repeat(1000 * kb / 2 - 20000 - 1), "]".repeat(10000)),
+        ];
+        for text in &fine {
+            let node = parse(text).unwrap_or_else(|e| panic!("{}: {e:?}", &text[..40]));
+            assert!(depth(&node) <= KEEP_DEPTH + 1, "the tree stays shallow: {}", depth(&node));
+        }
+    }
+
+    /// go-yaml reads flow collections 10000 deep in YAML too; saphyr-parser stops at 255 and
+    /// says so (JSON of any depth up to 10000 goes through the JSON reader).
+    #[test]
+    fn yaml_flow_style_stops_at_saphyr_limit() {
+        assert!(parse(&format!("a: {}1{}", "[".repeat(255), "]".repeat(255))).is_ok());
+        refused(&format!("{{a,b:\n{} [1]{}", " {a,b:".repeat(10000 - 2), "}".repeat(10000 - 1)), "nested more than 255 deep");
+        refused(&format!("- {}{}\n", "[".repeat(10000), "]".repeat(10000)), "ecplay's YAML reader stops there (Kubernetes at 10000");
+    }
+
+    #[test]
+    fn an_alias_of_a_long_string_is_limited_by_size() {
+        let text = format!("a: &a \"{}\"\nb: [{}*a]\n", "x".repeat(100 * 1024), "*a, ".repeat(9999));
+        refused(&text, "more than ecplay reads");
+        // A few copies are fine.
+        let text = format!("a: &a \"{}\"\nb: [*a, *a, *a]\n", "x".repeat(100 * 1024));
+        assert_eq!(parse(&text).unwrap().get("b").unwrap().as_seq().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn nesting_is_refused_where_kubernetes_refuses_it_and_located() {
+        let json = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        assert!(crate::json::parse(&json(10_000)).is_ok());
+        let e = crate::json::parse(&json(10_001)).unwrap_err();
+        assert_eq!((e.message.as_str(), e.pos), ("invalid character '[' exceeded max depth", Pos { line: 1, column: 10_001 }));
+        let e = crate::json::parse(&format!("{}1{}", "{\"a\":".repeat(20_000), "}".repeat(20_000))).unwrap_err();
+        assert_eq!(e.message, "invalid character '{' exceeded max depth");
+        // Deep but within the limit: kept to KEEP_DEPTH, what is deeper stands in empty.
+        let node = crate::json::parse(&format!("{{\"a\":{}1{}}}", "[".repeat(5000), "]".repeat(5000))).unwrap();
+        assert_eq!(depth(&node), KEEP_DEPTH + 1);
+        let block = format!("a:\n{}1\n", "- ".repeat(5000));
+        assert_eq!(depth(&parse(&block).unwrap()), KEEP_DEPTH + 1, "block YAML alike");
+        let flow = |n: usize| format!("{{\"a\":{}1{}}}", "[".repeat(n), "]".repeat(n));
+        assert_eq!(crate::json::parse(&flow(200)).unwrap(), yaml(&flow(200), false).unwrap(), "JSON and YAML read it alike");
+        let e = parse(&format!("a:\n{}", "- ".repeat(20_000))).unwrap_err();
+        assert_eq!((e.message.as_str(), e.pos.line), ("exceeded max depth of 10000", 2));
+        // Broken syntax deep inside is still found.
+        let e = crate::json::parse(&format!("{}1,]{}", "[".repeat(100), "]".repeat(99))).unwrap_err();
+        assert_eq!(e.message, "expected a JSON value");
+    }
+
+    #[test]
+    fn anchors_deep_inside_still_resolve() {
+        let deep = format!("{}&d [1]{}", "[".repeat(100), "]".repeat(100));
+        let node = parse(&format!("a: {deep}\nb: *d\n")).unwrap();
+        assert_eq!(node.get("b").unwrap().kind(), "list");
     }
 }
