@@ -307,9 +307,21 @@ pub fn split_words(s: &str) -> Result<Vec<String>, String> {
     Ok(words)
 }
 
-/// Joins words so that [`split_words`] gives them back.
+/// Joins words so that [`split_words`] gives them back: each word as a POSIX shell quotes it,
+/// except a word holding a control character other than a newline. The shell's form writes
+/// those through `"$(printf '\001')"`, a command substitution that [`split_words`] does not run
+/// (and a NUL, which no shell can carry, has no form at all), so such a word is single-quoted
+/// as it is, which [`split_words`] reads back character for character.
 pub fn join_words(words: &[String]) -> String {
-    words.iter().map(|w| shell::quote(Shell::Posix, w).unwrap_or_else(|_| w.clone())).collect::<Vec<_>>().join(" ")
+    words.iter().map(|w| join_word(w)).collect::<Vec<_>>().join(" ")
+}
+
+fn join_word(w: &str) -> String {
+    let printable = !w.chars().any(|c| c.is_control() && c != '\n');
+    match shell::quote(Shell::Posix, w) {
+        Ok(quoted) if printable => quoted,
+        _ => format!("'{}'", w.replace('\'', r"'\''")),
+    }
 }
 
 #[cfg(test)]
@@ -325,6 +337,16 @@ mod tests {
         for w in [vec!["sh".to_owned(), "-c".to_owned(), "echo 'x' \"$HOME\"".to_owned()], vec![String::new(), "a b".to_owned()]] {
             assert_eq!(split_words(&join_words(&w)).unwrap(), w);
         }
+    }
+
+    #[test]
+    fn words_with_control_characters_round_trip() {
+        // The shell's quoting writes these through `"$(printf …)"`, which split_words does
+        // not run: joined, they came back as the text of a printf command.
+        let w: Vec<String> =
+            ["\u{1}\u{2}", "a\tb", "it's\u{1b}[0m", "nul\0byte", "\r\n", "\u{7f}\u{85}", "^x\n^y"].map(str::to_owned).into();
+        assert_eq!(split_words(&join_words(&w)).unwrap(), w);
+        assert_eq!(join_words(&["a\tb".to_owned(), "it's".to_owned()]), "'a\tb' 'it'\\''s'");
     }
 
     #[test]
