@@ -19,14 +19,15 @@ WASM_STD_ENV := $(if $(WASM_STD),RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zlocation-detail=
 NODE_PATH_BIN := $(CURDIR)/node_modules/.bin
 WITH_NODE_BIN := PATH="$(NODE_PATH_BIN):$$PATH"
 
-.PHONY: help test test-rust test-wasm test-e2e cli-for-e2e lint bench build build-site serve \
-        tools-rust tools-kubectl tools-web tools-test
+.PHONY: help test test-rust test-wasm test-e2e cli-for-e2e lint bench fuzz build build-site serve \
+        tools-rust tools-kubectl tools-web tools-test tools-fuzz
 
 help:
 	@echo "make serve   build everything and serve the playground on http://127.0.0.1:$(PORT)"
 	@echo "make build   build the static site into $(DIST)/"
 	@echo "make test    run every test"
 	@echo "make bench   run the benchmarks"
+	@echo "make fuzz    fuzz the core, each target for FUZZ_SECONDS (default $(FUZZ_SECONDS))"
 
 tools-rust:
 	@bash .ci/ensure-tools.sh rust
@@ -41,6 +42,10 @@ tools-web:
 
 tools-test:
 	@bash .ci/ensure-tools.sh rust kubectl wasm node browser
+
+## cargo-fuzz and a C++ compiler for libFuzzer.
+tools-fuzz:
+	@bash .ci/ensure-tools.sh rust fuzz
 
 ## Tests, the least powerful layer first, one after the other (the browser tests need the
 ## site built). The tools are installed before the recipes run, so `make -j` cannot race them.
@@ -89,6 +94,38 @@ bench: tools-test
 	@echo "==> Chromium: keystroke, first usable field, download sizes (tests/bench/browser.mjs)"
 	DIST="$(CURDIR)/$(DIST)" node tests/bench/browser.mjs
 
+## Coverage-guided fuzzing of the core (core/fuzz/, cargo-fuzz and libFuzzer): each target
+## for FUZZ_SECONDS in turn, then its executions and coverage (libFuzzer's last `cov:` and
+## `exec/s` line) and a total. Each target's growing corpus is kept in
+## core/fuzz/target/corpus/<target>/, seeded from the committed corpus (not its regressions/,
+## which hold inputs that may still crash); crashes land in core/fuzz/artifacts/<target>/.
+## `make test` never runs libFuzzer: core/tests/fuzz_corpus.rs replays the committed corpus.
+## cargo-fuzz's sanitizer flags are unstable, which RUSTC_BOOTSTRAP lets this stable toolchain
+## take; the core has no unsafe code, so it is built without a sanitizer (faster).
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= check redact words
+FUZZ_FLAGS ?= -timeout=10 -rss_limit_mb=2048
+FUZZ_ENV := RUSTC_BOOTSTRAP=1
+fuzz: tools-fuzz
+	@echo "==> cargo fuzz build (core/fuzz: $(FUZZ_TARGETS))"
+	cd core/fuzz && $(FUZZ_ENV) $(CARGO) fuzz build --sanitizer none
+	@cd core/fuzz && mkdir -p target/logs && total=0 && failed= && \
+	for t in $(FUZZ_TARGETS); do \
+	  work=target/corpus/$$t; log=target/logs/$$t.log; mkdir -p $$work; \
+	  find corpus/$$t -maxdepth 1 -type f -exec cp -n -t $$work {} +; \
+	  echo "==> fuzzing $$t for $(FUZZ_SECONDS) s ($$(ls $$work | wc -l) inputs in core/fuzz/$$work, log core/fuzz/$$log)"; \
+	  $(FUZZ_ENV) $(CARGO) fuzz run --sanitizer none $$t $$work -- \
+	    -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 $(FUZZ_FLAGS) > $$log 2>&1; rc=$$?; \
+	  grep -E '^#[0-9]+' $$log | tail -n 1; \
+	  execs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $$log | tail -n 1); \
+	  [[ -n "$$execs" ]] || execs=$$(grep -E '^#[0-9]+' $$log | tail -n 1 | sed 's/^#\([0-9]*\).*/\1/'); \
+	  echo "    $$t: $${execs:-0} executions, exit status $$rc"; \
+	  total=$$((total + $${execs:-0})); \
+	  if [[ $$rc != 0 ]]; then failed="$$failed $$t"; grep -E -A 12 'panicked|ERROR: libFuzzer|deadly signal' $$log | head -n 40; fi; \
+	done; \
+	echo "==> $$total executions in all"; \
+	if [[ -n "$$failed" ]]; then echo "==> crashed:$$failed (inputs in core/fuzz/artifacts/)"; exit 1; fi
+
 ## The static site: dist/index.html, dist/pkg/ (the app), dist/static/ (CSS, the editor).
 build: tools-web
 	@$(MAKE) --no-print-directory build-site
@@ -121,8 +158,7 @@ build-site:
 	@cd $(DIST) && for f in index.html pkg/ecplay_web_bg.wasm pkg/ecplay_web.js static/editor.js static/style.css static/boot.js; do \
 	  printf '    %-24s %8d bytes, %7d gzipped\n' "$$f" "$$(wc -c < $$f)" "$$(gzip -9c $$f | wc -c)"; done
 
-## Python's http.server sends .wasm as application/wasm (3.11's mimetypes), which
-## WebAssembly.instantiateStreaming requires.
+## Python's http.server with the headers a host should send (.ci/serve.py; README, "Hosting"):
+## the full page framed only by its own site, the embed by any; .wasm as application/wasm.
 serve: build
-	@echo "==> serving $(DIST)/ on http://127.0.0.1:$(PORT)/ (Ctrl-C stops)"
-	cd $(DIST) && python3 -m http.server --bind 127.0.0.1 $(PORT)
+	PORT=$(PORT) python3 .ci/serve.py $(DIST)

@@ -165,6 +165,29 @@ ensure_browser() {
   say "browser: $("$CHROMIUM" --version)"
 }
 
+# --- fuzz: cargo-fuzz for `make fuzz` (core/fuzz/). It drives libFuzzer, which the crate
+# libfuzzer-sys (crates.io, core/fuzz/Cargo.lock) builds from its C++ source with the
+# machine's C++ compiler; the Makefile lets this stable toolchain take cargo-fuzz's
+# unstable flags with RUSTC_BOOTSTRAP=1.
+CARGO_FUZZ_VERSION=0.13.2
+
+ensure_fuzz() {
+  ensure_rust
+  if have cargo-fuzz; then
+    say "fuzz: $(cargo fuzz --version 2>/dev/null || echo cargo-fuzz) (already there)"
+  else
+    say "fuzz: installing cargo-fuzz $CARGO_FUZZ_VERSION with cargo install (a few minutes)"
+    cargo install --quiet --locked cargo-fuzz --version "$CARGO_FUZZ_VERSION"
+  fi
+  if have c++; then
+    say "fuzz: C++ compiler for libFuzzer: $(c++ --version | head -n 1) (already there)"
+  else
+    have apt-get || { echo "a C++ compiler (c++) is needed to build libFuzzer" >&2; exit 1; }
+    say "fuzz: installing Debian's g++ (libfuzzer-sys builds libFuzzer from C++)"
+    apt_install g++
+  fi
+}
+
 for what in "$@"; do
   case "$what" in
     rust) ensure_rust ;;
@@ -172,6 +195,7 @@ for what in "$@"; do
     wasm) ensure_wasm ;;
     node) ensure_node ;;
     browser) ensure_browser ;;
+    fuzz) ensure_fuzz ;;
     *) echo "ensure-tools: unknown tool set '$what'" >&2; exit 2 ;;
   esac
 done

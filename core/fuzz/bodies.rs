@@ -1,0 +1,229 @@
+//! The fuzz targets' bodies, written once: `fuzz_targets/*.rs` hand them libFuzzer's inputs
+//! (`make fuzz`), and `core/tests/fuzz_corpus.rs` replays every file of the committed corpus
+//! through them as an ordinary test (`make test`). Each takes raw bytes, read as text with
+//! `String::from_utf8_lossy` (the core takes `&str`; the lossy reading is what a caller holding
+//! bytes does), and panics only when the core panics or breaks one of its documented promises.
+//!
+//! Inputs with several parts separate them with the byte [`SEP`] (0xFF), which UTF-8 text never
+//! holds, so that a corpus file is the texts themselves, readable in an editor.
+
+use std::borrow::Cow;
+
+use ecplay_core::draft::{self, Draft, EnvRow, MountRow, Profile};
+use ecplay_core::export::{self, Format};
+use ecplay_core::shell::Shell;
+use ecplay_core::{check_read, gojson, input, node, read_pod, redact, render, Mode, Options};
+use serde_json::Value;
+
+/// Separates the parts of one input.
+pub const SEP: u8 = 0xFF;
+
+/// The server versions and settings every input is judged with.
+const OPTIONS: [Options; 4] = [
+    Options { kube_minor: 37, allow_privileged: true },
+    Options { kube_minor: 31, allow_privileged: true },
+    Options { kube_minor: 25, allow_privileged: true },
+    Options { kube_minor: 37, allow_privileged: false },
+];
+
+/// kubectl versions on both sides of 1.32, where `--subresource` arrived.
+const KUBECTL_MINORS: [u32; 3] = [25, 31, 37];
+
+/// A container for the pods that `redact` makes.
+const CONTAINER: &str = "name: debugger\nimage: busybox:1.36\ntargetContainerName: app\nstdin: true\ntty: true\n";
+
+fn text(bytes: &[u8]) -> Cow<'_, str> {
+    String::from_utf8_lossy(bytes)
+}
+
+/// The parts of `data` between [`SEP`] bytes (one part when there is none).
+fn parts(data: &[u8]) -> Vec<Cow<'_, str>> {
+    data.split(|b| *b == SEP).map(text).collect()
+}
+
+/// `check`: a pod text and a containers text (`pod SEP containers`; without a separator the
+/// whole input is the pod and there is no container). Both modes and every [`OPTIONS`], the
+/// summary and the CLI's JSON, then every export for both shells and [`KUBECTL_MINORS`].
+pub fn check(data: &[u8]) {
+    let (pod_bytes, containers_bytes) = match data.iter().position(|b| *b == SEP) {
+        Some(i) => (&data[..i], &data[i + 1..]),
+        None => (data, &[][..]),
+    };
+    let (pod_text, containers_text) = (text(pod_bytes), text(containers_bytes));
+    let pod = read_pod(&pod_text);
+    for mode in [Mode::Append, Mode::Replace] {
+        for opts in &OPTIONS {
+            let report = check_read(&pod, &containers_text, mode, opts);
+            // Errors first, then warnings, then infos.
+            assert!(report.diagnostics.windows(2).all(|w| w[0].severity <= w[1].severity), "diagnostics out of order");
+            let summary = report.summary();
+            // kubectl prints nothing when the server accepts.
+            assert_eq!(summary.is_empty(), report.valid(), "summary {summary:?}");
+            assert!(!(report.unusable && report.valid()), "an input that cannot be judged is not valid");
+            let json = render::json_report(report.valid(), &report.diagnostics, &summary);
+            assert!(serde_json::to_string_pretty(&json).is_ok());
+            for d in &report.diagnostics {
+                let _ = d.cause();
+            }
+            if mode == Mode::Append && opts.kube_minor == 37 && opts.allow_privileged {
+                exports(&report);
+            }
+        }
+    }
+}
+
+fn exports(report: &ecplay_core::Report) {
+    let (Some(pod), Some(containers)) = (&report.pod, &report.containers) else { return };
+    for shell in [Shell::Posix, Shell::PowerShell] {
+        for minor in KUBECTL_MINORS {
+            let mut req = export::Request::new(&pod.pod, &containers.containers);
+            req.shell = shell;
+            req.kubectl_minor = minor;
+            for format in Format::ALL {
+                let Ok(out) = export::export(&req, format) else { continue };
+                match format {
+                    // The body kubectl sends is JSON.
+                    Format::StrategicPatch => {
+                        assert!(serde_json::from_str::<Value>(&out.text).is_ok(), "strategic patch is not JSON: {}", out.text)
+                    }
+                    // export/yaml.rs: the text reads back to exactly the same value.
+                    Format::Yaml if shell == Shell::Posix && minor == 37 => yaml_reads_back(&out.text, &containers.containers),
+                    _ => {}
+                }
+                for f in &out.files {
+                    assert!(serde_json::from_str::<Value>(&f.contents).is_ok(), "--custom file is not JSON: {}", f.contents);
+                }
+            }
+        }
+    }
+}
+
+/// A container as the YAML export and the editor show it: Go's JSON, without empty resources.
+fn shown(ec: &ecplay_core::k8s::EphemeralContainer) -> Value {
+    let mut v = gojson::marshal(ec);
+    if let Value::Object(m) = &mut v {
+        if m.get("resources").is_some_and(|r| r.as_object().is_some_and(serde_json::Map::is_empty)) {
+            m.remove("resources");
+        }
+    }
+    v
+}
+
+/// `text` (the YAML export of `containers`) reads back to the same containers.
+fn yaml_reads_back(text: &str, containers: &[ecplay_core::k8s::EphemeralContainer]) {
+    let again = match input::read_containers(text, 0) {
+        Ok(doc) => doc,
+        Err(e) => panic!("the YAML export does not read back: {e}\n{text}"),
+    };
+    assert!(again.issues.is_empty(), "the YAML export reads back with issues: {:?}\n{text}", again.issues);
+    let before: Vec<Value> = containers.iter().map(shown).collect();
+    let after: Vec<Value> = again.containers.iter().map(shown).collect();
+    assert_eq!(before, after, "the YAML export reads back to other containers:\n{text}");
+}
+
+/// `redact`: a pod text. The redacted text must read again, as YAML and, when the original
+/// was a pod, as a pod; then it is judged.
+pub fn redact(data: &[u8]) {
+    let original = text(data);
+    let Ok(r) = redact::redact(&original) else { return };
+    if let Err(e) = node::parse(&r.text) {
+        panic!("the redacted text does not read: {}:{}: {}\n{}", e.pos.line, e.pos.column, e.message, r.text);
+    }
+    let was_pod = read_pod(&original).is_ok();
+    let pod = read_pod(&r.text);
+    if was_pod {
+        if let Err(e) = &pod {
+            panic!("the redacted pod is no longer a pod: {}\n{}", e.message, r.text);
+        }
+    }
+    let _ = check_read(&pod, CONTAINER, Mode::Append, &Options::default());
+}
+
+/// `words`: parts separated by [`SEP`]. Each part is split as the form's Command field; the
+/// words are joined and split again (`join_words` promises `split_words` gives them back). The
+/// first part is also read as containers, each taken into the form and written back
+/// (`Draft::from_container` / `apply` keep what the form does not show, and the form reads
+/// back the same from what it wrote), with the other parts typed into the form.
+pub fn words(data: &[u8]) {
+    let parts = parts(data);
+    for p in &parts {
+        if let Ok(words) = draft::split_words(p) {
+            round_trip(&words);
+        }
+    }
+    let all: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
+    round_trip(&all);
+
+    let Ok(doc) = input::read_containers(&parts[0], 0) else { return };
+    for ec in &doc.containers {
+        let d = Draft::from_container(ec);
+        let written = d.apply(ec);
+        assert_eq!(Draft::from_container(&written), d, "the form reads back other fields from what it wrote");
+        assert_eq!(unshown(&written), unshown(ec), "the form lost what it does not show");
+        // The YAML editor's text reads back to the container (export/yaml.rs's promise).
+        yaml_reads_back(&draft::container_yaml(&written), std::slice::from_ref(&written));
+
+        // The other parts typed into the form.
+        let field = |i: usize| parts.get(i).map(|p| p.to_string()).unwrap_or_default();
+        let typed = Draft {
+            name: field(1),
+            image: field(2),
+            target: field(3),
+            command: field(4),
+            args: field(5),
+            env: vec![EnvRow { name: field(6), value: field(7) }],
+            mounts: vec![MountRow { name: field(8), mount_path: field(9), read_only: parts.len() % 2 == 0 }],
+            profile: Profile::ALL.get(parts.len() % 7).copied(),
+            stdin: parts.len() % 3 == 0,
+            tty: parts.len() % 5 == 0,
+            pull_policy: field(10),
+        };
+        let written = typed.apply(ec);
+        assert_eq!(unshown(&written), unshown(ec), "the form lost what it does not show");
+        for (typed_words, stored) in [(&typed.command, &written.command), (&typed.args, &written.args)] {
+            if let Ok(w) = draft::split_words(typed_words) {
+                assert_eq!(stored.clone().unwrap_or_default(), w, "the form's words are not what was typed: {typed_words:?}");
+            }
+        }
+        let shown_again = Draft::from_container(&written);
+        for (shown_words, stored) in [(&shown_again.command, &written.command), (&shown_again.args, &written.args)] {
+            assert_eq!(draft::split_words(shown_words).as_ref(), Ok(&stored.clone().unwrap_or_default()), "{shown_words:?}");
+        }
+        yaml_reads_back(&draft::container_yaml(&written), std::slice::from_ref(&written));
+    }
+}
+
+/// `join_words` gives back text that `split_words` reads as the same words.
+fn round_trip(words: &[String]) {
+    let joined = draft::join_words(words);
+    assert_eq!(draft::split_words(&joined).as_ref(), Ok(&words.to_vec()), "join_words gave {joined:?}");
+}
+
+/// The container without the fields the form shows.
+fn unshown(ec: &ecplay_core::k8s::EphemeralContainer) -> Value {
+    let mut v = gojson::marshal(ec);
+    if let Value::Object(m) = &mut v {
+        for k in [
+            "name",
+            "image",
+            "targetContainerName",
+            "command",
+            "args",
+            "env",
+            "volumeMounts",
+            "securityContext",
+            "stdin",
+            "tty",
+            "imagePullPolicy",
+        ] {
+            m.remove(k);
+        }
+    }
+    v
+}
+
+/// A target's body.
+pub type Body = fn(&[u8]);
+
+/// The targets by name, for the replay test.
+pub const TARGETS: [(&str, Body); 3] = [("check", check), ("redact", redact), ("words", words)];
