@@ -307,19 +307,19 @@ pub fn split_words(s: &str) -> Result<Vec<String>, String> {
     Ok(words)
 }
 
-/// Joins words so that [`split_words`] gives them back: each word as a POSIX shell quotes it,
-/// except a word holding a control character other than a newline. The shell's form writes
-/// those through `"$(printf '\001')"`, a command substitution that [`split_words`] does not run
-/// (and a NUL, which no shell can carry, has no form at all), so such a word is single-quoted
-/// as it is, which [`split_words`] reads back character for character.
+/// Joins words so that [`split_words`] gives them back: each word as a POSIX shell quotes it
+/// when [`split_words`] reads that back as the word, and single-quoted as it is otherwise. The
+/// shell's form writes control and invisible characters through `"$(printf '\001')"`, a
+/// command substitution that [`split_words`] does not run (and a NUL, which no shell can
+/// carry, has no form at all); inside single quotes [`split_words`] takes every character
+/// as it is.
 pub fn join_words(words: &[String]) -> String {
     words.iter().map(|w| join_word(w)).collect::<Vec<_>>().join(" ")
 }
 
 fn join_word(w: &str) -> String {
-    let printable = !w.chars().any(|c| c.is_control() && c != '\n');
     match shell::quote(Shell::Posix, w) {
-        Ok(quoted) if printable => quoted,
+        Ok(quoted) if split_words(&quoted).is_ok_and(|back| back.len() == 1 && back[0] == w) => quoted,
         _ => format!("'{}'", w.replace('\'', r"'\''")),
     }
 }
@@ -344,7 +344,9 @@ mod tests {
         // The shell's quoting writes these through `"$(printf …)"`, which split_words does
         // not run: joined, they came back as the text of a printf command.
         let w: Vec<String> =
-            ["\u{1}\u{2}", "a\tb", "it's\u{1b}[0m", "nul\0byte", "\r\n", "\u{7f}\u{85}", "^x\n^y"].map(str::to_owned).into();
+            ["\u{1}\u{2}", "a\tb", "it's\u{1b}[0m", "nul\0byte", "\r\n", "\u{7f}\u{85}", "^x\n^y", "soft\u{ad}hyphen", "\u{200b}\u{feff}"]
+                .map(str::to_owned)
+                .into();
         assert_eq!(split_words(&join_words(&w)).unwrap(), w);
         assert_eq!(join_words(&["a\tb".to_owned(), "it's".to_owned()]), "'a\tb' 'it'\\''s'");
     }
