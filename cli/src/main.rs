@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use ecplay_core::export::{self, Format};
-use ecplay_core::shell::Shell;
+use ecplay_core::shell::{self, Shell};
 use ecplay_core::{check, diag::Severity, parse_kube_version, render, Mode, Options, Report};
 
 #[derive(Parser)]
@@ -92,8 +92,14 @@ fn read_input(path: &str) -> Result<String, String> {
 }
 
 fn fail(message: &str) -> ExitCode {
-    eprintln!("ecplay: {message}");
+    eprintln!("ecplay: {}", shown(message));
     ExitCode::from(2)
+}
+
+/// Text from the input made safe for a terminal: every line as [`shell::visible`] writes it
+/// (escape sequences, carriage returns, bidirectional overrides… as `\u{1b}`-style escapes).
+fn shown(text: &str) -> String {
+    text.split('\n').map(shell::visible).collect::<Vec<_>>().join("\n")
 }
 
 fn run_check(args: &CheckArgs) -> ExitCode {
@@ -118,21 +124,25 @@ fn run_check(args: &CheckArgs) -> ExitCode {
         Ok(t) => t,
         Err(e) => return fail(&e),
     };
-    let report = check(&pod_text, &containers_text, mode, &opts);
+    // The pod's text is not needed once it is parsed: a large pod's peak is lower without it.
+    let pod = ecplay_core::read_pod_owned(pod_text);
+    let report = ecplay_core::check_read(&pod, &containers_text, mode, &opts);
+    drop(pod);
     if report.unusable {
         for d in &report.diagnostics {
             let file = match d.source {
                 Some(ecplay_core::diag::Source::Pod) => args.pod.as_str(),
                 _ => containers_path,
             };
-            let _ = writeln!(std::io::stderr(), "ecplay: {file}:{}:{}: {}", d.line.unwrap_or(0), d.column.unwrap_or(0), d.message);
+            let (file, message) = (shown(file), shown(&d.message));
+            let _ = writeln!(std::io::stderr(), "ecplay: {file}:{}:{}: {message}", d.line.unwrap_or(0), d.column.unwrap_or(0));
         }
         return ExitCode::from(2);
     }
     let out = match args.format.as_str() {
         "json" => {
             let value = render::json_report(report.valid(), &report.diagnostics, &report.summary());
-            format!("{}\n", serde_json::to_string_pretty(&value).unwrap_or_default())
+            format!("{}\n", ecplay_core::gojson::escape_invisible(&serde_json::to_string_pretty(&value).unwrap_or_default()))
         }
         _ => text(&report, &args.pod, containers_path, std::io::stdout().is_terminal()),
     };
@@ -152,7 +162,7 @@ fn text(report: &Report, pod_file: &str, containers_file: &str, color: bool) -> 
     if summary.is_empty() {
         out.push_str(&paint("32", "The server would accept this ephemeral container."));
     } else {
-        out.push_str(&paint("1", &summary));
+        out.push_str(&paint("1", &shown(&summary)));
     }
     out.push('\n');
     for d in &report.diagnostics {
@@ -165,14 +175,15 @@ fn text(report: &Report, pod_file: &str, containers_file: &str, color: bool) -> 
             Some(ecplay_core::diag::Source::Pod) => pod_file,
             _ => containers_file,
         };
+        let file = shown(file);
         let place = match (d.line, d.column) {
             (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
-            _ => file.to_owned(),
+            _ => file,
         };
-        let field = if d.field.is_empty() { "[]" } else { d.field.as_str() };
-        out.push_str(&format!("\n{}[{}] {place}: {field}\n  {}\n", paint(colour, label), d.code, d.message.trim_end()));
+        let field = if d.field.is_empty() { "[]".to_owned() } else { shown(&d.field) };
+        out.push_str(&format!("\n{}[{}] {place}: {field}\n  {}\n", paint(colour, label), d.code, shown(d.message.trim_end())));
         if let Some(help) = &d.help {
-            out.push_str(&format!("  {}\n", paint("2", help)));
+            out.push_str(&format!("  {}\n", paint("2", &shown(help))));
         }
     }
     out
@@ -194,7 +205,7 @@ fn run_export(args: &ExportArgs) -> ExitCode {
     if report.unusable {
         for d in &report.diagnostics {
             let file = if d.source == Some(ecplay_core::diag::Source::Pod) { &args.pod } else { &args.ephemeral };
-            eprintln!("ecplay: {file}:{}:{}: {}", d.line.unwrap_or(0), d.column.unwrap_or(0), d.message);
+            eprintln!("ecplay: {}:{}:{}: {}", shown(file), d.line.unwrap_or(0), d.column.unwrap_or(0), shown(&d.message));
         }
         return ExitCode::from(2);
     }
@@ -202,7 +213,7 @@ fn run_export(args: &ExportArgs) -> ExitCode {
     if !report.valid() {
         eprintln!("ecplay: warning: the server would reject this container:");
         for line in report.summary().lines() {
-            eprintln!("ecplay:   {line}");
+            eprintln!("ecplay:   {}", shown(line));
         }
     }
     let format = Format::from_name(&args.format).unwrap_or(Format::KubectlPatch);
@@ -222,10 +233,10 @@ fn run_export(args: &ExportArgs) -> ExitCode {
         if let Err(e) = std::fs::write(&file.path, &file.contents) {
             return fail(&format!("{}: {e}", file.path));
         }
-        eprintln!("ecplay: wrote {}", file.path);
+        eprintln!("ecplay: wrote {}", shown(&file.path));
     }
     for note in &out.notes {
-        eprintln!("ecplay: note: {note}");
+        eprintln!("ecplay: note: {}", shown(note));
     }
     let _ = writeln!(std::io::stdout(), "{}", out.text);
     ExitCode::SUCCESS

@@ -70,8 +70,9 @@ fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
+/// The compact JSON the exports write: no invisible character raw (the same value).
 fn compact(v: &Value) -> String {
-    serde_json::to_string(v).unwrap()
+    ecplay_core::gojson::escape_invisible(&serde_json::to_string(v).unwrap()).into_owned()
 }
 
 fn typed(pod: &Value) -> Pod {

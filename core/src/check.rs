@@ -70,6 +70,11 @@ pub fn read_pod(pod_text: &str) -> Result<Arc<PodDoc>, Diagnostic> {
     input::read_pod(pod_text).map(Arc::new).map_err(|e| e.to_diagnostic())
 }
 
+/// [`read_pod`], giving the text up once it is parsed ([`input::read_pod_owned`]).
+pub fn read_pod_owned(pod_text: String) -> Result<Arc<PodDoc>, Diagnostic> {
+    input::read_pod_owned(pod_text).map(Arc::new).map_err(|e| e.to_diagnostic())
+}
+
 /// [`check`], with the pod already read by [`read_pod`].
 pub fn check_read(pod: &Result<Arc<PodDoc>, Diagnostic>, containers_text: &str, mode: Mode, opts: &Options) -> Report {
     // The pod stays in the report when only the containers could not be read: the
@@ -102,7 +107,7 @@ pub fn check_read(pod: &Result<Arc<PodDoc>, Diagnostic>, containers_text: &str, 
         Mode::Append => existing.iter().cloned().chain(doc.containers.iter().cloned()).collect(),
         Mode::Replace => doc.containers.clone(),
     };
-    let (server, stored) = pod_doc.stored().validate(&list, opts);
+    let (server, stored) = pod_doc.stored().validate(&pod_doc.pod, &list, opts);
     let mut hints = hints::hints(&pod_doc.pod, &stored, first);
 
     let locator = Locator { pod: &pod_doc.node, containers: &doc.nodes, first, list: &list, existing: &existing };

@@ -161,6 +161,27 @@ pub fn to_yaml_safe_string(v: &Value) -> String {
     out
 }
 
+/// JSON text with every raw character that [`crate::shell::needs_escape`] (DEL, the C1
+/// controls, bidirectional and other invisible format characters, line and paragraph
+/// separators) written as a `\uXXXX` escape instead: the same value, and text that shows
+/// as it is in a terminal, a shell or an editor. JSON writers escape the C0 controls in
+/// strings already, so a raw one is white space between tokens and stays.
+pub fn escape_invisible(json: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| crate::shell::needs_escape(c) && c as u32 >= 0x20;
+    if !json.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if hidden(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn go_escape(c: char) -> bool {
     (c as u32) < 0x20 || matches!(c, '<' | '>' | '&' | '\u{2028}' | '\u{2029}')
 }
@@ -216,6 +237,16 @@ fn write_str(s: &str, out: &mut String, escape: fn(char) -> bool) {
 mod text_tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn invisible_characters_are_escaped() {
+        let v = json!({"a": "x\u{7f}\u{85}\u{202e}\u{2028}\u{feff}y\n"});
+        let text = serde_json::to_string_pretty(&v).unwrap();
+        let safe = escape_invisible(&text);
+        assert_eq!(safe, "{\n  \"a\": \"x\\u007f\\u0085\\u202e\\u2028\\ufeffy\\n\"\n}");
+        assert_eq!(serde_json::from_str::<Value>(&safe).unwrap(), v);
+        assert!(matches!(escape_invisible("{\"a\":\"é\"}"), std::borrow::Cow::Borrowed(_)));
+    }
 
     #[test]
     fn go_and_yaml_safe_text() {

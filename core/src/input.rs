@@ -3,14 +3,13 @@
 //! container as one object, a list of them, or a patch/pod that carries
 //! `spec.ephemeralContainers`.
 
-use std::sync::OnceLock;
-
 use k8s_openapi::api::core::v1::{
     ContainerState, ContainerStateRunning, ContainerStateTerminated, ContainerStateWaiting, ContainerStatus, EphemeralContainer,
     LinuxContainerUser, Pod, PodStatus,
 };
 
 use crate::de::{self, Issue};
+use crate::defaults;
 use crate::diag::{go_quote, Diagnostic, ErrorType, Severity, Source};
 use crate::node::{self, Node, Pos, Value};
 use crate::path::Path;
@@ -54,20 +53,19 @@ impl std::fmt::Display for InputError {
 /// A decoded pod and the tree it came from.
 #[derive(Debug)]
 pub struct PodDoc {
+    /// The pod as the server stores it: decoded, then defaulted (`defaults::pod`: what a pod
+    /// read from a cluster already holds). Its `status` has only what the hints read
+    /// ([`status_facts`]).
     pub pod: Pod,
     pub node: Node,
     pub issues: Vec<Diagnostic>,
-    /// The pod as the server's update validation sees it, decoded again from `node` on first
-    /// use (the same pod as `pod`, without its status) and shared by every request judged
-    /// against this reading.
-    stored: OnceLock<Stored>,
+    /// What every request judged against this reading shares ([`Stored`]).
+    stored: Stored,
 }
 
 impl PodDoc {
     pub fn stored(&self) -> &Stored {
-        // Decoded again from the tree rather than cloned from `pod`: the decoder is there
-        // anyway, and a `Clone` of the whole pod type tree would cost the download 7 KB.
-        self.stored.get_or_init(|| Stored::new(de::decode::<Pod>(&self.node, "").0.unwrap_or_default()))
+        &self.stored
     }
 }
 
@@ -81,9 +79,24 @@ fn within(text: &str, limit: usize, source: Source, what: &str) -> Result<(), In
 
 /// Reads a pod.
 pub fn read_pod(text: &str) -> Result<PodDoc, InputError> {
+    decode_pod(parse_pod(text)?)
+}
+
+/// [`read_pod`], giving the text up once it is parsed: what a large pod costs at its peak, the
+/// decoding, is then the tree and the pod without the text.
+pub fn read_pod_owned(text: String) -> Result<PodDoc, InputError> {
+    let root = parse_pod(&text)?;
+    drop(text);
+    decode_pod(root)
+}
+
+fn parse_pod(text: &str) -> Result<Node, InputError> {
+    within(text, crate::limits::MAX_POD_BYTES, Source::Pod, "the pod")?;
+    node::parse_pod(text).map_err(|e| InputError::new(Source::Pod, e.pos, e.message))
+}
+
+fn decode_pod(root: Node) -> Result<PodDoc, InputError> {
     let src = Source::Pod;
-    within(text, crate::limits::MAX_POD_BYTES, src, "the pod")?;
-    let root = node::parse_pod(text).map_err(|e| InputError::new(src, e.pos, e.message))?;
     let node = match (&root.value, root.get("kind").and_then(Node::as_str)) {
         (Value::Map(_), Some("List" | "PodList")) => {
             let items = root.get("items").and_then(Node::as_seq).unwrap_or_default();
@@ -119,8 +132,9 @@ pub fn read_pod(text: &str) -> Result<PodDoc, InputError> {
     let issues = issues.into_iter().map(|i| issue_diagnostic(i, src)).collect();
     match pod {
         Some(mut pod) => {
+            defaults::pod(&mut pod);
             pod.status = status_facts(node.get("status"));
-            Ok(PodDoc { pod, node, issues, stored: OnceLock::new() })
+            Ok(PodDoc { pod, node, issues, stored: Stored::default() })
         }
         None => Err(InputError::new(src, node.pos, "this is not a pod")),
     }
@@ -169,7 +183,9 @@ fn drop_managed_fields(pod: &mut Node) {
     if let Value::Map(entries) = &mut pod.value {
         if let Some((_, meta)) = entries.iter_mut().find(|(k, _)| k.name == "metadata") {
             if let Value::Map(meta) = &mut meta.value {
-                meta.retain(|(k, _)| k.name != "managedFields");
+                if meta.iter().any(|(k, _)| k.name == "managedFields") {
+                    *meta = std::mem::take(meta).into_vec().into_iter().filter(|(k, _)| k.name != "managedFields").collect();
+                }
             }
         }
     }
@@ -191,10 +207,10 @@ pub fn read_containers(text: &str, first_index: usize) -> Result<ContainersDoc, 
     within(text, crate::limits::MAX_REQUEST_BYTES, src, "the container text")?;
     let root = node::parse(text).map_err(|e| InputError::new(src, e.pos, e.message))?;
     let nodes: Vec<Node> = match &root.value {
-        Value::Seq(items) => items.clone(),
+        Value::Seq(items) => items.to_vec(),
         Value::Map(_) => match root.get("spec").and_then(|s| s.get("ephemeralContainers")) {
             Some(list) => match &list.value {
-                Value::Seq(items) => items.clone(),
+                Value::Seq(items) => items.to_vec(),
                 _ => return Err(InputError::new(src, list.pos, "spec.ephemeralContainers must be a list")),
             },
             None => vec![root],
@@ -270,15 +286,16 @@ fn issue_diagnostic(issue: Issue, source: Source) -> Diagnostic {
 mod tests {
     use super::*;
 
+    /// A pod read from a cluster is defaulted already: reading it changes nothing but leaves
+    /// out its status (but for what the hints read).
     #[test]
-    fn the_stored_pod_is_the_read_pod_without_its_status() {
+    fn a_pod_from_a_cluster_is_read_as_it_is() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/pods");
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
             let doc = read_pod(&std::fs::read_to_string(&path).unwrap()).unwrap();
-            let again = de::decode::<Pod>(&doc.node, "").0.unwrap();
-            let read = Pod { status: None, ..doc.pod.clone() };
-            assert_eq!(again, read, "{}", path.display());
+            let decoded = de::decode::<Pod>(&doc.node, "").0.unwrap();
+            assert_eq!(decoded, Pod { status: None, ..doc.pod.clone() }, "{}", path.display());
         }
     }
 

@@ -152,7 +152,7 @@ impl Parser<'_> {
     /// (up to [`MAX_DEPTH`], encoding/json's limit, with its message) and left out; an empty
     /// one of the same kind stands in for it.
     fn skip_collection(&mut self) -> Result<Value, SyntaxError> {
-        let stand_in = if self.peek() == Some(b'{') { Value::Map(Vec::new()) } else { Value::Seq(Vec::new()) };
+        let stand_in = if self.peek() == Some(b'{') { Value::Map(Box::default()) } else { Value::Seq(Box::default()) };
         let mut open: Vec<u8> = Vec::new();
         loop {
             // A value is expected.
@@ -229,7 +229,7 @@ impl Parser<'_> {
         if self.peek() == Some(b'}') {
             self.bump();
             self.depth -= 1;
-            return Ok(Value::Map(Vec::new()));
+            return Ok(Value::Map(Box::default()));
         }
         loop {
             self.ws();
@@ -268,7 +268,7 @@ impl Parser<'_> {
             }
         }
         self.depth -= 1;
-        Ok(Value::Map(if self.discard > 0 { Vec::new() } else { self.entries.drain(base..).collect() }))
+        Ok(Value::Map(if self.discard > 0 { Box::default() } else { self.entries.drain(base..).collect() }))
     }
 
     fn array(&mut self) -> Result<Value, SyntaxError> {
@@ -279,7 +279,7 @@ impl Parser<'_> {
         if self.peek() == Some(b']') {
             self.bump();
             self.depth -= 1;
-            return Ok(Value::Seq(Vec::new()));
+            return Ok(Value::Seq(Box::default()));
         }
         loop {
             self.ws();
@@ -298,7 +298,7 @@ impl Parser<'_> {
             }
         }
         self.depth -= 1;
-        Ok(Value::Seq(if self.discard > 0 { Vec::new() } else { self.items.drain(base..).collect() }))
+        Ok(Value::Seq(if self.discard > 0 { Box::default() } else { self.items.drain(base..).collect() }))
     }
 
     fn string(&mut self) -> Result<CompactString, SyntaxError> {

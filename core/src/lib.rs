@@ -23,7 +23,7 @@ pub mod redact;
 pub mod render;
 pub mod shell;
 
-pub use check::{check, check_read, read_pod, Mode, Report};
+pub use check::{check, check_read, read_pod, read_pod_owned, Mode, Report};
 pub use validate::Options;
 
 /// The Kubernetes types, at the one API version this build models.

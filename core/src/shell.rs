@@ -143,8 +143,9 @@ pub fn visible(text: &str) -> Cow<'_, str> {
 /// Control characters, and the invisible characters of Unicode's `Cf`, `Zl` and `Zp` that
 /// change how a line reads or ends: zero-width and joining marks, bidirectional embeddings,
 /// overrides and isolates (the "Trojan Source" characters), the line and paragraph
-/// separators, the byte order mark, and the interlinear annotation marks.
-fn needs_escape(c: char) -> bool {
+/// separators, the byte order mark, and the interlinear annotation marks. Nothing ecplay
+/// prints holds one raw but a line end.
+pub fn needs_escape(c: char) -> bool {
     c.is_control()
         || matches!(c,
             '\u{ad}' | '\u{61c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
@@ -186,8 +187,9 @@ fn check_nul_word(arg: &str) -> Result<(), QuoteError> {
 ///   * `\^` for a `^` right after a newline. An interactive bash history-expands each line of a
 ///     multi-line string on its own, and a line starting with `^` is a quick substitution
 ///     (`^old^new`) even inside single quotes; `!` is safe there, bash tracks the quotes.
-///   * `"$(printf '\001\033')"` for other control characters (C0 except newline, DEL, C1), written
-///     as octal escapes of their UTF-8 bytes. A pasted tab triggers completion and a pasted ESC or
+///   * `"$(printf '\001\033')"` for other control characters (C0 except newline, DEL, C1) and the
+///     invisible characters that change how a line reads ([`needs_escape`]: bidirectional
+///     overrides, line separators…), written as octal escapes of their UTF-8 bytes. A pasted tab triggers completion and a pasted ESC or
 ///     CR may be acted on by the terminal or the line editor, so they never appear raw. `printf`
 ///     octal escapes are POSIX and built into dash, bash and zsh; command substitution only strips
 ///     trailing newlines, which this output never contains; the double quotes stop field
@@ -303,7 +305,7 @@ pub mod posix {
 
     /// Characters written through `printf` rather than raw.
     fn needs_printf(c: char) -> bool {
-        c.is_control() && c != '\n'
+        super::needs_escape(c) && c != '\n'
     }
 
     #[derive(PartialEq)]
@@ -399,12 +401,14 @@ pub mod posix {
 ///   `'` U+2018 U+2019 U+201A U+201B, each of which ends the string unless followed by another
 ///   one (`ScanStringLiteral`: "a quote followed by any quote appends the second"), so each is
 ///   doubled. Used for every string without control characters.
-/// * A double-quoted string, only for strings with control characters (C0, DEL, C1) — pasted
-///   raw, a CR, TAB or ESC may be rewritten or acted on by the terminal or PSReadLine. Inside,
+/// * A double-quoted string, only for strings with control characters (C0, DEL, C1) or other
+///   invisible ones ([`super::needs_escape`]) — pasted raw, a CR, TAB or ESC may be rewritten or
+///   acted on by the terminal or PSReadLine, and a bidirectional override hides what the text
+///   says. Inside,
 ///   backtick, `$` and the four double-quote characters `"` U+201C U+201D U+201E are preceded by
 ///   a backtick (a backtick before any other character yields that character); control
 ///   characters are `` `a `b `t `n `v `f `r `` (known to 5.1) or `$([char]0xNN)` (5.1 has no
-///   `` `e `` or `` `u{} ``).
+///   `` `e `` or `` `u{} ``), invisible ones `$([char]0x202E)`.
 /// * `$ecplayN` or `"@$ecplayN"`: the path of a file the script wrote (see below), alone or
 ///   after `@` (curl's `--data-binary @file`).
 /// * The program is bare when it is a plain name (`[A-Za-z_][A-Za-z0-9_.-]*`, not a keyword such
@@ -629,9 +633,10 @@ pub mod powershell {
         }
     }
 
-    /// A string expression: single-quoted, or double-quoted when there are control characters.
+    /// A string expression: single-quoted, or double-quoted when there are control or other
+    /// invisible characters ([`super::needs_escape`]), which are written as escapes there.
     fn string_literal(s: &str) -> String {
-        if s.chars().any(char::is_control) {
+        if s.chars().any(super::needs_escape) {
             double_quoted(s)
         } else {
             single_quoted(s)
@@ -671,7 +676,7 @@ pub mod powershell {
                 '\u{b}' => out.push_str("`v"),
                 '\u{c}' => out.push_str("`f"),
                 '\r' => out.push_str("`r"),
-                c if c.is_control() => out.push_str(&format!("$([char]0x{:02X})", u32::from(c))),
+                c if super::needs_escape(c) => out.push_str(&format!("$([char]0x{:02X})", u32::from(c))),
                 c => out.push(c),
             }
         }

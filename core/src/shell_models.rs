@@ -111,8 +111,11 @@ impl Reader {
                 });
             } else if c == '$' {
                 assert!(self.eat("([char]0x"), "only $([char]0xNN) may follow $ in a double-quoted string: {:?}", self.text());
-                let hex: String = (0..2).map(|_| self.next()).collect();
-                assert!(self.eat(")"));
+                let mut hex = String::new();
+                while self.peek() != Some(')') {
+                    hex.push(self.next());
+                }
+                assert!(self.eat(")") && (2..=4).contains(&hex.len()), "{hex:?}");
                 out.push(char::from_u32(u32::from_str_radix(&hex, 16).unwrap()).unwrap());
             } else {
                 out.push(c);
@@ -192,7 +195,10 @@ impl Reader {
 
 /// Reads a script the renderer wrote, line by line; panics on anything else.
 pub(crate) fn read_script(text: &str) -> Vec<Statement> {
-    assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "only \\n may end a line, and no other control character is raw: {text:?}");
+    assert!(
+        !text.chars().any(|c| crate::shell::needs_escape(c) && c != '\n'),
+        "only \\n may end a line, and no other control or invisible character is raw: {text:?}"
+    );
     let mut out = Vec::new();
     for line in text.split('\n') {
         let mut r = Reader { chars: line.chars().collect(), i: 0 };

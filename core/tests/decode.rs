@@ -43,7 +43,7 @@ fn every_fixture_is_read_alike() {
     for (name, text) in &containers {
         let Ok(root) = node::parse(text) else { continue };
         let items = match &root.value {
-            Value::Seq(items) => items.clone(),
+            Value::Seq(items) => items.to_vec(),
             _ => match root.get("spec").and_then(|s| s.get("ephemeralContainers")).and_then(Node::as_seq) {
                 Some(items) => items.to_vec(),
                 None => vec![root.clone()],
@@ -100,9 +100,9 @@ fn scalar() -> impl Strategy<Value = Value> {
         prop_oneof![(-99_999i64..99_999, 0u32..6).prop_map(|(m, e)| m as f64 / 10f64.powi(e as i32)), Just(0.5), Just(2e22)]
             .prop_map(Value::Float),
         "[a-z0-9\"\\\\ é]{0,6}".prop_map(|s| Value::Str(s.into())),
-        Just(Value::Seq(Vec::new())),
-        Just(Value::Map(Vec::new())),
-        Just(Value::Seq(vec![Node { value: Value::Str("x".into()), pos: Default::default() }])),
+        Just(Value::Seq(Box::default())),
+        Just(Value::Map(Box::default())),
+        Just(Value::Seq(Box::new([Node { value: Value::Str("x".into()), pos: Default::default() }]))),
     ]
 }
 
@@ -120,7 +120,8 @@ fn apply(root: &mut Node, place: &[usize], edit: &Edit) {
                 Edit::Misspell => entries[*last].0.name.push('s'),
                 Edit::Repeat(v) => {
                     let key = Key { name: entries[*last].0.name.clone(), pos: entries[*last].0.pos };
-                    entries.push((key, Node { value: v.clone(), pos: entries[*last].1.pos }));
+                    let extra = (key, Node { value: v.clone(), pos: entries[*last].1.pos });
+                    *entries = std::mem::take(entries).into_vec().into_iter().chain([extra]).collect();
                 }
                 Edit::Set(_) => unreachable!(),
             }

@@ -492,8 +492,8 @@ fn the_decoders_agree_with_k8s_openapi_on_every_field() {
         Value::Bool(true),
         Value::Str("x\"y".into()),
         Value::Null,
-        Value::Seq(vec![Node { value: Value::Int(1), pos: Default::default() }]),
-        Value::Map(Vec::new()),
+        Value::Seq(Box::new([Node { value: Value::Int(1), pos: Default::default() }])),
+        Value::Map(Box::default()),
     ];
     // The containers' JSON, as k8s-openapi's Serialize impls write it.
     let text = serde_json::to_string(&full(JSON_ROOT, &by_path)).unwrap();

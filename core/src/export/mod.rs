@@ -125,7 +125,11 @@ impl<'a> Request<'a> {
     fn texts(&self) -> &Texts {
         self.texts.get_or_init(|| Texts {
             compact: self.values().iter().map(compact).collect(),
-            safe: self.values().iter().map(crate::gojson::to_yaml_safe_string).collect(),
+            safe: self
+                .values()
+                .iter()
+                .map(|v| crate::gojson::escape_invisible(&crate::gojson::to_yaml_safe_string(v)).into_owned())
+                .collect(),
         })
     }
 
@@ -209,8 +213,10 @@ fn cmd(program: &str, args: &[&str]) -> Command {
     Command { program: program.to_owned(), args: args.iter().map(|s| (*s).to_owned()).collect() }
 }
 
+/// Compact JSON with no invisible character raw ([`crate::gojson::escape_invisible`]): every
+/// body shows as it is wherever it is pasted.
 fn compact(v: &Value) -> String {
-    serde_json::to_string(v).unwrap_or_default()
+    crate::gojson::escape_invisible(&serde_json::to_string(v).unwrap_or_default()).into_owned()
 }
 
 /// The `kubectl patch` arguments for a body of the given type, up to the body. kubectl passes a
@@ -276,7 +282,7 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
     let old_kubectl = req.kubectl_minor < 32;
     match format {
         Format::StrategicPatch => {
-            out.text = req.strategic().to_owned();
+            out.text = crate::gojson::escape_invisible(req.strategic()).into_owned();
             out.notes.push(format!(
                 "Send as PATCH {} with Content-Type: application/strategic-merge-patch+json. Existing ephemeral containers are kept (merged by name).",
                 req.subresource_path()
@@ -313,7 +319,10 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
                         if let Some(custom) = &plan.custom {
                             out.files.push(File {
                                 path: custom_path,
-                                contents: format!("{}\n", serde_json::to_string_pretty(custom).unwrap_or_default()),
+                                contents: format!(
+                                    "{}\n",
+                                    crate::gojson::escape_invisible(&serde_json::to_string_pretty(custom).unwrap_or_default())
+                                ),
                             });
                         }
                     }
@@ -589,6 +598,34 @@ mod tests {
             }
         }
         assert!(refused > 0 && refused < containers.len() * 2 * 6, "{refused}");
+    }
+
+    /// No form of any container writes a control or invisible character raw, but line ends:
+    /// what is pasted or printed shows as it is.
+    #[test]
+    fn no_export_holds_an_invisible_character() {
+        let mut containers = vec![simple(), adversarial(true), adversarial(false)];
+        for name in ADVERSARIAL.iter().filter(|n| n.len() < 200) {
+            let mut c = adversarial(true);
+            c.name = (*name).to_owned();
+            containers.push(c);
+        }
+        for p in [pod(false), pod(true)] {
+            for c in &containers {
+                let list = [c.clone()];
+                for shell in [Shell::Posix, Shell::PowerShell] {
+                    let mut req = Request::new(&p, &list);
+                    req.shell = shell;
+                    for format in Format::ALL {
+                        let Ok(out) = export(&req, format) else { continue };
+                        let texts = std::iter::once(&out.text).chain(out.files.iter().map(|f| &f.contents));
+                        for text in texts {
+                            assert!(!text.chars().any(|c| crate::shell::needs_escape(c) && c != '\n'), "{format:?} {shell:?}: {text:?}");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// The adversarial env values and args, which no PowerShell text can put on the command

@@ -25,11 +25,28 @@ fn indent(n: usize, out: &mut String) {
     }
 }
 
+/// YAML takes a plain or quoted key of at most 1024 characters (YAML 1.2 §7.4.2, "implicit
+/// keys"); a longer one is written as an explicit key, `? key` with `:` and the value on the
+/// next line.
+const MAX_IMPLICIT_KEY: usize = 1024;
+
+fn key(k: &str, level: usize, out: &mut String) {
+    let text = string(k);
+    if text.chars().count() > MAX_IMPLICIT_KEY {
+        out.push_str("? ");
+        out.push_str(&text);
+        out.push('\n');
+        indent(level, out);
+    } else {
+        out.push_str(&text);
+    }
+    out.push(':');
+}
+
 fn write_map(m: &serde_json::Map<String, Value>, level: usize, out: &mut String) {
     for (k, v) in m {
         indent(level, out);
-        out.push_str(&string(k));
-        out.push(':');
+        key(k, level, out);
         write_value_after_key(v, level, out);
     }
 }
@@ -67,8 +84,7 @@ fn write_seq(a: &[Value], level: usize, out: &mut String) {
                     } else {
                         indent(level + 2, out);
                     }
-                    out.push_str(&string(k));
-                    out.push(':');
+                    key(k, level + 2, out);
                     write_value_after_key(v, level + 2, out);
                 }
             }
@@ -112,7 +128,8 @@ fn string(s: &str) -> String {
     if bare {
         s.to_owned()
     } else {
-        serde_json::to_string(s).unwrap_or_default()
+        // A JSON string is a YAML double-quoted one; YAML takes no DEL or C1 control raw.
+        crate::gojson::escape_invisible(&serde_json::to_string(s).unwrap_or_default()).into_owned()
     }
 }
 
@@ -180,12 +197,16 @@ mod tests {
             ".5",
             "+1",
             "null",
+            "\u{7f}\u{85}\u{202e}\u{2028}",
         ];
-        for s in tricky {
-            let v = json!({"k": s, "l": [s, {"m": s}]});
+        let long = "k".repeat(1100);
+        let long_quoted = format!("{}\n", "\"".repeat(600));
+        for s in tricky.into_iter().chain([long.as_str(), long_quoted.as_str()]) {
+            let v = json!({"k": s, "l": [s, {"m": s}], s: s, "n": [{s: [s]}, {"a": 1, s: {s: s}}]});
             let text = to_yaml(&v);
             let back = crate::node::parse(&text).unwrap_or_else(|e| panic!("{s:?}: {e:?}\n{text}")).to_json();
             assert_eq!(back, v, "{s:?}\n{text}");
+            assert!(!text.chars().any(|c| crate::shell::needs_escape(c) && c != '\n'), "{text:?}");
         }
     }
 }

@@ -72,8 +72,7 @@ pub fn disallowed_fields(ec: &EphemeralContainer) -> [(&'static str, bool); 9] {
 /// `validateEphemeralContainers`: R-01 … R-18 through the common checks, then R-05
 /// (image whitespace), R-03 (duplicate names), R-08 (target), R-09 (allow-list) and
 /// R-10/R-11 (subPath, subPathExpr), container by container.
-pub fn validate_ephemeral_containers(spec: &PodSpec, path: &Path, view: &PodView<'_>, errs: &mut Errs) {
-    let ecs = spec.ephemeral_containers.as_deref().unwrap_or_default();
+pub fn validate_ephemeral_containers(spec: &PodSpec, ecs: &[EphemeralContainer], path: &Path, view: &PodView<'_>, errs: &mut Errs) {
     if ecs.is_empty() {
         return;
     }
@@ -138,20 +137,15 @@ fn drop_disabled_fields(list: &mut [EphemeralContainer], old: &PodSpec, old_list
     }
 }
 
-/// The stored pod as every request against it sees it, made once per reading of the pod:
-/// defaulted (§1 of the specification), without its status (the subresource keeps the
-/// stored one and validation never reads it), its `spec.ephemeralContainers` set apart. A
-/// request's new pod is this one with only that list replaced: [`Stored::validate`]
-/// puts the list in, validates, and takes it out again, so that a megabyte pod is neither
-/// copied nor re-checked where no ephemeral container can change the outcome.
-#[derive(Debug)]
+/// What every request against one reading of a pod shares: the errors of the part of the pod
+/// that no ephemeral container changes (the spec's volumes and claims, its containers and init
+/// containers), found once per set of options. The pod itself is the read one, defaulted as
+/// the server stores it (`input::PodDoc::pod`); a request's new pod is that pod with only
+/// `spec.ephemeralContainers` replaced, which the rules are given beside it, so that a
+/// megabyte pod is neither copied nor re-checked where no ephemeral container can change the
+/// outcome.
+#[derive(Debug, Default)]
 pub struct Stored {
-    /// `spec.ephemeralContainers` is `None` between requests.
-    pod: Mutex<Pod>,
-    old_list: Vec<EphemeralContainer>,
-    /// The errors of the part of the pod that no ephemeral container changes (the spec's
-    /// volumes and claims, its containers and init containers), for the options they were
-    /// found with.
     fixed: Mutex<Option<(Options, Errs)>>,
 }
 
@@ -161,38 +155,32 @@ fn locked<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl Stored {
-    pub fn new(mut pod: Pod) -> Stored {
-        pod.status = None;
-        defaults::pod(&mut pod);
-        let old_list = pod.spec.get_or_insert_with(Default::default).ephemeral_containers.take().unwrap_or_default();
-        Stored { pod: Mutex::new(pod), old_list, fixed: Mutex::new(None) }
-    }
-
-    /// `ValidatePodEphemeralContainersUpdate` of a request whose new list is `new_list`,
-    /// after its decoding, defaulting and `PrepareForUpdate`: the errors in the server's
-    /// order, and the new list as the server would store it.
-    pub fn validate(&self, new_list: &[EphemeralContainer], opts: &Options) -> (Errs, Vec<EphemeralContainer>) {
-        let mut pod = locked(&self.pod);
+    /// `ValidatePodEphemeralContainersUpdate` of a request whose new list is `new_list` against
+    /// `pod` (the stored pod, defaulted: `defaults::pod`), after its decoding, defaulting and
+    /// `PrepareForUpdate`: the errors in the server's order, and the new list as the server
+    /// would store it.
+    pub fn validate(&self, pod: &Pod, new_list: &[EphemeralContainer], opts: &Options) -> (Errs, Vec<EphemeralContainer>) {
+        let empty = PodSpec::default();
+        let spec = pod.spec.as_ref().unwrap_or(&empty);
+        let old_list = spec.ephemeral_containers.as_deref().unwrap_or_default();
         let mut list = new_list.to_vec();
         for ec in &mut list {
             defaults::ephemeral_container(ec);
         }
-        let spec = pod.spec.get_or_insert_with(Default::default);
-        drop_disabled_fields(&mut list, spec, &self.old_list, opts);
-        spec.ephemeral_containers = Some(list);
-        let errs = self.validate_update(&pod, opts);
-        let list = pod.spec.as_mut().and_then(|s| s.ephemeral_containers.take()).unwrap_or_default();
+        drop_disabled_fields(&mut list, spec, old_list, opts);
+        let errs = self.validate_update(pod, &list, opts);
         (errs, list)
     }
 
     /// `ValidatePodEphemeralContainersUpdate(new, old)`, `new` being the stored pod with the
-    /// request's list.
-    fn validate_update(&self, new: &Pod, opts: &Options) -> Errs {
+    /// request's list, `new_list`.
+    fn validate_update(&self, new: &Pod, new_list: &[EphemeralContainer], opts: &Options) -> Errs {
         let mut errs = Errs::new();
+        let old_list = new.spec.as_ref().and_then(|s| s.ephemeral_containers.as_deref()).unwrap_or_default();
 
         // Part 1: the whole new pod (ValidateObjectMetaUpdate has nothing to say: the
         // subresource keeps the stored metadata).
-        validate_pod_metadata_and_spec(new, &self.old_list, opts, &self.fixed, &mut errs);
+        validate_pod_metadata_and_spec(new, new_list, old_list, opts, &self.fixed, &mut errs);
 
         // Static pods: one error, every other one discarded.
         if is_mirror_pod(new) {
@@ -210,10 +198,9 @@ impl Stored {
 
         // Part 2: every stored ephemeral container must still be there, unchanged (by name;
         // with a name twice in the new list, the last one counts).
-        let new_list = new.spec.as_ref().and_then(|s| s.ephemeral_containers.as_deref()).unwrap_or_default();
         let index: HashMap<&str, &EphemeralContainer> = new_list.iter().map(|c| (c.name.as_str(), c)).collect();
         let list_path = Path::root("spec").child("ephemeralContainers");
-        for old in &self.old_list {
+        for old in old_list {
             match index.get(old.name.as_str()) {
                 None => push(
                     &mut errs,
@@ -241,9 +228,11 @@ impl Stored {
     }
 }
 
-/// `validatePodMetadataAndSpec` on the new pod, then `ValidatePodSpecificAnnotationUpdates`.
+/// `validatePodMetadataAndSpec` on the new pod (`new` with `new_list`), then
+/// `ValidatePodSpecificAnnotationUpdates`.
 fn validate_pod_metadata_and_spec(
     new: &Pod,
+    new_list: &[EphemeralContainer],
     old_list: &[EphemeralContainer],
     opts: &Options,
     fixed: &Mutex<Option<(Options, Errs)>>,
@@ -252,7 +241,7 @@ fn validate_pod_metadata_and_spec(
     let empty = PodSpec::default();
     let spec = new.spec.as_ref().unwrap_or(&empty);
     let spec_path = Path::root("spec");
-    pod::validate_metadata(&new.metadata, spec, &Path::root("metadata"), errs);
+    pod::validate_metadata(&new.metadata, spec, new_list, &Path::root("metadata"), errs);
 
     let pod_opts =
         PodOptions { relaxed_env_names: env::relaxed_env_names_default(opts.kube_minor) || old_uses_relaxed_env(spec, old_list) };
@@ -280,12 +269,12 @@ fn validate_pod_metadata_and_spec(
             }
         }
     }
-    validate_ephemeral_containers(spec, &spec_path.child("ephemeralContainers"), &view, errs);
+    validate_ephemeral_containers(spec, new_list, &spec_path.child("ephemeralContainers"), &view, errs);
     pod::validate_spec_middle(spec, &spec_path, errs);
-    os::validate_windows_host_process(spec, &spec_path, opts, errs);
+    os::validate_windows_host_process(spec, new_list, &spec_path, opts, errs);
     pod::validate_spec_tail(spec, &spec_path, errs);
     if spec.os.is_some() {
-        os::validate_os(spec, &spec_path, errs);
+        os::validate_os(spec, new_list, &spec_path, errs);
     }
     pod::validate_pod_only(spec, &spec_path, errs);
 }

@@ -16,7 +16,7 @@
 //! (`supplementalGroupsPolicy`, `seLinuxChangePolicy`) are assumed to reach validation, as
 //! with 1.37's defaults.
 
-use k8s_openapi::api::core::v1::{PodSpec, SecurityContext};
+use k8s_openapi::api::core::v1::{EphemeralContainer, PodSpec, SecurityContext};
 
 use crate::diag::{supported_values, BadValue, ErrorType};
 use crate::path::Path;
@@ -25,7 +25,12 @@ use super::security::go_json_quote;
 use super::{push, Errs, Options};
 
 /// `VisitContainersWithPath`: every container's securityContext with its path, in the server's order.
-fn visit_containers<'a>(spec: &'a PodSpec, spec_path: &Path, mut visit: impl FnMut(Option<&'a SecurityContext>, &Path)) {
+fn visit_containers<'a>(
+    spec: &'a PodSpec,
+    ephemeral: &'a [EphemeralContainer],
+    spec_path: &Path,
+    mut visit: impl FnMut(Option<&'a SecurityContext>, &Path),
+) {
     let init = spec.init_containers.as_deref().unwrap_or_default();
     let init_path = spec_path.child("initContainers");
     for (i, c) in init.iter().enumerate() {
@@ -35,7 +40,6 @@ fn visit_containers<'a>(spec: &'a PodSpec, spec_path: &Path, mut visit: impl FnM
     for (i, c) in spec.containers.iter().enumerate() {
         visit(c.security_context.as_ref(), &ctrs_path.index(i));
     }
-    let ephemeral = spec.ephemeral_containers.as_deref().unwrap_or_default();
     let ec_path = spec_path.child("ephemeralContainers");
     for (i, c) in ephemeral.iter().enumerate() {
         visit(c.security_context.as_ref(), &ec_path.index(i));
@@ -54,13 +58,13 @@ fn host_process(sc: Option<&SecurityContext>) -> Option<bool> {
 /// Appends, per container in visit order, R-29a (pod and container `hostProcess` differ);
 /// then, if any container is HostProcess (explicitly or inherited from the pod): R-29b (not
 /// all are), R-29c (`hostNetwork` is not true), R-29d (privileged is not allowed).
-pub fn validate_windows_host_process(spec: &PodSpec, spec_path: &Path, opts: &Options, errs: &mut Errs) {
+pub fn validate_windows_host_process(spec: &PodSpec, ephemeral: &[EphemeralContainer], spec_path: &Path, opts: &Options, errs: &mut Errs) {
     let pod_host_process = spec.security_context.as_ref().and_then(|sc| sc.windows_options.as_ref()).and_then(|w| w.host_process);
     let host_network = spec.host_network.unwrap_or(false);
 
     let mut containers = 0usize;
     let mut host_process_containers = 0usize;
-    visit_containers(spec, spec_path, |sc, path| {
+    visit_containers(spec, ephemeral, spec_path, |sc, path| {
         containers += 1;
         let ctr_host_process = host_process(sc);
         if let (Some(pod), Some(ctr)) = (pod_host_process, ctr_host_process) {
@@ -120,15 +124,15 @@ pub fn validate_windows_host_process(spec: &PodSpec, spec_path: &Path, opts: &Op
 ///
 /// The OS-name errors carry code `R-30`. The unknown name is printed as JSON (a named
 /// string type since 1.34's value rendering); for ordinary names that is the same text as `%q`.
-pub fn validate_os(spec: &PodSpec, spec_path: &Path, errs: &mut Errs) {
+pub fn validate_os(spec: &PodSpec, ephemeral: &[EphemeralContainer], spec_path: &Path, errs: &mut Errs) {
     let Some(os) = spec.os.as_ref() else {
         return;
     };
     let os_path = spec_path.child("os");
     match os.name.as_str() {
         "" => push(errs, "R-30", ErrorType::Required, &os_path.child("name"), BadValue::Omit, "cannot be empty"),
-        "linux" => validate_linux(spec, spec_path, errs),
-        "windows" => validate_windows(spec, spec_path, errs),
+        "linux" => validate_linux(spec, ephemeral, spec_path, errs),
+        "windows" => validate_windows(spec, ephemeral, spec_path, errs),
         other => push(
             errs,
             "R-30",
@@ -143,11 +147,11 @@ pub fn validate_os(spec: &PodSpec, spec_path: &Path, errs: &mut Errs) {
 const LINUX_MSG: &str = "windows options cannot be set for a linux pod";
 
 /// `validateLinux`.
-fn validate_linux(spec: &PodSpec, spec_path: &Path, errs: &mut Errs) {
+fn validate_linux(spec: &PodSpec, ephemeral: &[EphemeralContainer], spec_path: &Path, errs: &mut Errs) {
     if spec.security_context.as_ref().is_some_and(|sc| sc.windows_options.is_some()) {
         push(errs, "R-31", ErrorType::Forbidden, &spec_path.child("securityContext").child("windowsOptions"), BadValue::Omit, LINUX_MSG);
     }
-    visit_containers(spec, spec_path, |sc, path| {
+    visit_containers(spec, ephemeral, spec_path, |sc, path| {
         if sc.is_some_and(|sc| sc.windows_options.is_some()) {
             push(errs, "R-31", ErrorType::Forbidden, &path.child("securityContext").child("windowsOptions"), BadValue::Omit, LINUX_MSG);
         }
@@ -157,7 +161,7 @@ fn validate_linux(spec: &PodSpec, spec_path: &Path, errs: &mut Errs) {
 const WINDOWS_MSG: &str = "cannot be set for a windows pod";
 
 /// `validateWindows`.
-fn validate_windows(spec: &PodSpec, spec_path: &Path, errs: &mut Errs) {
+fn validate_windows(spec: &PodSpec, ephemeral: &[EphemeralContainer], spec_path: &Path, errs: &mut Errs) {
     let mut forbid = |path: Path| push(errs, "R-30", ErrorType::Forbidden, &path, BadValue::Omit, WINDOWS_MSG);
 
     // The internal PodSecurityContext always exists; host namespaces live in it but print at `spec.*`.
@@ -187,7 +191,7 @@ fn validate_windows(spec: &PodSpec, spec_path: &Path, errs: &mut Errs) {
         }
     }
 
-    visit_containers(spec, spec_path, |sc, path| {
+    visit_containers(spec, ephemeral, spec_path, |sc, path| {
         let Some(sc) = sc else {
             return;
         };
@@ -255,14 +259,14 @@ mod tests {
 
     fn host_process_errs(spec: &PodSpec, opts: &Options) -> Vec<Triple> {
         let mut errs = Errs::new();
-        validate_windows_host_process(spec, &Path::root("spec"), opts, &mut errs);
+        validate_windows_host_process(spec, spec.ephemeral_containers.as_deref().unwrap_or_default(), &Path::root("spec"), opts, &mut errs);
         assert!(errs.iter().all(|d| d.code == "R-29"));
         triples(errs)
     }
 
     fn os_errs(spec: &PodSpec) -> Vec<Triple> {
         let mut errs = Errs::new();
-        validate_os(spec, &Path::root("spec"), &mut errs);
+        validate_os(spec, spec.ephemeral_containers.as_deref().unwrap_or_default(), &Path::root("spec"), &mut errs);
         triples(errs)
     }
 
@@ -385,7 +389,7 @@ mod tests {
             ..Default::default()
         };
         let mut errs = Errs::new();
-        validate_os(&spec, &Path::root("spec"), &mut errs);
+        validate_os(&spec, spec.ephemeral_containers.as_deref().unwrap_or_default(), &Path::root("spec"), &mut errs);
         assert!(errs.iter().all(|d| d.code == "R-31"));
         assert_eq!(
             triples(errs),

@@ -52,9 +52,9 @@ use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashSet};
 
 use k8s_openapi::api::core::v1::{
-    Affinity, ContainerRestartRule, DownwardAPIVolumeFile, HTTPGetAction, KeyToPath, Lifecycle, LifecycleHandler, NodeSelectorTerm,
-    PodAffinityTerm, PodDNSConfig, PodSecurityContext, PodSpec, Probe, TCPSocketAction, Toleration, TopologySpreadConstraint, Volume,
-    VolumeProjection,
+    Affinity, ContainerRestartRule, DownwardAPIVolumeFile, EphemeralContainer, HTTPGetAction, KeyToPath, Lifecycle, LifecycleHandler,
+    NodeSelectorTerm, PodAffinityTerm, PodDNSConfig, PodSecurityContext, PodSpec, Probe, TCPSocketAction, Toleration,
+    TopologySpreadConstraint, Volume, VolumeProjection,
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
@@ -113,9 +113,9 @@ impl<'a> PodFacts<'a> {
 /// reported by this subresource (see the module doc). The AppArmor "container not found" check
 /// looks at `spec.ephemeralContainers` too, so pass the spec that holds the new ephemeral
 /// containers.
-pub fn validate_metadata(meta: &ObjectMeta, spec: &PodSpec, path: &Path, errs: &mut Errs) {
+pub fn validate_metadata(meta: &ObjectMeta, spec: &PodSpec, ephemeral: &[EphemeralContainer], path: &Path, errs: &mut Errs) {
     validate_object_meta(meta, path, errs);
-    validate_pod_specific_annotations(meta, spec, &path.child("annotations"), errs);
+    validate_pod_specific_annotations(meta, spec, ephemeral, &path.child("annotations"), errs);
 }
 
 /// The start of `ValidatePodSpec`: `terminationGracePeriodSeconds` Required, `ValidateVolumes`,
@@ -1020,7 +1020,7 @@ fn owner_reference_json(r: &k8s_openapi::apimachinery::pkg::apis::meta::v1::Owne
 
 /// `ValidatePodSpecificAnnotations`, minus the ratcheted deletion cost and the JSON tolerations
 /// annotation. `path` is `metadata.annotations`.
-fn validate_pod_specific_annotations(meta: &ObjectMeta, spec: &PodSpec, path: &Path, errs: &mut Errs) {
+fn validate_pod_specific_annotations(meta: &ObjectMeta, spec: &PodSpec, ephemeral: &[EphemeralContainer], path: &Path, errs: &mut Errs) {
     let Some(annotations) = &meta.annotations else { return };
     if let Some(value) = annotations.get(MIRROR_POD_ANNOTATION) {
         if spec.node_name.as_deref().unwrap_or("").is_empty() {
@@ -1045,7 +1045,7 @@ fn validate_pod_specific_annotations(meta: &ObjectMeta, spec: &PodSpec, path: &P
             .flatten()
             .chain(spec.containers.iter())
             .map(|c| c.name.as_str())
-            .chain(spec.ephemeral_containers.iter().flatten().map(|c| c.name.as_str()))
+            .chain(ephemeral.iter().map(|c| c.name.as_str()))
             .any(|n| n == container);
         if !exists {
             invalid_str(errs, &path.key(k), container, "container not found");
@@ -2658,7 +2658,7 @@ mod tests {
         let grace = spec.termination_grace_period_seconds;
         let spec_path = Path::root("spec");
         let mut errs = Errs::new();
-        validate_metadata(meta, spec, &Path::root("metadata"), &mut errs);
+        validate_metadata(meta, spec, spec.ephemeral_containers.as_deref().unwrap_or_default(), &Path::root("metadata"), &mut errs);
         validate_spec_head_with_meta(spec, Some(meta), &spec_path, &mut errs);
         validate_containers_present(spec, &spec_path, &mut errs);
         let mut seen = Vec::new();
