@@ -57,6 +57,17 @@ ensure_kubectl() {
   say "kubectl: $found in $venv/bin"
 }
 
+# GNU time (Debian's `time`): cli/tests/limits.rs reads the CLI's peak memory from it.
+ensure_gnu_time() {
+  if [[ -x /usr/bin/time ]]; then
+    say "time: /usr/bin/time (already there)"
+    return
+  fi
+  have apt-get || { echo "GNU time (/usr/bin/time) is needed by cli/tests/limits.rs" >&2; exit 1; }
+  say "time: installing Debian's time (GNU time, for the memory test)"
+  apt_install time
+}
+
 # --- wasm: what `make build` needs to turn web/ into WebAssembly ------------------------
 # wasm-pack is pinned; wasm-bindgen-cli must be exactly the wasm-bindgen of Cargo.lock
 # (pinned with `=` in the root Cargo.toml), or the generated glue does not fit the module.
@@ -191,7 +202,7 @@ ensure_fuzz() {
 for what in "$@"; do
   case "$what" in
     rust) ensure_rust ;;
-    kubectl) ensure_kubectl ;;
+    kubectl) ensure_kubectl; ensure_gnu_time ;;
     wasm) ensure_wasm ;;
     node) ensure_node ;;
     browser) ensure_browser ;;
