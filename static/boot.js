@@ -44,7 +44,35 @@ function trapped(error) {
 addEventListener("error", (e) => trapped(e.error));
 addEventListener("unhandledrejection", (e) => trapped(e.reason));
 
-init().catch((error) => {
-  console.error("ecplay: the WebAssembly module could not be started", error);
-  fatal("ecplay could not start in this browser. Reload the page to try again.", String(error));
-});
+/**
+ * Whether a page of another site frames this one, at any depth (the browser refuses to show
+ * another site's address to a frame). Hosts that can send headers refuse it outright
+ * (`frame-ancestors 'self'`: README, "Hosting"); this holds on the hosts that cannot.
+ */
+function framedByAnotherSite() {
+  for (let w = window; w !== w.parent; w = w.parent) {
+    try {
+      if (w.parent.location.origin !== location.origin) return true;
+    } catch {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The full playground is not run inside another site's page, which could dress it up or hide
+// it over clicks meant for something else: it offers to open in a tab of its own instead.
+// The embed (?embed=1, but not embed=0|false|no: web/src/page.rs) is made to be framed.
+const embed = new URLSearchParams(location.search).get("embed");
+if ((embed === null || ["0", "false", "no"].includes(embed)) && framedByAnotherSite()) {
+  const message = document.createElement("p");
+  message.className = "loading";
+  const link = Object.assign(document.createElement("a"), { href: location.href, target: "_blank", rel: "noopener", textContent: "Open ecplay in a new tab" });
+  message.append("ecplay does not run inside another site's page. ", link);
+  document.getElementById("app")?.replaceChildren(message);
+} else {
+  init().catch((error) => {
+    console.error("ecplay: the WebAssembly module could not be started", error);
+    fatal("ecplay could not start in this browser. Reload the page to try again.", String(error));
+  });
+}
