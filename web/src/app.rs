@@ -9,18 +9,19 @@ use ecplay_core::draft::{Draft, EnvRow, MountRow, Profile};
 use ecplay_core::export::{self, Export, Format};
 use ecplay_core::shell::Shell;
 use ecplay_core::{check_read, explain, Mode, Options, Report};
-use gloo::storage::Storage;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::editor::{CodeEditor, Marker};
+use crate::keep::{self, Keeper};
 use crate::learn::LearnPanel;
+use crate::page::Unkept;
 use crate::page::{self, Launch, Theme};
 use crate::samples::{self, Sample, DEBUG_IMAGES, SAMPLES};
 use crate::share::SharePanel;
-use crate::state::{Action, State};
+use crate::state::{Action, History, PageAction, State, ASIDE_STORAGE_KEY, POD_STORAGE_KEY, STORAGE_KEY};
 
 /// The export tabs, in order, with the names the accessibility contract fixes.
 const TABS: [(Format, &str); 7] = [
@@ -104,65 +105,30 @@ fn use_select_value(value: &str) -> NodeRef {
     node
 }
 
-/// A message above the playground, with the state to go back to when there is one.
-#[derive(Clone)]
-pub struct Notice {
-    pub text: String,
-    pub error: bool,
-    pub undo: Option<Rc<State>>,
-}
-
-/// The state to go back to is compared by identity: comparing two whole playgrounds (a
-/// megabyte of pod, each time the notice is rendered) would tell nothing more.
-impl PartialEq for Notice {
-    fn eq(&self, other: &Self) -> bool {
-        let same_undo = match (&self.undo, &other.undo) {
-            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
-            (a, b) => a.is_none() && b.is_none(),
-        };
-        self.text == other.text && self.error == other.error && same_undo
+/// A message above the playground (an alert when `error`), with its buttons and a way to
+/// dismiss it.
+fn notice(text: &str, error: bool, actions: Html, dismiss: Option<Callback<MouseEvent>>) -> Html {
+    html! {
+        <div class={classes!("notice", error.then_some("error"))} role={if error { "alert" } else { "note" }}>
+            <span>{ text }</span>
+            { actions }
+            if let Some(dismiss) = dismiss { <button type="button" onclick={dismiss} aria-label="Dismiss">{ "×" }</button> }
+        </div>
     }
 }
 
 /// Where the theme choice is kept (this browser only).
 const THEME_KEY: &str = "ecplay.theme";
-/// Where the state replaced by "New" or a share link is kept, so that Undo survives a reload.
-const UNDO_KEY: &str = "ecplay.undo.v1";
 
 fn launch() -> Launch {
     let loc = gloo::utils::window().location();
     Launch::parse(&loc.search().unwrap_or_default(), &loc.hash().unwrap_or_default())
 }
 
-/// A text kept in this browser's storage as it is (no JSON around it).
-fn stored_text(key: &str) -> Option<String> {
-    gloo::utils::window().local_storage().ok().flatten()?.get_item(key).ok().flatten()
-}
-
-/// Whether the text could be kept (a browser without storage keeps nothing, and is not
-/// asked again). When storage is full, what was kept before under `key` goes too: it would
-/// come back with the wrong container at the next reload.
-fn store_text(key: &str, text: &str) -> bool {
-    let Some(storage) = gloo::utils::window().local_storage().ok().flatten() else { return true };
-    if storage.set_item(key, text).is_ok() {
-        return true;
-    }
-    let _ = storage.remove_item(key);
-    false
-}
-
 /// The playground's first state: the embed's sample (when it is at hand: see `App`), or
 /// what this browser kept.
-fn first_state(launch: &Launch, seed: &str) -> State {
-    let mut s = if launch.embed {
-        State::new(seed)
-    } else {
-        gloo::storage::LocalStorage::get::<serde_json::Value>(crate::state::STORAGE_KEY)
-            .ok()
-            .map(|choices| State::joined(choices, stored_text(crate::state::POD_STORAGE_KEY)))
-            .and_then(|saved| State::restore(&saved, seed))
-            .unwrap_or_else(|| State::new(seed))
-    };
+fn first_state(launch: &Launch, seed: &str, kept: Option<State>) -> State {
+    let mut s = kept.unwrap_or_else(|| State::new(seed));
     if launch.embed {
         if let Some((sample, text)) = launch.sample.as_deref().and_then(samples::find).and_then(|x| Some((x, x.text()?))) {
             s = (*Rc::new(s).reduce(Action::Sample(sample.id, text))).clone();
@@ -172,6 +138,17 @@ fn first_state(launch: &Launch, seed: &str) -> State {
         }
     }
     s
+}
+
+/// The playground a share link carries (`#s=<packed>`), or what to say about it.
+async fn read_link(packed: &str, seed: &str) -> Result<State, String> {
+    let unreadable = |e: String| format!("This share link could not be read: {e}. Nothing was changed.");
+    let text = page::decompress(packed).await.map_err(|(e, whole)| if whole { e } else { unreadable(e) })?;
+    let (v, sample) = State::read_shared(&text).map_err(unreadable)?;
+    if let Some(sample) = sample {
+        sample.load().await.map_err(|e| unreadable(format!("the sample “{}” it names could not be loaded: {e}", sample.title)))?;
+    }
+    State::from_shared(&v, seed).map_err(unreadable)
 }
 
 /// A `tab=` value: a format's name (`kubectl-debug`) or a 0-based index.
@@ -186,70 +163,70 @@ pub fn App() -> Html {
     let embed = launch.embed;
     // A whole number: printing a float (its shortest form) showed as 9 ms of a load in a profile.
     let seed = use_memo((), |_| ((js_sys::Math::random() * 9_007_199_254_740_992.0) as u64).to_string());
+    // What this browser kept (an embed neither reads nor writes it), read once; what of it
+    // cannot be read is kept aside and offered for download (keep.rs).
+    let keeper = use_mut_ref(|| Keeper::start(embed, &seed));
+    let first = keeper.borrow_mut().first.take();
+    let (kept_state, first_page) = first.unzip();
     let state = {
         let (launch, seed) = (launch.clone(), seed.clone());
-        use_reducer(move || first_state(&launch, &seed))
+        use_reducer(move || first_state(&launch, &seed, kept_state.flatten()))
     };
-    let notice = use_state(|| {
-        let undo = if embed { None } else { gloo::storage::LocalStorage::get::<serde_json::Value>(UNDO_KEY).ok() };
-        undo.and_then(|v| State::restore(&v, &seed)).map(|s| Notice {
-            text: "The playground was replaced.".into(),
-            error: false,
-            undo: Some(Rc::new(s)),
+    let page = {
+        let launch = launch.clone();
+        use_reducer(move || {
+            let mut p = first_page.unwrap_or_default();
+            p.theme = launch
+                .theme
+                .or_else(|| {
+                    // The toggle's choice, kept as JSON (static/boot.js reads it too); not an embed's.
+                    let kept = if embed { None } else { page::keep_get(THEME_KEY) };
+                    kept.and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+                        .and_then(|t| t.as_str().and_then(Theme::from_name))
+                })
+                .unwrap_or_default();
+            p
         })
-    });
-    // Nothing typed is lost: every change is kept in this browser's storage (not by an
-    // embed, which shows what its page asks for).
-    use_effect_with(state.clone(), move |state| {
-        if !embed {
-            let _ = gloo::storage::LocalStorage::set(crate::state::STORAGE_KEY, state.saved_choices());
+    };
+    keeper.borrow_mut().live = Some(state.clone());
+    // Nothing typed is lost: every change is kept in this browser's storage, and what
+    // cannot be kept is said so (not by an embed, which shows what its page asks for).
+    let save = {
+        let (keeper, page) = (keeper.clone(), page.clone());
+        move |state: &State, history: &History| {
+            let said = match keeper.borrow_mut().save(state, history) {
+                Ok(()) => page.unkept.clone().filter(|(_, error)| !error),
+                Err((why, what, len)) => Some((keep::unkept_message(why, what, len), why != Unkept::Off)),
+            };
+            if page.unkept != said {
+                page.dispatch(PageAction::Unkept(said));
+            }
         }
-    });
+    };
     {
-        // A pod larger than the storage holds is said so, not silently lost at the next reload.
-        let notice = notice.clone();
-        use_effect_with(state.pod_text.clone(), move |pod| {
-            if !embed && !store_text(crate::state::POD_STORAGE_KEY, pod) {
-                notice.set(Some(Notice {
-                    text: format!(
-                        "This pod ({} KB) is more than this browser's storage keeps: it stays on the page, but a reload will not bring it back.",
-                        pod.len().div_ceil(1000)
-                    ),
-                    error: true,
-                    undo: None,
-                }));
-            }
-        });
+        let save = save.clone();
+        use_effect_with((state.clone(), page.history.clone()), move |(state, history)| save(state, history));
     }
-    use_effect_with(notice.clone(), move |notice| {
-        if !embed {
-            match notice.as_ref().and_then(|n| n.undo.as_ref()) {
-                Some(s) => drop(gloo::storage::LocalStorage::set(UNDO_KEY, s.saved())),
-                None => gloo::storage::LocalStorage::delete(UNDO_KEY),
-            }
-        }
-    });
     // A sample picked: shown at once when it is at hand, else once fetched (the page says
     // so meanwhile, and why when it cannot be fetched).
     // Only the last pick counts: a sample that arrives after another was picked is dropped.
-    let loading = use_state(|| None::<&'static Sample>);
     let last_pick = use_mut_ref(|| None::<&'static str>);
     let pick_sample = {
-        let (state, notice, loading) = (state.clone(), notice.clone(), loading.clone());
+        let (state, page) = (state.clone(), page.clone());
         Callback::from(move |sample: Option<&'static Sample>| {
             *last_pick.borrow_mut() = sample.map(|x| x.id);
             let Some(sample) = sample else {
-                loading.set(None);
+                page.dispatch(PageAction::Loading(None));
                 state.dispatch(Action::Paste);
                 return;
             };
             if let Some(text) = sample.text() {
-                loading.set(None);
+                page.dispatch(PageAction::Loading(None));
                 state.dispatch(Action::Sample(sample.id, text));
                 return;
             }
-            loading.set(Some(sample));
-            let (state, notice, loading, last_pick) = (state.clone(), notice.clone(), loading.clone(), last_pick.clone());
+            page.dispatch(PageAction::Loading(Some(sample)));
+            let (state, page, last_pick) = (state.clone(), page.clone(), last_pick.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let fetched = sample.load().await;
                 if *last_pick.borrow() != Some(sample.id) {
@@ -257,20 +234,19 @@ pub fn App() -> Html {
                 }
                 match fetched {
                     Ok(text) => state.dispatch(Action::Sample(sample.id, text)),
-                    Err(e) => notice.set(Some(Notice {
-                        text: format!("The sample “{}” could not be loaded: {e}.", sample.title),
-                        error: true,
-                        undo: None,
-                    })),
+                    Err(e) => {
+                        page.dispatch(PageAction::Message(Some((format!("The sample “{}” could not be loaded: {e}.", sample.title), true))))
+                    }
                 }
-                loading.set(None);
+                page.dispatch(PageAction::Loading(None));
             });
         })
     };
-    // A share link: the state it carries replaces this one (which Undo brings back), and
-    // the fragment goes, so that a reload shows what has been typed since.
+    // A share link, when the page opens or followed in an open tab: the state it carries
+    // replaces this one, which Undo brings back; a link that cannot be read changes nothing.
+    // The fragment goes, so that a reload shows what has been typed since.
     {
-        let (launch, state, notice, seed) = (launch.clone(), state.clone(), notice.clone(), seed.clone());
+        let (launch, page, seed, keeper) = (launch.clone(), page.clone(), seed.clone(), keeper.clone());
         let pick_sample = pick_sample.clone();
         use_effect_with((), move |_| {
             if embed {
@@ -279,36 +255,50 @@ pub fn App() -> Html {
                     pick_sample.emit(Some(sample));
                 }
             }
-            if let Some(packed) = launch.shared.clone() {
-                wasm_bindgen_futures::spawn_local(async move {
-                    let opened = match page::decompress(&packed).await.and_then(|t| State::read_shared(&t)) {
-                        Ok((v, Some(sample))) => match sample.load().await {
-                            Ok(_) => State::from_shared(&v, &seed),
-                            Err(e) => Err(format!("the sample “{}” it names could not be loaded: {e}", sample.title)),
-                        },
-                        Ok((v, None)) => State::from_shared(&v, &seed),
-                        Err(e) => Err(e),
-                    };
-                    match opened {
-                        Ok(s) => {
-                            let before = Rc::new((*state).clone());
-                            state.dispatch(Action::Load(Rc::new(s)));
-                            if !embed {
-                                notice.set(Some(Notice { text: "Opened a shared playground.".into(), error: false, undo: Some(before) }));
+            let open_link = {
+                let (keeper, page) = (keeper.clone(), page.clone());
+                move |packed: String| {
+                    let (page, seed, keeper) = (page.clone(), seed.clone(), keeper.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let opened = read_link(&packed, &seed).await;
+                        // The playground as it is now, not as it was before the await.
+                        let live = keeper.borrow().live.clone();
+                        match (opened, live) {
+                            (Ok(s), Some(state)) => {
+                                if !embed {
+                                    page.dispatch(PageAction::Replaced(Rc::new((*state).clone()), "Opened a shared playground."));
+                                }
+                                state.dispatch(Action::Load(Rc::new(s)));
                             }
+                            (Err(e), _) => page.dispatch(PageAction::Message(Some((e, true)))),
+                            _ => {}
                         }
-                        Err(e) => notice.set(Some(Notice {
-                            text: format!("This share link could not be read: {e}. Your own playground is shown instead."),
-                            error: true,
-                            undo: None,
-                        })),
-                    }
-                    if !embed {
-                        let w = gloo::utils::window();
-                        let url = format!("{}{}", w.location().pathname().unwrap_or_default(), w.location().search().unwrap_or_default());
-                        let _ = w.history().and_then(|h| h.replace_state_with_url(&JsValue::NULL, "", Some(&url)));
+                        if !embed {
+                            let w = gloo::utils::window();
+                            let url =
+                                format!("{}{}", w.location().pathname().unwrap_or_default(), w.location().search().unwrap_or_default());
+                            let _ = w.history().and_then(|h| h.replace_state_with_url(&JsValue::NULL, "", Some(&url)));
+                        }
+                    });
+                }
+            };
+            if let Some(packed) = launch.shared.clone() {
+                open_link(packed);
+            }
+            if !embed {
+                let followed = Closure::<dyn FnMut(String)>::new(open_link);
+                page::on_share_link(page::SHARE_PREFIX, &followed);
+                followed.forget(); // for the page's lifetime
+                                   // Another tab writing the same playground: this one stops writing, and asks.
+                let elsewhere = Closure::<dyn FnMut()>::new(move || {
+                    let mut k = keeper.borrow_mut();
+                    if k.on && !k.paused {
+                        k.paused = true;
+                        page.dispatch(PageAction::OtherTab(true));
                     }
                 });
+                page::on_kept_elsewhere(&format!("{STORAGE_KEY} {POD_STORAGE_KEY}"), &elsewhere);
+                elsewhere.forget();
             }
             if let Some(anchor) = launch.anchor.clone() {
                 if let Some(el) = gloo::utils::document().get_element_by_id(&anchor) {
@@ -320,20 +310,6 @@ pub fn App() -> Html {
             }
         });
     }
-    let theme = use_state(|| {
-        launch
-            .theme
-            .or_else(|| {
-                if embed {
-                    None
-                } else {
-                    gloo::storage::LocalStorage::get::<serde_json::Value>(THEME_KEY)
-                        .ok()
-                        .and_then(|t| t.as_str().and_then(Theme::from_name))
-                }
-            })
-            .unwrap_or_default()
-    });
     let system_dark = use_state(page::prefers_dark);
     {
         let system_dark = system_dark.clone();
@@ -343,47 +319,92 @@ pub fn App() -> Html {
             listener.forget(); // for the page's lifetime
         });
     }
-    use_effect_with(*theme, |theme| {
+    use_effect_with(page.theme, |theme| {
         let root = gloo::utils::document_element();
         let _ = match theme {
             Theme::System => root.remove_attribute("data-theme"),
             t => root.set_attribute("data-theme", t.name()),
         };
     });
-    let dark = match *theme {
+    let dark = match page.theme {
         Theme::System => *system_dark,
         t => t == Theme::Dark,
     };
     let toggle_theme = {
-        let theme = theme.clone();
+        let page = page.clone();
         Callback::from(move |_| {
             let next = if dark { Theme::Light } else { Theme::Dark };
             if !embed {
-                let _ = gloo::storage::LocalStorage::set(THEME_KEY, next.name());
+                // As JSON, which static/boot.js reads before the app is up.
+                let _ = page::keep_set(THEME_KEY, &format!("\"{}\"", next.name()));
             }
-            theme.set(next);
+            page.dispatch(PageAction::Theme(next));
         })
     };
     let on_new = {
-        let (state, notice, seed) = (state.clone(), notice.clone(), seed.clone());
+        let (state, page, seed) = (state.clone(), page.clone(), seed.clone());
         Callback::from(move |_| {
-            let before = Rc::new((*state).clone());
+            page.dispatch(PageAction::Replaced(Rc::new((*state).clone()), "Started a new playground."));
             state.dispatch(Action::Load(Rc::new(State::new(&seed))));
-            notice.set(Some(Notice { text: "Started a new playground.".into(), error: false, undo: Some(before) }));
         })
     };
     let on_undo = {
-        let (state, notice) = (state.clone(), notice.clone());
+        let (state, page) = (state.clone(), page.clone());
         Callback::from(move |_| {
-            if let Some(before) = notice.as_ref().and_then(|n| n.undo.clone()) {
-                state.dispatch(Action::Load(before));
+            if let Some(before) = page.history.stack.last() {
+                state.dispatch(Action::Load(before.clone()));
+                page.dispatch(PageAction::Back);
             }
-            notice.set(None);
         })
     };
-    let dismiss = {
-        let notice = notice.clone();
-        Callback::from(move |_| notice.set(None))
+    let say = |action: fn() -> PageAction| {
+        let page = page.clone();
+        Callback::from(move |_: MouseEvent| page.dispatch(action()))
+    };
+    // Another tab wrote: take its work (this tab's goes behind Undo), or keep this tab's
+    // (written whole, and then the other tab is asked).
+    let take_other = {
+        let (state, page, keeper, seed) = (state.clone(), page.clone(), keeper.clone(), seed.clone());
+        let save = save.clone();
+        Callback::from(move |_| {
+            let (theirs, aside) = keep::read(&seed);
+            let mut k = keeper.borrow_mut();
+            k.paused = false;
+            if theirs.unreadable.is_some() {
+                // With nowhere to keep what cannot be read, nothing is written over it.
+                k.on &= aside.as_ref().is_some_and(|a| a.kept);
+                page.dispatch(PageAction::Aside(aside));
+            }
+            page.dispatch(PageAction::OtherTab(false));
+            if let Some(s) = theirs.state {
+                let mut stack = theirs.undo;
+                stack.push(Rc::new((*state).clone()));
+                k.holds(&s, theirs.pod_hash, None);
+                drop(k);
+                page.dispatch(PageAction::History(stack, "Took the other tab's work."));
+                state.dispatch(Action::Load(Rc::new(s)));
+            } else {
+                k.rewrite();
+                drop(k);
+                page.dispatch(PageAction::Message(Some(("The other tab's work could not be read: this tab's is kept.".to_owned(), true))));
+                save(&state, &page.history);
+            }
+        })
+    };
+    let keep_mine = {
+        let (state, page, keeper) = (state.clone(), page.clone(), keeper.clone());
+        Callback::from(move |_| {
+            keeper.borrow_mut().rewrite();
+            save(&state, &page.history);
+            page.dispatch(PageAction::OtherTab(false));
+        })
+    };
+    let delete_aside = {
+        let page = page.clone();
+        Callback::from(move |_| {
+            page::keep_remove(ASIDE_STORAGE_KEY);
+            page.dispatch(PageAction::Aside(None));
+        })
     };
     let sharing = use_state(|| false);
     let toggle_share = {
@@ -407,15 +428,12 @@ pub fn App() -> Html {
             Some(export::export(&req, TABS[*tab].0).map_err(|e| e.to_string()))
         })
     };
-    let focus_pod = use_state(|| None::<(u32, u32, u32)>);
-    let focus_ctr = use_state(|| None::<(u32, u32, u32)>);
+
     let on_locate = {
-        let (focus_pod, focus_ctr) = (focus_pod.clone(), focus_ctr.clone());
+        let page = page.clone();
         Callback::from(move |d: Diagnostic| {
             let (Some(line), Some(column)) = (d.line, d.column) else { return };
-            let target = if d.source == Some(Source::Pod) { &focus_pod } else { &focus_ctr };
-            let n = target.map_or(0, |(_, _, n)| n + 1);
-            target.set(Some((line, column, n)));
+            page.dispatch(PageAction::Focus(usize::from(d.source != Some(Source::Pod)), line, column));
         })
     };
     // Marks the moment the playground can be used, for the benchmark (`make bench`).
@@ -431,15 +449,14 @@ pub fn App() -> Html {
     } else {
         format!("The server would reject this request: {errors} error{}.", if errors == 1 { "" } else { "s" })
     };
-    let full_link = use_state(String::new);
     {
-        let full_link = full_link.clone();
+        let page = page.clone();
         use_effect_with(state.clone(), move |state| {
             if embed {
                 let text = state.shared(&state.pod_text).to_string();
                 wasm_bindgen_futures::spawn_local(async move {
                     if let Ok(packed) = page::compress(&text).await {
-                        full_link.set(format!("{}#{}{packed}", page_path(), page::SHARE_PREFIX));
+                        page.dispatch(PageAction::FullLink(format!("{}#{}{packed}", page_path(), page::SHARE_PREFIX)));
                     }
                 });
             }
@@ -454,7 +471,7 @@ pub fn App() -> Html {
         if embed {
             <header class="top embed-top">
                 <strong class="brand">{ "ecplay" }</strong>
-                <a class="open-full" href={if full_link.is_empty() { page_path() } else { (*full_link).clone() }} target="_blank" rel="noopener">{ "Open in full playground" }</a>
+                <a class="open-full" href={if page.full_link.is_empty() { page_path() } else { page.full_link.clone() }} target="_blank" rel="noopener">{ "Open in full playground" }</a>
                 { theme_button }
             </header>
         } else {
@@ -471,25 +488,43 @@ pub fn App() -> Html {
                 </nav>
             </header>
         }
-        if let Some(n) = &*notice {
-            <div class={classes!("notice", n.error.then_some("error"))} role={if n.error { "alert" } else { "note" }}>
-                <span>{ &n.text }</span>
-                if n.undo.is_some() { <button type="button" onclick={on_undo}>{ "Undo" }</button> }
-                <button type="button" onclick={dismiss} aria-label="Dismiss">{ "×" }</button>
-            </div>
+        if page.other_tab {
+            { notice("Another tab changed the playground kept in this browser. This tab keeps nothing until you choose whose work to keep:", true, html! {
+                <>
+                    <button type="button" onclick={take_other}>{ "Take the other tab's work" }</button>
+                    <button type="button" onclick={keep_mine}>{ "Keep this tab's work" }</button>
+                </>
+            }, None) }
+        }
+        if let Some(a) = &page.aside {
+            { notice(&a.text, true, html! {
+                <>
+                    <a href={a.url.clone()} download="ecplay-saved-state.txt">{ "Download it" }</a>
+                    if a.kept { <button type="button" onclick={delete_aside}>{ "Delete it" }</button> }
+                </>
+            }, Some(say(|| PageAction::Aside(None)))) }
+        }
+        if let Some((text, error)) = &page.unkept {
+            { notice(text, *error, html! {}, Some(say(|| PageAction::Unkept(None)))) }
+        }
+        if let Some((text, error)) = &page.message {
+            { notice(text, *error, html! {}, Some(say(|| PageAction::Message(None)))) }
+        }
+        if !page.history.stack.is_empty() {
+            { notice(page.history.note, false, html! { <button type="button" onclick={on_undo}>{ "Undo" }</button> }, Some(say(|| PageAction::Forget))) }
         }
         if *sharing && !embed {
             <SharePanel state={state.clone()} />
         }
-        if embed && loading.is_some() {
+        if embed && page.loading.is_some() {
             // An embed shows its own sample or nothing: not the first sample's verdict meanwhile.
             <p class="loading" role="status">{ "Loading the sample pod…" }</p>
         } else {
         <main class={classes!("layout", embed.then_some("embed"))}>
             <div class="column">
-                <PodPanel state={state.clone()} markers={markers(&report, Source::Pod)} focus={*focus_pod} read_only={launch.readonly_pod}
-                    on_sample={pick_sample} loading={*loading} />
-                <Composer state={state.clone()} report={report.clone()} markers={markers(&report, Source::Container)} focus={*focus_ctr} compact={embed} />
+                <PodPanel state={state.clone()} markers={markers(&report, Source::Pod)} focus={page.focus[0]} read_only={launch.readonly_pod}
+                    on_sample={pick_sample} loading={page.loading} />
+                <Composer state={state.clone()} report={report.clone()} markers={markers(&report, Source::Container)} focus={page.focus[1]} compact={embed} />
             </div>
             <div class="column">
                 <p role="status" class={if report.valid() { "verdict ok" } else { "verdict bad" }}>{ status }</p>

@@ -6,6 +6,7 @@
 
 mod app;
 pub mod editor;
+mod keep;
 mod learn;
 pub mod page;
 mod samples;

@@ -1,6 +1,7 @@
 // What the app asks of the browser that wasm-bindgen's bindings make long-winded: share-link
 // compression, the samples' and the Learn panel's texts, the embed's height reports, the
-// system theme. Imported by web/src/page.rs (`#[wasm_bindgen(module = "/src/page.js")]`);
+// system theme, the browser's storage and its events, share links followed in an open tab,
+// downloads. Imported by web/src/page.rs (`#[wasm_bindgen(module = "/src/page.js")]`);
 // wasm-pack copies it into pkg/snippets/.
 
 // The browser's own deflate (CompressionStream, "deflate-raw"): no compressor in the
@@ -29,19 +30,159 @@ export async function pack(text) {
   return toBase64Url(await pipe(new TextEncoder().encode(text), new CompressionStream("deflate-raw")));
 }
 
-/** The text `pack` made; rejects with a readable message when `packed` is not one. */
-export async function unpack(packed) {
+/** A refusal whose message is the whole sentence to show (web/src/page.rs reads `whole`). */
+const refusal = (message) => Object.assign(new Error(message), { whole: true });
+
+/** `n` bytes as a person reads a limit: whole MiB from 1 MiB up (rounded down). */
+const size = (n) => (n >= 0x100000 ? `${Math.floor(n / 0x100000)} MiB` : `${n} bytes`);
+
+/**
+ * The text `pack` made; rejects with a readable message when `packed` is not one, or when it
+ * would expand to more than `max` bytes. Deflate can pack a thousand bytes into one, so the
+ * output is read as it comes and dropped at the limit: the compressed bytes go in a piece at
+ * a time, each once the output of the last has been taken, so that no more than the limit
+ * and a piece's worth of output is ever held.
+ */
+export async function unpack(packed, max) {
+  // Deflate's worst case (stored blocks: 5 bytes more per 65535) of `max` bytes, in base64:
+  // no text ecplay reads packs into a longer link.
+  if (packed.length > Math.ceil((max + 5 * Math.ceil(max / 65535) + 5) / 3) * 4) {
+    throw refusal(`This share link is longer than any ecplay makes (${packed.length} characters): not opened.`);
+  }
   let bytes;
   try {
     bytes = fromBase64Url(packed);
   } catch {
     throw new Error("it is not base64url text (was the link cut or changed?)");
   }
+  const stream = new DecompressionStream("deflate-raw");
+  const writer = stream.writable.getWriter();
+  const reader = stream.readable.getReader();
+  (async () => {
+    for (let i = 0; i < bytes.length; i += 1024) {
+      await writer.ready;
+      await writer.write(bytes.subarray(i, i + 1024));
+    }
+    await writer.close();
+  })().catch(() => {}); // a stream cut short or cancelled: the reader says why
+  const chunks = [];
+  let total = 0;
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(await pipe(bytes, new DecompressionStream("deflate-raw")));
-  } catch {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.length;
+      if (total > max) {
+        reader.cancel().catch(() => {});
+        throw refusal(`This share link expands to more than ${size(max)}: not opened.`);
+      }
+      chunks.push(value);
+    }
+    const out = new Uint8Array(total);
+    let at = 0;
+    for (const c of chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return new TextDecoder("utf-8", { fatal: true }).decode(out);
+  } catch (e) {
+    if (e.whole) throw e;
     throw new Error("it does not decompress (was the link cut short?)");
   }
+}
+
+/** Calls `callback(packed)` whenever the address's fragment becomes `#<prefix><packed>` in this tab. */
+export function onShareLink(prefix, callback) {
+  addEventListener("hashchange", () => {
+    const hash = location.hash.slice(1);
+    if (hash.startsWith(prefix)) callback(hash.slice(prefix.length));
+  });
+}
+
+// This browser's storage for the site, or null where it is refused: reading `localStorage`
+// throws in a frame of another site with third-party storage blocked, under some privacy
+// settings and on opaque origins, and is null in some browsers. Nothing below throws.
+let store = null;
+try {
+  store = window.localStorage ?? null;
+  store?.length; // some browsers refuse only on use
+} catch {
+  store = null;
+}
+
+/** Whether anything can be kept. */
+export const keepOn = () => store !== null;
+
+/** The text kept under `key`, or undefined. */
+export function keepGet(key) {
+  try {
+    return store?.getItem(key) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function keepRemove(key) {
+  try {
+    store?.removeItem(key);
+  } catch {
+    // refused: nothing to remove then
+  }
+}
+
+const PROBE = "ecplay.probe";
+
+/**
+ * Keeps `value` under `key`. Says "" when it is kept; "off" when storage refuses (and will
+ * keep nothing); "full N" when it is full of other data (N characters under other keys) and
+ * `value` would fit without it; "big" when `value` is more than this storage can hold at
+ * all. Browsers count what a site keeps in characters of keys and values (Chromium: 5 MiB of
+ * them): one trial write of the room `value` would need with everything else gone tells
+ * the last two apart, without knowing the browser's quota.
+ */
+export function keepSet(key, value) {
+  if (!store) return "off";
+  try {
+    store.setItem(key, value);
+    return "";
+  } catch (e) {
+    if (e?.name !== "QuotaExceededError") return "off";
+  }
+  try {
+    let others = 0;
+    for (let i = 0; i < store.length; i++) {
+      const k = store.key(i);
+      if (k !== key) others += k.length + (store.getItem(k)?.length ?? 0);
+    }
+    const room = value.length - others - (store.getItem(key)?.length ?? 0) - PROBE.length;
+    if (room <= 0) return `full ${others}`;
+    try {
+      store.setItem(PROBE, "x".repeat(room));
+      return `full ${others}`;
+    } catch {
+      return "big";
+    } finally {
+      store.removeItem(PROBE);
+    }
+  } catch {
+    return "off";
+  }
+}
+
+/**
+ * Calls `callback()` when another tab of this site changes one of `keys` (separated by
+ * spaces) or clears the storage. A tab's own writes are not reported to it.
+ */
+export function onKeptElsewhere(keys, callback) {
+  const watched = keys.split(" ");
+  addEventListener("storage", (e) => {
+    if (store && e.storageArea === store && (e.key === null || watched.includes(e.key))) callback();
+  });
+}
+
+/** An address for `text` as a file to download (a Blob's). */
+export function downloadUrl(text) {
+  return URL.createObjectURL(new Blob([text], { type: "text/plain;charset=utf-8" }));
 }
 
 /** The text at `url`, relative to the page; rejects with a readable message. */

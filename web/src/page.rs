@@ -8,7 +8,23 @@ extern "C" {
     #[wasm_bindgen(catch)]
     async fn pack(text: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch)]
-    async fn unpack(packed: &str) -> Result<JsValue, JsValue>;
+    async fn unpack(packed: &str, max: usize) -> Result<JsValue, JsValue>;
+    /// Calls `callback(packed)` when the fragment becomes `#<prefix><packed>` in this tab.
+    #[wasm_bindgen(js_name = onShareLink)]
+    pub fn on_share_link(prefix: &str, callback: &Closure<dyn FnMut(String)>);
+    #[wasm_bindgen(js_name = keepOn)]
+    pub fn keep_on() -> bool;
+    #[wasm_bindgen(js_name = keepGet)]
+    pub fn keep_get(key: &str) -> Option<String>;
+    #[wasm_bindgen(js_name = keepSet)]
+    fn keep_set_js(key: &str, value: &str) -> String;
+    #[wasm_bindgen(js_name = keepRemove)]
+    pub fn keep_remove(key: &str);
+    /// Calls `callback` when another tab changes one of `keys` (separated by spaces).
+    #[wasm_bindgen(js_name = onKeptElsewhere)]
+    pub fn on_kept_elsewhere(keys: &str, callback: &Closure<dyn FnMut()>);
+    #[wasm_bindgen(js_name = downloadUrl)]
+    pub fn download_url(text: &str) -> String;
     #[wasm_bindgen(catch, js_name = fetchText)]
     async fn fetch_text_js(url: &str) -> Result<JsValue, JsValue>;
     /// In an iframe, posts `{type: "ecplay:height", height}` to the parent on every change.
@@ -28,9 +44,36 @@ pub async fn compress(text: &str) -> Result<String, String> {
     pack(text).await.map(|v| v.as_string().unwrap_or_default()).map_err(js_message)
 }
 
-/// What [`compress`] made, back.
-pub async fn decompress(packed: &str) -> Result<String, String> {
-    unpack(packed).await.map(|v| v.as_string().unwrap_or_default()).map_err(js_message)
+/// What [`compress`] made, back. A link that would expand beyond what ecplay reads
+/// ([`MAX_SHARE_BYTES`](ecplay_core::limits::MAX_SHARE_BYTES)) is refused, and then the error
+/// is the whole sentence to show (`Err((sentence, true))`); otherwise it says what is wrong.
+pub async fn decompress(packed: &str) -> Result<String, (String, bool)> {
+    unpack(packed, ecplay_core::limits::MAX_SHARE_BYTES).await.map(|v| v.as_string().unwrap_or_default()).map_err(|e| {
+        let whole = js_sys::Reflect::get(&e, &JsValue::from_str("whole")).is_ok_and(|w| w.is_truthy());
+        (js_message(e), whole)
+    })
+}
+
+/// Why something could not be kept in this browser's storage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unkept {
+    /// The storage refuses everything.
+    Off,
+    /// Full of other data (this many characters of it), without which it would fit.
+    Full(usize),
+    /// More than this browser's storage can hold at all.
+    TooBig,
+}
+
+/// Keeps `value` under `key` in this browser's storage.
+pub fn keep_set(key: &str, value: &str) -> Result<(), Unkept> {
+    let said = keep_set_js(key, value);
+    match said.split_once(' ') {
+        _ if said.is_empty() => Ok(()),
+        Some(("full", n)) => Err(Unkept::Full(n.parse().unwrap_or(0))),
+        _ if said == "big" => Err(Unkept::TooBig),
+        _ => Err(Unkept::Off),
+    }
 }
 
 /// The text at `url` (relative to the page); the error says why there is none.

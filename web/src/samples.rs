@@ -21,7 +21,7 @@ pub struct Sample {
 }
 
 /// FNV-1a, 64 bits: enough to tell a sample from an edited copy of it.
-const fn fnv1a(bytes: &[u8]) -> u64 {
+pub(crate) const fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h = 0xcbf2_9ce4_8422_2325_u64;
     let mut i = 0;
     while i < bytes.len() {

@@ -9,6 +9,7 @@ use ecplay_core::k8s::EphemeralContainer;
 use ecplay_core::shell::Shell;
 use yew::prelude::*;
 
+use crate::page::Theme;
 use crate::samples;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -89,9 +90,21 @@ impl State {
 
 /// Where the playground keeps its state between visits (this browser only): the choices
 /// and the container under one key, the pod's text as it is under another. The pod can be
-/// a megabyte: it is written only when it changes, and without JSON's escaping.
+/// a megabyte: it is written only when it changes, and without JSON's escaping. The choices
+/// carry the hash of the pod they were kept with (`podHash`), so that halves written by two
+/// tabs are never read as one playground.
 pub const STORAGE_KEY: &str = "ecplay.state.v1";
 pub const POD_STORAGE_KEY: &str = "ecplay.pod.v1";
+/// The Undo history: the playgrounds that "New", share links and another tab's work
+/// replaced, as a JSON list of [`State::saved`], the last replaced last.
+pub const UNDO_STORAGE_KEY: &str = "ecplay.undo.v1";
+/// Saved state that could not be read, kept aside as it was (`key`, its text, and so on).
+pub const ASIDE_STORAGE_KEY: &str = "ecplay.aside.v1";
+
+/// The hash of a kept pod's text, which its choices carry.
+pub fn pod_hash(pod: &str) -> u64 {
+    samples::fnv1a(pod.as_bytes())
+}
 
 impl State {
     /// What is kept between visits: the texts and the choices.
@@ -126,6 +139,14 @@ impl State {
         let mut v = self.saved();
         v.as_object_mut().map(|o| o.remove("pod"));
         v
+    }
+
+    /// What is kept under [`STORAGE_KEY`]: [`State::saved_choices`] and the [`pod_hash`] of
+    /// the pod kept beside them.
+    pub fn kept_choices(&self, pod_hash: u64) -> String {
+        let mut v = self.saved_choices();
+        v["podHash"] = pod_hash.into();
+        v.to_string()
     }
 
     /// What [`State::saved_choices`] and the pod's text kept apart make together (a state
@@ -171,6 +192,234 @@ impl State {
         s.kubectl_minor = saved.get("kubectl").and_then(serde_json::Value::as_u64).map_or(37, |m| m.clamp(16, 37) as u32);
         s.tab = saved.get("tab").and_then(serde_json::Value::as_u64).unwrap_or(0) as usize;
         Some(s)
+    }
+}
+
+/// The playgrounds to go back to, the last replaced last: "New", a share link and another
+/// tab's work each push the one they replace, and Undo takes them back one at a time.
+/// Compared by generation: each change makes a new one.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    pub stack: Vec<Rc<State>>,
+    pub gen: u32,
+    /// What replaced the playground, said beside the Undo button.
+    pub note: &'static str,
+}
+
+impl PartialEq for History {
+    fn eq(&self, other: &Self) -> bool {
+        self.gen == other.gen
+    }
+}
+
+impl History {
+    /// How many playgrounds are kept to go back to.
+    pub const MAX: usize = 10;
+
+    /// This history with `stack` instead (the oldest dropped beyond [`History::MAX`]).
+    pub fn with(&self, mut stack: Vec<Rc<State>>, note: &'static str) -> History {
+        let over = stack.len().saturating_sub(Self::MAX);
+        stack.drain(..over);
+        History { stack, gen: self.gen.wrapping_add(1), note }
+    }
+
+    /// `before` replaced, for `note`.
+    pub fn push(&self, before: Rc<State>, note: &'static str) -> History {
+        let mut stack = self.stack.clone();
+        stack.push(before);
+        self.with(stack, note)
+    }
+
+    /// The playground Undo goes back to, and the history after it.
+    pub fn pop(&self) -> Option<(Rc<State>, History)> {
+        let mut stack = self.stack.clone();
+        let last = stack.pop()?;
+        Some((last, self.with(stack, "Went back one step: Undo goes back further.")))
+    }
+
+    /// What is kept under [`UNDO_STORAGE_KEY`]; nothing when there is nothing to go back to.
+    pub fn text(&self) -> Option<String> {
+        (!self.stack.is_empty()).then(|| serde_json::Value::Array(self.stack.iter().map(|s| s.saved()).collect()).to_string())
+    }
+
+    /// The playgrounds of a [`History::text`] (or of the single state an earlier version kept).
+    pub fn read(text: &str, seed: &str) -> Result<Vec<Rc<State>>, String> {
+        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("the Undo history is not JSON ({e})"))?;
+        let states = match v {
+            serde_json::Value::Array(list) => list,
+            one => vec![one],
+        };
+        states
+            .iter()
+            .map(|s| State::restore(s, seed).map(Rc::new).ok_or_else(|| "the Undo history is not in the shape ecplay keeps".to_owned()))
+            .collect()
+    }
+}
+
+/// What this browser kept, read back by [`Kept::read`].
+#[derive(Debug, Default)]
+pub struct Kept {
+    pub state: Option<State>,
+    /// The [`pod_hash`] of `state`'s pod.
+    pub pod_hash: u64,
+    pub undo: Vec<Rc<State>>,
+    /// Whether `undo` is all the kept history holds (nothing dropped in reading it).
+    pub undo_whole: bool,
+    /// What could not be read, to keep aside.
+    pub unreadable: Option<Unreadable>,
+}
+
+/// Kept texts that could not be read.
+#[derive(Debug, Default, PartialEq)]
+pub struct Unreadable {
+    /// Why, for the page to say.
+    pub why: String,
+    /// The texts as they were: each key on a line of its own, then its text.
+    pub raw: String,
+    pub keys: Vec<&'static str>,
+}
+
+impl Kept {
+    /// Reads the texts kept under [`STORAGE_KEY`], [`POD_STORAGE_KEY`] and
+    /// [`UNDO_STORAGE_KEY`]. What cannot be read is never mixed with something else nor
+    /// dropped: it is given back in `unreadable`. A pod without the choices it was kept with,
+    /// or choices whose `podHash` is not the pod's, cannot be read.
+    pub fn read(choices: Option<String>, pod: Option<String>, undo: Option<String>, seed: &str) -> Kept {
+        let mut kept = Kept { undo_whole: true, ..Kept::default() };
+        let mut why = Vec::new();
+        let mut aside = Unreadable::default();
+        let mut keep_aside = |key: &'static str, text: &Option<String>| {
+            if let Some(t) = text {
+                aside.raw += &format!("{key}\n{t}\n");
+                aside.keys.push(key);
+            }
+        };
+        if choices.is_some() || pod.is_some() {
+            let hash = pod.as_deref().map(pod_hash);
+            let read = match choices.as_deref().map(serde_json::from_str::<serde_json::Value>) {
+                None => Err("a pod is kept without its container".to_owned()),
+                Some(Err(e)) => Err(format!("it is not JSON ({e})")),
+                Some(Ok(c)) => match c.get("podHash") {
+                    Some(h) if h.as_u64() != hash => Err("the pod kept is not the one its container was kept with".to_owned()),
+                    _ => {
+                        State::restore(&State::joined(c, pod.clone()), seed).ok_or_else(|| "it is not in the shape ecplay keeps".to_owned())
+                    }
+                },
+            };
+            match read {
+                Ok(s) => {
+                    kept.pod_hash = hash.unwrap_or_else(|| pod_hash(&s.pod_text));
+                    kept.state = Some(s);
+                }
+                Err(e) => {
+                    why.push(e);
+                    keep_aside(STORAGE_KEY, &choices);
+                    keep_aside(POD_STORAGE_KEY, &pod);
+                }
+            }
+        }
+        match undo.as_deref().map(|t| History::read(t, seed)).transpose() {
+            Ok(stack) => kept.undo = stack.unwrap_or_default(),
+            Err(e) => {
+                why.push(e);
+                keep_aside(UNDO_STORAGE_KEY, &undo);
+            }
+        }
+        // The Undo history is written before the playground: when the playground could not
+        // be written after it, the last it holds is the playground kept.
+        if let (Some(s), Some(last)) = (&kept.state, kept.undo.last()) {
+            if last.saved() == s.saved() {
+                kept.undo.pop();
+                kept.undo_whole = false;
+            }
+        }
+        if !why.is_empty() {
+            kept.unreadable = Some(Unreadable { why: why.join("; "), ..aside });
+        }
+        kept
+    }
+}
+
+/// Saved work that could not be read, kept aside: what to say, where to download it, and
+/// whether it is in storage (and can be deleted there).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Aside {
+    pub text: String,
+    pub url: String,
+    pub kept: bool,
+}
+
+/// A message: its text, and whether it is an error.
+pub type Said = Option<(String, bool)>;
+
+/// The page around the document: what Undo brings back, the messages above the playground
+/// and the view's own state (one reducer rather than a hook for each: each kind of hook
+/// state is code of its own in the download).
+///
+/// Each message has a place of its own, so that none takes another's place (an error does
+/// not take Undo away): the last thing said (a link refused, a sample not fetched), why the
+/// playground is not kept, saved work kept aside, and another tab writing the same playground.
+#[derive(Clone, Default)]
+pub struct Page {
+    pub history: History,
+    pub message: Said,
+    pub unkept: Said,
+    pub aside: Option<Aside>,
+    pub other_tab: bool,
+    /// The theme asked for (the toggle's, an embed's `theme=`, or the system's).
+    pub theme: Theme,
+    /// The sample being fetched, if any.
+    pub loading: Option<&'static samples::Sample>,
+    /// Where the pod's and the container's editors were last sent: line, column, and a
+    /// count that makes each request new.
+    pub focus: [Option<(u32, u32, u32)>; 2],
+    /// An embed's link to the full playground, with its state.
+    pub full_link: String,
+}
+
+pub enum PageAction {
+    /// The playground before was replaced ("New", a share link), for this reason.
+    Replaced(Rc<State>, &'static str),
+    /// The history becomes this list (another tab's, this tab's work last).
+    History(Vec<Rc<State>>, &'static str),
+    /// Undo took the last playground back.
+    Back,
+    /// Nothing to go back to any more.
+    Forget,
+    Message(Said),
+    Unkept(Said),
+    Aside(Option<Aside>),
+    OtherTab(bool),
+    Theme(Theme),
+    Loading(Option<&'static samples::Sample>),
+    /// Send the pod's (0) or the container's (1) editor to a line and column.
+    Focus(usize, u32, u32),
+    FullLink(String),
+}
+
+impl Reducible for Page {
+    type Action = PageAction;
+
+    fn reduce(self: Rc<Self>, action: PageAction) -> Rc<Self> {
+        let mut p = (*self).clone();
+        match action {
+            PageAction::Replaced(before, note) => p.history = p.history.push(before, note),
+            PageAction::History(stack, note) => p.history = p.history.with(stack, note),
+            PageAction::Back => p.history = p.history.pop().map_or(p.history, |(_, rest)| rest),
+            PageAction::Forget => p.history = p.history.with(Vec::new(), ""),
+            PageAction::Message(m) => p.message = m,
+            PageAction::Unkept(m) => p.unkept = m,
+            PageAction::Aside(a) => p.aside = a,
+            PageAction::OtherTab(b) => p.other_tab = b,
+            PageAction::Theme(t) => p.theme = t,
+            PageAction::Loading(l) => p.loading = l,
+            PageAction::Focus(i, line, column) => {
+                let n = p.focus[i].map_or(0, |(_, _, n)| n + 1);
+                p.focus[i] = Some((line, column, n));
+            }
+            PageAction::FullLink(l) => p.full_link = l,
+        }
+        Rc::new(p)
     }
 }
 
@@ -293,6 +542,104 @@ mod tests {
         assert_eq!(joined, s.saved());
         assert_eq!(s.saved_choices().get("pod"), None);
         assert_eq!(State::joined(s.saved(), Some("other".into())), s.saved(), "a state saved whole keeps its pod");
+    }
+
+    /// The three texts a playground and its history are kept as.
+    fn kept_texts(s: &State, h: &History) -> (Option<String>, Option<String>, Option<String>) {
+        (Some(s.kept_choices(pod_hash(&s.pod_text))), Some(s.pod_text.to_string()), h.text())
+    }
+
+    #[test]
+    fn what_is_kept_comes_back_whole_with_its_history() {
+        let mine = apply(State::new("seed"), Action::ContainerText("name: mine\nimage: busybox:1.36\n".into()));
+        let h = History::default().push(Rc::new(State::new("a")), "New").push(Rc::new(State::new("b")), "New");
+        let (c, p, u) = kept_texts(&mine, &h);
+        assert!(!c.as_deref().unwrap().contains("apiVersion"), "the pod is kept apart");
+        let back = Kept::read(c, p, u, "other");
+        assert_eq!(back.state.as_ref().map(|s| s.saved()), Some(mine.saved()));
+        assert_eq!(back.pod_hash, pod_hash(&mine.pod_text));
+        assert_eq!(back.undo.iter().map(|s| s.saved()).collect::<Vec<_>>(), h.stack.iter().map(|s| s.saved()).collect::<Vec<_>>());
+        assert!(back.undo_whole && back.unreadable.is_none());
+        // Nothing kept: nothing to read, nothing wrong.
+        let none = Kept::read(None, None, None, "x");
+        assert!(none.state.is_none() && none.undo.is_empty() && none.unreadable.is_none());
+        // Choices kept by an earlier version (no podHash), and its history of one state.
+        let old = Kept::read(
+            Some(mine.saved_choices().to_string()),
+            Some(mine.pod_text.to_string()),
+            Some(State::new("a").saved().to_string()),
+            "x",
+        );
+        assert_eq!(old.state.map(|s| s.saved()), Some(mine.saved()));
+        assert_eq!(old.undo.len(), 1);
+    }
+
+    #[test]
+    fn what_is_kept_but_cannot_be_read_is_given_back_as_it_was() {
+        let mine = State::new("seed");
+        let pod = Some(mine.pod_text.to_string());
+        let unreadable = |c: Option<&str>, p: &Option<String>, u: Option<&str>| {
+            let k = Kept::read(c.map(str::to_owned), p.clone(), u.map(str::to_owned), "x");
+            let u = k.unreadable.unwrap_or_default();
+            (k.state.is_some(), (u.why, u.raw))
+        };
+        let (state, (why, raw)) = unreadable(Some("{\"container\": \"name: half"), &pod, None);
+        assert!(!state && why.starts_with("it is not JSON ("), "{why}");
+        assert_eq!(raw, format!("{STORAGE_KEY}\n{{\"container\": \"name: half\n{POD_STORAGE_KEY}\n{}\n", mine.pod_text));
+        let (state, (why, _)) = unreadable(Some(r#"{"container": 7}"#), &pod, None);
+        assert_eq!((state, why.as_str()), (false, "it is not in the shape ecplay keeps"));
+        let (state, (why, raw)) = unreadable(None, &pod, None);
+        assert_eq!((state, why.as_str()), (false, "a pod is kept without its container"));
+        assert_eq!(raw, format!("{POD_STORAGE_KEY}\n{}\n", mine.pod_text));
+        // Halves of two playgrounds (two tabs, each writing one) are not one playground.
+        let choices = mine.kept_choices(pod_hash(&mine.pod_text));
+        let (state, (why, _)) = unreadable(Some(&choices), &Some("apiVersion: v1\nkind: Pod\n".into()), None);
+        assert_eq!((state, why.as_str()), (false, "the pod kept is not the one its container was kept with"));
+        let (state, (why, _)) = unreadable(Some(&choices), &None, None);
+        assert_eq!((state, why.as_str()), (false, "the pod kept is not the one its container was kept with"));
+        // A history that cannot be read is given back; the playground is read still.
+        let (state, (why, raw)) = unreadable(Some(&choices), &pod, Some("[{\"pod\": "));
+        assert!(state && why.starts_with("the Undo history is not JSON ("), "{why}");
+        assert_eq!(raw, format!("{UNDO_STORAGE_KEY}\n[{{\"pod\": \n"));
+        let (_, (why, _)) = unreadable(None, &pod, Some("[1]"));
+        assert_eq!(why, "a pod is kept without its container; the Undo history is not in the shape ecplay keeps");
+    }
+
+    #[test]
+    fn undo_goes_back_one_step_at_a_time() {
+        let (a, b) = (Rc::new(State::new("a")), Rc::new(State::new("b")));
+        let h = History::default().push(a.clone(), "one").push(b.clone(), "two");
+        assert_eq!((h.stack.len(), h.note), (2, "two"));
+        let (last, h2) = h.pop().unwrap();
+        assert!(Rc::ptr_eq(&last, &b) && h2 != h);
+        let (last, h3) = h2.pop().unwrap();
+        assert!(Rc::ptr_eq(&last, &a) && h3.text().is_none() && h3.pop().is_none());
+        // Only so many are kept: the oldest go first.
+        let mut h = History::default();
+        for i in 0..History::MAX + 3 {
+            h = h.push(Rc::new(State::new(&i.to_string())), "n");
+        }
+        assert_eq!(h.stack.len(), History::MAX);
+        assert_eq!(h.stack[0].draft.name, State::new("3").draft.name);
+        // The history written before the playground it replaced: read once, not twice.
+        let mine = State::new("seed");
+        let h = History::default().push(Rc::new(State::new("a")), "n").push(Rc::new(mine.clone()), "n");
+        let (c, p, u) = kept_texts(&mine, &h);
+        let k = Kept::read(c, p, u, "x");
+        assert_eq!((k.undo.len(), k.undo_whole), (1, false));
+    }
+
+    #[test]
+    fn an_error_said_leaves_undo_in_place() {
+        let page = Rc::new(Page::default()).reduce(PageAction::Replaced(Rc::new(State::new("mine")), "Started a new playground."));
+        let page = page.reduce(PageAction::Message(Some(("This share link could not be read.".into(), true))));
+        let page = page.reduce(PageAction::Unkept(Some(("full".into(), true))));
+        assert_eq!((page.history.stack.len(), page.history.note), (1, "Started a new playground."));
+        let page = page.reduce(PageAction::Replaced(Rc::new(State::new("link")), "Opened a shared playground."));
+        let page = page.reduce(PageAction::Back);
+        assert_eq!(page.history.stack[0].draft.name, State::new("mine").draft.name);
+        assert!(page.message.is_some() && page.unkept.is_some());
+        assert!(page.reduce(PageAction::Forget).history.stack.is_empty());
     }
 
     #[test]
