@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { deflateRawSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { serve } from "./server.mjs";
 
@@ -247,4 +248,41 @@ export async function editorCursor(page, label, until) {
     }
   }
   return el.evaluate((el) => window.__cursorOf(el));
+}
+
+/**
+ * The fragment of a share link (`#s=…`) that carries `state`, packed as the Share panel packs
+ * it (JSON, deflate-raw, base64url): a playground with a pod and a container, the choices
+ * defaulted.
+ */
+export function shareFragment(state) {
+  const whole = { v: 1, sample: null, shell: "posix", kubectl: 37, tab: 0, ...state };
+  return `#s=${deflateRawSync(Buffer.from(JSON.stringify(whole))).toString("base64url")}`;
+}
+
+/**
+ * The fragment of a link whose playground holds a pod of about `bytes` bytes, padded with a
+ * comment of one letter that deflate packs up to a thousandfold: a link of kilobytes that
+ * expands to megabytes. One long line packs tightest; `lines` cuts it into lines of 1000
+ * characters, as an editor shows them best. Built as bytes, not as a string: a quarter of a
+ * gigabyte fits in a Buffer.
+ */
+export function bloatedFragment(bytes, { name = "bloated", lines = false } = {}) {
+  const head = Buffer.from(`{"v":1,"sample":null,"container":"name: ${name}\\nimage: busybox:1.36\\n","pod":"apiVersion: v1\\nkind: Pod\\nmetadata:\\n  name: big\\nspec:\\n  containers:\\n  - name: app\\n    image: nginx:1.27\\n`);
+  const tail = Buffer.from('"}');
+  const room = Math.max(0, bytes - head.length - tail.length);
+  const filler = lines
+    ? Buffer.from(`# ${"x".repeat(996)}\\n`.repeat(Math.ceil(room / 1000)))
+    : Buffer.concat([Buffer.from("# "), Buffer.alloc(room, "x"), Buffer.from("\\n")]);
+  return `#s=${deflateRawSync(Buffer.concat([head, filler, tail]), { level: 9 }).toString("base64url")}`;
+}
+
+/** What this page's playground keeps in the browser's storage, by key (`null` when absent). */
+export function kept(page) {
+  return page.evaluate(() => Object.fromEntries(["ecplay.state.v1", "ecplay.pod.v1", "ecplay.undo.v1", "ecplay.aside.v1"].map((k) => [k, localStorage.getItem(k)])));
+}
+
+/** Waits until the playground's choices kept in storage hold `text` (its effects have run). */
+export async function waitForKept(page, text) {
+  await page.waitForFunction((t) => localStorage.getItem("ecplay.state.v1")?.includes(t), text);
 }

@@ -97,6 +97,8 @@ describe("state that is never lost", () => {
   test("a pod larger than the storage keeps is said so, and a reload does not pair an old pod with the new work", async () => {
     const context = await newContext();
     const { page, problems } = await open({ context });
+    await page.waitForFunction(() => localStorage.getItem("ecplay.pod.v1") !== null);
+    const before = await page.evaluate(() => [localStorage.getItem("ecplay.state.v1"), localStorage.getItem("ecplay.pod.v1")]);
     // Fill this origin's storage until it refuses, then free about 64 KB.
     await page.evaluate(() => {
       const chunk = "x".repeat(64 * 1024);
@@ -108,9 +110,10 @@ describe("state that is never lost", () => {
     });
     const big = withAnnotations(await editorDoc(page, "Pod YAML"), 3000);
     await pasteIntoEditor(page, "Pod YAML", big);
-    await page.getByRole("alert").filter({ hasText: /^This pod \(\d+ KB\) is more than this browser's storage keeps: it stays on the page, but a reload will not bring it back\./ }).waitFor();
+    await page.getByRole("alert").filter({ hasText: /^This browser's storage for this page is full \(other data takes \d+ KB\): the playground stays on the page, but a reload brings back what was kept before\./ }).waitFor();
     assert.equal(await editorDoc(page, "Pod YAML"), big, "the pod stays on the page");
-    assert.equal(await page.evaluate(() => localStorage.getItem("ecplay.pod.v1")), null, "the pod kept before is gone with it");
+    // What is kept is the playground before it, whole: its pod with its own choices.
+    assert.deepEqual(await page.evaluate(() => [localStorage.getItem("ecplay.state.v1"), localStorage.getItem("ecplay.pod.v1")]), before);
     await assertClean(page, problems);
     await context.close();
   });
