@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use ecplay_core::export::{self, Format};
 use ecplay_core::shell::{self, Shell};
+use ecplay_core::validate::FieldValidation;
 use ecplay_core::{check, diag::Severity, parse_kube_version, render, Mode, Options, Report};
 
 #[derive(Parser)]
@@ -69,6 +70,10 @@ struct CheckArgs {
     /// Whether the API server runs with --allow-privileged.
     #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
     allow_privileged: bool,
+    /// The request's fieldValidation: what the server does with an unknown or repeated field
+    /// (kubectl patch and kubectl debug send none, which means warn).
+    #[arg(long, value_name = "MODE", default_value = "warn", value_parser = ["strict", "warn", "ignore"])]
+    field_validation: String,
 }
 
 fn main() -> ExitCode {
@@ -107,7 +112,8 @@ fn run_check(args: &CheckArgs) -> ExitCode {
         Ok(m) => m,
         Err(e) => return fail(&e),
     };
-    let opts = Options { kube_minor, allow_privileged: args.allow_privileged };
+    let field_validation = FieldValidation::from_name(&args.field_validation).unwrap_or_default();
+    let opts = Options { kube_minor, allow_privileged: args.allow_privileged, field_validation };
     let (mode, containers_path) = match (&args.ephemeral, &args.list) {
         (Some(p), None) => (Mode::Append, p.as_str()),
         (None, Some(p)) => (Mode::Replace, p.as_str()),
@@ -159,12 +165,14 @@ fn text(report: &Report, pod_file: &str, containers_file: &str, color: bool) -> 
     let paint = |code: &str, s: &str| if color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_owned() };
     let mut out = String::new();
     let summary = report.summary();
-    if summary.is_empty() {
-        out.push_str(&paint("32", "The server would accept this ephemeral container."));
-    } else {
+    if !summary.is_empty() {
         out.push_str(&paint("1", &shown(&summary)));
+        out.push('\n');
     }
-    out.push('\n');
+    if report.valid() {
+        out.push_str(&paint("32", "The server would accept this ephemeral container."));
+        out.push('\n');
+    }
     for d in &report.diagnostics {
         let (label, colour) = match d.severity {
             Severity::Error => ("error", "31"),
@@ -218,7 +226,14 @@ fn run_export(args: &ExportArgs) -> ExitCode {
     }
     let format = Format::from_name(&args.format).unwrap_or(Format::KubectlPatch);
     let custom_path = args.custom_file.clone().unwrap_or_else(|| "debug-custom.json".to_owned());
+    let unknown: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "D-02" && d.source == Some(ecplay_core::diag::Source::Container))
+        .map(|d| d.field.clone())
+        .collect();
     let mut request = export::Request::new(&pod.pod, &containers.containers);
+    request.unknown_fields = &unknown;
     request.kubectl_minor = kubectl_minor;
     request.shell = if args.shell == "powershell" { Shell::PowerShell } else { Shell::Posix };
     request.custom_file = &custom_path;

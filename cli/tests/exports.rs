@@ -110,10 +110,20 @@ fn check_format(format: Format, ec: &EphemeralContainer) {
                     // kubectl reads a JSON patch through YAML and sends Go's JSON of it.
                     &ecplay_core::gojson::to_go_string(&patch::json_patch(&p, &list)),
                 ),
-                Format::ReplaceRaw => assert_write(&w, "PUT", None, None, &format!("{}\n", compact(&patch::replace_body(&p, &list)))),
-                Format::Curl => {
-                    assert_write(&w, "PATCH", None, Some("application/strategic-merge-patch+json"), &compact(&patch::strategic(&p, &list)))
-                }
+                Format::ReplaceRaw => assert_write(
+                    &w,
+                    "PUT",
+                    Some("fieldValidation=Strict"),
+                    None,
+                    &format!("{}\n", compact(&patch::replace_body(&p, &list))),
+                ),
+                Format::Curl => assert_write(
+                    &w,
+                    "PATCH",
+                    Some("fieldValidation=Strict"),
+                    Some("application/strategic-merge-patch+json"),
+                    &compact(&patch::strategic(&p, &list)),
+                ),
                 other => panic!("{other:?} sends nothing"),
             }
             // The strategic body is what the other forms are built from.

@@ -99,7 +99,7 @@ fn deep_nesting_is_refused_or_read_without_overflowing() {
     refused(&ecplay(&["check", "--pod", &pod(), "--ephemeral", &json]), &json, "invalid character '[' exceeded max depth");
     // Within the limit: judged, the deep unknown field reported where it starts.
     let ok = s.file("ok.json", &format!("{{\"name\":\"d\",\"image\":\"busybox\",\"x\":{}1{}}}", "[".repeat(9000), "]".repeat(9000)));
-    let out = ecplay(&["check", "--pod", &pod(), "--ephemeral", &ok, "--format", "json"]);
+    let out = ecplay(&["check", "--pod", &pod(), "--ephemeral", &ok, "--format", "json", "--field-validation", "strict"]);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("unknown field \\\"spec.ephemeralContainers[0].x\\\""), "{}", text(&out.stdout));
 }

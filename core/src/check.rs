@@ -112,6 +112,9 @@ pub fn check_read(pod: &Result<Arc<PodDoc>, Diagnostic>, containers_text: &str, 
 
     let locator = Locator { pod: &pod_doc.node, containers: &doc.nodes, first, list: &list, existing: &existing };
     let mut diagnostics: Vec<Diagnostic> = pod_doc.issues.iter().chain(doc.issues.iter()).cloned().collect();
+    for d in &mut diagnostics {
+        input::apply_field_validation(d, opts.field_validation);
+    }
     for mut d in server.into_iter().chain(hints.drain(..)) {
         locator.place(&mut d);
         if d.help.is_none() {

@@ -14,6 +14,7 @@ use crate::diag::{go_quote, Diagnostic, ErrorType, Severity, Source};
 use crate::node::{self, Node, Pos, Value};
 use crate::path::Path;
 use crate::validate::ephemeral::Stored;
+use crate::validate::FieldValidation;
 
 /// Input that cannot be judged at all, with where it goes wrong.
 #[derive(Clone, Debug, PartialEq)]
@@ -232,7 +233,44 @@ pub fn read_containers(text: &str, first_index: usize) -> Result<ContainersDoc, 
     Ok(doc)
 }
 
-const UNKNOWN_WHY: &str = "The Kubernetes schema has no such field. With strict field validation the server refuses the request; otherwise it drops the field with only a warning, so what you meant never happens.";
+/// What the server does with a field of the request it does not know, for each
+/// `fieldValidation` directive (`k8s.io/apiserver` `pkg/endpoints/handlers/`: `update.go`
+/// decodes a PUT strictly and `patch.go` a patched object, then `Strict` refuses,
+/// `Warn` adds a warning per field and goes on, `Ignore` goes on).
+fn unknown_why(fv: FieldValidation) -> &'static str {
+    match fv {
+        FieldValidation::Warn => "The Kubernetes schema has no such field. The server drops it and accepts the request with only a warning (kubectl prints it): what you meant never happens, and an ephemeral container can never be changed, so it cannot be added later.",
+        FieldValidation::Strict => "The Kubernetes schema has no such field. With strict field validation the server refuses the request.",
+        FieldValidation::Ignore => "The Kubernetes schema has no such field. With fieldValidation=Ignore the server drops it without a word: what you meant never happens, and an ephemeral container can never be changed.",
+    }
+}
+
+fn duplicate_why(fv: FieldValidation) -> &'static str {
+    match fv {
+        FieldValidation::Warn => {
+            "The key appears twice in the same object: only the last one counts, and the server says so with a warning."
+        }
+        FieldValidation::Strict => "The key appears twice in the same object: with strict field validation the server refuses the request.",
+        FieldValidation::Ignore => "The key appears twice in the same object: only the last one counts, silently.",
+    }
+}
+
+/// A container's unknown or repeated field as the request's `fieldValidation` makes it: an
+/// error under `Strict`, a warning under `Warn` (what kubectl's requests get), an info under
+/// `Ignore`. Decoding errors of other kinds, and fields of the pod, are left as they are.
+pub(crate) fn apply_field_validation(d: &mut Diagnostic, fv: FieldValidation) {
+    if d.source != Some(Source::Container) || !matches!(d.code, "D-02" | "D-03") {
+        return;
+    }
+    d.severity = match fv {
+        FieldValidation::Strict => Severity::Error,
+        FieldValidation::Warn => Severity::Warning,
+        FieldValidation::Ignore => Severity::Info,
+    };
+    let why = if d.code == "D-02" { unknown_why(fv) } else { duplicate_why(fv) };
+    let suggestion = d.help.as_deref().and_then(|h| h.split_once("? ")).map(|(s, _)| format!("{s}? "));
+    d.help = Some(format!("{}{why}", suggestion.unwrap_or_default()));
+}
 
 /// In the pod, an unknown field comes from the server itself (a newer version) or a hand
 /// edit; the stored pod is what counts, so it is only a warning there.
@@ -242,9 +280,10 @@ fn issue_diagnostic(issue: Issue, source: Source) -> Diagnostic {
     let (error_type, code, field, pos, message, help) = match issue {
         Issue::UnknownField { path, pos, suggestion } => {
             let message = format!("unknown field {}", go_quote(&path));
+            let why = unknown_why(FieldValidation::Strict);
             let help = match suggestion {
-                Some(s) => format!("did you mean `{s}`? {UNKNOWN_WHY}"),
-                None => UNKNOWN_WHY.to_owned(),
+                Some(s) => format!("did you mean `{s}`? {why}"),
+                None => why.to_owned(),
             };
             (ErrorType::UnknownField, "D-02", path, pos, message, help)
         }
@@ -254,7 +293,7 @@ fn issue_diagnostic(issue: Issue, source: Source) -> Diagnostic {
             path.clone(),
             pos,
             format!("duplicate field {}", go_quote(&path)),
-            "The key appears twice in the same object; only the last one counts.".to_owned(),
+            duplicate_why(FieldValidation::Strict).to_owned(),
         ),
         Issue::TypeMismatch { path, pos, message } => (
             ErrorType::TypeMismatch,

@@ -212,7 +212,10 @@ pub const SECTIONS: &[Section] = &[
         id: "decoding",
         title: "Unknown fields, wrong types, YAML that does not parse",
         paragraphs: &[
-            "Before any rule, the text must read as YAML or JSON and decode into a pod and containers. A misspelled field is unknown to the API: with server-side field validation set to `Strict` (`kubectl --validate=strict`, kubectl's default) the request is refused; with `Warn` it is accepted with a warning and the field is dropped (`Ignore` drops it silently).",
+            // k8s.io/apiserver pkg/endpoints/handlers/rest.go `fieldValidation` (no directive: Warn);
+            // kubectl pkg/cmd/patch/patch.go has no --validate flag; pkg/cmd/debug/debug.go
+            // patches with empty PatchOptions and reads --custom with encoding/json.
+            "Before any rule, the text must read as YAML or JSON and decode into a pod and containers. A misspelled field is unknown to the API, and what happens depends on the request's `fieldValidation`: `kubectl create`, `apply` and `replace` ask for `Strict` (refused), but `kubectl patch` has no `--validate` flag and `kubectl debug` sends no options, so the server's default, `Warn`, applies: the request is accepted, the field is dropped, and kubectl prints `Warning: unknown field \"…\"`. An ephemeral container can never be changed, so the typo is there for good. In a `kubectl debug --custom` file it is worse: kubectl reads the file into Go types first, and the field vanishes without any warning. The playground judges with `Warn` unless told otherwise (`ecplay check --field-validation strict`), and its curl and `replace --raw` forms ask for `Strict`.",
             "A value of the wrong type (a string where a number belongs, a map where a list belongs) is refused in any mode. The playground reports each at its line and column and suggests the field you probably meant.",
         ],
     },

@@ -4,13 +4,27 @@ use std::fmt::Write as _;
 
 use serde_json::json;
 
-use crate::diag::{Diagnostic, ErrorType, Severity};
+use crate::diag::{Diagnostic, ErrorType, Severity, Source};
+
+/// What kubectl prints for the request: the warnings the response carries, one
+/// `Warning: <text>` line each (kubectl's warning handler prints them as they arrive, before
+/// the result), then the error, if any. Empty when the server would accept without a word.
+pub fn kubectl_summary(pod_name: &str, diagnostics: &[Diagnostic]) -> String {
+    let warnings: Vec<String> = diagnostics
+        .iter()
+        // The request's fields only: the stored pod's are the server's own.
+        .filter(|d| d.severity == Severity::Warning && d.source == Some(Source::Container) && matches!(d.code, "D-02" | "D-03"))
+        .map(|d| format!("Warning: {}", d.message))
+        .collect();
+    let error = kubectl_error(pod_name, diagnostics);
+    warnings.into_iter().chain((!error.is_empty()).then_some(error)).collect::<Vec<_>>().join("\n")
+}
 
 /// kubectl's `checkErr` for a 422 Invalid with causes (`MultilineError`):
 /// `The Pod "web-0" is invalid: <cause>` for one, or a first line ending in `: ` and one
 /// `* <cause>` line per cause. A request the server cannot decode gets the 400 text
 /// instead. Empty when the server would accept.
-pub fn kubectl_summary(pod_name: &str, diagnostics: &[Diagnostic]) -> String {
+fn kubectl_error(pod_name: &str, diagnostics: &[Diagnostic]) -> String {
     let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
     let decoding: Vec<&&Diagnostic> = errors.iter().filter(|d| d.is_decoding()).collect();
     if !decoding.is_empty() {

@@ -1,6 +1,7 @@
 //! The whole pipeline on real-looking input: positions, modes, hints, rendering.
 
 use ecplay_core::diag::{Diagnostic, Severity, Source};
+use ecplay_core::validate::FieldValidation;
 use ecplay_core::{check, Mode, Options, Report};
 
 const SIDECAR: &str = include_str!("../../tests/fixtures/pods/app-with-sidecar.yaml");
@@ -103,14 +104,34 @@ fn run_as_non_root_without_a_user_is_flagged() {
 }
 
 #[test]
-fn unknown_pod_fields_are_warnings_and_container_ones_errors() {
+fn unknown_pod_fields_are_warnings_and_container_ones_follow_field_validation() {
     let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  futureField: 1\n  containers:\n  - {name: app, image: app:1}\n";
     let r = run(pod, "name: dbg\nimage: busybox:1.36\ntargetContainerName: app\nstdin: true\nworkingdir: /\n");
     let pod_unknown = r.diagnostics.iter().find(|d| d.field == "spec.futureField").unwrap();
     assert_eq!((pod_unknown.severity, pod_unknown.line, pod_unknown.column), (Severity::Warning, Some(5), Some(3)));
     let ctr_unknown = r.diagnostics.iter().find(|d| d.field == "spec.ephemeralContainers[0].workingdir").unwrap();
-    assert_eq!(ctr_unknown.severity, Severity::Error);
-    assert!(ctr_unknown.help.as_deref().unwrap().starts_with("did you mean `workingDir`?"));
+    assert_eq!(ctr_unknown.severity, Severity::Warning, "kubectl's requests get Warn");
+    assert!(ctr_unknown
+        .help
+        .as_deref()
+        .unwrap()
+        .starts_with("did you mean `workingDir`? The Kubernetes schema has no such field. The server drops it"));
+    assert!(r.valid());
+    assert_eq!(r.summary(), "Warning: unknown field \"spec.ephemeralContainers[0].workingdir\"");
+    let ctr = "name: dbg\nimage: busybox:1.36\ntargetContainerName: app\nworkingdir: /\nports: [{containerPort: 80}]\n";
+    let both = run(pod, ctr);
+    assert_eq!(
+        both.summary(),
+        "Warning: unknown field \"spec.ephemeralContainers[0].workingdir\"\nThe Pod \"p\" is invalid: spec.ephemeralContainers[0].ports: Forbidden: cannot be set for an Ephemeral Container",
+        "the warnings come before the error, as kubectl prints them"
+    );
+    let strict = check(pod, ctr, Mode::Append, &Options { field_validation: FieldValidation::Strict, ..Options::default() });
+    let typo = |d: &&ecplay_core::diag::Diagnostic| d.field == "spec.ephemeralContainers[0].workingdir";
+    let d = strict.diagnostics.iter().find(typo).unwrap();
+    assert_eq!(d.severity, Severity::Error);
+    assert!(strict.summary().starts_with("Error from server (BadRequest)"), "{}", strict.summary());
+    let ignore = check(pod, ctr, Mode::Append, &Options { field_validation: FieldValidation::Ignore, ..Options::default() });
+    assert_eq!(ignore.diagnostics.iter().find(typo).unwrap().severity, Severity::Info);
 }
 
 #[test]
@@ -134,7 +155,7 @@ fn kubectl_text_for_one_and_many_errors() {
 fn resize_policy_depends_on_the_server_version() {
     let ctr = "name: dbg\nimage: busybox:1.36\nresizePolicy:\n- {resourceName: cpu, restartPolicy: NotRequired}\n";
     assert!(!run(SIDECAR, ctr).valid());
-    assert!(check(SIDECAR, ctr, Mode::Append, &Options { kube_minor: 32, allow_privileged: true }).valid());
+    assert!(check(SIDECAR, ctr, Mode::Append, &Options { kube_minor: 32, allow_privileged: true, ..Options::default() }).valid());
 }
 
 #[test]

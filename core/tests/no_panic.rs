@@ -35,7 +35,7 @@ proptest! {
     fn truncated_input_never_panics(a in 0usize..POD.len(), b in 0usize..TYPO.len(), c in 0usize..POD_JSON.len()) {
         let _ = check(cut(POD, a), CONTAINER, Mode::Append, &Options::default());
         let _ = check(POD, cut(TYPO, b), Mode::Append, &Options::default());
-        let _ = check(cut(POD_JSON, c), cut(CONTAINER, b.min(CONTAINER.len())), Mode::Replace, &Options { kube_minor: 32, allow_privileged: false });
+        let _ = check(cut(POD_JSON, c), cut(CONTAINER, b.min(CONTAINER.len())), Mode::Replace, &Options { kube_minor: 32, allow_privileged: false, ..Options::default() });
     }
 
     #[test]

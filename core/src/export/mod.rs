@@ -86,6 +86,9 @@ pub struct Request<'a> {
     pub custom_file: &'a str,
     /// The local port of `kubectl proxy` for the curl form.
     pub proxy_port: u16,
+    /// The paths of fields the container text holds that the schema does not know (a typo):
+    /// no form sends them, and the notes say so.
+    pub unknown_fields: &'a [String],
     /// What several forms share, made once: the containers' JSON, their compact and
     /// YAML-safe texts, the existing containers' texts and the strategic merge patch's text.
     values: OnceCell<Vec<Value>>,
@@ -110,6 +113,7 @@ impl<'a> Request<'a> {
             shell: Shell::Posix,
             custom_file: "debug-custom.json",
             proxy_port: 8001,
+            unknown_fields: &[],
             values: OnceCell::new(),
             texts: OnceCell::new(),
             old_texts: OnceCell::new(),
@@ -266,6 +270,12 @@ fn with_body(
     }
 }
 
+/// The query that asks the server to refuse a field it does not know rather than drop it
+/// (`k8s.io/apiserver` `pkg/endpoints/handlers/rest.go`, `fieldValidation`); the forms that
+/// write the URL themselves send it.
+const STRICT: &str = "fieldValidation=Strict";
+const STRICT_NOTE: &str = "Asks for fieldValidation=Strict: a field the server does not know (a typo, a field of a newer version) is refused with 400 BadRequest instead of being dropped with a warning. kubectl patch and kubectl debug cannot ask for it.";
+
 /// What a PowerShell export that writes a file says about it.
 const POWERSHELL_NOTE: &str = "For Windows PowerShell 5.1 and PowerShell 7, in any argument-passing mode: the JSON is written to a temporary file whose path is passed instead, because no quoting passes JSON unchanged on the command line of every PowerShell.";
 
@@ -355,7 +365,7 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
         }
         Format::ReplaceRaw => {
             let body = patch::text::replace_body(req.pod, req.old_texts(), &req.texts().compact);
-            let raw = ["replace".to_owned(), "--raw".to_owned(), req.subresource_path()];
+            let raw = ["replace".to_owned(), "--raw".to_owned(), format!("{}?{STRICT}", req.subresource_path())];
             out.text = match sh {
                 Shell::Posix => {
                     shell::posix::with_stdin(&Command::new("kubectl", raw.iter().map(String::as_str).chain(["-f", "-"])), &body)?
@@ -366,6 +376,7 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
                 "Works with every kubectl that knows ephemeral containers: a PUT of the complete list (existing containers unchanged, then the new ones). The server keeps only spec.ephemeralContainers from it."
                     .into(),
             );
+            out.notes.push(STRICT_NOTE.into());
         }
         Format::Curl => {
             let proxy = cmd("kubectl", &["proxy", &format!("--port={}", req.proxy_port)]);
@@ -373,7 +384,7 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
                 Shell::Posix => "curl",
                 Shell::PowerShell => "curl.exe",
             };
-            let url = format!("http://127.0.0.1:{}{}", req.proxy_port, req.subresource_path());
+            let url = format!("http://127.0.0.1:{}{}?{STRICT}", req.proxy_port, req.subresource_path());
             let curl_args: Vec<String> = [
                 "-sS",
                 "--fail-with-body",
@@ -397,6 +408,7 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
                 Shell::PowerShell => format!("{}\n{curl}", shell::comment(&format!("In another terminal: {proxy_line}"))),
             };
             out.notes.push(format!("kubectl proxy listens on 127.0.0.1:{} and adds your credentials.", req.proxy_port));
+            out.notes.push(STRICT_NOTE.into());
         }
         Format::Yaml => {
             let values: Vec<Value> = req
@@ -438,6 +450,14 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
             }
             out.text = lines.join("\n");
         }
+    }
+    if !req.unknown_fields.is_empty() && !matches!(format, Format::FollowUps) {
+        let fields = req.unknown_fields.join(", ");
+        out.notes.push(if format == Format::KubectlDebug {
+            format!("Not in this command: {fields}, which the Kubernetes schema does not know. kubectl debug reads its --custom file into Go types, so such a field would vanish there without any warning: fix the name if you meant a field.")
+        } else {
+            format!("Not in this command: {fields}, which the Kubernetes schema does not know. Sent as written, the server would drop it with only a warning, and the container could never be changed later: fix the name if you meant a field.")
+        });
     }
     if sh == Shell::PowerShell && out.text.contains("[IO.File]::WriteAllText(") {
         out.notes.push(POWERSHELL_NOTE.to_owned());
@@ -502,10 +522,10 @@ mod tests {
             Format::JsonPatch => kubectl_patch("json", patch::text::json_patch(req.pod, &req.texts().safe)),
             Format::ReplaceRaw => Ran {
                 files: vec![patch::text::replace_body(req.pod, req.old_texts(), &req.texts().compact)],
-                commands: vec![("kubectl".into(), s(&["replace", "--raw", &path, "-f", "FILE1"]))],
+                commands: vec![("kubectl".into(), s(&["replace", "--raw", &format!("{path}?fieldValidation=Strict"), "-f", "FILE1"]))],
             },
             Format::Curl => {
-                let url = format!("http://127.0.0.1:8001{path}");
+                let url = format!("http://127.0.0.1:8001{path}?fieldValidation=Strict");
                 let argv = s(&[
                     "-sS",
                     "--fail-with-body",

@@ -27,11 +27,45 @@ pub struct Options {
     pub kube_minor: u32,
     /// The API server's `--allow-privileged` (kubeadm and kind turn it on).
     pub allow_privileged: bool,
+    /// What the request asks the server to do with a field it does not know or finds twice.
+    pub field_validation: FieldValidation,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { kube_minor: 37, allow_privileged: true }
+        Options { kube_minor: 37, allow_privileged: true, field_validation: FieldValidation::default() }
+    }
+}
+
+/// The request's `fieldValidation` directive (`k8s.io/apiserver`
+/// `pkg/endpoints/handlers/rest.go`, `fieldValidation`: without one the server uses `Warn`).
+/// Neither `kubectl patch` nor `kubectl debug` sends one, so `Warn` is what they get.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum FieldValidation {
+    /// The request is refused.
+    Strict,
+    /// The field is dropped, and the response carries a warning that kubectl prints.
+    #[default]
+    Warn,
+    /// The field is dropped without a word.
+    Ignore,
+}
+
+impl FieldValidation {
+    pub const ALL: [FieldValidation; 3] = [FieldValidation::Strict, FieldValidation::Warn, FieldValidation::Ignore];
+
+    /// The directive's value in a URL and on ecplay's command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            FieldValidation::Strict => "Strict",
+            FieldValidation::Warn => "Warn",
+            FieldValidation::Ignore => "Ignore",
+        }
+    }
+
+    /// Reads `strict`, `Warn`… (any case).
+    pub fn from_name(s: &str) -> Option<FieldValidation> {
+        FieldValidation::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(s))
     }
 }
 
