@@ -61,6 +61,9 @@ const CUSTOM_REFUSES: &str = "name, command, image, lifecycle and volume devices
 /// on by default, 1.32 dropped the gate).
 const CUSTOM_SINCE: u32 = 31;
 
+/// The newest kubectl whose profiles are modelled.
+const LATEST_KUBECTL: u32 = 37;
+
 /// kubectl's debugging profiles, as they treat an ephemeral container.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Profile {
@@ -87,30 +90,45 @@ impl Profile {
         }
     }
 
-    /// The first kubectl minor whose profile gives the securityContext below: `--profile` came
-    /// in 1.25 with `legacy` only; general, baseline, restricted and netadmin in 1.27;
-    /// restricted added `allowPrivilegeEscalation` and `seccompProfile` in 1.28; sysadmin came
-    /// in 1.30.
+    /// The first kubectl minor whose profile gives the securityContext below (as it is today):
+    /// `--profile` came in 1.25 with `legacy` only; general, baseline, restricted and netadmin
+    /// in 1.27; restricted added `allowPrivilegeEscalation` and `seccompProfile` in 1.28;
+    /// netadmin added `NET_RAW` in 1.29; sysadmin came in 1.30.
     fn since(self) -> u32 {
         match self {
             Profile::Legacy => 25,
-            Profile::General | Profile::Baseline | Profile::Netadmin => 27,
+            Profile::General | Profile::Baseline => 27,
             Profile::Restricted => 28,
+            Profile::Netadmin => 29,
             Profile::Sysadmin => 30,
         }
     }
 
-    /// The securityContext the profile gives a new ephemeral container, as Go prints it.
-    fn security_context(self) -> Option<Value> {
+    /// The first kubectl minor that knows the profile at all.
+    fn exists_since(self) -> u32 {
+        match self {
+            Profile::Restricted | Profile::Netadmin => 27,
+            p => p.since(),
+        }
+    }
+
+    /// The securityContext the profile of kubectl 1.`kubectl_minor` gives a new ephemeral
+    /// container, as Go prints it (`pkg/cmd/debug/profiles.go` at each `kubernetes-1.x.0`
+    /// tag): `restricted` sets `allowPrivilegeEscalation` and `seccompProfile` from 1.28
+    /// (1.27: `runAsNonRoot` and `drop: [ALL]` only); `netadmin` adds `NET_RAW` from 1.29
+    /// (1.27–1.28: `NET_ADMIN` only).
+    fn security_context(self, kubectl_minor: u32) -> Option<Value> {
         match self {
             Profile::Legacy | Profile::Baseline => None,
             Profile::General => Some(json!({"capabilities": {"add": ["SYS_PTRACE"]}})),
+            Profile::Restricted if kubectl_minor < 28 => Some(json!({"capabilities": {"drop": ["ALL"]}, "runAsNonRoot": true})),
             Profile::Restricted => Some(json!({
                 "allowPrivilegeEscalation": false,
                 "capabilities": {"drop": ["ALL"]},
                 "runAsNonRoot": true,
                 "seccompProfile": {"type": "RuntimeDefault"},
             })),
+            Profile::Netadmin if kubectl_minor < 29 => Some(json!({"capabilities": {"add": ["NET_ADMIN"]}})),
             Profile::Netadmin => Some(json!({"capabilities": {"add": ["NET_ADMIN", "NET_RAW"]}})),
             Profile::Sysadmin => Some(json!({"privileged": true})),
         }
@@ -230,19 +248,33 @@ pub(crate) fn plan_of(pod: &Pod, json: Value, custom_path: &str, kubectl_minor: 
     // --profile: the one whose securityContext is exactly the container's, else one that adds
     // nothing and the securityContext in the custom file.
     let security_context = rest.remove("securityContext");
-    let profile = match security_context {
-        None if kubectl_minor < Profile::Baseline.since() => Profile::Legacy,
-        None => Profile::Baseline,
-        Some(sc) => match Profile::ADDING.into_iter().find(|p| p.security_context().as_ref() == Some(&sc)) {
-            Some(p) => p,
-            None => {
-                custom.insert("securityContext".into(), sc);
-                Profile::Baseline
-            }
+    let exact = |p: Profile, sc: &Value| kubectl_minor >= p.exists_since() && p.security_context(kubectl_minor).as_ref() == Some(sc);
+    let (profile, exact_here) = match security_context {
+        None if kubectl_minor < Profile::Baseline.since() => (Profile::Legacy, true),
+        None => (Profile::Baseline, true),
+        // The profile that gives exactly this securityContext in this kubectl; else one that
+        // gives it in the newest kubectl and exists in this one (its note says what this one
+        // sets instead, which a --custom file could not change before 1.31 anyway).
+        Some(sc) => match Profile::ADDING.into_iter().find(|p| exact(*p, &sc)) {
+            Some(p) => (p, true),
+            None => match Profile::ADDING.into_iter().find(|p| p.security_context(LATEST_KUBECTL).as_ref() == Some(&sc)) {
+                Some(p) => (p, false),
+                None => {
+                    custom.insert("securityContext".into(), sc);
+                    (Profile::Baseline, true)
+                }
+            },
         },
     };
     args.push(format!("--profile={}", profile.name()));
-    needs.push(profile_need(profile));
+    let mut need = profile_need(profile);
+    if exact_here && kubectl_minor >= profile.exists_since() {
+        // What this kubectl's profile sets is what the container has: the first kubectl whose
+        // profile sets the same is enough.
+        let here = profile.security_context(kubectl_minor);
+        need.minor = (profile.exists_since()..=kubectl_minor).find(|m| profile.security_context(*m) == here).unwrap_or(kubectl_minor);
+    }
+    needs.push(need);
 
     // Server defaults and anything else no flag sets: the custom file.
     if rest.get("terminationMessagePolicy").and_then(Value::as_str) == Some("File") {
@@ -409,6 +441,7 @@ fn profile_need(profile: Profile) -> Need {
     let flag = format!("--profile={}", profile.name());
     let older = match profile {
         Profile::Restricted => "kubectl 1.27's restricted profile sets only runAsNonRoot: true and capabilities.drop: [ALL] (no allowPrivilegeEscalation: false, no seccompProfile); older kubectl answers error: unknown profile: restricted".to_owned(),
+        Profile::Netadmin => "kubectl 1.27 and 1.28's netadmin profile adds only NET_ADMIN, not NET_RAW (which ping and tcpdump need); older kubectl answers error: unknown profile: netadmin".to_owned(),
         Profile::Legacy => "kubectl before 1.25 has no --profile".to_owned(),
         p => format!("error: unknown profile: {}", p.name()),
     };
@@ -697,7 +730,7 @@ mod tests {
         }
         if notes.is_empty() {
             assert_eq!(
-                env_sorted(kubectl_emulation(&plan)),
+                env_sorted(kubectl_emulation(&plan, minor)),
                 env_sorted(patch::containers_json(&[ec]).remove(0)),
                 "what kubectl would send"
             );
@@ -733,7 +766,7 @@ mod tests {
     fn each_profile_is_recognised() {
         for (sc, profile, since) in [
             (r#"{"capabilities":{"add":["SYS_PTRACE"]}}"#, "general", 27),
-            (r#"{"capabilities":{"add":["NET_ADMIN","NET_RAW"],"drop":[]}}"#, "netadmin", 27),
+            (r#"{"capabilities":{"add":["NET_ADMIN","NET_RAW"],"drop":[]}}"#, "netadmin", 29),
             (r#"{"privileged":true}"#, "sysadmin", 30),
             (
                 r#"{"runAsNonRoot":true,"allowPrivilegeEscalation":false,"seccompProfile":{"type":"RuntimeDefault"},"capabilities":{"drop":["ALL"]}}"#,
@@ -952,6 +985,27 @@ mod tests {
             None,
             &["With kubectl 1.27, --profile=restricted: kubectl 1.27's restricted profile sets only"],
         );
+        // netadmin adds NET_RAW from 1.29: at 1.28 the profile is used, and the note says
+        // what it leaves out; a container with NET_ADMIN alone is exactly 1.28's profile.
+        let netadmin = r#"{"name":"dbg","image":"busybox","securityContext":{"capabilities":{"add":["NET_ADMIN","NET_RAW"]}}}"#;
+        check_with(
+            28,
+            netadmin,
+            &["--image=busybox", "-c", "dbg", "--profile=netadmin"],
+            None,
+            &["With kubectl 1.28, --profile=netadmin: kubectl 1.27 and 1.28's netadmin profile adds only NET_ADMIN, not NET_RAW"],
+        );
+        let plan = check_with(29, netadmin, &["--image=busybox", "-c", "dbg", "--profile=netadmin"], None, &[]);
+        assert_eq!(plan.notes, ["Needs kubectl 1.29 or newer (--profile=netadmin 1.29)."]);
+        let only_admin = r#"{"name":"dbg","image":"busybox","securityContext":{"capabilities":{"add":["NET_ADMIN"]}}}"#;
+        let plan = check_with(28, only_admin, &["--image=busybox", "-c", "dbg", "--profile=netadmin"], None, &[]);
+        assert_eq!(plan.notes, ["Needs kubectl 1.27 or newer (--profile=netadmin 1.27)."]);
+        check(
+            only_admin,
+            &["--image=busybox", "-c", "dbg", "--profile=baseline", "--custom=dbg.json"],
+            Some(r#"{"securityContext":{"capabilities":{"add":["NET_ADMIN"]}}}"#),
+            &[],
+        );
     }
 
     #[test]
@@ -1011,7 +1065,7 @@ mod tests {
     // onto keys the flags left unset.
     // -----------------------------------------------------------------------------------------
 
-    fn kubectl_emulation(plan: &DebugPlan) -> Value {
+    fn kubectl_emulation(plan: &DebugPlan, minor: u32) -> Value {
         let args = &plan.command.args[4..];
         let mut c = Map::new();
         let (mut stdin, mut tty, mut args_only, mut profile, mut custom_flag) = (false, false, false, "general".to_owned(), false);
@@ -1077,7 +1131,7 @@ mod tests {
             .into_iter()
             .find(|p| p.name() == profile)
             .expect("a known profile");
-        if let Some(sc) = profile.security_context() {
+        if let Some(sc) = profile.security_context(minor) {
             c.insert("securityContext".into(), sc);
         }
         assert_eq!(custom_flag, plan.custom.is_some());

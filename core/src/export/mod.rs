@@ -279,6 +279,18 @@ const STRICT_NOTE: &str = "Asks for fieldValidation=Strict: a field the server d
 /// What a PowerShell export that writes a file says about it.
 const POWERSHELL_NOTE: &str = "For Windows PowerShell 5.1 and PowerShell 7, in any argument-passing mode: the JSON is written to a temporary file whose path is passed instead, because no quoting passes JSON unchanged on the command line of every PowerShell.";
 
+/// What an older kubectl answers to `kubectl patch … --subresource=ephemeralcontainers`
+/// (`pkg/cmd/patch/patch.go` at the `kubernetes-1.x.0` tags): before 1.24 it has no
+/// `--subresource` flag; 1.24–1.31 accept only `status` and `scale`.
+fn old_kubectl_patch(kubectl_minor: u32) -> Option<String> {
+    let answer = match kubectl_minor {
+        ..=23 => "error: unknown flag: --subresource",
+        24..=31 => "error: invalid subresource value: \"ephemeralcontainers\". Must be one of [status scale]",
+        _ => return None,
+    };
+    Some(format!("kubectl 1.{kubectl_minor} will answer: {answer}. Use the `kubectl replace --raw` form instead."))
+}
+
 /// Builds one form.
 pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> {
     if req.containers.is_empty() {
@@ -289,7 +301,6 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
     }
     let sh = req.shell;
     let mut out = Export { format, text: String::new(), files: Vec::new(), notes: Vec::new() };
-    let old_kubectl = req.kubectl_minor < 32;
     match format {
         Format::StrategicPatch => {
             out.text = crate::gojson::escape_invisible(req.strategic()).into_owned();
@@ -301,12 +312,7 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
         Format::KubectlPatch => {
             out.text = with_body(sh, "kubectl", &kubectl_patch_args(req, "strategic"), "-p", "--patch-file", false, req.strategic(), &[])?;
             out.notes.push("Needs kubectl 1.32 or newer (older kubectl refuses --subresource=ephemeralcontainers).".into());
-            if old_kubectl {
-                out.notes.push(format!(
-                    "kubectl 1.{} will answer: error: invalid subresource value: \"ephemeralcontainers\". Must be one of [status scale]. Use the `kubectl replace --raw` form instead.",
-                    req.kubectl_minor
-                ));
-            }
+            out.notes.extend(old_kubectl_patch(req.kubectl_minor));
         }
         Format::JsonPatch => {
             let body = patch::text::json_patch(req.pod, &req.texts().safe);
@@ -317,6 +323,7 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
                 "The container is appended with /spec/ephemeralContainers/-; the test operation checks the list is still as read.".into()
             });
             out.notes.push("Needs kubectl 1.32 or newer.".into());
+            out.notes.extend(old_kubectl_patch(req.kubectl_minor));
         }
         Format::KubectlDebug => {
             let mut lines = Vec::new();
@@ -643,6 +650,33 @@ mod tests {
                             assert!(!text.chars().any(|c| crate::shell::needs_escape(c) && c != '\n'), "{format:?} {shell:?}: {text:?}");
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /// kubectl before 1.24 has no `--subresource` flag; 1.24–1.31 refuse the value.
+    #[test]
+    fn older_kubectl_answers_are_said() {
+        let p = pod(false);
+        let list = [simple()];
+        let mut req = Request::new(&p, &list);
+        for (minor, answer) in [
+            (23, Some("kubectl 1.23 will answer: error: unknown flag: --subresource.")),
+            (
+                24,
+                Some("kubectl 1.24 will answer: error: invalid subresource value: \"ephemeralcontainers\". Must be one of [status scale]."),
+            ),
+            (31, Some("kubectl 1.31 will answer: error: invalid subresource value")),
+            (32, None),
+        ] {
+            req.kubectl_minor = minor;
+            for format in [Format::KubectlPatch, Format::JsonPatch] {
+                let notes = export(&req, format).unwrap().notes;
+                let said = notes.iter().find(|n| n.starts_with("kubectl 1."));
+                match answer {
+                    Some(a) => assert!(said.is_some_and(|n| n.starts_with(a)), "{minor} {format:?}: {notes:?}"),
+                    None => assert_eq!(said, None, "{minor}"),
                 }
             }
         }
