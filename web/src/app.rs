@@ -210,11 +210,10 @@ pub fn App() -> Html {
     // A sample picked: shown at once when it is at hand, else once fetched (the page says
     // so meanwhile, and why when it cannot be fetched).
     // Only the last pick counts: a sample that arrives after another was picked is dropped.
-    let last_pick = use_mut_ref(|| None::<&'static str>);
     let pick_sample = {
-        let (state, page) = (state.clone(), page.clone());
+        let (state, page, keeper) = (state.clone(), page.clone(), keeper.clone());
         Callback::from(move |sample: Option<&'static Sample>| {
-            *last_pick.borrow_mut() = sample.map(|x| x.id);
+            keeper.borrow_mut().last_pick = sample.map(|x| x.id);
             let Some(sample) = sample else {
                 page.dispatch(PageAction::Loading(None));
                 state.dispatch(Action::Paste);
@@ -226,10 +225,10 @@ pub fn App() -> Html {
                 return;
             }
             page.dispatch(PageAction::Loading(Some(sample)));
-            let (state, page, last_pick) = (state.clone(), page.clone(), last_pick.clone());
+            let (state, page, keeper) = (state.clone(), page.clone(), keeper.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let fetched = sample.load().await;
-                if *last_pick.borrow() != Some(sample.id) {
+                if keeper.borrow().last_pick != Some(sample.id) {
                     return;
                 }
                 match fetched {
@@ -291,9 +290,13 @@ pub fn App() -> Html {
                 followed.forget(); // for the page's lifetime
                                    // Another tab writing the same playground: this one stops writing, and asks.
                 let elsewhere = Closure::<dyn FnMut()>::new(move || {
-                    let mut k = keeper.borrow_mut();
-                    if k.on && !k.paused {
-                        k.paused = true;
+                    let first = {
+                        let mut k = keeper.borrow_mut();
+                        let first = k.on && !k.paused;
+                        k.paused |= first;
+                        first
+                    };
+                    if first {
                         page.dispatch(PageAction::OtherTab(true));
                     }
                 });

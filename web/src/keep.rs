@@ -63,7 +63,8 @@ pub fn unkept_message(why: Unkept, what: &str, len: usize) -> String {
     }
 }
 
-/// What this tab has written (or read) under each key, so that it writes only what changed.
+/// What this tab has written (or read) under each key, so that it writes only what changed,
+/// and the page's other state that callbacks read after an await.
 #[derive(Default)]
 pub struct Keeper {
     /// Storage takes writes (not for an embed, nor where it is refused).
@@ -81,6 +82,9 @@ pub struct Keeper {
     pub first: Option<(Option<State>, Page)>,
     /// The playground as last rendered, for what happens after an await or in a listener.
     pub live: Option<UseReducerHandle<State>>,
+    /// The sample picked last: one fetched after another was picked is dropped. (Here
+    /// rather than in a cell of its own: each kind of hook state is code in the download.)
+    pub last_pick: Option<&'static str>,
 }
 
 impl Keeper {

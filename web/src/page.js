@@ -78,13 +78,7 @@ export async function unpack(packed, max) {
       }
       chunks.push(value);
     }
-    const out = new Uint8Array(total);
-    let at = 0;
-    for (const c of chunks) {
-      out.set(c, at);
-      at += c.length;
-    }
-    return new TextDecoder("utf-8", { fatal: true }).decode(out);
+    return new TextDecoder("utf-8", { fatal: true }).decode(await new Blob(chunks).arrayBuffer());
   } catch (e) {
     if (e.whole) throw e;
     throw new Error("it does not decompress (was the link cut short?)");
@@ -110,25 +104,22 @@ try {
   store = null;
 }
 
+/** `f()`, or `otherwise` when it throws. */
+function attempt(f, otherwise) {
+  try {
+    return f();
+  } catch {
+    return otherwise;
+  }
+}
+
 /** Whether anything can be kept. */
 export const keepOn = () => store !== null;
 
 /** The text kept under `key`, or undefined. */
-export function keepGet(key) {
-  try {
-    return store?.getItem(key) ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const keepGet = (key) => attempt(() => store?.getItem(key) ?? undefined);
 
-export function keepRemove(key) {
-  try {
-    store?.removeItem(key);
-  } catch {
-    // refused: nothing to remove then
-  }
-}
+export const keepRemove = (key) => attempt(() => store?.removeItem(key));
 
 const PROBE = "ecplay.probe";
 
@@ -148,25 +139,23 @@ export function keepSet(key, value) {
   } catch (e) {
     if (e?.name !== "QuotaExceededError") return "off";
   }
-  try {
+  return attempt(() => {
     let others = 0;
     for (let i = 0; i < store.length; i++) {
       const k = store.key(i);
-      if (k !== key) others += k.length + (store.getItem(k)?.length ?? 0);
+      if (k !== key) others += k.length + store.getItem(k).length;
     }
+    const full = `full ${others}`;
     const room = value.length - others - (store.getItem(key)?.length ?? 0) - PROBE.length;
-    if (room <= 0) return `full ${others}`;
+    if (room <= 0) return full;
     try {
       store.setItem(PROBE, "x".repeat(room));
-      return `full ${others}`;
+      store.removeItem(PROBE);
+      return full;
     } catch {
       return "big";
-    } finally {
-      store.removeItem(PROBE);
     }
-  } catch {
-    return "off";
-  }
+  }, "off");
 }
 
 /**

@@ -12,7 +12,7 @@ use yew::prelude::*;
 use crate::page::Theme;
 use crate::samples;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct State {
     /// The sample shown, or `None` for a pasted pod.
     pub sample: Option<&'static str>,
@@ -29,6 +29,19 @@ pub struct State {
     pub tab: usize,
     /// Notes from "copy the target's mounts" or a recipe, shown above the form.
     pub notes: Vec<String>,
+}
+
+/// Two states are equal when everything the page shows or keeps is: `base` is left out. It
+/// is what the form writes onto, read by the reducer alone, and it follows the container's
+/// text (when that text does not read, the form keeps the `draft` from `base`). Comparing
+/// it would put a comparison of the whole Kubernetes container type in the download, for
+/// the effects and props that compare states.
+impl PartialEq for State {
+    fn eq(&self, o: &Self) -> bool {
+        (self.sample, &self.pod_text, &self.container_text, &self.draft, &self.yaml_problem)
+            == (o.sample, &o.pod_text, &o.container_text, &o.draft, &o.yaml_problem)
+            && (self.shell, self.kubectl_minor, self.tab, &self.notes) == (o.shell, o.kubectl_minor, o.tab, &o.notes)
+    }
 }
 
 pub enum Action {
