@@ -12,16 +12,7 @@ use std::path::{Path, PathBuf};
 /// Regression inputs that still crash, skipped until the code they crash in is fixed (a stack
 /// overflow aborts the whole test process, so they cannot simply be expected to fail). Each
 /// is `<target>/regressions/<file>`; take an entry out when its fix lands.
-const KNOWN_UNFIXED: &[&str] = &[
-    // A mapping key whose written form is longer than 1024 characters: the YAML writer
-    // (export/yaml.rs) writes every key as an implicit key, which YAML limits to 1024
-    // characters (saphyr: "simple key expect ':'"), so the text does not read back. Reached
-    // through a resource name (the YAML export and editor) and an unknown field (redaction).
-    "check/regressions/resource-name-longer-than-1024.json",
-    "redact/regressions/fuzzed-key-escaped-past-1024.yaml",
-    "redact/regressions/key-longer-than-1024.json",
-    "words/regressions/resource-name-longer-than-1024.json",
-];
+const KNOWN_UNFIXED: &[&str] = &[];
 
 /// The committed corpus stays small: the fuzzer's own corpus grows in `target/`.
 const MAX_CORPUS_BYTES: u64 = 5 << 20;
