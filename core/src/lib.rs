@@ -1,6 +1,7 @@
 //! ecplay's core: judges an ephemeral container against a pod exactly as the
 //! kube-apiserver would, and says what the server would not.
 
+pub mod admission;
 pub mod de;
 pub mod defaults;
 pub mod diag;
