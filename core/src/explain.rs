@@ -9,11 +9,11 @@ pub fn help_for(code: &str, field: &str) -> Option<&'static str> {
         "R-04" => "Every container needs an image. For debugging, busybox:1.36, nicolaka/netshoot or a distro image with your tools.",
         "R-05" => "Remove the spaces around the image reference.",
         "R-06" => "terminationMessagePolicy is File or FallbackToLogsOnError; leave it out to get File.",
-        "R-07" => "imagePullPolicy is Always, IfNotPresent or Never; leave it out and the server picks Always for :latest and IfNotPresent otherwise.",
+        "R-07" => "imagePullPolicy is Always, IfNotPresent or Never; leave it out and the server picks Always for :latest or an image with neither tag nor digest, and IfNotPresent otherwise.",
         "R-08" => "targetContainerName must name one of the pod's containers or init containers (never an ephemeral one); the debugger then shares that container's process namespace.",
         "R-09" => {
             if field.ends_with(".resources") || field.ends_with(".resizePolicy") {
-                "Ephemeral containers get no resources of their own: they run in the pod's existing allocation and cannot be resized. Remove the field."
+                "Ephemeral containers get no resources of their own: what they use counts against the pod (a hungry debugger can get the app OOM-killed or the pod evicted), and they cannot be resized. Remove the field."
             } else if field.ends_with(".ports") {
                 "Ephemeral containers cannot declare ports: they are not part of the pod's service. To reach a port, use `kubectl port-forward` to the app's port, or listen without declaring it."
             } else if field.ends_with(".restartPolicy") || field.ends_with(".restartPolicyRules") {

@@ -44,13 +44,16 @@ pub fn hints(pod: &Pod, list: &[EphemeralContainer], first: usize) -> Vec<Diagno
     let regular: Vec<&Container> = spec.containers.iter().chain(spec.init_containers.iter().flatten()).collect();
     let phase = pod.status.as_ref().and_then(|s| s.phase.clone()).unwrap_or_default();
 
+    // KEP-277 (keps/sig-node/277-ephemeral-containers, "Container Runtime Interface (CRI)
+    // changes"): ephemeral containers work on any CRI runtime, Windows included, but Windows
+    // has no process namespace sharing, so only network troubleshooting is feasible there.
     if spec.os.as_ref().is_some_and(|os| os.name == "windows") {
         out.push(Diagnostic::hint(
             "H-09",
             Severity::Warning,
             &Path::root("spec").child("os").child("name"),
-            "ephemeral containers are not supported on Windows nodes",
-            "The server accepts the request, but the kubelet on a Windows node cannot start the container: it stays waiting forever. Debug from the node or with a HostProcess pod instead.",
+            "a Windows pod: the debugger must be a Windows image, and it cannot see the app's processes",
+            "Ephemeral containers start on Windows nodes like any other container, but Windows has no process namespace sharing: targetContainerName does not put the debugger among the app's processes, so the pod's network is what you can troubleshoot. The image must be a Windows image built for the node's Windows version; a Linux image such as busybox cannot start there.",
         ));
     }
     if matches!(phase.as_str(), "Succeeded" | "Failed") {
@@ -69,7 +72,9 @@ pub fn hints(pod: &Pod, list: &[EphemeralContainer], first: usize) -> Vec<Diagno
         let target = ec.target_container_name.as_deref().filter(|t| !t.is_empty());
 
         match target {
-            None if !share_pid => out.push(Diagnostic::hint(
+            // With hostPID every container, the debugger too, is in the node's process
+            // namespace, the app's processes among them.
+            None if !share_pid && spec.host_pid != Some(true) => out.push(Diagnostic::hint(
                 "H-01",
                 Severity::Warning,
                 &idx.child("targetContainerName"),
@@ -116,12 +121,16 @@ pub fn hints(pod: &Pod, list: &[EphemeralContainer], first: usize) -> Vec<Diagno
         } else if !non_root && sc.run_as_non_root.is_none() {
             if let Some(t) = target.and_then(|t| regular.iter().find(|c| c.name == t)) {
                 if t.security_context.as_ref().and_then(|s| s.run_as_non_root) == Some(true) {
+                    let runs_as = match uid {
+                        Some(u) => format!("it runs as UID {u} without promising to"),
+                        None => "it runs as its image's user, which for most debug images is root".to_owned(),
+                    };
                     out.push(Diagnostic::hint(
                         "H-04",
                         Severity::Info,
                         &idx.child("securityContext"),
-                        format!("the target {:?} requires runAsNonRoot but this container does not: it will run as the image's user, usually root", t.name),
-                        "Ephemeral containers do not inherit the target's securityContext. Under the Pod Security \"restricted\" level the request is refused; set runAsNonRoot: true and a runAsUser.",
+                        format!("the target {:?} requires runAsNonRoot but this container does not: {runs_as}", t.name),
+                        "Ephemeral containers do not inherit the target's securityContext. Where the namespace enforces the Pod Security \"restricted\" level, the request is refused unless the container sets runAsNonRoot: true with a non-zero runAsUser (or an image whose USER is a numeric non-root UID), allowPrivilegeEscalation: false, capabilities.drop: [ALL] (NET_BIND_SERVICE alone may be added) and a RuntimeDefault or Localhost seccompProfile; `kubectl debug --profile=restricted` (kubectl 1.28+) sets all of it but the UID.",
                     ));
                 }
             }
@@ -140,11 +149,18 @@ pub fn hints(pod: &Pod, list: &[EphemeralContainer], first: usize) -> Vec<Diagno
 
         let image = ec.image.as_deref().unwrap_or("");
         if !image.is_empty() && image_tag(image) == Some("latest") && !image.contains('@') {
+            // SetDefaults_Container: Always for :latest or no tag (what is unset here is
+            // Always), and what the user set otherwise.
+            let message = match ec.image_pull_policy.as_deref() {
+                Some("IfNotPresent") => format!("image {image:?} has no tag or uses :latest, with imagePullPolicy IfNotPresent: the node runs whatever copy of it it has, which may be old"),
+                Some("Never") => format!("image {image:?} has no tag or uses :latest, with imagePullPolicy Never: the node runs whatever copy of it it has, if any"),
+                _ => format!("image {image:?} has no tag or uses :latest: the node pulls whatever it points at when the container starts, which may not be what you tested"),
+            };
             out.push(Diagnostic::hint(
                 "H-06",
                 Severity::Warning,
                 &idx.child("image"),
-                format!("image {image:?} has no tag or uses :latest: it is pulled on every start and may change under you"),
+                message,
                 "Pin a tag (busybox:1.36) or a digest, so that what runs is what you tested; imagePullPolicy then defaults to IfNotPresent.",
             ));
         }
@@ -154,8 +170,8 @@ pub fn hints(pod: &Pod, list: &[EphemeralContainer], first: usize) -> Vec<Diagno
                 "H-07",
                 Severity::Warning,
                 &idx.child("tty"),
-                "tty without stdin: nothing can attach to this container",
-                "`kubectl attach -it` needs stdin. Set stdin: true as well (kubectl debug refuses -t without -i).",
+                "tty without stdin: you can watch the container's output, but nothing you type reaches it",
+                "`kubectl attach` streams the terminal's output, and `kubectl attach -it` fails without stdin. For a shell set stdin: true as well (kubectl debug refuses -t without -i).",
             ));
         }
 

@@ -63,7 +63,7 @@ pub const SECTIONS: &[Section] = &[
         title: "Only through the ephemeralcontainers subresource",
         paragraphs: &[
             "Ephemeral containers cannot be written in a pod's manifest, set when a pod is created, or added with a normal update of the pod. The API server accepts them only on the `pods/ephemeralcontainers` subresource, which takes the pod's whole new list of ephemeral containers.",
-            "`kubectl debug -it POD --image=busybox:1.36 --target=app` sends that request for you. `kubectl patch pod POD --subresource=ephemeralcontainers` (kubectl 1.32 and newer) sends a patch you write; `kubectl replace --raw` or `curl` send the whole list. Whatever else the request changes in the pod is silently dropped.",
+            "`kubectl debug -it POD --image=busybox:1.36 --target=app` sends that request for you. `kubectl patch pod POD --subresource=ephemeralcontainers` (kubectl 1.32 and newer) sends a patch you write, and the playground's `curl` form sends the same strategic patch; `kubectl replace --raw` sends the whole new list (a PUT). Whatever else the request changes in the pod is silently dropped.",
             "Permissions are separate too: the caller needs `patch` (or `update`) on `pods/ephemeralcontainers` in the namespace; a role that allows `pods/exec` does not grant it. `kubectl auth can-i patch pods/ephemeralcontainers` tells you.",
         ],
     },
@@ -95,7 +95,7 @@ pub const SECTIONS: &[Section] = &[
         id: "target",
         title: "Debugging a distroless app: the target",
         paragraphs: &[
-            "By default an ephemeral container gets a process namespace of its own and sees none of the app's processes. `targetContainerName` puts it in the process namespace of one of the pod's containers (or init containers; never another ephemeral one): `ps` shows the app, and `/proc/1/root` is the app's file system, even in a distroless image.",
+            "By default an ephemeral container gets a process namespace of its own and sees none of the app's processes. `targetContainerName` puts it in the process namespace of one of the pod's containers (or init containers; never another ephemeral one): `ps` shows the app, and `/proc/1/root` is the app's file system, even in a distroless image, to a debugger the kernel lets look into the app's process: one running as the app's UID, or holding `SYS_PTRACE` (otherwise: Permission denied).",
             "The target must be a container of this pod, and it should be running: a target that exited or has not started leaves nothing to look at. The container runtime must support targeting; most do.",
         ],
     },
@@ -134,7 +134,9 @@ pub const SECTIONS: &[Section] = &[
         id: "no-resources",
         title: "No resources of their own",
         paragraphs: &[
-            "An ephemeral container cannot set `resources` or `resizePolicy`: it runs inside the pod's existing allocation, which was decided when the pod was scheduled. A debugger that uses a lot of memory competes with the app, so keep it light.",
+            // KEP-277 ("exceeding a pod's resource allocation may cause the pod to be evicted"); the
+            // QoS class is computed from the regular and init containers.
+            "An ephemeral container cannot set `resources` or `resizePolicy`: nothing is reserved for it, and what it uses counts against the pod, which was sized when it was scheduled. A debugger that uses a lot of memory competes with the app and can get it OOM-killed or the pod evicted; the pod's QoS class does not change, since it is computed from the regular containers. Keep it light.",
             "On clusters older than 1.33 with default feature gates, a `resizePolicy` is silently dropped instead of refused.",
         ],
     },
@@ -182,7 +184,8 @@ pub const SECTIONS: &[Section] = &[
         title: "Windows pods",
         paragraphs: &[
             "In a pod with `spec.os.name: windows`, the Linux-only parts of a security context (capabilities, SELinux, seccomp, AppArmor, privileged, runAsUser…) are refused; in a Linux pod, `windowsOptions` is. In a Windows HostProcess pod, every container, ephemeral ones too, must be a HostProcess container, and the pod must use the host network.",
-            "Windows was never a goal of ephemeral containers: the server accepts them in Windows pods, but the Windows node does not start them, and the container waits forever. Debug from the node instead.",
+            // KEP-277, "Container Runtime Interface (CRI) changes" and "Non-Goals".
+            "Ephemeral containers run on Windows nodes too, through the CRI like any container, but Windows has no process namespace sharing: `targetContainerName` does not put the debugger among the app's processes, and network troubleshooting is what works. The image must be a Windows image for the node's Windows version.",
         ],
     },
     Section {
@@ -280,7 +283,7 @@ pub const RECIPES: &[Recipe] = &[
     Recipe {
         id: "distroless-shell",
         title: "Shell into a distroless app",
-        summary: "busybox beside the app's first container, in its process namespace: `ps`, and the app's files under `/proc/1/root`.",
+        summary: "busybox beside the app's first container, in its process namespace, as the app's UID (or with `SYS_PTRACE` when the pod does not say it): `ps`, and the app's files under `/proc/1/root`.",
     },
     Recipe {
         id: "network",
@@ -299,8 +302,8 @@ pub const RECIPES: &[Recipe] = &[
     },
     Recipe {
         id: "jvm",
-        title: "JVM tools with the app's UID",
-        summary: "A JDK image targeting the app and running as the app's user, so that `jcmd`, `jstack` and `jmap` can attach.",
+        title: "JVM tools attached to the app",
+        summary: "A JDK image targeting the app as the app's user (root with `SYS_PTRACE` works too), so that `jcmd`, `jstack` and `jmap` can attach.",
     },
 ];
 
@@ -329,7 +332,25 @@ pub fn recipe(id: &str, pod: &Pod, name: &str) -> Option<(EphemeralContainer, Ve
         ..Default::default()
     };
     let ec = match id {
-        "distroless-shell" => base(BUSYBOX),
+        // /proc/1/root is readable to the app's UID or with SYS_PTRACE (the kernel's ptrace
+        // access check); the UID is allowed at every Pod Security level, SYS_PTRACE only where
+        // the namespace enforces none (privileged).
+        "distroless-shell" => match app_ids(pod) {
+            (Some(user), group) => {
+                notes.push(format!("Runs as the app's UID {user}, so that /proc/1/root (the app's files) is readable."));
+                let sc = SecurityContext {
+                    run_as_user: Some(user),
+                    run_as_group: group,
+                    run_as_non_root: (user != 0).then_some(true),
+                    ..Default::default()
+                };
+                EphemeralContainer { security_context: Some(sc), ..base(BUSYBOX) }
+            }
+            (None, _) => {
+                notes.push("The pod does not say which UID the app runs as, so the debugger gets SYS_PTRACE to read /proc/1/root (the app's files). A namespace that enforces the baseline or restricted Pod Security level refuses SYS_PTRACE: there, set runAsUser to the app's UID instead (`ps -o user` shows it).".to_owned());
+                EphemeralContainer { security_context: Profile::General.security_context(), ..base(BUSYBOX) }
+            }
+        },
         "network" => EphemeralContainer { security_context: Profile::Netadmin.security_context(), ..base(NETSHOOT) },
         // The general profile is exactly `SYS_PTRACE`; netshoot ships strace, busybox does not.
         "strace" => EphemeralContainer { security_context: Profile::General.security_context(), ..base(NETSHOOT) },
@@ -368,7 +389,7 @@ pub fn recipe(id: &str, pod: &Pod, name: &str) -> Option<(EphemeralContainer, Ve
         notes.push("This pod has no containers to target: the debugger gets a process namespace of its own.".to_owned());
     }
     if spec.and_then(|s| s.os.as_ref()).is_some_and(|os| os.name == "windows") {
-        notes.push("This is a Windows pod: the recipes use Linux images, and Windows nodes do not start ephemeral containers.".to_owned());
+        notes.push("This is a Windows pod: the recipes use Linux images, which a Windows node cannot start, and Windows containers share no process namespace. Use a Windows image (for network troubleshooting).".to_owned());
     }
     Some((ec, notes))
 }
@@ -550,9 +571,26 @@ mod tests {
         };
         assert_eq!(caps("network"), ["NET_ADMIN", "NET_RAW"]);
         assert_eq!(caps("strace"), ["SYS_PTRACE"]);
-        assert!(caps("distroless-shell").is_empty() && caps("volume").is_empty());
+        assert!(caps("volume").is_empty());
         let (ec, notes) = recipe("distroless-shell", &pod, "d").unwrap();
-        assert_eq!((ec.image.as_deref(), ec.command, notes.len()), (Some(BUSYBOX), None, 0));
+        assert_eq!((ec.image.as_deref(), ec.command), (Some(BUSYBOX), None));
+        assert!(notes.iter().all(|n| n.contains("/proc/1/root")), "{notes:?}");
+    }
+
+    /// /proc/1/root is readable to the app's UID or with SYS_PTRACE: the shell recipe runs as
+    /// the app's UID when the pod says it, and asks for SYS_PTRACE (saying where Pod Security
+    /// refuses it) when it does not.
+    #[test]
+    fn the_shell_recipe_can_read_the_apps_files() {
+        let with_uid = pod("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: app:1\n    securityContext: {runAsUser: 65532}\n");
+        let (ec, notes) = recipe("distroless-shell", &with_uid, "d").unwrap();
+        let sc = ec.security_context.unwrap();
+        assert_eq!((sc.run_as_user, sc.run_as_non_root, sc.capabilities), (Some(65532), Some(true), None));
+        assert!(notes[0].contains("UID 65532"), "{notes:?}");
+        let unknown = pod("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: app:1\n");
+        let (ec, notes) = recipe("distroless-shell", &unknown, "d").unwrap();
+        assert_eq!(ec.security_context.unwrap().capabilities.unwrap().add.unwrap(), ["SYS_PTRACE"]);
+        assert!(notes[0].contains("baseline or restricted"), "{notes:?}");
     }
 
     #[test]

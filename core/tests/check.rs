@@ -219,3 +219,32 @@ fn the_status_is_read_for_what_the_hints_need_and_not_checked() {
     let issues: Vec<_> = not_an_object.pod.as_ref().unwrap().issues.iter().map(|d| (d.field.as_str(), d.line)).collect();
     assert_eq!(issues, [("status", Some(8))]);
 }
+
+/// Each hint says what is true for the container it is about (the sources are beside the
+/// hints in hints.rs).
+#[test]
+fn hints_say_what_is_true_for_this_container() {
+    // hostPID: every container is in the node's process namespace, the app's too.
+    let host_pid = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostPID: true\n  containers:\n  - {name: app, image: app:1}\n";
+    assert!(!codes(&run(host_pid, "name: dbg\nimage: busybox:1.36\n")).contains(&"H-01"));
+    // A floating tag is pulled on start with Always, and is whatever the node has otherwise.
+    let floating = run(SIDECAR, "name: dbg\nimage: busybox\ntargetContainerName: app\n");
+    assert!(find(&floating, "H-06").message.contains("pulls whatever it points at when the container starts"));
+    let cached = run(SIDECAR, "name: dbg\nimage: busybox:latest\nimagePullPolicy: IfNotPresent\ntargetContainerName: app\n");
+    assert!(find(&cached, "H-06").message.contains("runs whatever copy of it it has"), "{}", find(&cached, "H-06").message);
+    // A terminal without stdin still shows its output.
+    let tty = run(SIDECAR, "name: dbg\nimage: busybox:1.36\ntargetContainerName: app\ntty: true\n");
+    assert!(find(&tty, "H-07").message.contains("you can watch the container's output"));
+    // Windows: ephemeral containers run, without the app's processes.
+    let win = run(WINDOWS, "name: dbg\nimage: mcr.microsoft.com/windows/nanoserver:ltsc2022\ntargetContainerName: iis\n");
+    let h09 = find(&win, "H-09");
+    assert!(h09.message.contains("Windows image") && h09.help.as_deref().unwrap().contains("start on Windows nodes"), "{h09:?}");
+    // A target that requires runAsNonRoot: with a runAsUser the debugger does not run as the image's user.
+    let target_non_root = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: app\n    image: app:1\n    securityContext: {runAsNonRoot: true}\n";
+    let with_uid = run(target_non_root, "name: dbg\nimage: busybox:1.36\ntargetContainerName: app\nsecurityContext: {runAsUser: 1000}\n");
+    let h04 = find(&with_uid, "H-04");
+    assert!(h04.message.ends_with("it runs as UID 1000 without promising to"), "{}", h04.message);
+    assert!(h04.help.as_deref().unwrap().contains("allowPrivilegeEscalation: false"));
+    let without = run(target_non_root, "name: dbg\nimage: busybox:1.36\ntargetContainerName: app\n");
+    assert!(find(&without, "H-04").message.contains("its image's user"));
+}
