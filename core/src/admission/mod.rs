@@ -3,7 +3,7 @@
 //!
 //! Mirrors k8s.io/pod-security-admission as each release from 1.25 to 1.37 ships it: `api/`
 //! (levels, versions, the namespace labels), `policy/` (every check at every policy version;
-//! see [`checks`]) and `admission/admission.go` (`ValidatePod`, `EvaluatePod`,
+//! see `checks.rs`) and `admission/admission.go` (`ValidatePod`, `EvaluatePod`,
 //! `isSignificantPodUpdate`), with the texts of `admission/response.go`, apimachinery's
 //! `NewForbidden`, the apiserver's warning recorder and kubectl's `StandardErrorMessage`.
 //! Patch releases of one minor ship the same library, so a minor is all that is asked.
@@ -16,6 +16,11 @@
 //! mode: an enforce violation refuses the request with a 403; a warn violation becomes a
 //! warning, sent only when the request is allowed; an audit violation goes to the audit log
 //! only, which the client never sees.
+//!
+//! `ephemeralcontainers` is not among the subresources PodSecurity lets through unexamined
+//! (`ignoredPodSubresources`: exec, attach, binding, eviction, log, portforward, proxy,
+//! status), and kubectl prints a refusal as any API error (`Error from server (Forbidden): …`)
+//! and each warning as `Warning: …`.
 //!
 //! Not modelled, because neither a pod nor a namespace can tell them:
 //! - the exemptions of the cluster's `AdmissionConfiguration` (`exemptions.usernames`,
@@ -35,7 +40,7 @@ use k8s_openapi::api::core::v1::{EphemeralContainer, Pod, PodSpec};
 
 use crate::diag::go_quote;
 
-pub mod checks;
+pub(crate) mod checks;
 
 #[cfg(test)]
 mod tests;
@@ -382,8 +387,10 @@ pub fn evaluate(lv: LevelVersion, pod: &Pod, ephemeral: &[EphemeralContainer], s
 }
 
 /// PodSecurity on the update of `stored`'s ephemeral containers to `ephemeral` (the complete
-/// new list, as the server stores it), in a namespace of policy `ns`, on an API server of
-/// `server_minor` (`ValidatePod` and `EvaluatePod`, admission/admission.go).
+/// new list, as the server stores it: [`crate::Report::stored`]), in a namespace of policy
+/// `ns`, on an API server of `server_minor` (`ValidatePod` and `EvaluatePod`,
+/// admission/admission.go). Admission runs after validation: a request that fails
+/// validation never gets here.
 pub fn admit(ns: &NamespacePolicy, stored: &Pod, ephemeral: &[EphemeralContainer], server_minor: u32) -> Outcome {
     let mut out = Outcome { skipped: None, denied: None, warned: None, audited: None, audit_annotations: Vec::new() };
     if ns.errors.is_empty() && ns.fully_privileged() {
@@ -424,6 +431,6 @@ pub fn admit(ns: &NamespacePolicy, stored: &Pod, ephemeral: &[EphemeralContainer
 /// annotation counted too; this subresource cannot change annotations.)
 fn significant(stored: &Pod, ephemeral: &[EphemeralContainer]) -> bool {
     let old = stored.spec.as_ref().and_then(|s| s.ephemeral_containers.as_deref()).unwrap_or(&[]);
-    let image = |c: &EphemeralContainer| c.image.clone().unwrap_or_default();
-    ephemeral.iter().any(|c| old.iter().find(|o| o.name == c.name).is_none_or(|o| image(o) != image(c)))
+    let changed = |o: &EphemeralContainer, c: &EphemeralContainer| o.image.as_deref().unwrap_or("") != c.image.as_deref().unwrap_or("");
+    ephemeral.iter().any(|c| old.iter().find(|o| o.name == c.name).is_none_or(|o| changed(o, c)))
 }

@@ -1,0 +1,97 @@
+//! Pod Security admission after the whole judgement: the sample pods, a container as a user
+//! writes it, `check` for validation, then `admission::admit` on what the server would store.
+
+use std::collections::BTreeMap;
+
+use ecplay_core::admission::{admit, NamespacePolicy, Outcome, Policy, Skip};
+use ecplay_core::{check, Mode, Options};
+
+const NON_ROOT: &str = include_str!("../../tests/fixtures/pods/run-as-non-root.yaml");
+const DISTROLESS: &str = include_str!("../../tests/fixtures/pods/distroless-app.yaml");
+const WINDOWS: &str = include_str!("../../tests/fixtures/pods/windows-pod.yaml");
+const WITH_EC: &str = include_str!("../../tests/fixtures/pods/with-ephemeral-container.yaml");
+
+/// `kubectl debug --profile=restricted`'s container.
+const RESTRICTED: &str = "name: debugger\nimage: busybox:1.36\nsecurityContext:\n  allowPrivilegeEscalation: false\n  capabilities:\n    drop: [ALL]\n  runAsNonRoot: true\n  seccompProfile:\n    type: RuntimeDefault\n";
+
+fn run(pod: &str, container: &str, mode: Mode, labels: &[(&str, &str)], minor: u32) -> (String, Outcome) {
+    let opts = Options { kube_minor: minor, ..Options::default() };
+    let report = check(pod, container, mode, &opts);
+    assert!(report.valid(), "{:#?}", report.diagnostics);
+    let labels: BTreeMap<String, String> =
+        labels.iter().map(|(k, v)| (format!("pod-security.kubernetes.io/{k}"), (*v).to_owned())).collect();
+    let ns = NamespacePolicy::from_labels(&labels, &Policy::default(), minor);
+    let stored = &report.pod.as_ref().expect("a pod").pod;
+    (report.pod_name.clone(), admit(&ns, stored, &report.stored, minor))
+}
+
+#[test]
+fn a_plain_debugger_in_a_restricted_namespace() {
+    let (name, out) = run(NON_ROOT, "name: debugger\nimage: busybox:1.36\n", Mode::Append, &[("enforce", "restricted")], 37);
+    assert_eq!(
+        out.kubectl_error(&name).as_deref(),
+        Some(concat!(
+            r#"Error from server (Forbidden): pods "pdf-renderer" is forbidden: violates PodSecurity "restricted:latest": "#,
+            r#"allowPrivilegeEscalation != false (container "debugger" must set securityContext.allowPrivilegeEscalation=false), "#,
+            r#"unrestricted capabilities (container "debugger" must set securityContext.capabilities.drop=["ALL"])"#
+        ))
+    );
+    let fixes: Vec<String> =
+        out.denied.iter().flat_map(|d| &d.violations).flat_map(|v| &v.fixes).map(|f| format!("{}={}", f.path, f.value)).collect();
+    assert_eq!(
+        fixes,
+        [
+            "spec.ephemeralContainers[0].securityContext.allowPrivilegeEscalation=false",
+            r#"spec.ephemeralContainers[0].securityContext.capabilities.drop=["ALL"]"#
+        ]
+    );
+    // The restricted profile passes, and so does any debugger at baseline.
+    assert!(run(NON_ROOT, RESTRICTED, Mode::Append, &[("enforce", "restricted")], 37).1.allowed());
+    assert!(run(NON_ROOT, "name: debugger\nimage: busybox:1.36\n", Mode::Append, &[("enforce", "baseline")], 37).1.allowed());
+}
+
+#[test]
+fn an_app_container_without_seccomp_refuses_even_the_restricted_profile() {
+    let (name, out) = run(DISTROLESS, RESTRICTED, Mode::Append, &[("enforce", "restricted"), ("enforce-version", "v1.30")], 30);
+    assert_eq!(
+        out.denial_message(&name).as_deref(),
+        Some(
+            r#"pods "payments-api-jtxj8rc447-hmrw7" is forbidden: violates PodSecurity "restricted:v1.30": seccompProfile (pod or container "app" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")"#
+        )
+    );
+    // Warned only, the same text comes back as a warning.
+    let (_, out) = run(DISTROLESS, RESTRICTED, Mode::Append, &[("warn", "restricted")], 37);
+    assert_eq!(
+        out.kubectl_warning().as_deref(),
+        Some(
+            r#"Warning: would violate PodSecurity "restricted:latest": seccompProfile (pod or container "app" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")"#
+        )
+    );
+}
+
+#[test]
+fn a_windows_pod_keeps_only_run_as_non_root() {
+    let (name, out) = run(
+        WINDOWS,
+        "name: debugger\nimage: mcr.microsoft.com/windows/nanoserver:ltsc2022\n",
+        Mode::Append,
+        &[("enforce", "restricted")],
+        37,
+    );
+    assert_eq!(
+        out.denial_message(&name).as_deref(),
+        Some(
+            r#"pods "intranet-iis-dhtx4ngxhd-tmcf7" is forbidden: violates PodSecurity "restricted:latest": runAsNonRoot != true (pod or containers "iis", "debugger" must set securityContext.runAsNonRoot=true)"#
+        )
+    );
+}
+
+#[test]
+fn sending_the_stored_list_back_is_not_evaluated() {
+    let existing = "name: debugger-7xk2p\nimage: busybox:1.36\nstdin: true\ntty: true\ntargetContainerName: app\n";
+    let (_, out) = run(WITH_EC, existing, Mode::Replace, &[("enforce", "restricted")], 37);
+    assert_eq!((out.skipped, out.allowed()), (Some(Skip::NotSignificant), true));
+    let (_, out) = run(WITH_EC, RESTRICTED, Mode::Append, &[("enforce", "restricted")], 37);
+    let denied = out.denied.expect("the stored debugger and the app break restricted");
+    assert!(denied.detail().contains(r#"containers "app", "debugger-7xk2p" must set"#), "{}", denied.detail());
+}
