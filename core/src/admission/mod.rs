@@ -370,9 +370,9 @@ fn server(minor: u32) -> u32 {
     minor.clamp(*crate::KUBE_MINORS.start(), *crate::KUBE_MINORS.end())
 }
 
-/// The checks of `lv` on the pod `pod` would be with `ephemeral` as its ephemeral containers
-/// (`Evaluator.EvaluatePod`), on an API server of `server_minor`. For the pod as it is, pass
-/// its own `spec.ephemeralContainers`.
+/// The checks of `lv` that fail (`Evaluator.EvaluatePod`), in order, for `pod` with
+/// `ephemeral` as its ephemeral containers, on an API server of `server_minor`. For the pod
+/// as it is, pass its own `spec.ephemeralContainers`.
 pub fn evaluate(lv: LevelVersion, pod: &Pod, ephemeral: &[EphemeralContainer], server_minor: u32) -> Vec<Violation> {
     let empty;
     let spec = match &pod.spec {
