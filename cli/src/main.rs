@@ -6,6 +6,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use ecplay_core::admission;
 use ecplay_core::export::{self, Format};
 use ecplay_core::shell::{self, Shell};
 use ecplay_core::validate::FieldValidation;
@@ -74,6 +75,14 @@ struct CheckArgs {
     /// (kubectl patch and kubectl debug send none, which means warn).
     #[arg(long, value_name = "MODE", default_value = "warn", value_parser = ["strict", "warn", "ignore"])]
     field_validation: String,
+    /// The pod's namespace, as `kubectl get ns NAME -o yaml|json` prints it: its Pod Security
+    /// labels decide what admission does (`-` for standard input).
+    #[arg(long, value_name = "FILE")]
+    namespace: Option<String>,
+    /// The namespace's Pod Security policy, e.g. `enforce=restricted:v1.30,warn=baseline`; a
+    /// mode named here replaces that mode's labels of --namespace.
+    #[arg(long, value_name = "MODE=LEVEL[:VERSION],...")]
+    pod_security: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -113,15 +122,20 @@ fn run_check(args: &CheckArgs) -> ExitCode {
         Err(e) => return fail(&e),
     };
     let field_validation = FieldValidation::from_name(&args.field_validation).unwrap_or_default();
-    let opts = Options { kube_minor, allow_privileged: args.allow_privileged, field_validation };
+    let inputs = [Some(args.pod.as_str()), args.ephemeral.as_deref().or(args.list.as_deref()), args.namespace.as_deref()];
+    if inputs.iter().filter(|p| **p == Some("-")).count() > 1 {
+        return fail("only one of --pod, the containers and --namespace can be read from standard input");
+    }
+    let pod_security = match pod_security(args, kube_minor) {
+        Ok(p) => p,
+        Err(e) => return fail(&e),
+    };
+    let opts = Options { kube_minor, allow_privileged: args.allow_privileged, field_validation, pod_security };
     let (mode, containers_path) = match (&args.ephemeral, &args.list) {
         (Some(p), None) => (Mode::Append, p.as_str()),
         (None, Some(p)) => (Mode::Replace, p.as_str()),
         _ => return fail("give exactly one of --ephemeral and --list"),
     };
-    if args.pod == "-" && containers_path == "-" {
-        return fail("only one of --pod and the containers can be read from standard input");
-    }
     let pod_text = match read_input(&args.pod) {
         Ok(t) => t,
         Err(e) => return fail(&e),
@@ -158,6 +172,26 @@ fn run_check(args: &CheckArgs) -> ExitCode {
     } else {
         ExitCode::from(1)
     }
+}
+
+/// The namespace's Pod Security policy from `--namespace` and `--pod-security` (which wins,
+/// mode by mode), as the library reads the labels; privileged when neither is given.
+fn pod_security(args: &CheckArgs, kube_minor: u32) -> Result<admission::NamespacePolicy, String> {
+    let mut labels = match &args.namespace {
+        Some(path) => {
+            let text = read_input(path)?;
+            admission::namespace_labels(&text).map_err(|e| format!("{path}:{}:{}: {}", e.pos.line, e.pos.column, e.message))?
+        }
+        None => Default::default(),
+    };
+    if let Some(spec) = &args.pod_security {
+        labels = admission::with_short_form(labels, spec).map_err(|e| format!("--pod-security: {e}"))?;
+    }
+    let policy = admission::NamespacePolicy::from_labels(&labels, &admission::Policy::default(), kube_minor);
+    for e in &policy.errors {
+        eprintln!("ecplay: note: the namespace's label {} is invalid ({e}); Pod Security reads it as the library does (an invalid enforce level as restricted, others as privileged, an invalid version as latest)", shown(e.label));
+    }
+    Ok(policy)
 }
 
 /// kubectl's error text, then every diagnostic with its place and help.

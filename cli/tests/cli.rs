@@ -273,3 +273,83 @@ fn export_warns_on_a_rejected_container_and_refuses_unusable_input() {
     let out = ecplay(&["export", "--pod", &pod, "--ephemeral", &fixture("ephemeral/debugger.yaml"), "--as", "nonsense"], None);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A pod that meets the restricted level itself, so that only the new container decides.
+const RESTRICTED_POD: &str = "apiVersion: v1\nkind: Pod\nmetadata: {name: web-0, namespace: shop}\nspec:\n  securityContext:\n    runAsNonRoot: true\n    seccompProfile: {type: RuntimeDefault}\n  containers:\n  - name: app\n    image: app:1\n    securityContext:\n      allowPrivilegeEscalation: false\n      capabilities: {drop: [ALL]}\n";
+
+fn write_temp(name: &str, text: &str) -> String {
+    let path = std::env::temp_dir().join(format!("ecplay-cli-{}-{name}", std::process::id()));
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+/// Pod Security admission: enforce refuses with kubectl's 403 text, warn adds kubectl's
+/// warning line and accepts, audit says nothing to the client; each violation is a located
+/// diagnostic with its check's code.
+#[test]
+fn pod_security_refuses_warns_and_audits_as_the_server_does() {
+    let pod = write_temp("restricted-pod.yaml", RESTRICTED_POD);
+    let general = write_temp(
+        "general.yaml",
+        "name: debugger\nimage: busybox:1.36\ntargetContainerName: app\nsecurityContext:\n  capabilities:\n    add: [SYS_PTRACE]\n",
+    );
+    let out = ecplay(&["check", "--pod", &pod, "--ephemeral", &general, "--pod-security", "enforce=restricted", "--format", "json"], None);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let v = json(&out);
+    assert_eq!(
+        v["summary"],
+        "Error from server (Forbidden): pods \"web-0\" is forbidden: violates PodSecurity \"restricted:latest\": allowPrivilegeEscalation != false (container \"debugger\" must set securityContext.allowPrivilegeEscalation=false), unrestricted capabilities (container \"debugger\" must set securityContext.capabilities.drop=[\"ALL\"]; container \"debugger\" must not include \"SYS_PTRACE\" in securityContext.capabilities.add)"
+    );
+    let d = v["diagnostics"].as_array().unwrap();
+    let ape = d.iter().find(|d| d["code"] == "PSA-allowPrivilegeEscalation").expect("one diagnostic per check");
+    assert_eq!((&ape["severity"], &ape["type"], &ape["source"]), (&"error".into(), &"Forbidden".into(), &"container".into()));
+    assert_eq!(ape["field"], "spec.ephemeralContainers[0].securityContext.allowPrivilegeEscalation");
+    assert!(ape["help"].as_str().unwrap().contains("--profile=restricted"));
+    let caps = d.iter().find(|d| d["code"] == "PSA-capabilities_restricted").unwrap();
+    assert_eq!((caps["line"].as_u64(), caps["column"].as_u64()), (Some(5), Some(3)), "at the capabilities the fix changes");
+
+    // warn only: accepted, with kubectl's warning line.
+    let out = ecplay(&["check", "--pod", &pod, "--ephemeral", &general, "--pod-security", "warn=baseline:v1.30"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).starts_with("Warning: would violate PodSecurity \"baseline:v1.30\": non-default capabilities (container \"debugger\" must not include \"SYS_PTRACE\" in securityContext.capabilities.add)\nThe server would accept"), "{}", stdout(&out));
+    // audit only: nothing for the client, an info for the reader.
+    let out =
+        json(&ecplay(&["check", "--pod", &pod, "--ephemeral", &general, "--pod-security", "audit=restricted", "--format", "json"], None));
+    assert_eq!((&out["valid"], &out["summary"]), (&true.into(), &"".into()));
+    assert!(out["diagnostics"].as_array().unwrap().iter().any(|d| d["severity"] == "info" && d["code"] == "PSA-allowPrivilegeEscalation"));
+
+    // The namespace as kubectl prints it; --pod-security replaces the modes it names.
+    let ns = write_temp("ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    pod-security.kubernetes.io/enforce: baseline\n    pod-security.kubernetes.io/warn: restricted\n");
+    let out = ecplay(&["check", "--pod", &pod, "--ephemeral", &general, "--namespace", &ns], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).starts_with("Error from server (Forbidden): pods \"web-0\" is forbidden: violates PodSecurity \"baseline:latest\": non-default capabilities"), "{}", stdout(&out));
+    let out = ecplay(&["check", "--pod", &pod, "--ephemeral", &general, "--namespace", &ns, "--pod-security", "enforce=privileged"], None);
+    assert_eq!(out.status.code(), Some(0), "the flag wins for enforce; warn stays restricted");
+    assert!(stdout(&out).starts_with("Warning: would violate PodSecurity \"restricted:latest\": "), "{}", stdout(&out));
+
+    // A 422 means admission never runs.
+    let ports = write_temp(
+        "ports.yaml",
+        "name: debugger\nimage: busybox:1.36\nports: [{containerPort: 80}]\nsecurityContext: {privileged: true}\n",
+    );
+    let v =
+        json(&ecplay(&["check", "--pod", &pod, "--ephemeral", &ports, "--pod-security", "enforce=restricted", "--format", "json"], None));
+    assert!(v["summary"].as_str().unwrap().starts_with("The Pod \"web-0\" is invalid"));
+    assert!(v["diagnostics"].as_array().unwrap().iter().all(|d| !d["code"].as_str().unwrap().starts_with("PSA")));
+
+    // The restricted profile passes restricted.
+    let restricted = write_temp("restricted.yaml", "name: debugger\nimage: busybox:1.36\nsecurityContext:\n  allowPrivilegeEscalation: false\n  capabilities: {drop: [ALL]}\n  runAsNonRoot: true\n  seccompProfile: {type: RuntimeDefault}\n");
+    assert_eq!(
+        ecplay(&["check", "--pod", &pod, "--ephemeral", &restricted, "--pod-security", "enforce=restricted"], None).status.code(),
+        Some(0)
+    );
+
+    for (bad, says) in [("enforce=strict", "not a Pod Security level"), ("nope", "MODE=LEVEL")] {
+        let out = ecplay(&["check", "--pod", &pod, "--ephemeral", &general, "--pod-security", bad], None);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr(&out).contains(says), "{}", stderr(&out));
+    }
+    let not_ns = ecplay(&["check", "--pod", &pod, "--ephemeral", &general, "--namespace", &pod], None);
+    assert_eq!(not_ns.status.code(), Some(2));
+    assert!(stderr(&not_ns).contains(":2:1: expected kind Namespace, found Pod"), "{}", stderr(&not_ns));
+}

@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 
+use ecplay_core::admission::NamespacePolicy;
 use ecplay_core::draft::{self, Draft, EnvRow, MountRow, Profile};
 use ecplay_core::export::{self, Format};
 use ecplay_core::shell::Shell;
@@ -20,12 +21,32 @@ use serde_json::Value;
 pub const SEP: u8 = 0xFF;
 
 /// The server versions and settings every input is judged with.
-const OPTIONS: [Options; 4] = [
-    Options { kube_minor: 37, allow_privileged: true, field_validation: FieldValidation::Warn },
-    Options { kube_minor: 31, allow_privileged: true, field_validation: FieldValidation::Strict },
-    Options { kube_minor: 25, allow_privileged: true, field_validation: FieldValidation::Ignore },
-    Options { kube_minor: 37, allow_privileged: false, field_validation: FieldValidation::Strict },
-];
+fn options() -> [Options; 4] {
+    let restricted = |minor| {
+        let labels = [
+            ("pod-security.kubernetes.io/enforce".to_owned(), "restricted".to_owned()),
+            ("pod-security.kubernetes.io/warn-version".to_owned(), "v1.30".to_owned()),
+        ]
+        .into();
+        NamespacePolicy::from_labels(&labels, &Default::default(), minor)
+    };
+    [
+        Options { kube_minor: 37, allow_privileged: true, field_validation: FieldValidation::Warn, pod_security: restricted(37) },
+        Options {
+            kube_minor: 31,
+            allow_privileged: true,
+            field_validation: FieldValidation::Strict,
+            pod_security: NamespacePolicy::default(),
+        },
+        Options { kube_minor: 25, allow_privileged: true, field_validation: FieldValidation::Ignore, pod_security: restricted(25) },
+        Options {
+            kube_minor: 37,
+            allow_privileged: false,
+            field_validation: FieldValidation::Strict,
+            pod_security: NamespacePolicy::default(),
+        },
+    ]
+}
 
 /// kubectl versions on both sides of 1.32, where `--subresource` arrived.
 const KUBECTL_MINORS: [u32; 3] = [25, 31, 37];
@@ -43,7 +64,7 @@ fn parts(data: &[u8]) -> Vec<Cow<'_, str>> {
 }
 
 /// `check`: a pod text and a containers text (`pod SEP containers`; without a separator the
-/// whole input is the pod and there is no container). Both modes and every [`OPTIONS`], the
+/// whole input is the pod and there is no container). Both modes and every [`options()`], the
 /// summary and the CLI's JSON, then every export for both shells and [`KUBECTL_MINORS`].
 pub fn check(data: &[u8]) {
     let (pod_bytes, containers_bytes) = match data.iter().position(|b| *b == SEP) {
@@ -53,7 +74,7 @@ pub fn check(data: &[u8]) {
     let (pod_text, containers_text) = (text(pod_bytes), text(containers_bytes));
     let pod = read_pod(&pod_text);
     for mode in [Mode::Append, Mode::Replace] {
-        for opts in &OPTIONS {
+        for opts in &options() {
             let report = check_read(&pod, &containers_text, mode, opts);
             // Errors first, then warnings, then infos.
             assert!(report.diagnostics.windows(2).all(|w| w[0].severity <= w[1].severity), "diagnostics out of order");

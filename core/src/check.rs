@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use k8s_openapi::api::core::v1::EphemeralContainer;
 
+use crate::admission;
 use crate::diag::{Diagnostic, ErrorType, Severity, Source};
 use crate::hints;
 use crate::input::{self, ContainersDoc, PodDoc};
@@ -41,6 +42,9 @@ pub struct Report {
     /// The pod's new `spec.ephemeralContainers` after the server's defaulting: what it
     /// would store (empty when the input could not be judged).
     pub stored: Vec<EphemeralContainer>,
+    /// What the namespace's Pod Security admission does with the request, once validation
+    /// has passed (`None` when it did not: a 422 means admission never runs).
+    pub admission: Option<admission::Outcome>,
 }
 
 impl Report {
@@ -53,9 +57,11 @@ impl Report {
         self.diagnostics.iter().filter(|d| d.severity == Severity::Error)
     }
 
-    /// What kubectl would print for the request (empty when it would succeed).
+    /// What kubectl would print for the request, line by line as it prints them: the
+    /// response's warnings (unknown fields, then Pod Security's), then the error, if any.
+    /// Empty when the server would accept without a word.
     pub fn summary(&self) -> String {
-        render::kubectl_summary(&self.pod_name, &self.diagnostics)
+        render::kubectl_summary(&self.pod_name, &self.diagnostics, self.admission.as_ref())
     }
 }
 
@@ -87,6 +93,7 @@ pub fn check_read(pod: &Result<Arc<PodDoc>, Diagnostic>, containers_text: &str, 
         containers: None,
         first_new: 0,
         stored: Vec::new(),
+        admission: None,
     };
     let pod_doc = match pod {
         Ok(doc) => doc.clone(),
@@ -122,9 +129,101 @@ pub fn check_read(pod: &Result<Arc<PodDoc>, Diagnostic>, containers_text: &str, 
         }
         diagnostics.push(d);
     }
+    // Admission runs only on a request that decoded and validated.
+    let admission = (!diagnostics.iter().any(|d| d.severity == Severity::Error)).then(|| {
+        let outcome = admission::admit(&opts.pod_security, &pod_doc.pod, &stored, opts.kube_minor);
+        for mut d in admission_diagnostics(&outcome) {
+            locator.place(&mut d);
+            diagnostics.push(d);
+        }
+        outcome
+    });
     // Stable: errors keep the server's order; warnings and hints follow.
     diagnostics.sort_by_key(|d| d.severity);
-    Report { pod_name, diagnostics, unusable: false, pod: Some(pod_doc), containers: Some(doc), first_new: first, stored }
+    Report { pod_name, diagnostics, unusable: false, pod: Some(pod_doc), containers: Some(doc), first_new: first, stored, admission }
+}
+
+/// The `kubectl debug` profile whose securityContext passes `check` at `level` (its
+/// `profiles.go`: restricted sets allowPrivilegeEscalation false, drops ALL capabilities, sets
+/// runAsNonRoot and a RuntimeDefault seccomp profile from kubectl 1.28; baseline adds nothing).
+fn fitting_profile(level: admission::Level, check: &str) -> Option<&'static str> {
+    match (level, check) {
+        (
+            admission::Level::Restricted,
+            "allowPrivilegeEscalation" | "capabilities_restricted" | "runAsNonRoot" | "seccompProfile_restricted",
+        ) => Some("restricted"),
+        (admission::Level::Baseline, "capabilities_baseline" | "privileged") => Some("baseline"),
+        _ => None,
+    }
+}
+
+/// Each violation of the enforce policy as an error and of the warn policy as a warning, at
+/// the first field whose fix makes the check pass; audit's as infos, since the client never
+/// sees them.
+fn admission_diagnostics(outcome: &admission::Outcome) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let modes = [
+        (&outcome.denied, Severity::Error, "refuses"),
+        (&outcome.warned, Severity::Warning, "warns about"),
+        (&outcome.audited, Severity::Info, "records in the audit log, unseen by you,"),
+    ];
+    for (verdict, severity, does) in modes {
+        let Some(verdict) = verdict else { continue };
+        for v in &verdict.violations {
+            let field = v
+                .fixes
+                .iter()
+                .find(|f| f.path.starts_with("spec.ephemeralContainers"))
+                .or(v.fixes.first())
+                .map_or_else(String::new, |f| f.path.clone());
+            let message = if v.detail.is_empty() { v.reason.clone() } else { format!("{} ({})", v.reason, v.detail) };
+            let (own, pods): (Vec<&admission::Fix>, Vec<&admission::Fix>) =
+                v.fixes.iter().partition(|f| f.path.starts_with("spec.ephemeralContainers"));
+            let said = |fixes: &[&admission::Fix]| {
+                fixes
+                    .iter()
+                    .map(|f| match f.value {
+                        admission::FixValue::Remove => format!("remove {}", f.path),
+                        ref value => format!("set {} to {value}", f.path),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            let mode = match severity {
+                Severity::Error => "enforce",
+                Severity::Warning => "warn",
+                Severity::Info => "audit",
+            };
+            let mut help = format!("Pod Security {} ({mode}) {does} this: {}.", verdict.policy, v.reason);
+            if !own.is_empty() {
+                help.push_str(&format!(" To pass, {}.", said(&own)));
+            }
+            if !pods.is_empty() {
+                help.push_str(&format!(
+                    " The pod itself does not pass either ({}): no request to the ephemeralcontainers subresource can change that, so no ephemeral container is admitted until the pod is recreated or the namespace's level is lowered.",
+                    said(&pods)
+                ));
+            }
+            if let Some(profile) = fitting_profile(verdict.policy.level, v.check) {
+                help.push_str(&format!(" `kubectl debug --profile={profile}` sets a securityContext that passes this check."));
+            }
+            help.push_str(
+                " Exemptions set in the cluster's admission configuration (users, runtime classes, namespaces) cannot be seen from a pod.",
+            );
+            out.push(Diagnostic {
+                severity,
+                error_type: ErrorType::Forbidden,
+                field,
+                message: format!("violates PodSecurity \"{}\": {message}", verdict.policy),
+                code: admission::code(v.check),
+                help: Some(help),
+                line: None,
+                column: None,
+                source: None,
+            });
+        }
+    }
+    out
 }
 
 /// Finds where a server field path points in the user's texts.

@@ -4,20 +4,29 @@ use std::fmt::Write as _;
 
 use serde_json::json;
 
+use crate::admission::Outcome;
 use crate::diag::{Diagnostic, ErrorType, Severity, Source};
 
 /// What kubectl prints for the request: the warnings the response carries, one
 /// `Warning: <text>` line each (kubectl's warning handler prints them as they arrive, before
-/// the result), then the error, if any. Empty when the server would accept without a word.
-pub fn kubectl_summary(pod_name: &str, diagnostics: &[Diagnostic]) -> String {
-    let warnings: Vec<String> = diagnostics
+/// the result: the decoder's unknown and repeated fields, then Pod Security's), then the
+/// error, if any: validation's, or Pod Security's refusal. Empty when the server would
+/// accept without a word.
+pub fn kubectl_summary(pod_name: &str, diagnostics: &[Diagnostic], admission: Option<&Outcome>) -> String {
+    let mut lines: Vec<String> = diagnostics
         .iter()
         // The request's fields only: the stored pod's are the server's own.
         .filter(|d| d.severity == Severity::Warning && d.source == Some(Source::Container) && matches!(d.code, "D-02" | "D-03"))
         .map(|d| format!("Warning: {}", d.message))
         .collect();
+    lines.extend(admission.and_then(Outcome::kubectl_warning));
     let error = kubectl_error(pod_name, diagnostics);
-    warnings.into_iter().chain((!error.is_empty()).then_some(error)).collect::<Vec<_>>().join("\n")
+    if !error.is_empty() {
+        lines.push(error);
+    } else if let Some(denied) = admission.and_then(|a| a.kubectl_error(pod_name)) {
+        lines.push(denied);
+    }
+    lines.join("\n")
 }
 
 /// kubectl's `checkErr` for a 422 Invalid with causes (`MultilineError`):
@@ -25,7 +34,8 @@ pub fn kubectl_summary(pod_name: &str, diagnostics: &[Diagnostic]) -> String {
 /// `* <cause>` line per cause. A request the server cannot decode gets the 400 text
 /// instead. Empty when the server would accept.
 fn kubectl_error(pod_name: &str, diagnostics: &[Diagnostic]) -> String {
-    let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
+    // Pod Security's errors are admission's, not validation's: the caller words them.
+    let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.severity == Severity::Error && !d.code.starts_with("PSA")).collect();
     let decoding: Vec<&&Diagnostic> = errors.iter().filter(|d| d.is_decoding()).collect();
     if !decoding.is_empty() {
         let unknown: Vec<&str> = decoding.iter().filter(|d| d.error_type == ErrorType::UnknownField).map(|d| d.message.as_str()).collect();

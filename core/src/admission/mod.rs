@@ -42,8 +42,11 @@ use crate::diag::go_quote;
 
 pub(crate) mod checks;
 
+mod namespace;
 #[cfg(test)]
 mod tests;
+
+pub use namespace::{namespace_labels, with_short_form, NamespaceError, MODES};
 
 /// A Pod Security Standards level (`api.Level`, api/constants.go), least strict first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -183,6 +186,13 @@ pub struct NamespacePolicy {
     pub errors: Vec<LabelError>,
 }
 
+impl Default for NamespacePolicy {
+    /// A namespace without labels in a cluster without PodSecurity defaults: privileged.
+    fn default() -> NamespacePolicy {
+        NamespacePolicy { policy: Policy::default(), errors: Vec::new() }
+    }
+}
+
 impl NamespacePolicy {
     /// `PolicyToEvaluate` (api/helpers.go) on a server of `server_minor`: a missing label
     /// keeps `defaults`; an invalid level is `restricted` for enforce (fail closed) and
@@ -237,6 +247,32 @@ impl NamespacePolicy {
     /// `Policy.FullyPrivileged`.
     fn fully_privileged(&self) -> bool {
         [self.policy.enforce, self.policy.audit, self.policy.warn].iter().all(|lv| lv.level == Level::Privileged)
+    }
+}
+
+/// The diagnostic code of a check's violations: `PSA-` and the check's id.
+pub fn code(check: &str) -> &'static str {
+    match check {
+        "appArmorProfile" => "PSA-appArmorProfile",
+        "capabilities_baseline" => "PSA-capabilities_baseline",
+        "hostNamespaces" => "PSA-hostNamespaces",
+        "hostPathVolumes" => "PSA-hostPathVolumes",
+        "hostPorts" => "PSA-hostPorts",
+        "hostProbesAndHostLifecycle" => "PSA-hostProbesAndHostLifecycle",
+        "privileged" => "PSA-privileged",
+        "procMount" => "PSA-procMount",
+        "seLinuxOptions" => "PSA-seLinuxOptions",
+        "seccompProfile_baseline" => "PSA-seccompProfile_baseline",
+        "sysctls" => "PSA-sysctls",
+        "windowsHostProcess" => "PSA-windowsHostProcess",
+        "allowPrivilegeEscalation" => "PSA-allowPrivilegeEscalation",
+        "capabilities_restricted" => "PSA-capabilities_restricted",
+        "procMount_restricted" => "PSA-procMount_restricted",
+        "restrictedVolumes" => "PSA-restrictedVolumes",
+        "runAsNonRoot" => "PSA-runAsNonRoot",
+        "runAsUser" => "PSA-runAsUser",
+        "seccompProfile_restricted" => "PSA-seccompProfile_restricted",
+        _ => "PSA",
     }
 }
 

@@ -1506,3 +1506,10 @@ fn warnings_within_the_header_limits() {
         w.starts_with(r#"Warning: would violate PodSecurity "baseline:latest": privileged (containers "debugger-000", "debugger-001", "#)
     );
 }
+
+#[test]
+fn every_check_has_its_own_code() {
+    let codes: std::collections::BTreeSet<&str> = super::checks::CHECKS.iter().map(|c| super::code(c.id)).collect();
+    assert_eq!(codes.len(), super::checks::CHECKS.len());
+    assert!(super::checks::CHECKS.iter().all(|c| super::code(c.id) == format!("PSA-{}", c.id)));
+}

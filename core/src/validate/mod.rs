@@ -29,11 +29,19 @@ pub struct Options {
     pub allow_privileged: bool,
     /// What the request asks the server to do with a field it does not know or finds twice.
     pub field_validation: FieldValidation,
+    /// The namespace's Pod Security policy, which the built-in admission applies once
+    /// validation passes (privileged, the default, admits everything).
+    pub pod_security: crate::admission::NamespacePolicy,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { kube_minor: 37, allow_privileged: true, field_validation: FieldValidation::default() }
+        Options {
+            kube_minor: 37,
+            allow_privileged: true,
+            field_validation: FieldValidation::default(),
+            pod_security: crate::admission::NamespacePolicy::default(),
+        }
     }
 }
 
