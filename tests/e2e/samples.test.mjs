@@ -50,7 +50,7 @@ describe("the sample pods", () => {
           await waitForStatus(page, STATUS_OK);
         }
         if (s.id === "windows-pod") {
-          await diagnostic(page, "spec.os.name", "ephemeral containers are not supported on Windows nodes").waitFor();
+          await diagnostic(page, "spec.os.name", "a Windows pod: the debugger must be a Windows image").waitFor();
         }
         if (s.id === "completed-job") {
           await diagnostic(page, "status.phase", "the pod has phase Succeeded: the container will never start").waitFor();
