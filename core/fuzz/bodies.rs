@@ -12,6 +12,7 @@ use std::borrow::Cow;
 use ecplay_core::admission::NamespacePolicy;
 use ecplay_core::draft::{self, Draft, EnvRow, MountRow, Profile};
 use ecplay_core::export::{self, Format};
+use ecplay_core::share::Shared;
 use ecplay_core::shell::Shell;
 use ecplay_core::validate::FieldValidation;
 use ecplay_core::{check_read, gojson, input, node, read_pod, redact, render, Mode, Options};
@@ -244,8 +245,21 @@ fn unshown(ec: &ecplay_core::k8s::EphemeralContainer) -> Value {
     v
 }
 
+/// `share`: the text a share link decompresses to (the page decompresses it, capped at
+/// `limits::MAX_SHARE_BYTES`). What reads as a playground is written again and reads back the
+/// same, and its pod and container are judged like any others.
+pub fn share(data: &[u8]) {
+    let text = text(data);
+    let Ok(shared) = Shared::read(&text) else { return };
+    let again = Shared::read(&shared.write()).unwrap_or_else(|e| panic!("a written link does not read back: {e}"));
+    assert_eq!(again, shared, "a written link reads back to what it was made of");
+    if let Some(pod) = &shared.pod {
+        let _ = check_read(&read_pod(pod), &shared.container, Mode::Append, &Options::default());
+    }
+}
+
 /// A target's body.
 pub type Body = fn(&[u8]);
 
 /// The targets by name, for the replay test.
-pub const TARGETS: [(&str, Body); 3] = [("check", check), ("redact", redact), ("words", words)];
+pub const TARGETS: [(&str, Body); 4] = [("check", check), ("redact", redact), ("words", words), ("share", share)];

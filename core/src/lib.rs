@@ -22,6 +22,7 @@ pub mod hints;
 pub mod learn;
 pub mod redact;
 pub mod render;
+pub mod share;
 pub mod shell;
 
 pub use check::{check, check_read, read_pod, read_pod_owned, Mode, Report};

@@ -71,6 +71,11 @@ fn words_corpus() {
 }
 
 #[test]
+fn share_corpus() {
+    replay("share");
+}
+
+#[test]
 fn known_unfixed_are_there() {
     for name in KNOWN_UNFIXED {
         let (target, rest) = name.split_once('/').unwrap();

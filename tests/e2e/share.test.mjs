@@ -71,7 +71,7 @@ describe("state that is never lost", () => {
     const { page, problems } = await open({ context });
     await page.getByRole("combobox", { name: "Sample pod" }).selectOption({ label: "Static (mirror) pod" });
     await page.getByRole("textbox", { name: "Name", exact: true }).fill("reload-me");
-    await page.getByRole("combobox", { name: "Shell" }).selectOption({ label: "PowerShell 7.3+" });
+    await page.getByRole("combobox", { name: "Shell" }).selectOption({ label: "PowerShell (5.1 or 7)" });
     await page.getByRole("tab", { name: "curl", exact: true }).click();
     await waitForDoc(page, "Container YAML", "name: reload-me");
     // The pod, edited by hand, is kept as typed, under a key of its own (it can be a megabyte).

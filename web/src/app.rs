@@ -425,9 +425,16 @@ pub fn App() -> Html {
         let tab = state.tab.min(TABS.len() - 1);
         use_memo((report.clone(), state.shell, state.kubectl_minor, tab), move |(report, shell, minor, tab)| {
             let (Some(pod), Some(ctrs)) = (&report.pod, &report.containers) else { return None };
+            let unknown: Vec<String> = report
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == "D-02" && d.source == Some(Source::Container))
+                .map(|d| d.field.clone())
+                .collect();
             let mut req = export::Request::new(&pod.pod, &ctrs.containers);
             req.shell = *shell;
             req.kubectl_minor = *minor;
+            req.unknown_fields = &unknown;
             Some(export::export(&req, TABS[*tab].0).map_err(|e| e.to_string()))
         })
     };
@@ -456,7 +463,7 @@ pub fn App() -> Html {
         let page = page.clone();
         use_effect_with(state.clone(), move |state| {
             if embed {
-                let text = state.shared(&state.pod_text).to_string();
+                let text = state.shared(&state.pod_text);
                 wasm_bindgen_futures::spawn_local(async move {
                     if let Ok(packed) = page::compress(&text).await {
                         page.dispatch(PageAction::FullLink(format!("{}#{}{packed}", page_path(), page::SHARE_PREFIX)));
@@ -946,8 +953,8 @@ fn ExportPanel(props: &ExportProps) -> Html {
             <div class="export-options">
                 <label for="shell">{ "Shell" }</label>
                 <select id="shell" ref={shell_ref} onchange={on_shell}>
-                    <option value="posix" selected={state.shell == Shell::Posix}>{ "bash / zsh / sh" }</option>
-                    <option value="powershell" selected={state.shell == Shell::PowerShell}>{ "PowerShell 7.3+" }</option>
+                    <option value="posix" selected={state.shell == Shell::Posix}>{ Shell::Posix.title() }</option>
+                    <option value="powershell" selected={state.shell == Shell::PowerShell}>{ Shell::PowerShell.title() }</option>
                 </select>
                 <label for="kubectl-version">{ "kubectl version" }</label>
                 <select id="kubectl-version" ref={kubectl_ref} onchange={on_kubectl}>

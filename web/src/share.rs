@@ -25,7 +25,7 @@ struct Links {
 }
 
 async fn link_for(state: &State, pod: &str) -> Result<String, String> {
-    let packed = page::compress(&state.shared(pod).to_string()).await?;
+    let packed = page::compress(&state.shared(pod)).await?;
     Ok(format!("{}#{}{packed}", page_path(), page::SHARE_PREFIX))
 }
 

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use ecplay_core::draft::{self, Draft};
 use ecplay_core::input;
 use ecplay_core::k8s::EphemeralContainer;
+use ecplay_core::share::Shared;
 use ecplay_core::shell::Shell;
 use yew::prelude::*;
 
@@ -132,19 +133,19 @@ impl State {
         })
     }
 
-    /// What a share link carries: [`State::saved`] with `pod` as the pod's text, or only
-    /// the sample's id when the pod is an unchanged sample.
-    pub fn shared(&self, pod: &str) -> serde_json::Value {
-        let mut v = self.saved();
-        v["v"] = 1.into();
+    /// What a share link carries (`ecplay_core::share`): the choices and the container, with
+    /// `pod` as the pod's text, or only the sample's id when the pod is an unchanged sample.
+    pub fn shared(&self, pod: &str) -> String {
         let unchanged_sample = self.sample.and_then(samples::find).is_some_and(|s| s.is(pod));
-        if unchanged_sample {
-            v.as_object_mut().map(|o| o.remove("pod"));
-        } else {
-            v["pod"] = pod.into();
-            v["sample"] = serde_json::Value::Null;
+        Shared {
+            sample: self.sample.filter(|_| unchanged_sample).map(str::to_owned),
+            pod: (!unchanged_sample).then(|| pod.to_owned()),
+            container: self.container_text.to_string(),
+            shell: self.shell,
+            kubectl_minor: self.kubectl_minor,
+            tab: self.tab,
         }
-        v
+        .write()
     }
 
     /// [`State::saved`] without the pod's text, which is kept under [`POD_STORAGE_KEY`].
@@ -174,18 +175,27 @@ impl State {
     /// What a share link's text (from [`State::shared`]) holds: the state, and the sample
     /// it names instead of carrying the pod, which must be at hand (built in or fetched:
     /// `samples::Sample::load`) before [`State::from_shared`] can make the state.
-    pub fn read_shared(text: &str) -> Result<(serde_json::Value, Option<&'static samples::Sample>), String> {
-        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("it holds no playground ({e})"))?;
-        if v.get("v").and_then(serde_json::Value::as_u64) != Some(1) {
-            return Err("it was made by another version of ecplay".to_owned());
-        }
-        let sample = v.get("sample").and_then(|s| s.as_str()).and_then(samples::find).filter(|_| v.get("pod").is_none());
-        Ok((v, sample))
+    pub fn read_shared(text: &str) -> Result<(Shared, Option<&'static samples::Sample>), String> {
+        let shared = Shared::read(text)?;
+        let sample = shared.sample.as_deref().and_then(samples::find);
+        Ok((shared, sample))
     }
 
     /// The playground a share link's text, read by [`State::read_shared`], describes.
-    pub fn from_shared(v: &serde_json::Value, seed: &str) -> Result<State, String> {
-        State::restore(v, seed).ok_or_else(|| "it holds no pod and container".to_owned())
+    pub fn from_shared(shared: &Shared, seed: &str) -> Result<State, String> {
+        let saved = serde_json::json!({
+            "sample": shared.sample,
+            "pod": shared.pod,
+            "container": shared.container,
+            "shell": if shared.shell == Shell::PowerShell { "powershell" } else { "posix" },
+            "kubectl": shared.kubectl_minor,
+            "tab": shared.tab,
+        });
+        let mut saved = saved;
+        if shared.pod.is_none() {
+            saved.as_object_mut().map(|o| o.remove("pod"));
+        }
+        State::restore(&saved, seed).ok_or_else(|| "it holds no pod and container".to_owned())
     }
 
     /// A playground restored from [`State::saved`] (or [`State::shared`]); `None` when
@@ -659,7 +669,8 @@ mod tests {
     fn a_share_link_names_an_unchanged_sample_and_carries_any_other_pod() {
         let s = apply(State::new("seed"), sample("static-pod"));
         let shared = s.shared(&s.pod_text);
-        assert_eq!((shared.get("pod"), shared["sample"].as_str()), (None, Some("static-pod")));
+        let parsed = Shared::read(&shared).unwrap();
+        assert_eq!((parsed.pod, parsed.sample.as_deref()), (None, Some("static-pod")));
         // The sample must be at hand first: here, not yet fetched.
         let (v, needed) = State::read_shared(&shared.to_string()).unwrap();
         assert_eq!(needed.map(|x| x.id), Some("static-pod"));
