@@ -19,7 +19,7 @@ WASM_STD_ENV := $(if $(WASM_STD),RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zlocation-detail=
 NODE_PATH_BIN := $(CURDIR)/node_modules/.bin
 WITH_NODE_BIN := PATH="$(NODE_PATH_BIN):$$PATH"
 
-.PHONY: help test test-rust test-wasm test-e2e cli-for-e2e lint bench fuzz build build-site serve \
+.PHONY: help test test-rust test-wasm test-e2e cli-for-e2e lint lint-only bench fuzz build build-site serve \
         tools-rust tools-kubectl tools-web tools-test tools-fuzz
 
 help:
@@ -50,6 +50,7 @@ tools-fuzz:
 ## Tests, the least powerful layer first, one after the other (the browser tests need the
 ## site built). The tools are installed before the recipes run, so `make -j` cannot race them.
 test: tools-test
+	@$(MAKE) --no-print-directory lint-only
 	@$(MAKE) --no-print-directory test-rust
 	@$(MAKE) --no-print-directory test-wasm
 	@$(MAKE) --no-print-directory build-site
@@ -79,6 +80,11 @@ cli-for-e2e:
 	$(CARGO) build -p ecplay-cli --locked
 
 lint: tools-web
+	@$(MAKE) --no-print-directory lint-only
+
+## rustfmt and clippy with warnings as errors, on every crate and both targets.
+lint-only:
+	@echo "==> cargo fmt --check, cargo clippy -D warnings (host and wasm32)"
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 	$(CARGO) clippy -p ecplay-web --target wasm32-unknown-unknown --locked -- -D warnings
