@@ -284,6 +284,9 @@ fn run_export(args: &ExportArgs) -> ExitCode {
         }
         eprintln!("ecplay: wrote {}", shown(&file.path));
     }
+    if let Some(blocker) = &out.blocker {
+        eprintln!("ecplay: warning: kubectl 1.{kubectl_minor} refuses this command: {}", shown(blocker));
+    }
     for note in &out.notes {
         eprintln!("ecplay: note: {}", shown(note));
     }

@@ -239,6 +239,26 @@ fn export_prints_only_the_text_and_notes_go_to_stderr() {
     assert!(stderr(&out).contains("note: Needs kubectl 1.32 or newer"));
 }
 
+/// An older kubectl that refuses the form outright: said on stderr in kubectl's own words; the
+/// command is still printed (the reader may upgrade kubectl).
+#[test]
+fn export_says_when_the_chosen_kubectl_refuses_the_command() {
+    let pod = fixture("pods/with-ephemeral-container.yaml");
+    let ctr = fixture("ephemeral/debugger.yaml");
+    let out = ecplay(&["export", "--pod", &pod, "--ephemeral", &ctr, "--as", "kubectl-patch", "--kubectl-version", "1.29"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "ecplay: warning: kubectl 1.29 refuses this command: error: invalid subresource value: \"ephemeralcontainers\". Must be one of [status scale]"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).starts_with("kubectl patch "));
+    let out = ecplay(&["export", "--pod", &pod, "--ephemeral", &ctr, "--as", "kubectl-patch", "--kubectl-version", "1.32"], None);
+    assert!(!stderr(&out).contains("refuses this command"), "{}", stderr(&out));
+}
+
 #[test]
 fn export_kubectl_debug_writes_the_custom_file_where_asked() {
     let dir = std::env::temp_dir().join(format!("ecplay-cli-{}", std::process::id()));

@@ -253,6 +253,19 @@ pub mod posix {
         Ok(out)
     }
 
+    /// `NAME=value … cmd`: the command with environment variables of its own (`names` are
+    /// the caller's constants, each a valid shell name).
+    pub fn render_with_env(env: &[(&str, &str)], cmd: &Command) -> Result<String, QuoteError> {
+        let mut out = String::new();
+        for (name, value) in env {
+            debug_assert!(name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'));
+            check_nul_word(value)?;
+            out.push_str(&format!("{name}={} ", word(value)));
+        }
+        out.push_str(&render(cmd)?);
+        Ok(out)
+    }
+
     /// `cmd` fed `input` and a newline on standard input: a here-document with a quoted
     /// delimiter (nothing in it is expanded, XCU 2.7.4), chosen so that no line of `input`
     /// equals it. An interactive shell reads a pasted here-document through its line editor,
@@ -512,6 +525,7 @@ pub mod powershell {
     pub struct Script {
         lines: Vec<String>,
         files: usize,
+        env: Vec<&'static str>,
     }
 
     impl Script {
@@ -527,6 +541,16 @@ pub mod powershell {
 
         pub fn comment(&mut self, text: &str) {
             self.lines.push(super::comment(text));
+        }
+
+        /// `$env:NAME = 'value'` for the commands that follow; `finish` removes it again.
+        /// `name` is the caller's constant, a valid variable name.
+        pub fn env(&mut self, name: &'static str, value: &str) -> Result<(), QuoteError> {
+            debug_assert!(name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'));
+            check_nul_word(value)?;
+            self.lines.push(format!("$env:{name} = {}", string_literal(value)));
+            self.env.push(name);
+            Ok(())
         }
 
         /// `program args…` on one line; every [`Arg::Text`] must pass unchanged in every
@@ -553,11 +577,14 @@ pub mod powershell {
             Ok(())
         }
 
-        /// The lines, then one that removes the temporary files.
+        /// The lines, then one that removes the temporary files and one per variable set.
         pub fn finish(mut self) -> String {
             if self.files > 0 {
                 let vars: Vec<String> = (1..=self.files).map(|n| format!("{FILE_VARIABLE}{n}")).collect();
                 self.lines.push(format!("Remove-Item {}", vars.join(", ")));
+            }
+            for name in &self.env {
+                self.lines.push(format!("Remove-Item Env:{name}"));
             }
             self.lines.join("\n")
         }

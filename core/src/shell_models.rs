@@ -33,6 +33,10 @@ pub(crate) enum Statement {
     },
     /// `Remove-Item $a, $b`
     Remove(Vec<String>),
+    /// `$env:NAME = '…'`
+    SetEnv(String, String),
+    /// `Remove-Item Env:NAME`
+    UnsetEnv(String),
     Comment(String),
 }
 
@@ -207,6 +211,19 @@ pub(crate) fn read_script(text: &str) -> Vec<Statement> {
             r.i = r.chars.len();
             assert_eq!(crate::shell::visible(&rest), rest, "a comment holds only visible text");
             Statement::Comment(rest)
+        } else if r.eat("$env:") {
+            let start = r.i;
+            while r.peek().is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+                r.i += 1;
+            }
+            let name: String = r.chars[start..r.i].iter().collect();
+            assert!(r.eat(" = "), "{line:?}");
+            Statement::SetEnv(name, r.string())
+        } else if r.eat("Remove-Item Env:") {
+            let name: String = r.chars[r.i..].iter().collect();
+            assert!(name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'), "{line:?}");
+            r.i = r.chars.len();
+            Statement::UnsetEnv(name)
         } else if r.peek() == Some('$') {
             let v = r.variable();
             assert!(r.eat(" = [IO.Path]::GetTempFileName()"), "{line:?}");
@@ -267,6 +284,8 @@ pub(crate) struct Ran {
     pub files: Vec<String>,
     /// Each program run, with the argv it received (file paths as `@FILE1`, `@FILE2`…).
     pub commands: Vec<(String, Vec<String>)>,
+    /// The environment variables set for the programs, in order.
+    pub env: Vec<(String, String)>,
 }
 
 /// Runs a script through the models. File paths in the argv are written `FILE1`, `FILE2`, …
@@ -275,10 +294,13 @@ pub(crate) fn run(text: &str, mode: Mode) -> Ran {
     let mut files: BTreeMap<String, Option<String>> = BTreeMap::new();
     let mut ran = Ran::default();
     let mut removed = false;
+    let mut unset: Vec<String> = Vec::new();
     for statement in read_script(text) {
-        assert!(!removed, "nothing follows the removal of the files");
+        assert!(!removed || matches!(statement, Statement::UnsetEnv(_)), "only variables are unset after the files are removed");
         match statement {
             Statement::Comment(_) => {}
+            Statement::SetEnv(name, value) => ran.env.push((name, value)),
+            Statement::UnsetEnv(name) => unset.push(name),
             Statement::TempFile(v) => assert!(files.insert(v, None).is_none(), "one file per variable"),
             Statement::Write(v, contents) => {
                 let slot = files.get_mut(&v).expect("written after it is made");
@@ -321,6 +343,7 @@ pub(crate) fn run(text: &str, mode: Mode) -> Ran {
         }
     }
     assert!(files.is_empty() || removed, "the temporary files are removed");
+    assert_eq!(unset, ran.env.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(), "every variable set is removed");
     ran
 }
 

@@ -82,6 +82,26 @@ describe("the export", () => {
     await context.close();
   });
 
+  test("an older kubectl that refuses a form says so first, in kubectl's words", async () => {
+    const { page, context, problems } = await open();
+    await waitForStatus(page, STATUS_OK);
+    const region = exportRegion(page);
+    await region.getByRole("tab", { name: "kubectl patch", exact: true }).click();
+    await region.getByLabel("kubectl version").selectOption("1.29");
+    const panel = region.getByRole("tabpanel");
+    await panel.getByText('kubectl 1.29 refuses this command: error: invalid subresource value: "ephemeralcontainers". Must be one of [status scale]').waitFor();
+    // The replace --raw form works with any kubectl.
+    await region.getByRole("tab", { name: "kubectl replace --raw", exact: true }).click();
+    await activeTab(page, "kubectl replace --raw").waitFor();
+    assert.equal(await panel.getByText("refuses this command").count(), 0);
+    await region.getByLabel("kubectl version").selectOption("1.37");
+    await region.getByRole("tab", { name: "kubectl patch", exact: true }).click();
+    await activeTab(page, "kubectl patch").waitFor();
+    assert.equal(await panel.getByText("refuses this command").count(), 0);
+    await assertClean(page, problems);
+    await context.close();
+  });
+
   test("keyboard only: Tab to Name, type, Tab to the tabs, arrows between them, Enter and Space on Copy", async () => {
     const { page, context, problems } = await open({ clipboard: true });
     const name = page.getByRole("textbox", { name: "Name", exact: true });

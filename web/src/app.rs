@@ -930,6 +930,9 @@ fn ExportPanel(props: &ExportProps) -> Html {
     let body = match props.export.as_ref() {
         Some(Ok(out)) => html! {
             <>
+                if let Some(b) = &out.blocker {
+                    <p class="note problem blocker">{ format!("kubectl 1.{} refuses this command: {b}", state.kubectl_minor) }</p>
+                }
                 { for out.notes.iter().map(|n| html! { <p class="note">{ n }</p> }) }
                 <div class="block">
                     <pre><code>{ out.text.clone() }</code></pre>

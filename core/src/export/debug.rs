@@ -51,6 +51,11 @@ pub struct DebugPlan {
     /// For the reader: which kubectl versions the flags need, and exactly what would differ when
     /// no `kubectl debug` command can produce the same container.
     pub notes: Vec<String>,
+    /// Environment variables the command needs (`KUBECTL_DEBUG_CUSTOM_PROFILE=true` for
+    /// `--custom` with kubectl 1.30), set on the command line.
+    pub env: Vec<(&'static str, &'static str)>,
+    /// Why the chosen kubectl refuses the command outright, if it does: kubectl's own error.
+    pub blocker: Option<String>,
 }
 
 /// `Validate`'s refusal of a custom file that sets a field kubectl owns.
@@ -141,6 +146,9 @@ struct Need {
     what: String,
     /// What kubectl older than `minor` does instead.
     older: String,
+    /// The first kubectl that takes the flag at all, and what older ones answer.
+    known: u32,
+    refusal: &'static str,
 }
 
 /// The `kubectl debug` command for `ec`, with `custom_path` as the `--custom` file.
@@ -165,6 +173,7 @@ pub(crate) fn plan_of(pod: &Pod, json: Value, custom_path: &str, kubectl_minor: 
     let mut custom = Map::new();
     let mut notes = Vec::new();
     let mut needs: Vec<Need> = Vec::new();
+    let mut blocker = None;
 
     // --image: required by kubectl, which also checks it against the image reference grammar.
     match take_str(&mut rest, "image") {
@@ -173,13 +182,17 @@ pub(crate) fn plan_of(pod: &Pod, json: Value, custom_path: &str, kubectl_minor: 
                 notes.push(format!(
                     "kubectl debug refuses this image (error: invalid image name {image:?}: invalid reference format), though the API server takes it; --custom may not set the image, so no kubectl debug command adds this container."
                 ));
+                blocker = Some(format!("error: invalid image name {image:?}: invalid reference format"));
             }
             args.push(format!("--image={image}"));
         }
-        _ => notes.push(
-            "The container has no image: kubectl debug requires --image (error: you must specify --image when not using --copy-to.) and --custom may not set one, so no kubectl debug command adds this container (the API server would refuse it too: image is required)."
-                .to_owned(),
-        ),
+        _ => {
+            notes.push(
+                "The container has no image: kubectl debug requires --image (error: you must specify --image when not using --copy-to.) and --custom may not set one, so no kubectl debug command adds this container (the API server would refuse it too: image is required)."
+                    .to_owned(),
+            );
+            blocker = Some("error: you must specify --image when not using --copy-to.".to_owned());
+        }
     }
 
     if let Some(target) = take_str(&mut rest, "targetContainerName") {
@@ -266,15 +279,19 @@ pub(crate) fn plan_of(pod: &Pod, json: Value, custom_path: &str, kubectl_minor: 
             },
         },
     };
-    args.push(format!("--profile={}", profile.name()));
-    let mut need = profile_need(profile);
-    if exact_here && kubectl_minor >= profile.exists_since() {
-        // What this kubectl's profile sets is what the container has: the first kubectl whose
-        // profile sets the same is enough.
-        let here = profile.security_context(kubectl_minor);
-        need.minor = (profile.exists_since()..=kubectl_minor).find(|m| profile.security_context(*m) == here).unwrap_or(kubectl_minor);
+    if profile == Profile::Legacy && kubectl_minor < Profile::Legacy.exists_since() {
+        // kubectl before 1.25 has no --profile and sets no securityContext: as legacy does.
+    } else {
+        args.push(format!("--profile={}", profile.name()));
+        let mut need = profile_need(profile, kubectl_minor);
+        if exact_here && kubectl_minor >= profile.exists_since() {
+            // What this kubectl's profile sets is what the container has: the first kubectl
+            // whose profile sets the same is enough.
+            let here = profile.security_context(kubectl_minor);
+            need.minor = (profile.exists_since()..=kubectl_minor).find(|m| profile.security_context(*m) == here).unwrap_or(kubectl_minor);
+        }
+        needs.push(need);
     }
-    needs.push(need);
 
     // Server defaults and anything else no flag sets: the custom file.
     if rest.get("terminationMessagePolicy").and_then(Value::as_str) == Some("File") {
@@ -334,10 +351,12 @@ pub(crate) fn plan_of(pod: &Pod, json: Value, custom_path: &str, kubectl_minor: 
             minor: CUSTOM_SINCE,
             what: "--custom".to_owned(),
             older: if kubectl_minor == 30 {
-                "kubectl 1.30 has --custom only with KUBECTL_DEBUG_CUSTOM_PROFILE=true in the environment (else: error: unknown flag: --custom)".to_owned()
+                "kubectl 1.30 has --custom only with KUBECTL_DEBUG_CUSTOM_PROFILE=true in the environment (else: error: unknown flag: --custom), which the command sets".to_owned()
             } else {
                 "error: unknown flag: --custom".to_owned()
             },
+            known: CUSTOM_SINCE - 1,
+            refusal: "error: unknown flag: --custom",
         });
         let mut value = Value::Object(custom);
         quantity_notes(&value, &mut notes);
@@ -346,7 +365,14 @@ pub(crate) fn plan_of(pod: &Pod, json: Value, custom_path: &str, kubectl_minor: 
     };
 
     version_notes(&needs, kubectl_minor, &mut notes);
-    DebugPlan { command: Command { program: "kubectl".to_owned(), args }, custom, custom_arg, notes }
+    // kubectl 1.30's --custom is behind cmdutil.DebugCustomProfile (pkg/cmd/util/helpers.go at
+    // kubernetes-1.30.0): set the variable on the command itself.
+    let env =
+        if custom.is_some() && kubectl_minor == CUSTOM_SINCE - 1 { vec![("KUBECTL_DEBUG_CUSTOM_PROFILE", "true")] } else { Vec::new() };
+    if blocker.is_none() {
+        blocker = needs.iter().find(|n| kubectl_minor < n.known).map(|n| n.refusal.to_owned());
+    }
+    DebugPlan { command: Command { program: "kubectl".to_owned(), args }, custom, custom_arg, notes, env, blocker }
 }
 
 fn take_str(map: &mut Map<String, Value>, key: &str) -> Option<String> {
@@ -437,7 +463,7 @@ fn env_flag(name: &str, value: &str) -> Option<String> {
     Some(format!("\"{}\"", text.replace('"', "\"\"")))
 }
 
-fn profile_need(profile: Profile) -> Need {
+fn profile_need(profile: Profile, kubectl_minor: u32) -> Need {
     let flag = format!("--profile={}", profile.name());
     let older = match profile {
         Profile::Restricted => "kubectl 1.27's restricted profile sets only runAsNonRoot: true and capabilities.drop: [ALL] (no allowPrivilegeEscalation: false, no seccompProfile); older kubectl answers error: unknown profile: restricted".to_owned(),
@@ -445,7 +471,16 @@ fn profile_need(profile: Profile) -> Need {
         Profile::Legacy => "kubectl before 1.25 has no --profile".to_owned(),
         p => format!("error: unknown profile: {}", p.name()),
     };
-    Need { minor: profile.since(), what: flag, older }
+    let refusal = match profile {
+        _ if kubectl_minor < Profile::Legacy.exists_since() => "error: unknown flag: --profile",
+        Profile::Legacy => "error: unknown flag: --profile",
+        Profile::General => "error: unknown profile: general",
+        Profile::Baseline => "error: unknown profile: baseline",
+        Profile::Restricted => "error: unknown profile: restricted",
+        Profile::Netadmin => "error: unknown profile: netadmin",
+        Profile::Sysadmin => "error: unknown profile: sysadmin",
+    };
+    Need { minor: profile.since(), what: flag, older, known: profile.exists_since(), refusal }
 }
 
 fn version_notes(needs: &[Need], kubectl_minor: u32, notes: &mut Vec<String>) {
@@ -971,6 +1006,18 @@ mod tests {
         // kubectl 1.26: no baseline; legacy adds nothing either.
         let plan = check_with(26, r#"{"name":"dbg","image":"busybox"}"#, &["--image=busybox", "-c", "dbg", "--profile=legacy"], None, &[]);
         assert_eq!(plan.notes, ["Needs kubectl 1.25 or newer (--profile=legacy 1.25)."]);
+        // kubectl 1.24: no --profile at all, and none is needed for a plain container; one
+        // with a securityContext cannot be made (no profile, no --custom).
+        let plan = check_with(24, r#"{"name":"dbg","image":"busybox"}"#, &["--image=busybox", "-c", "dbg"], None, &[]);
+        assert_eq!((plan.notes.len(), plan.blocker), (0, None));
+        let plan = check_with(
+            24,
+            r#"{"name":"dbg","image":"busybox","securityContext":{"privileged":true}}"#,
+            &["--image=busybox", "-c", "dbg", "--profile=sysadmin"],
+            None,
+            &["--profile=sysadmin"],
+        );
+        assert_eq!(plan.blocker.as_deref(), Some("error: unknown flag: --profile"));
         check_with(
             30,
             r#"{"name":"dbg","image":"busybox","workingDir":"/w","securityContext":{"privileged":true}}"#,
@@ -1068,7 +1115,9 @@ mod tests {
     fn kubectl_emulation(plan: &DebugPlan, minor: u32) -> Value {
         let args = &plan.command.args[4..];
         let mut c = Map::new();
-        let (mut stdin, mut tty, mut args_only, mut profile, mut custom_flag) = (false, false, false, "general".to_owned(), false);
+        let (mut stdin, mut tty, mut args_only, mut profile, mut custom_flag) = (false, false, false, String::new(), false);
+        // Without --profile: kubectl before 1.25 sets no securityContext (as legacy does).
+        profile.push_str(if minor < 25 { "legacy" } else { "general" });
         let mut env = std::collections::BTreeMap::new();
         let mut words: Option<Vec<String>> = None;
         let mut i = 0;

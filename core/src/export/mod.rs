@@ -175,6 +175,9 @@ pub struct Export {
     pub text: String,
     pub files: Vec<File>,
     pub notes: Vec<String>,
+    /// Why the chosen kubectl refuses this form outright, as kubectl says it: the form cannot
+    /// work with that kubectl (a page says so in the form's header).
+    pub blocker: Option<String>,
 }
 
 /// Why a form could not be made.
@@ -283,12 +286,11 @@ const POWERSHELL_NOTE: &str = "For Windows PowerShell 5.1 and PowerShell 7, in a
 /// (`pkg/cmd/patch/patch.go` at the `kubernetes-1.x.0` tags): before 1.24 it has no
 /// `--subresource` flag; 1.24–1.31 accept only `status` and `scale`.
 fn old_kubectl_patch(kubectl_minor: u32) -> Option<String> {
-    let answer = match kubectl_minor {
-        ..=23 => "error: unknown flag: --subresource",
-        24..=31 => "error: invalid subresource value: \"ephemeralcontainers\". Must be one of [status scale]",
-        _ => return None,
-    };
-    Some(format!("kubectl 1.{kubectl_minor} will answer: {answer}. Use the `kubectl replace --raw` form instead."))
+    match kubectl_minor {
+        ..=23 => Some("error: unknown flag: --subresource".to_owned()),
+        24..=31 => Some("error: invalid subresource value: \"ephemeralcontainers\". Must be one of [status scale]".to_owned()),
+        _ => None,
+    }
 }
 
 /// Builds one form.
@@ -300,7 +302,7 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
         return Err(ExportError::NoPodName);
     }
     let sh = req.shell;
-    let mut out = Export { format, text: String::new(), files: Vec::new(), notes: Vec::new() };
+    let mut out = Export { format, text: String::new(), files: Vec::new(), notes: Vec::new(), blocker: None };
     match format {
         Format::StrategicPatch => {
             out.text = crate::gojson::escape_invisible(req.strategic()).into_owned();
@@ -312,7 +314,7 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
         Format::KubectlPatch => {
             out.text = with_body(sh, "kubectl", &kubectl_patch_args(req, "strategic"), "-p", "--patch-file", false, req.strategic(), &[])?;
             out.notes.push("Needs kubectl 1.32 or newer (older kubectl refuses --subresource=ephemeralcontainers).".into());
-            out.notes.extend(old_kubectl_patch(req.kubectl_minor));
+            out.blocker = old_kubectl_patch(req.kubectl_minor);
         }
         Format::JsonPatch => {
             let body = patch::text::json_patch(req.pod, &req.texts().safe);
@@ -323,7 +325,7 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
                 "The container is appended with /spec/ephemeralContainers/-; the test operation checks the list is still as read.".into()
             });
             out.notes.push("Needs kubectl 1.32 or newer.".into());
-            out.notes.extend(old_kubectl_patch(req.kubectl_minor));
+            out.blocker = old_kubectl_patch(req.kubectl_minor);
         }
         Format::KubectlDebug => {
             let mut lines = Vec::new();
@@ -332,7 +334,7 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
                 let plan = debug::plan_of(req.pod, json, &custom_path, req.kubectl_minor, sh);
                 match sh {
                     Shell::Posix => {
-                        lines.push(shell::posix::render(&plan.command)?);
+                        lines.push(shell::posix::render_with_env(&plan.env, &plan.command)?);
                         if let Some(custom) = &plan.custom {
                             out.files.push(File {
                                 path: custom_path,
@@ -345,6 +347,9 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
                     }
                     Shell::PowerShell => {
                         let mut script = powershell::Script::default();
+                        for (name, value) in &plan.env {
+                            script.env(name, value)?;
+                        }
                         let file = match &plan.custom {
                             Some(custom) => Some(script.file(&compact(custom))?),
                             None => None,
@@ -367,6 +372,7 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
                     }
                 }
                 out.notes.extend(plan.notes);
+                out.blocker = out.blocker.take().or(plan.blocker);
             }
             out.text = lines.join("\n");
         }
@@ -523,6 +529,7 @@ mod tests {
         let kubectl_patch = |t: &str, body: String| Ran {
             files: vec![body],
             commands: vec![("kubectl".into(), [kubectl_patch_args(req, t), s(&["--patch-file", "FILE1"])].concat())],
+            env: Vec::new(),
         };
         match format {
             Format::KubectlPatch => kubectl_patch("strategic", req.strategic().to_owned()),
@@ -530,6 +537,7 @@ mod tests {
             Format::ReplaceRaw => Ran {
                 files: vec![patch::text::replace_body(req.pod, req.old_texts(), &req.texts().compact)],
                 commands: vec![("kubectl".into(), s(&["replace", "--raw", &format!("{path}?fieldValidation=Strict"), "-f", "FILE1"]))],
+                env: Vec::new(),
             },
             Format::Curl => {
                 let url = format!("http://127.0.0.1:8001{path}?fieldValidation=Strict");
@@ -549,7 +557,7 @@ mod tests {
                     "@FILE1",
                     &url,
                 ]);
-                Ran { files: vec![req.strategic().to_owned()], commands: vec![("curl.exe".into(), argv)] }
+                Ran { files: vec![req.strategic().to_owned()], commands: vec![("curl.exe".into(), argv)], env: Vec::new() }
             }
             Format::KubectlDebug => {
                 let plan = debug::plan_of(req.pod, req.values()[0].clone(), "x", 37, Shell::PowerShell);
@@ -557,7 +565,8 @@ mod tests {
                 if let Some(at) = plan.custom_arg {
                     argv[at] = "FILE1".into();
                 }
-                Ran { files: plan.custom.iter().map(compact).collect(), commands: vec![("kubectl".into(), argv)] }
+                let env = plan.env.iter().map(|(n, v)| ((*n).to_owned(), (*v).to_owned())).collect();
+                Ran { files: plan.custom.iter().map(compact).collect(), commands: vec![("kubectl".into(), argv)], env }
             }
             Format::FollowUps => {
                 let c = &req.containers[0];
@@ -574,7 +583,7 @@ mod tests {
                 commands.push(("kubectl".into(), s(&["logs", "web-0", "-c", &c.name, "-n", "shop"])));
                 let jsonpath = format!("jsonpath={{.status.ephemeralContainerStatuses[?(@.name=='{}')].state}}", c.name);
                 commands.push(("kubectl".into(), s(&["get", "pod", "web-0", "-n", "shop", "-o", &jsonpath])));
-                Ran { files: Vec::new(), commands }
+                Ran { files: Vec::new(), commands, env: Vec::new() }
             }
             Format::StrategicPatch | Format::Yaml => unreachable!("not commands"),
         }
@@ -655,31 +664,79 @@ mod tests {
         }
     }
 
-    /// kubectl before 1.24 has no `--subresource` flag; 1.24–1.31 refuse the value.
+    /// kubectl before 1.24 has no `--subresource` flag; 1.24–1.31 refuse the value: the form
+    /// carries kubectl's own error as its blocker, and kubectl 1.32 on has none.
     #[test]
-    fn older_kubectl_answers_are_said() {
+    fn older_kubectl_refusals_are_blockers() {
         let p = pod(false);
         let list = [simple()];
         let mut req = Request::new(&p, &list);
         for (minor, answer) in [
-            (23, Some("kubectl 1.23 will answer: error: unknown flag: --subresource.")),
-            (
-                24,
-                Some("kubectl 1.24 will answer: error: invalid subresource value: \"ephemeralcontainers\". Must be one of [status scale]."),
-            ),
-            (31, Some("kubectl 1.31 will answer: error: invalid subresource value")),
+            (23, Some("error: unknown flag: --subresource")),
+            (24, Some("error: invalid subresource value: \"ephemeralcontainers\". Must be one of [status scale]")),
+            (31, Some("error: invalid subresource value: \"ephemeralcontainers\". Must be one of [status scale]")),
             (32, None),
+            (37, None),
         ] {
             req.kubectl_minor = minor;
             for format in [Format::KubectlPatch, Format::JsonPatch] {
-                let notes = export(&req, format).unwrap().notes;
-                let said = notes.iter().find(|n| n.starts_with("kubectl 1."));
-                match answer {
-                    Some(a) => assert!(said.is_some_and(|n| n.starts_with(a)), "{minor} {format:?}: {notes:?}"),
-                    None => assert_eq!(said, None, "{minor}"),
-                }
+                assert_eq!(export(&req, format).unwrap().blocker.as_deref(), answer, "{minor} {format:?}");
+            }
+            for format in [Format::ReplaceRaw, Format::Curl, Format::KubectlDebug] {
+                assert_eq!(export(&req, format).unwrap().blocker, None, "{minor} {format:?}");
             }
         }
+    }
+
+    /// `--custom` came in kubectl 1.31; 1.30 has it behind `KUBECTL_DEBUG_CUSTOM_PROFILE=true`,
+    /// which the command sets in both shells, and older kubectl refuses the flag.
+    #[test]
+    fn custom_needs_kubectl_1_30_and_its_variable() {
+        let p = pod(false);
+        let list = [adversarial(true)];
+        let mut req = Request::new(&p, &list);
+        req.kubectl_minor = 30;
+        let out = export(&req, Format::KubectlDebug).unwrap();
+        assert_eq!(out.blocker, None);
+        assert!(out.text.starts_with("KUBECTL_DEBUG_CUSTOM_PROFILE=true kubectl debug "), "{}", out.text);
+        req.shell = Shell::PowerShell;
+        let out = export(&req, Format::KubectlDebug).unwrap();
+        for mode in MODES {
+            let ran = models::run(&out.text, mode);
+            assert!(ran.env.contains(&("KUBECTL_DEBUG_CUSTOM_PROFILE".to_owned(), "true".to_owned())), "{mode:?}: {ran:?}");
+        }
+        assert!(out.text.ends_with("Remove-Item Env:KUBECTL_DEBUG_CUSTOM_PROFILE"), "{}", out.text);
+        for minor in [31, 37] {
+            req.kubectl_minor = minor;
+            req.shell = Shell::Posix;
+            let out = export(&req, Format::KubectlDebug).unwrap();
+            assert!(out.text.starts_with("kubectl debug "), "{minor}: {}", out.text);
+            assert_eq!(out.blocker, None);
+        }
+        req.kubectl_minor = 29;
+        assert_eq!(export(&req, Format::KubectlDebug).unwrap().blocker.as_deref(), Some("error: unknown flag: --custom"));
+    }
+
+    /// kubectl's own refusals of the image, and of a profile it does not know yet.
+    #[test]
+    fn debug_blockers_are_kubectls_errors() {
+        let p = pod(false);
+        let mut c = simple();
+        c.image = Some("Busybox".into());
+        let list = [c];
+        let req = Request::new(&p, &list);
+        assert_eq!(
+            export(&req, Format::KubectlDebug).unwrap().blocker.as_deref(),
+            Some("error: invalid image name \"Busybox\": invalid reference format")
+        );
+        let mut c = simple();
+        c.image = None;
+        let list = [c];
+        let req = Request::new(&p, &list);
+        assert_eq!(
+            export(&req, Format::KubectlDebug).unwrap().blocker.as_deref(),
+            Some("error: you must specify --image when not using --copy-to.")
+        );
     }
 
     /// The adversarial env values and args, which no PowerShell text can put on the command
