@@ -14,6 +14,7 @@ pub mod limits;
 pub mod node;
 pub mod path;
 pub mod validate;
+pub mod versions;
 
 mod check;
 pub mod draft;
@@ -31,20 +32,4 @@ pub use validate::Options;
 /// The Kubernetes types, at the one API version this build models.
 pub use k8s_openapi::api::core::v1 as k8s;
 
-/// The Kubernetes versions whose rules are modelled.
-pub const KUBE_MINORS: std::ops::RangeInclusive<u32> = 25..=37;
-
-/// Reads a server version such as `1.37`, `v1.33` or `1.32.4` into its minor number.
-pub fn parse_kube_version(s: &str) -> Result<u32, String> {
-    let t = s.trim().trim_start_matches('v');
-    let mut parts = t.split('.');
-    let (major, minor) = (parts.next(), parts.next());
-    let minor = match (major, minor) {
-        (Some("1"), Some(m)) => m.parse::<u32>().map_err(|_| format!("not a Kubernetes version: {s:?} (expected e.g. 1.37)"))?,
-        _ => return Err(format!("not a Kubernetes version: {s:?} (expected e.g. 1.37)")),
-    };
-    if !KUBE_MINORS.contains(&minor) {
-        return Err(format!("Kubernetes {s} is not modelled: ephemeral containers are GA from 1.25, and ecplay knows 1.25 to 1.37"));
-    }
-    Ok(minor)
-}
+pub use versions::{parse_kube_version, KUBE_MINORS, LATEST_KUBE_MINOR};
