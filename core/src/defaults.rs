@@ -1,10 +1,14 @@
 //! Server-side defaulting that runs before validation: the stored pod was defaulted
-//! when it was created, and a new ephemeral container is defaulted when the subresource
-//! request is decoded. Mirrors kubernetes/kubernetes `pkg/apis/core/v1/defaults.go`
-//! (`SetDefaults_Container`, `SetDefaults_EphemeralContainer`, `SetDefaults_ContainerPort`,
-//! and the parts of `SetDefaults_PodSpec` the validator reads).
+//! when it was created, and every container of a request is defaulted when the subresource
+//! request is decoded, before the "may not be changed" comparison with the stored ones.
+//! Mirrors kubernetes/kubernetes `pkg/apis/core/v1/zz_generated.defaults.go`
+//! (`SetObjectDefaults_Pod`, every path below a container) and `defaults.go`
+//! (`SetDefaults_Container`, `SetDefaults_EphemeralContainer`, `SetDefaults_ObjectFieldSelector`,
+//! `SetDefaults_Probe`, `SetDefaults_HTTPGetAction`, and the parts of `SetDefaults_PodSpec` the
+//! validator reads). The container defaulters are the same in every modelled release (1.25 …
+//! 1.37), but for `fileKeyRef.optional`, whose field only exists from 1.34.
 
-use k8s_openapi::api::core::v1::{Container, ContainerPort, EphemeralContainer, Pod};
+use k8s_openapi::api::core::v1::{Container, ContainerPort, EnvVar, EphemeralContainer, HTTPGetAction, Lifecycle, Pod, Probe};
 
 /// `imagePullPolicy` the server picks when none is given: `Always` when the tag is `latest`
 /// (which includes "no tag and no digest"), otherwise `IfNotPresent` — also for a reference
@@ -87,30 +91,108 @@ fn set_if_empty(field: &mut Option<String>, value: &str) {
     }
 }
 
-fn default_ports(ports: &mut Option<Vec<ContainerPort>>) {
-    for port in ports.iter_mut().flatten() {
+/// A container's fields that a defaulter of `SetObjectDefaults_Pod` touches, borrowed from a
+/// `Container` or an `EphemeralContainer` (the same fields in Go, two types here): one body
+/// defaults both.
+struct Parts<'a> {
+    image: Option<&'a str>,
+    image_pull_policy: &'a mut Option<String>,
+    termination_message_path: &'a mut Option<String>,
+    termination_message_policy: &'a mut Option<String>,
+    ports: &'a mut Option<Vec<ContainerPort>>,
+    env: &'a mut Option<Vec<EnvVar>>,
+    probes: [&'a mut Option<Probe>; 3],
+    lifecycle: &'a mut Option<Lifecycle>,
+}
+
+/// What `SetObjectDefaults_Pod` (kubernetes/kubernetes `pkg/apis/core/v1/zz_generated.defaults.go`)
+/// does to one container, in its order: `SetDefaults_Container` (pull policy, termination message
+/// path and policy; `defaults.go`), `ports[].protocol` = `TCP` (`+default="TCP"`),
+/// `env[].valueFrom.fieldRef.apiVersion` = `v1` (`SetDefaults_ObjectFieldSelector`),
+/// `env[].valueFrom.fileKeyRef.optional` = `false` (`+default=false`, k8s.io/api 1.34 on), each
+/// probe's timeout 1, period 10, success 1 and failure threshold 3 (`SetDefaults_Probe`), its
+/// `httpGet` path `/` and scheme `HTTP` (`SetDefaults_HTTPGetAction`) and its `grpc.service` `""`
+/// (`+default=""`), and the `httpGet` of both lifecycle handlers.
+///
+/// Not done: `SetDefaults_ResourceList`, which rounds requests and limits up to milli-units — the
+/// resource checks apply the rounding themselves (`validate::resources`), and no ephemeral
+/// container may keep resources, so a stored one has none to compare.
+fn container_parts(p: Parts<'_>) {
+    if p.image_pull_policy.as_deref().unwrap_or("").is_empty() {
+        *p.image_pull_policy = Some(default_pull_policy(p.image.unwrap_or("")).to_owned());
+    }
+    set_if_empty(p.termination_message_path, "/dev/termination-log");
+    set_if_empty(p.termination_message_policy, "File");
+    for port in p.ports.iter_mut().flatten() {
         set_if_empty(&mut port.protocol, "TCP");
     }
+    for source in p.env.iter_mut().flatten().filter_map(|e| e.value_from.as_mut()) {
+        if let Some(field_ref) = &mut source.field_ref {
+            set_if_empty(&mut field_ref.api_version, "v1");
+        }
+        if let Some(file_key_ref) = &mut source.file_key_ref {
+            file_key_ref.optional.get_or_insert(false);
+        }
+    }
+    for probe in p.probes.into_iter().filter_map(Option::as_mut) {
+        for (value, default) in [
+            (&mut probe.timeout_seconds, 1),
+            (&mut probe.period_seconds, 10),
+            (&mut probe.success_threshold, 1),
+            (&mut probe.failure_threshold, 3),
+        ] {
+            if value.unwrap_or(0) == 0 {
+                *value = Some(default);
+            }
+        }
+        http_get(probe.http_get.as_mut());
+        if let Some(grpc) = &mut probe.grpc {
+            grpc.service.get_or_insert_with(String::new);
+        }
+    }
+    if let Some(lifecycle) = p.lifecycle.as_mut() {
+        for handler in [&mut lifecycle.post_start, &mut lifecycle.pre_stop].into_iter().flatten() {
+            http_get(handler.http_get.as_mut());
+        }
+    }
 }
 
-/// `SetDefaults_Container` (and `SetDefaults_ContainerPort` for its ports).
+/// `SetDefaults_HTTPGetAction`.
+fn http_get(action: Option<&mut HTTPGetAction>) {
+    if let Some(action) = action {
+        set_if_empty(&mut action.path, "/");
+        set_if_empty(&mut action.scheme, "HTTP");
+    }
+}
+
+/// `SetObjectDefaults_Pod` for one container of `spec.containers` or `spec.initContainers`.
 pub fn container(c: &mut Container) {
-    if c.image_pull_policy.as_deref().unwrap_or("").is_empty() {
-        c.image_pull_policy = Some(default_pull_policy(c.image.as_deref().unwrap_or("")).to_owned());
-    }
-    set_if_empty(&mut c.termination_message_path, "/dev/termination-log");
-    set_if_empty(&mut c.termination_message_policy, "File");
-    default_ports(&mut c.ports);
+    container_parts(Parts {
+        image: c.image.as_deref(),
+        image_pull_policy: &mut c.image_pull_policy,
+        termination_message_path: &mut c.termination_message_path,
+        termination_message_policy: &mut c.termination_message_policy,
+        ports: &mut c.ports,
+        env: &mut c.env,
+        probes: [&mut c.liveness_probe, &mut c.readiness_probe, &mut c.startup_probe],
+        lifecycle: &mut c.lifecycle,
+    });
 }
 
-/// `SetDefaults_EphemeralContainer`: the same as a container.
+/// `SetObjectDefaults_Pod` for one ephemeral container (`SetDefaults_EphemeralContainer` is
+/// `SetDefaults_Container`; the generated paths are the same): what a request's containers go
+/// through when the server decodes it, before anything is compared with the stored ones.
 pub fn ephemeral_container(c: &mut EphemeralContainer) {
-    if c.image_pull_policy.as_deref().unwrap_or("").is_empty() {
-        c.image_pull_policy = Some(default_pull_policy(c.image.as_deref().unwrap_or("")).to_owned());
-    }
-    set_if_empty(&mut c.termination_message_path, "/dev/termination-log");
-    set_if_empty(&mut c.termination_message_policy, "File");
-    default_ports(&mut c.ports);
+    container_parts(Parts {
+        image: c.image.as_deref(),
+        image_pull_policy: &mut c.image_pull_policy,
+        termination_message_path: &mut c.termination_message_path,
+        termination_message_policy: &mut c.termination_message_policy,
+        ports: &mut c.ports,
+        env: &mut c.env,
+        probes: [&mut c.liveness_probe, &mut c.readiness_probe, &mut c.startup_probe],
+        lifecycle: &mut c.lifecycle,
+    });
 }
 
 /// The defaults of a stored pod that validation depends on. A pod printed by
@@ -162,5 +244,34 @@ mod tests {
         assert_eq!(c.image_pull_policy.as_deref(), Some("IfNotPresent"));
         assert_eq!(c.termination_message_path.as_deref(), Some("/dev/termination-log"));
         assert_eq!(c.termination_message_policy.as_deref(), Some("File"));
+    }
+
+    #[test]
+    fn container_paths_get_their_defaults() {
+        use k8s_openapi::api::core::v1::{EnvVarSource, FileKeySelector, ObjectFieldSelector};
+        let env = |source| EnvVar { name: "A".into(), value_from: Some(source), ..Default::default() };
+        let mut c = EphemeralContainer {
+            name: "d".into(),
+            env: Some(vec![
+                env(EnvVarSource {
+                    field_ref: Some(ObjectFieldSelector { field_path: "metadata.name".into(), api_version: None }),
+                    ..Default::default()
+                }),
+                env(EnvVarSource { file_key_ref: Some(FileKeySelector { key: "K".into(), ..Default::default() }), ..Default::default() }),
+            ]),
+            liveness_probe: Some(Probe { http_get: Some(HTTPGetAction::default()), ..Default::default() }),
+            ..Default::default()
+        };
+        ephemeral_container(&mut c);
+        let env = c.env.as_deref().unwrap();
+        assert_eq!(env[0].value_from.as_ref().and_then(|v| v.field_ref.as_ref()).and_then(|f| f.api_version.as_deref()), Some("v1"));
+        assert_eq!(env[1].value_from.as_ref().and_then(|v| v.file_key_ref.as_ref()).and_then(|f| f.optional), Some(false));
+        let probe = c.liveness_probe.as_ref().unwrap();
+        assert_eq!(
+            (probe.timeout_seconds, probe.period_seconds, probe.success_threshold, probe.failure_threshold),
+            (Some(1), Some(10), Some(1), Some(3))
+        );
+        let http = probe.http_get.as_ref().unwrap();
+        assert_eq!((http.path.as_deref(), http.scheme.as_deref()), (Some("/"), Some("HTTP")));
     }
 }

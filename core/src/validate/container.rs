@@ -33,8 +33,8 @@ pub fn validate_container_common(ctr: &Ctr, path: &Path, pod: &PodView<'_>, errs
         ),
     }
 
-    resources::validate_container_ports(ctr.ports.as_deref().unwrap_or_default(), &path.child("ports"), errs);
-    env::validate_env(ctr.env.as_deref().unwrap_or_default(), &path.child("env"), pod.pod_opts, errs);
+    resources::validate_container_ports(ctr.ports.as_deref().unwrap_or_default(), &path.child("ports"), pod.opts.kube_minor, errs);
+    env::validate_env(ctr.env.as_deref().unwrap_or_default(), &path.child("env"), pod.pod_opts, pod.opts.kube_minor, errs);
     env::validate_env_from(ctr.env_from.as_deref().unwrap_or_default(), &path.child("envFrom"), pod.pod_opts, errs);
     mounts::validate_volume_mounts(ctr, pod, &path.child("volumeMounts"), errs);
     mounts::validate_volume_devices(ctr, pod, &path.child("volumeDevices"), errs);
@@ -52,11 +52,12 @@ pub fn validate_container_common(ctr: &Ctr, path: &Path, pod: &PodView<'_>, errs
         ),
     }
 
-    resources::validate_resource_requirements(ctr.resources.as_ref(), pod.claim_names, &path.child("resources"), errs);
+    resources::validate_resource_requirements(ctr.resources.as_ref(), pod.claim_names, &path.child("resources"), pod.opts.kube_minor, errs);
     resources::validate_resize_policy(
         ctr.resize_policy.as_deref().unwrap_or_default(),
         &path.child("resizePolicy"),
         pod.restart_policy,
+        pod.opts.kube_minor,
         errs,
     );
     security::validate_security_context(ctr, path, pod.host_users, pod.opts, errs);

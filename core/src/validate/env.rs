@@ -9,51 +9,26 @@
 //! `IsRelaxedEnvVarName`, `IsConfigMapKey`, `IsDNS1123Subdomain`; `pkg/api/validate/content`:
 //! `IsLabelKey`, which `IsQualifiedName` is since 1.35) and `resource.Quantity.String()`.
 //!
-//! Feature gates, at their Kubernetes 1.37 defaults:
-//! * `RelaxedEnvironmentVariableValidation` (alpha 1.30, beta and on 1.32, GA 1.34): chosen by
-//!   the caller through [`PodOptions::relaxed_env_names`]; see [`relaxed_env_names_default`].
-//! * `EnvFiles` (alpha 1.34, beta and on 1.35): on, so `valueFrom.fileKeyRef` is validated and
-//!   the "no source" message names five sources. [`env_files_default`] gives the default for
-//!   older servers, but `PodOptions` has no field for it yet, so [`validate_env`] always uses
-//!   the 1.37 behaviour.
+//! What changes with the release ([`crate::versions`]): relaxed variable names are the default
+//! from 1.32 (`RelaxedEnvironmentVariableValidation`), `valueFrom.fileKeyRef` exists from 1.34
+//! and is validated — with a five-source message — from 1.35 or when the stored pod uses one
+//! (`AllowEnvFilesValidation`, [`PodOptions::env_files`]); label keys in `fieldRef` subscripts
+//! follow apimachinery's wording of the release.
 
 use k8s_openapi::api::core::v1::{EnvFromSource, EnvVar, FileKeySelector, ObjectFieldSelector, ResourceFieldSelector};
 
 use crate::diag::{supported_values, BadValue, ErrorType};
 use crate::path::Path;
 
-use super::names::regex_error;
-use super::{names, push, Errs, PodOptions};
-
-/// Whether `RelaxedEnvironmentVariableValidation` is on by default on a 1.`kube_minor` API
-/// server (pkg/features/kube_features.go): the gate appeared as alpha (off) in 1.30, went beta
-/// and on in 1.32 and GA (locked on) in 1.34, to be removed in 1.37 with relaxed names for
-/// everyone. So: strict names up to 1.31, relaxed from 1.32.
-///
-/// The server also relaxes the check when the stored pod already has a relaxed name; the caller
-/// folds that into [`PodOptions::relaxed_env_names`].
-pub fn relaxed_env_names_default(kube_minor: u32) -> bool {
-    kube_minor >= 32
-}
-
-/// Whether `EnvFiles` (`valueFrom.fileKeyRef`) is on by default on a 1.`kube_minor` API server:
-/// alpha (off) in 1.34, beta and on from 1.35. When it is off, the server drops `fileKeyRef`
-/// before validation.
-pub fn env_files_default(kube_minor: u32) -> bool {
-    kube_minor >= 35
-}
-
-/// `EnvFiles` as [`validate_env`] assumes it: the 1.37 default.
-const ENV_FILES: bool = true;
+use super::names::{self, regex_error, Unit};
+use super::{push, Errs, PodOptions};
 
 /// ValidateEnv: every variable needs a valid name, and a `valueFrom` needs exactly
 /// one valid source and no `value`. `path` is the container's `env` path.
-pub fn validate_env(env: &[EnvVar], path: &Path, pod_opts: &PodOptions, errs: &mut Errs) {
-    validate_env_with(env, path, pod_opts.relaxed_env_names, ENV_FILES, errs);
-}
-
-/// `ValidateEnv` with the `EnvFiles` gate as a parameter.
-fn validate_env_with(env: &[EnvVar], path: &Path, relaxed: bool, env_files: bool, errs: &mut Errs) {
+/// `minor` is the server's release (the wording of label keys in `fieldRef` subscripts and of
+/// DNS labels).
+pub fn validate_env(env: &[EnvVar], path: &Path, pod_opts: &PodOptions, minor: u32, errs: &mut Errs) {
+    let relaxed = pod_opts.relaxed_env_names;
     for (i, ev) in env.iter().enumerate() {
         let idx = path.index(i);
         let name_path = idx.child("name");
@@ -64,20 +39,20 @@ fn validate_env_with(env: &[EnvVar], path: &Path, relaxed: bool, env_files: bool
                 push(errs, "R-19", ErrorType::Invalid, &name_path, BadValue::str(&ev.name), &msg);
             }
         }
-        validate_env_var_value_from(ev, &idx.child("valueFrom"), env_files, errs);
+        validate_env_var_value_from(ev, &idx.child("valueFrom"), pod_opts.env_files, minor, errs);
     }
 }
 
 /// `validateEnvVarValueFrom`: the sources' own checks in field order, then one error
 /// about the number of sources, reported at `valueFrom` with the value `""`.
-fn validate_env_var_value_from(ev: &EnvVar, path: &Path, env_files: bool, errs: &mut Errs) {
+fn validate_env_var_value_from(ev: &EnvVar, path: &Path, env_files: bool, minor: u32, errs: &mut Errs) {
     let Some(src) = ev.value_from.as_ref() else {
         return;
     };
     let mut sources = 0;
     if let Some(fs) = &src.field_ref {
         sources += 1;
-        validate_object_field_selector(fs, &path.child("fieldRef"), errs);
+        validate_object_field_selector(fs, &path.child("fieldRef"), minor, errs);
     }
     if let Some(fs) = &src.resource_field_ref {
         sources += 1;
@@ -91,10 +66,11 @@ fn validate_env_var_value_from(ev: &EnvVar, path: &Path, env_files: bool, errs: 
         sources += 1;
         validate_key_selector(&sel.name, &sel.key, &path.child("secretKeyRef"), errs);
     }
-    // With EnvFiles off the server has already dropped fileKeyRef, so it is not a source at all.
-    if let Some(sel) = src.file_key_ref.as_ref().filter(|_| env_files) {
+    // With EnvFiles off the server has already dropped an unused fileKeyRef (`versions::Field::
+    // FileKeyRef`): one that is left is validated and counted.
+    if let Some(sel) = &src.file_key_ref {
         sources += 1;
-        validate_file_key_selector(sel, &path.child("fileKeyRef"), errs);
+        validate_file_key_selector(sel, &path.child("fileKeyRef"), minor, errs);
     }
 
     if sources == 0 {
@@ -130,7 +106,7 @@ const ENV_FIELD_PATHS: [&str; 9] = [
 /// makes it `v1` first, so it is read as `v1` here and its `Required` error cannot happen.
 /// Subscripted label and annotation keys (`metadata.labels['app']`) are accepted for env vars
 /// too, after a label-key check reported at the `fieldRef` path.
-fn validate_object_field_selector(fs: &ObjectFieldSelector, path: &Path, errs: &mut Errs) {
+fn validate_object_field_selector(fs: &ObjectFieldSelector, path: &Path, minor: u32, errs: &mut Errs) {
     let api_version = fs.api_version.as_deref().filter(|v| !v.is_empty()).unwrap_or("v1");
     let field_path = fs.field_path.as_str();
     let fp_path = path.child("fieldPath");
@@ -149,10 +125,10 @@ fn validate_object_field_selector(fs: &ObjectFieldSelector, path: &Path, errs: &
         // `ValidateQualifiedName`. The conversion above lets only these two bases keep a
         // subscript, so the server's "does not support subscript" branch cannot be reached.
         let key = match base {
-            "metadata.annotations" => crate::validate::names::go_lower(subscript),
+            "metadata.annotations" => names::go_lower(subscript),
             _ => subscript.to_owned(),
         };
-        for msg in crate::validate::resources::qualified_name_errors(&key) {
+        for msg in names::label_key_errors(&key, minor) {
             push(errs, "R-20", ErrorType::Invalid, path, BadValue::str(&key), &msg);
         }
     } else if !ENV_FIELD_PATHS.contains(&internal) {
@@ -262,7 +238,7 @@ fn validate_container_resource_divisor(resource: &str, divisor: Option<&str>, pa
 /// Invalid with the value `""`, not a Required.
 fn validate_key_selector(name: &str, key: &str, path: &Path, errs: &mut Errs) {
     let name_path = path.child("name");
-    for msg in names::dns1123_subdomain_errors(name.as_bytes(), "characters") {
+    for msg in names::dns1123_subdomain_errors(name.as_bytes(), Unit::Characters) {
         push(errs, "R-20", ErrorType::Invalid, &name_path, BadValue::str(name), &msg);
     }
     let key_path = path.child("key");
@@ -278,7 +254,7 @@ fn validate_key_selector(name: &str, key: &str, path: &Path, errs: &mut Errs) {
 /// `validateFileKeySelector` (R-20, `EnvFiles`): `key` a relaxed env var name, `volumeName` a
 /// DNS-1123 label, `path` without `..` elements (absolute paths are allowed here). Whether the
 /// volume exists is a pod-level check, not part of this one.
-fn validate_file_key_selector(sel: &FileKeySelector, path: &Path, errs: &mut Errs) {
+fn validate_file_key_selector(sel: &FileKeySelector, path: &Path, minor: u32, errs: &mut Errs) {
     let key_path = path.child("key");
     if sel.key.is_empty() {
         push(errs, "R-20", ErrorType::Required, &key_path, BadValue::Omit, "");
@@ -291,7 +267,7 @@ fn validate_file_key_selector(sel: &FileKeySelector, path: &Path, errs: &mut Err
     if sel.volume_name.is_empty() {
         push(errs, "R-20", ErrorType::Required, &vol_path, BadValue::Omit, "");
     } else {
-        for msg in names::dns1123_label_errors(&sel.volume_name, 37) {
+        for msg in names::dns1123_label_errors(&sel.volume_name, minor) {
             push(errs, "R-20", ErrorType::Invalid, &vol_path, BadValue::str(&sel.volume_name), &msg);
         }
     }
@@ -341,20 +317,8 @@ fn validate_env_source_name(name: &str, path: &Path, errs: &mut Errs) {
         push(errs, "R-21", ErrorType::Required, path, BadValue::Omit, "");
         return;
     }
-    for msg in names::dns1123_subdomain_errors(&mask_trailing_dash(name.as_bytes()), "characters") {
+    for msg in names::name_is_dns_subdomain(name, true) {
         push(errs, "R-21", ErrorType::Invalid, path, BadValue::str(name), &msg);
-    }
-}
-
-/// apimachinery `maskTrailingDash`: a name longer than one byte that ends in `-` loses its last
-/// *two* bytes and gains an `a` (the server's own quirk), so `my-config-` is checked as `my-confia`.
-fn mask_trailing_dash(name: &[u8]) -> Vec<u8> {
-    if name.len() > 1 && name.ends_with(b"-") {
-        let mut out = name[..name.len() - 2].to_vec();
-        out.push(b'a');
-        out
-    } else {
-        name.to_vec()
     }
 }
 
@@ -391,7 +355,7 @@ pub(crate) fn strict_env_var_name_errors(value: &str) -> Vec<String> {
 
 /// `IsRelaxedEnvVarName`: printable ASCII (space included, as Go's `unicode.IsPrint` says)
 /// other than `=`; one message however many bad characters.
-fn relaxed_env_var_name_errors(value: &str) -> Vec<String> {
+pub(crate) fn relaxed_env_var_name_errors(value: &str) -> Vec<String> {
     let mut out = Vec::new();
     if value.is_empty() {
         out.push("environment variable name must be non-empty".to_owned());
@@ -456,16 +420,16 @@ mod tests {
     }
 
     fn strict() -> PodOptions {
-        PodOptions { relaxed_env_names: false }
+        PodOptions { relaxed_env_names: false, env_files: true }
     }
 
     fn relaxed() -> PodOptions {
-        PodOptions { relaxed_env_names: true }
+        PodOptions { relaxed_env_names: true, env_files: true }
     }
 
     fn env(vars: &[EnvVar], opts: &PodOptions) -> Vec<Row> {
         let mut errs = Errs::new();
-        validate_env(vars, &env_path(), opts, &mut errs);
+        validate_env(vars, &env_path(), opts, crate::versions::LATEST_KUBE_MINOR, &mut errs);
         rows(errs)
     }
 
@@ -515,19 +479,6 @@ mod tests {
     const STRICT_MSG: &str = "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')";
     const SUBDOMAIN_MSG: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
     const KEY_MSG: &str = "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
-
-    #[test]
-    fn relaxed_names_by_version() {
-        for minor in 25..=31 {
-            assert!(!relaxed_env_names_default(minor), "1.{minor}");
-        }
-        for minor in 32..=37 {
-            assert!(relaxed_env_names_default(minor), "1.{minor}");
-        }
-        assert!(!env_files_default(34));
-        assert!(env_files_default(35));
-        assert!(env_files_default(37));
-    }
 
     #[test]
     fn valid_env_passes() {
@@ -620,14 +571,11 @@ mod tests {
                 "R-20"
             )]
         );
-        // Before EnvFiles (≤ 1.34 by default) the message names four sources, and a fileKeyRef
-        // has been dropped, so it does not count.
+        // Before EnvFiles (≤ 1.34 by default) the message names four sources; the server has
+        // dropped the fileKeyRef (`prepare`), leaving the valueFrom empty.
         let mut errs = Errs::new();
-        let file = EnvVarSource {
-            file_key_ref: Some(FileKeySelector { key: "K".into(), path: "p".into(), volume_name: "v".into(), optional: None }),
-            ..Default::default()
-        };
-        validate_env_with(&[from("A", file)], &env_path(), false, false, &mut errs);
+        let file = EnvVarSource::default();
+        validate_env(&[from("A", file)], &env_path(), &PodOptions { relaxed_env_names: false, env_files: false }, 34, &mut errs);
         assert_eq!(
             rows(errs),
             vec![e(
@@ -716,24 +664,6 @@ mod tests {
                 ),
             ]
         );
-    }
-
-    #[test]
-    fn label_key_messages() {
-        assert_eq!(crate::validate::resources::qualified_name_errors("a/b/c").len(), 1);
-        assert!(crate::validate::resources::qualified_name_errors("a/b/c")[0].starts_with("a valid label key must consist of"));
-        assert!(crate::validate::resources::qualified_name_errors("a/b/c")[0]
-            .ends_with(" with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"));
-        assert_eq!(crate::validate::resources::qualified_name_errors("/x"), vec!["prefix part must be non-empty"]);
-        assert_eq!(crate::validate::resources::qualified_name_errors("Bad/x"), vec![format!("prefix part {SUBDOMAIN_MSG}")]);
-        assert_eq!(
-            crate::validate::resources::qualified_name_errors(&format!("{}/x", "a".repeat(254))),
-            vec!["prefix part must be no more than 253 bytes"]
-        );
-        assert_eq!(crate::validate::resources::qualified_name_errors(&"a".repeat(64)), vec!["name part must be no more than 63 bytes"]);
-        let empty = crate::validate::resources::qualified_name_errors("");
-        assert_eq!(empty.len(), 2);
-        assert_eq!(empty[0], "name part must be non-empty");
     }
 
     #[test]
@@ -934,14 +864,6 @@ mod tests {
                 "R-21"
             )
         );
-    }
-
-    #[test]
-    fn masking_a_trailing_dash() {
-        assert_eq!(mask_trailing_dash(b"my-config-"), b"my-confia".to_vec());
-        assert_eq!(mask_trailing_dash(b"a-"), b"a".to_vec());
-        assert_eq!(mask_trailing_dash(b"-"), b"-".to_vec());
-        assert_eq!(mask_trailing_dash(b"abc"), b"abc".to_vec());
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use k8s_openapi::api::core::v1::{Container, EphemeralContainer, Pod, PodSpec};
+use k8s_openapi::api::core::v1::{Container, EnvFromSource, EnvVar, EphemeralContainer, Pod, PodSpec};
 use serde_json::Value as Json;
 
 use crate::diag::{go_quote, BadValue, ErrorType};
@@ -15,7 +15,8 @@ use crate::path::Path;
 use crate::{defaults, gojson};
 
 use super::container::{validate_container_common, validate_container_only_for_pod};
-use super::{env, os, pod, push, Errs, Options, PodOptions, PodView};
+use super::{env, os, pod, prepare, push, Errs, Options, PodOptions, PodView};
+use crate::versions::{self, FILE_KEY_REF_VOLUMES_SINCE, STATIC_POD_REFUSAL_SINCE};
 
 /// `(*core.Container)(&ec.EphemeralContainerCommon)`: the common fields as a container.
 pub fn as_container(ec: &EphemeralContainer) -> Container {
@@ -124,19 +125,6 @@ pub fn is_mirror_pod(pod: &Pod) -> bool {
     pod.metadata.annotations.as_ref().is_some_and(|a| a.contains_key(MIRROR_ANNOTATION))
 }
 
-/// fields whose feature gate is off at this server version are dropped before
-/// validation, unless the stored pod already uses them. `resizePolicy`
-/// (`InPlacePodVerticalScaling`) is off by default up to 1.32.
-fn drop_disabled_fields(list: &mut [EphemeralContainer], old: &PodSpec, old_list: &[EphemeralContainer], opts: &Options) {
-    let resize_in_use = old.containers.iter().chain(old.init_containers.iter().flatten()).any(|c| c.resize_policy.is_some())
-        || old_list.iter().any(|c| c.resize_policy.is_some());
-    if opts.kube_minor <= 32 && !resize_in_use {
-        for ec in list {
-            ec.resize_policy = None;
-        }
-    }
-}
-
 /// What every request against one reading of a pod shares: the errors of the part of the pod
 /// that no ephemeral container changes (the spec's volumes and claims, its containers and init
 /// containers), found once per set of options. The pod itself is the read one, defaulted as
@@ -159,16 +147,22 @@ impl Stored {
     /// `pod` (the stored pod, defaulted: `defaults::pod`), after its decoding, defaulting and
     /// `PrepareForUpdate`: the errors in the server's order, and the new list as the server
     /// would store it.
+    ///
+    /// The steps, as a 1.`opts.kube_minor` server takes them: its decoder drops the fields it
+    /// does not know (their `unknown field` diagnostics come first), every container is defaulted
+    /// (`SetObjectDefaults_Pod`), `DropDisabledPodFields` drops what its gates leave off, then
+    /// the update is validated.
     pub fn validate(&self, pod: &Pod, new_list: &[EphemeralContainer], opts: &Options) -> (Errs, Vec<EphemeralContainer>) {
         let empty = PodSpec::default();
         let spec = pod.spec.as_ref().unwrap_or(&empty);
         let old_list = spec.ephemeral_containers.as_deref().unwrap_or_default();
         let mut list = new_list.to_vec();
+        let mut errs = prepare::decode(&mut list, old_list, opts);
         for ec in &mut list {
             defaults::ephemeral_container(ec);
         }
-        drop_disabled_fields(&mut list, spec, old_list, opts);
-        let errs = self.validate_update(pod, &list, opts);
+        prepare::drop_disabled_fields(&mut list, spec, opts.kube_minor);
+        errs.extend(self.validate_update(pod, &list, opts));
         (errs, list)
     }
 
@@ -179,11 +173,18 @@ impl Stored {
         let old_list = new.spec.as_ref().and_then(|s| s.ephemeral_containers.as_deref()).unwrap_or_default();
 
         // Part 1: the whole new pod (ValidateObjectMetaUpdate has nothing to say: the
-        // subresource keeps the stored metadata).
-        validate_pod_metadata_and_spec(new, new_list, old_list, opts, &self.fixed, &mut errs);
+        // subresource keeps the stored metadata), then ValidatePodSpecificAnnotationUpdates,
+        // whose annotations cannot have changed but which ends by running
+        // ValidatePodSpecificAnnotations again: its errors come twice, as the server returns them.
+        validate_pod_metadata_and_spec(new, new_list, opts, &self.fixed, &mut errs);
+        let empty = PodSpec::default();
+        let spec = new.spec.as_ref().unwrap_or(&empty);
+        let annotations = Path::root("metadata").child("annotations");
+        pod::validate_pod_specific_annotations(&new.metadata, spec, new_list, &annotations, &mut errs);
 
-        // Static pods: one error, every other one discarded.
-        if is_mirror_pod(new) {
+        // Static pods: one error, every other one discarded — from 1.27 (kubernetes/kubernetes
+        // #114086); 1.25 and 1.26 go on as for any pod.
+        if is_mirror_pod(new) && opts.kube_minor >= STATIC_POD_REFUSAL_SINCE {
             let mut only = Errs::new();
             push(
                 &mut only,
@@ -233,7 +234,6 @@ impl Stored {
 fn validate_pod_metadata_and_spec(
     new: &Pod,
     new_list: &[EphemeralContainer],
-    old_list: &[EphemeralContainer],
     opts: &Options,
     fixed: &Mutex<Option<(Options, Errs)>>,
     errs: &mut Errs,
@@ -241,10 +241,15 @@ fn validate_pod_metadata_and_spec(
     let empty = PodSpec::default();
     let spec = new.spec.as_ref().unwrap_or(&empty);
     let spec_path = Path::root("spec");
-    pod::validate_metadata(&new.metadata, spec, new_list, &Path::root("metadata"), errs);
+    let minor = opts.kube_minor;
+    pod::validate_metadata(&new.metadata, spec, new_list, &Path::root("metadata"), minor, errs);
 
-    let pod_opts =
-        PodOptions { relaxed_env_names: env::relaxed_env_names_default(opts.kube_minor) || old_uses_relaxed_env(spec, old_list) };
+    // GetValidationOptionsFromPodSpecAndMeta: the stored pod is `spec`, the new one `spec` with
+    // `new_list`.
+    let pod_opts = PodOptions {
+        relaxed_env_names: versions::relaxed_env_names(minor) || relaxed_env_names_in_use(spec, new_list),
+        env_files: versions::env_files(minor) || prepare::uses_file_key_refs(spec),
+    };
     let host_users = spec.host_users.unwrap_or(true);
     let claim_names: Vec<String> = spec.resource_claims.iter().flatten().map(|c| c.name.clone()).collect();
     let restart_policy = spec.restart_policy.clone().unwrap_or_default();
@@ -270,11 +275,14 @@ fn validate_pod_metadata_and_spec(
         }
     }
     validate_ephemeral_containers(spec, new_list, &spec_path.child("ephemeralContainers"), &view, errs);
-    pod::validate_spec_middle(spec, &spec_path, errs);
+    pod::validate_spec_middle(spec, &spec_path, minor, errs);
     os::validate_windows_host_process(spec, new_list, &spec_path, opts, errs);
-    pod::validate_spec_tail(spec, &spec_path, errs);
+    pod::validate_spec_tail(spec, &spec_path, minor, errs);
     if spec.os.is_some() {
-        os::validate_os(spec, new_list, &spec_path, errs);
+        os::validate_os(spec, new_list, &spec_path, minor, errs);
+    }
+    if minor >= FILE_KEY_REF_VOLUMES_SINCE {
+        pod::validate_file_key_ref_volumes(spec, new_list, &spec_path, errs);
     }
     pod::validate_pod_only(spec, &spec_path, errs);
 }
@@ -288,7 +296,7 @@ fn validate_fixed_part(new: &Pod, view: &PodView<'_>, errs: &mut Errs) {
     let spec_path = Path::root("spec");
     let grace = spec.termination_grace_period_seconds;
     let facts = pod::PodFacts::of(spec);
-    pod::validate_spec_head_with_meta(spec, Some(&new.metadata), &spec_path, errs);
+    pod::validate_spec_head_with_meta(spec, Some(&new.metadata), &spec_path, view.opts.kube_minor, errs);
     pod::validate_containers_present(spec, &spec_path, errs);
     let containers_path = spec_path.child("containers");
     let mut seen = Vec::new();
@@ -309,17 +317,21 @@ fn validate_fixed_part(new: &Pod, view: &PodView<'_>, errs: &mut Errs) {
     }
 }
 
-fn old_uses_relaxed_env(spec: &PodSpec, old_list: &[EphemeralContainer]) -> bool {
-    let names = spec
-        .containers
-        .iter()
-        .chain(spec.init_containers.iter().flatten())
-        .flat_map(|c| {
-            c.env.iter().flatten().map(|e| e.name.as_str()).chain(c.env_from.iter().flatten().filter_map(|e| e.prefix.as_deref()))
-        })
-        .chain(old_list.iter().flat_map(|c| c.env.iter().flatten().map(|e| e.name.as_str())));
-    let mut names = names;
-    names.any(|name| !env::strict_env_var_name_errors(name).is_empty())
+/// `useRelaxedEnvironmentVariableValidation` with the gate off: a name (of a variable or an
+/// `envFrom` prefix) of the new pod that fails the strict check but passes the relaxed one, and
+/// that the stored pod already has. The new pod is the stored one with `new_list` for its
+/// ephemeral containers.
+fn relaxed_env_names_in_use(spec: &PodSpec, new_list: &[EphemeralContainer]) -> bool {
+    fn names<'a>(env: &'a Option<Vec<EnvVar>>, from: &'a Option<Vec<EnvFromSource>>) -> impl Iterator<Item = &'a str> {
+        env.iter().flatten().map(|e| e.name.as_str()).chain(from.iter().flatten().map(|e| e.prefix.as_deref().unwrap_or("")))
+    }
+    let fixed: Vec<&str> =
+        spec.containers.iter().chain(spec.init_containers.iter().flatten()).flat_map(|c| names(&c.env, &c.env_from)).collect();
+    let old_ecs: Vec<&str> = spec.ephemeral_containers.iter().flatten().flat_map(|c| names(&c.env, &c.env_from)).collect();
+    let relaxed_only = |n: &&str| !env::strict_env_var_name_errors(n).is_empty() && env::relaxed_env_var_name_errors(n).is_empty();
+    // The names of the regular and init containers are in both pods.
+    fixed.iter().any(relaxed_only)
+        || new_list.iter().flat_map(|c| names(&c.env, &c.env_from)).filter(relaxed_only).any(|n| old_ecs.contains(&n))
 }
 
 /// `apiequality.Semantic.DeepEqual` between a stored and a sent container, with the

@@ -17,13 +17,14 @@ pub mod mounts;
 pub mod names;
 pub mod os;
 pub mod pod;
+pub mod prepare;
 pub mod resources;
 pub mod security;
 
 /// Cluster assumptions.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
-    /// The API server's minor version (`37` for 1.37).
+    /// The API server's minor version (`37` for 1.37), one of [`crate::versions::KUBE_MINORS`].
     pub kube_minor: u32,
     /// The API server's `--allow-privileged` (kubeadm and kind turn it on).
     pub allow_privileged: bool,
@@ -37,7 +38,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            kube_minor: 37,
+            kube_minor: crate::versions::LATEST_KUBE_MINOR,
             allow_privileged: true,
             field_validation: FieldValidation::default(),
             pod_security: crate::admission::NamespacePolicy::default(),
@@ -91,6 +92,8 @@ pub(crate) fn push(errs: &mut Errs, code: &'static str, t: ErrorType, path: &Pat
 pub struct PodOptions {
     /// `RelaxedEnvironmentVariableValidation` is on, or the old pod already uses relaxed names.
     pub relaxed_env_names: bool,
+    /// `AllowEnvFilesValidation`: `EnvFiles` is on, or the old pod already uses a `fileKeyRef`.
+    pub env_files: bool,
 }
 
 /// What a container's rules need to know about its pod.

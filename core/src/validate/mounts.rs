@@ -81,7 +81,9 @@ pub fn validate_volume_mounts(ctr: &Ctr, pod: &PodView, path: &Path, errs: &mut 
         // image volumes took no subPath on 1.31 and 1.32 (ImageVolume alpha). KEP-4639
         // lifted the restriction when the feature went beta in 1.33 (kubernetes/kubernetes#130135),
         // so 1.33 and later, 1.37 included, do not report it.
-        if (31..=32).contains(&pod.opts.kube_minor) && volumes.get(name).is_some_and(|v| v.image.is_some()) {
+        if crate::versions::IMAGE_VOLUME_SUBPATH_REFUSED.contains(&pod.opts.kube_minor)
+            && volumes.get(name).is_some_and(|v| v.image.is_some())
+        {
             if !sub_path.is_empty() {
                 push(
                     errs,
@@ -218,8 +220,7 @@ pub(crate) fn pod_volumes(volumes: &[Volume]) -> HashMap<&str, &Volume> {
     let mut out: HashMap<&str, &Volume> = HashMap::new();
     for vol in volumes {
         let name = vol.name.as_str();
-        let valid =
-            !name.is_empty() && names::dns1123_label_errors(name, 37).is_empty() && !out.contains_key(name) && source_count(vol) <= 1;
+        let valid = name.len() <= 63 && names::is_label_body(name) && !out.contains_key(name) && source_count(vol) <= 1;
         if valid {
             out.insert(name, vol);
         }
@@ -228,7 +229,7 @@ pub(crate) fn pod_volumes(volumes: &[Volume]) -> HashMap<&str, &Volume> {
 }
 
 /// How many volume source types a volume sets (`validateVolumeSource`'s `numVolumes`).
-fn source_count(v: &Volume) -> usize {
+pub(crate) fn source_count(v: &Volume) -> usize {
     [
         v.aws_elastic_block_store.is_some(),
         v.azure_disk.is_some(),
@@ -411,7 +412,7 @@ mod tests {
     }
 
     fn run(ctr: &Ctr, volumes: &[Volume]) -> Vec<(ErrorType, String, String, &'static str)> {
-        run_at(37, ctr, volumes)
+        run_at(crate::versions::LATEST_KUBE_MINOR, ctr, volumes)
     }
 
     fn with_mounts(mounts: Vec<VolumeMount>) -> Ctr {

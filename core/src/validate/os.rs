@@ -21,7 +21,6 @@ use k8s_openapi::api::core::v1::{EphemeralContainer, PodSpec, SecurityContext};
 use crate::diag::{supported_values, BadValue, ErrorType};
 use crate::path::Path;
 
-use super::security::go_json_quote;
 use super::{push, Errs, Options};
 
 /// `VisitContainersWithPath`: every container's securityContext with its path, in the server's order.
@@ -122,9 +121,9 @@ pub fn validate_windows_host_process(spec: &PodSpec, ephemeral: &[EphemeralConta
 /// `validateLinux` or `validateWindows`. Both first check the pod-level
 /// securityContext and host namespaces, then each container in visit order.
 ///
-/// The OS-name errors carry code `R-30`. The unknown name is printed as JSON (a named
-/// string type since 1.34's value rendering); for ordinary names that is the same text as `%q`.
-pub fn validate_os(spec: &PodSpec, ephemeral: &[EphemeralContainer], spec_path: &Path, errs: &mut Errs) {
+/// The OS-name errors carry code `R-30`. The unknown name is a named string type, printed as
+/// `ErrorBody` of the release prints one ([`names::typed_value`]).
+pub fn validate_os(spec: &PodSpec, ephemeral: &[EphemeralContainer], spec_path: &Path, minor: u32, errs: &mut Errs) {
     let Some(os) = spec.os.as_ref() else {
         return;
     };
@@ -138,7 +137,7 @@ pub fn validate_os(spec: &PodSpec, ephemeral: &[EphemeralContainer], spec_path: 
             "R-30",
             ErrorType::NotSupported,
             &os_path,
-            BadValue::Raw(go_json_quote(other)),
+            super::names::typed_value(other, minor),
             &supported_values(&["linux", "windows"]),
         ),
     }
@@ -266,7 +265,13 @@ mod tests {
 
     fn os_errs(spec: &PodSpec) -> Vec<Triple> {
         let mut errs = Errs::new();
-        validate_os(spec, spec.ephemeral_containers.as_deref().unwrap_or_default(), &Path::root("spec"), &mut errs);
+        validate_os(
+            spec,
+            spec.ephemeral_containers.as_deref().unwrap_or_default(),
+            &Path::root("spec"),
+            crate::versions::LATEST_KUBE_MINOR,
+            &mut errs,
+        );
         triples(errs)
     }
 
@@ -389,7 +394,13 @@ mod tests {
             ..Default::default()
         };
         let mut errs = Errs::new();
-        validate_os(&spec, spec.ephemeral_containers.as_deref().unwrap_or_default(), &Path::root("spec"), &mut errs);
+        validate_os(
+            &spec,
+            spec.ephemeral_containers.as_deref().unwrap_or_default(),
+            &Path::root("spec"),
+            crate::versions::LATEST_KUBE_MINOR,
+            &mut errs,
+        );
         assert!(errs.iter().all(|d| d.code == "R-31"));
         assert_eq!(
             triples(errs),

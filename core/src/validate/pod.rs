@@ -59,10 +59,11 @@ use k8s_openapi::api::core::v1::{
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
-use super::names::{go_lower, regex_error};
+use super::names::{self, go_lower, name_is_dns_subdomain, port_name_errors, regex_error, Unit};
 use super::{push, Ctr, Errs};
 use crate::diag::{supported_values, BadValue, ErrorType};
 use crate::path::Path;
+use crate::versions::RELAXED_DNS_SEARCH_SINCE;
 
 /// The rule code of everything in this module.
 const CODE: &str = "R-32";
@@ -113,8 +114,8 @@ impl<'a> PodFacts<'a> {
 /// reported by this subresource (see the module doc). The AppArmor "container not found" check
 /// looks at `spec.ephemeralContainers` too, so pass the spec that holds the new ephemeral
 /// containers.
-pub fn validate_metadata(meta: &ObjectMeta, spec: &PodSpec, ephemeral: &[EphemeralContainer], path: &Path, errs: &mut Errs) {
-    validate_object_meta(meta, path, errs);
+pub fn validate_metadata(meta: &ObjectMeta, spec: &PodSpec, ephemeral: &[EphemeralContainer], path: &Path, minor: u32, errs: &mut Errs) {
+    validate_object_meta(meta, path, minor, errs);
     validate_pod_specific_annotations(meta, spec, ephemeral, &path.child("annotations"), errs);
 }
 
@@ -122,8 +123,8 @@ pub fn validate_metadata(meta: &ObjectMeta, spec: &PodSpec, ephemeral: &[Ephemer
 /// then `validatePodResourceClaims`. `path` is `spec`. Same as [`validate_spec_head_with_meta`]
 /// without the pod's metadata, so the checks that need the pod's name or annotations are skipped
 /// (as the server skips them for a nameless pod).
-pub fn validate_spec_head(spec: &PodSpec, path: &Path, errs: &mut Errs) {
-    validate_spec_head_with_meta(spec, None, path, errs);
+pub fn validate_spec_head(spec: &PodSpec, path: &Path, minor: u32, errs: &mut Errs) {
+    validate_spec_head_with_meta(spec, None, path, minor, errs);
 }
 
 /// [`validate_spec_head`] with the pod's metadata, which `ValidateVolumes` uses for generic
@@ -151,12 +152,12 @@ pub fn validate_spec_head(spec: &PodSpec, path: &Path, errs: &mut Errs) {
 /// annotations and upper expiry bound, PVC template data sources and the template's other
 /// metadata fields, and the per-volume `user` / `defaultUser` fields new in 1.37 (no validation
 /// for them was found in the sources read).
-pub fn validate_spec_head_with_meta(spec: &PodSpec, meta: Option<&ObjectMeta>, path: &Path, errs: &mut Errs) {
+pub fn validate_spec_head_with_meta(spec: &PodSpec, meta: Option<&ObjectMeta>, path: &Path, minor: u32, errs: &mut Errs) {
     if spec.termination_grace_period_seconds.is_none() {
         required(errs, &path.child("terminationGracePeriodSeconds"), "");
     }
-    validate_volumes(spec.volumes.as_deref().unwrap_or_default(), meta, &path.child("volumes"), errs);
-    validate_pod_resource_claims(spec, meta, &path.child("resourceClaims"), errs);
+    validate_volumes(spec.volumes.as_deref().unwrap_or_default(), meta, &path.child("volumes"), minor, errs);
+    validate_pod_resource_claims(spec, meta, &path.child("resourceClaims"), minor, errs);
 }
 
 /// `validateContainers` with no containers: Required at `spec.containers`. `path` is `spec`.
@@ -359,24 +360,24 @@ pub fn validate_init_container_extras_in(
 /// be set" (the v1 type has nothing but a name). The ratcheted checks listed in the module doc
 /// (label values in node affinity, namespaced sysctls with host namespaces) are absent on
 /// purpose.
-pub fn validate_spec_middle(spec: &PodSpec, path: &Path, errs: &mut Errs) {
+pub fn validate_spec_middle(spec: &PodSpec, path: &Path, minor: u32, errs: &mut Errs) {
     validate_pod_resources(spec, path, errs);
     validate_pod_host_network_deps(spec, path, errs);
     validate_restart_policy(spec.restart_policy.as_deref().unwrap_or(""), &path.child("restartPolicy"), errs);
     validate_dns_policy(spec.dns_policy.as_deref().unwrap_or(""), &path.child("dnsPolicy"), errs);
-    validate_labels(spec.node_selector.as_ref(), &path.child("nodeSelector"), errs);
+    validate_labels(spec.node_selector.as_ref(), &path.child("nodeSelector"), minor, errs);
     validate_pod_security_context(spec, &path.child("securityContext"), errs);
     if let Some(affinity) = &spec.affinity {
-        validate_affinity(affinity, &path.child("affinity"), errs);
+        validate_affinity(affinity, &path.child("affinity"), minor, errs);
     }
-    validate_dns_config(spec.dns_config.as_ref(), spec.dns_policy.as_deref().unwrap_or(""), &path.child("dnsConfig"), errs);
+    validate_dns_config(spec.dns_config.as_ref(), spec.dns_policy.as_deref().unwrap_or(""), &path.child("dnsConfig"), minor, errs);
     for (i, gate) in spec.readiness_gates.iter().flatten().enumerate() {
-        validate_qualified_name(&gate.condition_type, &path.child("readinessGates").index(i).child("conditionType"), errs);
+        validate_qualified_name(&gate.condition_type, &path.child("readinessGates").index(i).child("conditionType"), minor, errs);
     }
     let mut gates = HashSet::new();
     for (i, gate) in spec.scheduling_gates.iter().flatten().enumerate() {
         let p = path.child("schedulingGates").index(i);
-        validate_qualified_name(&gate.name, &p, errs);
+        validate_qualified_name(&gate.name, &p, minor, errs);
         if !gates.insert(gate.name.as_str()) {
             push(errs, CODE, ErrorType::Duplicate, &p, BadValue::str(&gate.name), "");
         }
@@ -402,7 +403,7 @@ pub fn validate_spec_middle(spec: &PodSpec, path: &Path, errs: &mut Errs) {
 /// Not mirrored: `overhead` (quantity validation), toleration values for the `Lt` / `Gt`
 /// operators (and those operators are accepted: they ratchet on the stored pod), and the
 /// ratcheted `hostNetwork` / `volumeDevices` rules for user namespaces.
-pub fn validate_spec_tail(spec: &PodSpec, path: &Path, errs: &mut Errs) {
+pub fn validate_spec_tail(spec: &PodSpec, path: &Path, minor: u32, errs: &mut Errs) {
     if spec.host_users == Some(false) {
         if spec.host_pid == Some(true) {
             forbidden(errs, &path.child("HostPID"), "when `hostUsers` is false");
@@ -432,17 +433,17 @@ pub fn validate_spec_tail(spec: &PodSpec, path: &Path, errs: &mut Errs) {
     for (field, value) in [("hostname", &spec.hostname), ("subdomain", &spec.subdomain)] {
         let value = value.as_deref().unwrap_or("");
         if !value.is_empty() {
-            for msg in dns1123_label(value) {
+            for msg in dns1123_label(value, minor) {
                 invalid_str(errs, &path.child(field), value, &msg);
             }
         }
     }
-    validate_tolerations(spec.tolerations.as_deref().unwrap_or_default(), &path.child("tolerations"), errs);
+    validate_tolerations(spec.tolerations.as_deref().unwrap_or_default(), &path.child("tolerations"), minor, errs);
     for (i, alias) in spec.host_aliases.iter().flatten().enumerate() {
         let p = path.child("hostAliases").index(i);
         validate_legacy_ip(&alias.ip, &p.child("ip"), errs);
         for (j, hostname) in alias.hostnames.iter().flatten().enumerate() {
-            for msg in dns1123_subdomain(hostname, LenWord::Characters) {
+            for msg in dns1123_subdomain(hostname) {
                 invalid_str(errs, &p.child("hostnames").index(j), hostname, &msg);
             }
         }
@@ -503,6 +504,36 @@ pub fn validate_pod_only(spec: &PodSpec, path: &Path, errs: &mut Errs) {
     }
 }
 
+/// `validateFileKeyRefVolumes`, the last check of `ValidatePodSpec` (1.34 on, with EnvFiles):
+/// the volume a `fileKeyRef` names must be a volume of the pod (NotFound) and an `emptyDir`
+/// (Invalid), for every container in `VisitContainersWithPath` order — init, regular, then the
+/// new ephemeral ones. `path` is `spec`.
+pub fn validate_file_key_ref_volumes(spec: &PodSpec, ephemeral: &[EphemeralContainer], path: &Path, errs: &mut Errs) {
+    let volumes = spec.volumes.as_deref().unwrap_or_default();
+    let lists = [
+        ("initContainers", spec.init_containers.iter().flatten().map(|c| c.env.as_deref()).collect::<Vec<_>>()),
+        ("containers", spec.containers.iter().map(|c| c.env.as_deref()).collect()),
+        ("ephemeralContainers", ephemeral.iter().map(|c| c.env.as_deref()).collect()),
+    ];
+    for (list, envs) in lists {
+        for (i, env) in envs.into_iter().enumerate() {
+            for (j, e) in env.unwrap_or_default().iter().enumerate() {
+                let Some(sel) = e.value_from.as_ref().and_then(|v| v.file_key_ref.as_ref()) else { continue };
+                let p = path.child(list).index(i).child("env").index(j).child("valueFrom").child("fileKeyRef").child("volumeName");
+                // The map keeps the last volume of a name; a volume with no source was defaulted
+                // to emptyDir (`SetDefaults_Volume`).
+                match volumes.iter().rev().find(|v| v.name == sel.volume_name) {
+                    None => push(errs, CODE, ErrorType::NotFound, &p, BadValue::str(&sel.volume_name), ""),
+                    Some(v) if v.empty_dir.is_none() && super::mounts::source_count(v) > 0 => {
+                        invalid_str(errs, &p, &sel.volume_name, "referenced volume must be of type emptyDir");
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Error helpers
 // ---------------------------------------------------------------------------------------------
@@ -557,208 +588,44 @@ fn json_opt(value: Option<&str>) -> String {
 // apimachinery string formats (`pkg/util/validation`, `pkg/api/validate/content`)
 // ---------------------------------------------------------------------------------------------
 
-const DNS1123_LABEL_FMT: &str = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
-const DNS1123_LABEL_MSG: &str =
-    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
-const DNS1123_SUBDOMAIN_US_FMT: &str = r"_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\._?[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*";
-const DNS1123_SUBDOMAIN_US_MSG: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '_', '-' or '.', and must start and end with an alphanumeric character";
-const LABEL_KEY_FMT: &str = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
-const LABEL_KEY_MSG: &str =
-    "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-const LABEL_VALUE_FMT: &str = "(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?";
-const LABEL_VALUE_MSG: &str = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 const NONNEGATIVE_MSG: &str = "must be greater than or equal to 0";
 const POSITIVE_MSG: &str = "must be greater than zero";
 const FILE_MODE_MSG: &str = "must be a number between 0 and 0777 (octal), both inclusive";
 const ONE_VOLUME_TYPE: &str = "may not specify more than 1 volume type";
 
-/// `pkg/util/validation.MaxLenError` says "characters"; `pkg/api/validate/content.MaxLenError`
-/// (label keys and values, since 1.35) says "bytes".
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum LenWord {
-    Characters,
-    Bytes,
-}
-
-fn max_len_error(max: usize, word: LenWord) -> String {
-    match word {
-        LenWord::Characters => format!("must be no more than {max} characters"),
-        LenWord::Bytes => format!("must be no more than {max} bytes"),
-    }
+fn lower_alnum(b: u8) -> bool {
+    b.is_ascii_lowercase() || b.is_ascii_digit()
 }
 
 fn inclusive_range(lo: i64, hi: i64) -> String {
     format!("must be between {lo} and {hi}, inclusive")
 }
 
-fn is_lower_alnum(b: u8) -> bool {
-    b.is_ascii_lowercase() || b.is_ascii_digit()
+/// `IsDNS1123Label`, in the release's wording.
+fn dns1123_label(value: &str, minor: u32) -> Vec<String> {
+    names::dns1123_label_errors(value, minor)
 }
 
-/// `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, anchored.
-fn is_dns_label_fmt(s: &str) -> bool {
-    let b = s.as_bytes();
-    !b.is_empty() && is_lower_alnum(b[0]) && is_lower_alnum(b[b.len() - 1]) && b.iter().all(|&c| is_lower_alnum(c) || c == b'-')
-}
-
-/// `_?[a-z0-9]([-_a-z0-9]*[a-z0-9])?`, anchored.
-fn is_dns_label_us_fmt(s: &str) -> bool {
-    let s = s.strip_prefix('_').unwrap_or(s);
-    let b = s.as_bytes();
-    !b.is_empty()
-        && is_lower_alnum(b[0])
-        && is_lower_alnum(b[b.len() - 1])
-        && b.iter().all(|&c| is_lower_alnum(c) || c == b'-' || c == b'_')
-}
-
-/// `([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]`, anchored.
-fn is_label_key_name_fmt(s: &str) -> bool {
-    let b = s.as_bytes();
-    !b.is_empty()
-        && b[0].is_ascii_alphanumeric()
-        && b[b.len() - 1].is_ascii_alphanumeric()
-        && b.iter().all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
-}
-
-/// `IsDNS1123Label`.
-fn dns1123_label(value: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if value.len() > 63 {
-        errs.push(max_len_error(63, LenWord::Characters));
-    }
-    if !is_dns_label_fmt(value) {
-        if super::names::matches_subdomain(value) {
-            errs.push("must not contain dots".to_owned());
-        } else {
-            errs.push(regex_error(DNS1123_LABEL_MSG, DNS1123_LABEL_FMT, &["my-name", "123-abc"]));
-        }
-    }
-    errs
-}
-
-/// `IsDNS1123Subdomain` (`pkg/util/validation` says "characters", `content` says "bytes").
-fn dns1123_subdomain(value: &str, word: LenWord) -> Vec<String> {
-    let unit = match word {
-        LenWord::Characters => "characters",
-        LenWord::Bytes => "bytes",
-    };
-    super::names::dns1123_subdomain_errors(value.as_bytes(), unit)
-}
-
-/// `IsDNS1123SubdomainWithUnderscore`.
-fn dns1123_subdomain_with_underscore(value: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if value.len() > 253 {
-        errs.push(max_len_error(253, LenWord::Characters));
-    }
-    if !value.split('.').all(is_dns_label_us_fmt) {
-        errs.push(regex_error(DNS1123_SUBDOMAIN_US_MSG, DNS1123_SUBDOMAIN_US_FMT, &["example.com"]));
-    }
-    errs
-}
-
-/// `maskTrailingDash`: drops the last *two* bytes and appends `a` (sic).
-fn mask_trailing_dash(name: &str) -> String {
-    let b = name.as_bytes();
-    if b.len() > 1 && name.ends_with('-') {
-        let mut v = b[..b.len() - 2].to_vec();
-        v.push(b'a');
-        String::from_utf8_lossy(&v).into_owned()
-    } else {
-        name.to_owned()
-    }
-}
-
-/// `NameIsDNSSubdomain` (pod, node, service account, priority class, runtime class, secret names).
-fn name_is_dns_subdomain(name: &str, prefix: bool) -> Vec<String> {
-    if prefix {
-        dns1123_subdomain(&mask_trailing_dash(name), LenWord::Characters)
-    } else {
-        dns1123_subdomain(name, LenWord::Characters)
-    }
-}
-
-/// `content.IsLabelKey`, a.k.a. `IsQualifiedName`.
-fn label_key(value: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    let parts: Vec<&str> = value.split('/').collect();
-    let name = match parts.as_slice() {
-        [name] => *name,
-        [prefix, name] => {
-            if prefix.is_empty() {
-                errs.push("prefix part must be non-empty".to_owned());
-            } else {
-                errs.extend(dns1123_subdomain(prefix, LenWord::Bytes).into_iter().map(|m| format!("prefix part {m}")));
-            }
-            *name
-        }
-        _ => {
-            errs.push(format!(
-                "a valid label key {} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
-                regex_error(LABEL_KEY_MSG, LABEL_KEY_FMT, &["MyName", "my.name", "123-abc"])
-            ));
-            return errs;
-        }
-    };
-    if name.is_empty() {
-        errs.push("name part must be non-empty".to_owned());
-    } else if name.len() > 63 {
-        errs.push(format!("name part {}", max_len_error(63, LenWord::Bytes)));
-    }
-    if !is_label_key_name_fmt(name) {
-        errs.push(format!("name part {}", regex_error(LABEL_KEY_MSG, LABEL_KEY_FMT, &["MyName", "my.name", "123-abc"])));
-    }
-    errs
-}
-
-/// `content.IsLabelValue`.
-fn label_value(value: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if value.len() > 63 {
-        errs.push(max_len_error(63, LenWord::Bytes));
-    }
-    if !value.is_empty() && !is_label_key_name_fmt(value) {
-        errs.push(regex_error(LABEL_VALUE_MSG, LABEL_VALUE_FMT, &["MyValue", "my_value", "12345"]));
-    }
-    errs
+/// `IsDNS1123Subdomain` of `pkg/util/validation` (lengths in characters).
+fn dns1123_subdomain(value: &str) -> Vec<String> {
+    names::dns1123_subdomain_errors(value.as_bytes(), Unit::Characters)
 }
 
 /// `ValidateQualifiedName` / `ValidateLabelName`: Invalid at `path` per message.
-fn validate_qualified_name(value: &str, path: &Path, errs: &mut Errs) {
-    for msg in label_key(value) {
+fn validate_qualified_name(value: &str, path: &Path, minor: u32, errs: &mut Errs) {
+    for msg in names::label_key_errors(value, minor) {
         invalid_str(errs, path, value, &msg);
     }
 }
 
 /// `ValidateLabels`: key and value errors, all at the map's path (no key).
-fn validate_labels(labels: Option<&BTreeMap<String, String>>, path: &Path, errs: &mut Errs) {
+fn validate_labels(labels: Option<&BTreeMap<String, String>>, path: &Path, minor: u32, errs: &mut Errs) {
     for (k, v) in labels.into_iter().flatten() {
-        validate_qualified_name(k, path, errs);
-        for msg in label_value(v) {
+        validate_qualified_name(k, path, minor, errs);
+        for msg in names::label_value_errors(v, minor) {
             invalid_str(errs, path, v, &msg);
         }
     }
-}
-
-/// `IsValidPortName`.
-fn port_name_errors(port: &str) -> Vec<String> {
-    let mut errs = Vec::new();
-    if port.len() > 15 {
-        errs.push(max_len_error(15, LenWord::Characters));
-    }
-    if port.is_empty() || !port.bytes().all(|b| is_lower_alnum(b) || b == b'-') {
-        errs.push("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)".to_owned());
-    }
-    if !port.bytes().any(|b| b.is_ascii_lowercase()) {
-        errs.push("must contain at least one letter (a-z)".to_owned());
-    }
-    if port.contains("--") {
-        errs.push("must not contain consecutive hyphens".to_owned());
-    }
-    if port.starts_with('-') || port.ends_with('-') {
-        errs.push("must not begin or end with a hyphen".to_owned());
-    }
-    errs
 }
 
 /// `ValidatePortNumOrName`.
@@ -888,7 +755,7 @@ const APPARMOR_CONTAINER_ANNOTATION_PREFIX: &str = "container.apparmor.security.
 const TOTAL_ANNOTATION_SIZE_LIMIT: usize = 256 * 1024;
 
 /// apimachinery `ValidateObjectMetaAccessor` + kubernetes `ValidateObjectMeta`.
-fn validate_object_meta(meta: &ObjectMeta, path: &Path, errs: &mut Errs) {
+fn validate_object_meta(meta: &ObjectMeta, path: &Path, minor: u32, errs: &mut Errs) {
     let generate_name = meta.generate_name.as_deref().unwrap_or("");
     if !generate_name.is_empty() {
         for msg in name_is_dns_subdomain(generate_name, true) {
@@ -907,17 +774,17 @@ fn validate_object_meta(meta: &ObjectMeta, path: &Path, errs: &mut Errs) {
     if namespace.is_empty() {
         required(errs, &path.child("namespace"), "");
     } else {
-        for msg in dns1123_label(namespace) {
+        for msg in dns1123_label(namespace, minor) {
             invalid_str(errs, &path.child("namespace"), namespace, &msg);
         }
     }
     validate_nonnegative(meta.generation.unwrap_or(0), &path.child("generation"), errs);
-    validate_labels(meta.labels.as_ref(), &path.child("labels"), errs);
-    validate_annotations(meta.annotations.as_ref(), &path.child("annotations"), errs);
+    validate_labels(meta.labels.as_ref(), &path.child("labels"), minor, errs);
+    validate_annotations(meta.annotations.as_ref(), &path.child("annotations"), minor, errs);
     validate_owner_references(meta, &path.child("ownerReferences"), errs);
     let finalizers = meta.finalizers.as_deref().unwrap_or_default();
     for f in finalizers {
-        validate_qualified_name(f, &path.child("finalizers"), errs);
+        validate_qualified_name(f, &path.child("finalizers"), minor, errs);
     }
     if finalizers.iter().any(|f| f == "orphan") && finalizers.iter().any(|f| f == "foregroundDeletion") {
         invalid_raw(
@@ -936,10 +803,10 @@ fn validate_object_meta(meta: &ObjectMeta, path: &Path, errs: &mut Errs) {
 
 /// apimachinery `ValidateAnnotations`: keys are qualified names compared in lower case, and the
 /// total size of keys and values is at most 256 KiB.
-fn validate_annotations(annotations: Option<&BTreeMap<String, String>>, path: &Path, errs: &mut Errs) {
+fn validate_annotations(annotations: Option<&BTreeMap<String, String>>, path: &Path, minor: u32, errs: &mut Errs) {
     let Some(annotations) = annotations else { return };
     for k in annotations.keys() {
-        for msg in label_key(&go_lower(k)) {
+        for msg in names::label_key_errors(&go_lower(k), minor) {
             invalid_str(errs, path, k, &msg);
         }
     }
@@ -1019,8 +886,16 @@ fn owner_reference_json(r: &k8s_openapi::apimachinery::pkg::apis::meta::v1::Owne
 }
 
 /// `ValidatePodSpecificAnnotations`, minus the ratcheted deletion cost and the JSON tolerations
-/// annotation. `path` is `metadata.annotations`.
-fn validate_pod_specific_annotations(meta: &ObjectMeta, spec: &PodSpec, ephemeral: &[EphemeralContainer], path: &Path, errs: &mut Errs) {
+/// annotation. `path` is `metadata.annotations`. The server runs it twice on this subresource:
+/// in `validatePodMetadataAndSpec` ([`validate_metadata`]) and at the end of
+/// `ValidatePodSpecificAnnotationUpdates`.
+pub fn validate_pod_specific_annotations(
+    meta: &ObjectMeta,
+    spec: &PodSpec,
+    ephemeral: &[EphemeralContainer],
+    path: &Path,
+    errs: &mut Errs,
+) {
     let Some(annotations) = &meta.annotations else { return };
     if let Some(value) = annotations.get(MIRROR_POD_ANNOTATION) {
         if spec.node_name.as_deref().unwrap_or("").is_empty() {
@@ -1073,7 +948,7 @@ fn validate_seccomp_annotation(p: &str, path: &Path, errs: &mut Errs) {
 // ---------------------------------------------------------------------------------------------
 
 /// `ValidateVolumes`.
-fn validate_volumes(volumes: &[Volume], meta: Option<&ObjectMeta>, path: &Path, errs: &mut Errs) {
+fn validate_volumes(volumes: &[Volume], meta: Option<&ObjectMeta>, path: &Path, minor: u32, errs: &mut Errs) {
     let pod_name = meta.and_then(|m| m.name.as_deref()).filter(|n| !n.is_empty());
     let created_pvcs: HashSet<String> = match pod_name {
         Some(pod) => volumes.iter().filter(|v| v.ephemeral.is_some()).map(|v| format!("{pod}-{}", v.name)).collect(),
@@ -1084,11 +959,11 @@ fn validate_volumes(volumes: &[Volume], meta: Option<&ObjectMeta>, path: &Path, 
         let p = path.index(i);
         let name_path = p.child("name");
         let mut el = Errs::new();
-        validate_volume_source(vol, &p, pod_name, &mut el);
+        validate_volume_source(vol, &p, pod_name, minor, &mut el);
         if vol.name.is_empty() {
             required(&mut el, &name_path, "");
         } else {
-            for msg in dns1123_label(&vol.name) {
+            for msg in dns1123_label(&vol.name, minor) {
                 invalid_str(&mut el, &name_path, &vol.name, &msg);
             }
         }
@@ -1126,7 +1001,7 @@ fn first_source(count: &mut u32, path: &Path, key: &str, errs: &mut Errs) -> boo
 }
 
 /// `validateVolumeSource`. `path` is `spec.volumes[i]`.
-fn validate_volume_source(v: &Volume, path: &Path, pod_name: Option<&str>, errs: &mut Errs) {
+fn validate_volume_source(v: &Volume, path: &Path, pod_name: Option<&str>, minor: u32, errs: &mut Errs) {
     let mut n = 0u32;
     if let Some(ed) = &v.empty_dir {
         n += 1;
@@ -1378,13 +1253,13 @@ fn validate_volume_source(v: &Volume, path: &Path, pod_name: Option<&str>, errs:
             if name.is_empty() {
                 required(errs, &p.child("volumeName"), "");
             } else {
-                for msg in dns1123_label(name) {
+                for msg in dns1123_label(name, minor) {
                     invalid_str(errs, &p.child("volumeName"), name, &msg);
                 }
             }
             let ns = so.volume_namespace.as_deref().unwrap_or("");
             if !ns.is_empty() {
-                for msg in dns1123_label(ns) {
+                for msg in dns1123_label(ns, minor) {
                     invalid_str(errs, &p.child("volumeNamespace"), ns, &msg);
                 }
             }
@@ -1424,7 +1299,7 @@ fn validate_volume_source(v: &Volume, path: &Path, pod_name: Option<&str>, errs:
             let p = path.child("ephemeral");
             match &eph.volume_claim_template {
                 None => required(errs, &p.child("volumeClaimTemplate"), ""),
-                Some(t) => validate_pvc_template(t, &p.child("volumeClaimTemplate"), errs),
+                Some(t) => validate_pvc_template(t, &p.child("volumeClaimTemplate"), minor, errs),
             }
             if let Some(pod) = pod_name {
                 if !v.name.is_empty() {
@@ -1592,7 +1467,7 @@ fn validate_csi(csi: &k8s_openapi::api::core::v1::CSIVolumeSource, path: &Path, 
         if csi.driver.len() > 63 {
             too_long(errs, &driver_path, 63);
         }
-        for msg in dns1123_subdomain(&go_lower(&csi.driver), LenWord::Characters) {
+        for msg in dns1123_subdomain(&go_lower(&csi.driver)) {
             invalid_str(errs, &driver_path, &csi.driver, &msg);
         }
     }
@@ -1609,10 +1484,10 @@ fn validate_csi(csi: &k8s_openapi::api::core::v1::CSIVolumeSource, path: &Path, 
 
 /// `ValidatePersistentVolumeClaimTemplate`, partly: template labels and annotations, then the
 /// claim spec's access modes, storage request, class name and volume mode.
-fn validate_pvc_template(t: &k8s_openapi::api::core::v1::PersistentVolumeClaimTemplate, path: &Path, errs: &mut Errs) {
+fn validate_pvc_template(t: &k8s_openapi::api::core::v1::PersistentVolumeClaimTemplate, path: &Path, minor: u32, errs: &mut Errs) {
     if let Some(meta) = &t.metadata {
-        validate_annotations(meta.annotations.as_ref(), &path.child("metadata").child("annotations"), errs);
-        validate_labels(meta.labels.as_ref(), &path.child("metadata").child("labels"), errs);
+        validate_annotations(meta.annotations.as_ref(), &path.child("metadata").child("annotations"), minor, errs);
+        validate_labels(meta.labels.as_ref(), &path.child("metadata").child("labels"), minor, errs);
     }
     let spec = &t.spec;
     let p = path.child("spec");
@@ -1783,7 +1658,7 @@ fn validate_projection_sources(sources: &[VolumeProjection], path: &Path, errs: 
 }
 
 /// `validatePodResourceClaims`. `path` is `spec.resourceClaims`.
-fn validate_pod_resource_claims(spec: &PodSpec, meta: Option<&ObjectMeta>, path: &Path, errs: &mut Errs) {
+fn validate_pod_resource_claims(spec: &PodSpec, meta: Option<&ObjectMeta>, path: &Path, minor: u32, errs: &mut Errs) {
     let is_static = meta.and_then(|m| m.annotations.as_ref()).is_some_and(|a| a.contains_key(MIRROR_POD_ANNOTATION));
     let mut names: HashSet<&str> = HashSet::new();
     for (i, claim) in spec.resource_claims.iter().flatten().enumerate() {
@@ -1797,7 +1672,7 @@ fn validate_pod_resource_claims(spec: &PodSpec, meta: Option<&ObjectMeta>, path:
         } else if names.contains(claim.name.as_str()) {
             push(errs, CODE, ErrorType::Duplicate, &p.child("name"), BadValue::str(&claim.name), "");
         } else {
-            for msg in dns1123_label(&claim.name) {
+            for msg in dns1123_label(&claim.name, minor) {
                 invalid_str(errs, &p.child("name"), &claim.name, &msg);
             }
             names.insert(claim.name.as_str());
@@ -2259,15 +2134,12 @@ fn is_valid_sysctl_name(name: &str) -> bool {
     name.len() <= 253
         && name.split(['.', '/']).all(|seg| {
             let b = seg.as_bytes();
-            !b.is_empty()
-                && is_lower_alnum(b[0])
-                && is_lower_alnum(b[b.len() - 1])
-                && b.iter().all(|&c| is_lower_alnum(c) || c == b'-' || c == b'_')
+            !b.is_empty() && lower_alnum(b[0]) && lower_alnum(b[b.len() - 1]) && b.iter().all(|&c| lower_alnum(c) || c == b'-' || c == b'_')
         })
 }
 
 /// `validateAffinity`, without label selectors and match/mismatch label keys.
-fn validate_affinity(affinity: &Affinity, path: &Path, errs: &mut Errs) {
+fn validate_affinity(affinity: &Affinity, path: &Path, minor: u32, errs: &mut Errs) {
     if let Some(na) = &affinity.node_affinity {
         let p = path.child("nodeAffinity");
         if let Some(required_sel) = &na.required_during_scheduling_ignored_during_execution {
@@ -2276,7 +2148,7 @@ fn validate_affinity(affinity: &Affinity, path: &Path, errs: &mut Errs) {
                 required(errs, &terms_path, "must have at least one node selector term");
             }
             for (i, term) in required_sel.node_selector_terms.iter().enumerate() {
-                validate_node_selector_term(term, &terms_path.index(i), errs);
+                validate_node_selector_term(term, &terms_path.index(i), minor, errs);
             }
         }
         let preferred = na.preferred_during_scheduling_ignored_during_execution.as_deref().unwrap_or_default();
@@ -2285,7 +2157,7 @@ fn validate_affinity(affinity: &Affinity, path: &Path, errs: &mut Errs) {
             if !(1..=100).contains(&term.weight) {
                 invalid_int(errs, &tp.child("weight"), i64::from(term.weight), "must be in the range 1-100");
             }
-            validate_node_selector_term(&term.preference, &tp.child("preference"), errs);
+            validate_node_selector_term(&term.preference, &tp.child("preference"), minor, errs);
         }
     }
     let pod_affinities =
@@ -2307,21 +2179,21 @@ fn validate_affinity(affinity: &Affinity, path: &Path, errs: &mut Errs) {
         let Some((required_terms, preferred_terms)) = terms else { continue };
         let p = path.child(field);
         for (i, term) in required_terms.iter().flatten().enumerate() {
-            validate_pod_affinity_term(term, &p.child("requiredDuringSchedulingIgnoredDuringExecution").index(i), errs);
+            validate_pod_affinity_term(term, &p.child("requiredDuringSchedulingIgnoredDuringExecution").index(i), minor, errs);
         }
         for (j, weighted) in preferred_terms.iter().flatten().enumerate() {
             let wp = p.child("preferredDuringSchedulingIgnoredDuringExecution").index(j);
             if !(1..=100).contains(&weighted.weight) {
                 invalid_int(errs, &wp.child("weight"), i64::from(weighted.weight), "must be in the range 1-100");
             }
-            validate_pod_affinity_term(&weighted.pod_affinity_term, &wp.child("podAffinityTerm"), errs);
+            validate_pod_affinity_term(&weighted.pod_affinity_term, &wp.child("podAffinityTerm"), minor, errs);
         }
     }
 }
 
 /// `ValidateNodeSelectorTerm`; label values are not checked (ratcheted for required terms,
 /// always allowed for preferred ones).
-fn validate_node_selector_term(term: &NodeSelectorTerm, path: &Path, errs: &mut Errs) {
+fn validate_node_selector_term(term: &NodeSelectorTerm, path: &Path, minor: u32, errs: &mut Errs) {
     for (j, req) in term.match_expressions.iter().flatten().enumerate() {
         let p = path.child("matchExpressions").index(j);
         let n = req.values.as_ref().map_or(0, Vec::len);
@@ -2343,7 +2215,7 @@ fn validate_node_selector_term(term: &NodeSelectorTerm, path: &Path, errs: &mut 
             }
             other => invalid_str(errs, &p.child("operator"), other, "not a valid selector operator"),
         }
-        validate_qualified_name(&req.key, &p.child("key"), errs);
+        validate_qualified_name(&req.key, &p.child("key"), minor, errs);
     }
     for (j, req) in term.match_fields.iter().flatten().enumerate() {
         let p = path.child("matchFields").index(j);
@@ -2369,20 +2241,20 @@ fn validate_node_selector_term(term: &NodeSelectorTerm, path: &Path, errs: &mut 
 }
 
 /// `validatePodAffinityTerm`, without the selectors and label keys.
-fn validate_pod_affinity_term(term: &PodAffinityTerm, path: &Path, errs: &mut Errs) {
+fn validate_pod_affinity_term(term: &PodAffinityTerm, path: &Path, minor: u32, errs: &mut Errs) {
     for name in term.namespaces.iter().flatten() {
-        for msg in dns1123_label(name) {
+        for msg in dns1123_label(name, minor) {
             invalid_str(errs, &path.child("namespace"), name, &msg);
         }
     }
     if term.topology_key.is_empty() {
         required(errs, &path.child("topologyKey"), "can not be empty");
     }
-    validate_qualified_name(&term.topology_key, &path.child("topologyKey"), errs);
+    validate_qualified_name(&term.topology_key, &path.child("topologyKey"), minor, errs);
 }
 
 /// `validatePodDNSConfig` with RelaxedDNSSearchValidation on.
-fn validate_dns_config(config: Option<&PodDNSConfig>, dns_policy: &str, path: &Path, errs: &mut Errs) {
+fn validate_dns_config(config: Option<&PodDNSConfig>, dns_policy: &str, path: &Path, minor: u32, errs: &mut Errs) {
     if dns_policy == "None" {
         match config {
             None => return required(errs, path, "must provide `dnsConfig` when `dnsPolicy` is None"),
@@ -2412,12 +2284,17 @@ fn validate_dns_config(config: Option<&PodDNSConfig>, dns_policy: &str, path: &P
             "must not have more than 2048 characters (including spaces) in the search list",
         );
     }
+    // RelaxedDNSSearchValidation (alpha 1.32, on from 1.33; kube_features.go 1.35) also holds
+    // when the stored pod already has a `.` search or an underscore (`useRelaxedDNSSearchValidation`,
+    // util.go), which for this subresource is the pod itself.
+    let relaxed = minor >= RELAXED_DNS_SEARCH_SINCE || searches.iter().any(|s| s == "." || s.contains('_'));
     for (i, search) in searches.iter().enumerate() {
-        if search == "." {
+        if relaxed && search == "." {
             continue;
         }
         let trimmed = search.strip_suffix('.').unwrap_or(search);
-        for msg in dns1123_subdomain_with_underscore(trimmed) {
+        let msgs = if relaxed { names::dns1123_subdomain_us_errors(trimmed, minor) } else { dns1123_subdomain(trimmed) };
+        for msg in msgs {
             invalid_str(errs, &path.child("searches").index(i), trimmed, &msg);
         }
     }
@@ -2477,13 +2354,13 @@ fn validate_pod_host_name(spec: &PodSpec, path: &Path, errs: &mut Errs) {
     if name.len() > 64 {
         too_long(errs, &p, 64);
     }
-    for msg in dns1123_subdomain(name, LenWord::Characters) {
+    for msg in dns1123_subdomain(name) {
         invalid_str(errs, &p, name, &msg);
     }
 }
 
 /// `ValidateTolerations`; the `Lt` / `Gt` operators are accepted without checking their values.
-fn validate_tolerations(tolerations: &[Toleration], path: &Path, errs: &mut Errs) {
+fn validate_tolerations(tolerations: &[Toleration], path: &Path, minor: u32, errs: &mut Errs) {
     for (i, t) in tolerations.iter().enumerate() {
         let p = path.index(i);
         let key = t.key.as_deref().unwrap_or("");
@@ -2491,7 +2368,7 @@ fn validate_tolerations(tolerations: &[Toleration], path: &Path, errs: &mut Errs
         let value = t.value.as_deref().unwrap_or("");
         let effect = t.effect.as_deref().unwrap_or("");
         if !key.is_empty() {
-            validate_qualified_name(key, &p.child("key"), errs);
+            validate_qualified_name(key, &p.child("key"), minor, errs);
         }
         if key.is_empty() && operator != "Exists" {
             invalid_str(
@@ -2506,7 +2383,7 @@ fn validate_tolerations(tolerations: &[Toleration], path: &Path, errs: &mut Errs
         }
         match operator {
             "Equal" | "" => {
-                let msgs = label_value(value);
+                let msgs = names::label_value_errors(value, minor);
                 if !msgs.is_empty() {
                     invalid_str(errs, &p.child("operator"), value, &msgs.join(";"));
                 }
@@ -2531,6 +2408,7 @@ fn validate_tolerations(tolerations: &[Toleration], path: &Path, errs: &mut Errs
 
 #[cfg(test)]
 mod tests {
+    use crate::versions::LATEST_KUBE_MINOR as LATEST;
     use k8s_openapi::api::core::v1::Pod;
     use serde_json::json;
 
@@ -2652,14 +2530,15 @@ mod tests {
     /// Runs everything in this module in the server's order, skipping what other modules do
     /// (the containers' common checks, the ephemeral containers, hostProcess and OS).
     fn check(pod: &Pod) -> Errs {
+        let minor = crate::versions::LATEST_KUBE_MINOR;
         let meta = &pod.metadata;
         let spec = pod.spec.as_ref().expect("spec");
         let facts = PodFacts::of(spec);
         let grace = spec.termination_grace_period_seconds;
         let spec_path = Path::root("spec");
         let mut errs = Errs::new();
-        validate_metadata(meta, spec, spec.ephemeral_containers.as_deref().unwrap_or_default(), &Path::root("metadata"), &mut errs);
-        validate_spec_head_with_meta(spec, Some(meta), &spec_path, &mut errs);
+        validate_metadata(meta, spec, spec.ephemeral_containers.as_deref().unwrap_or_default(), &Path::root("metadata"), minor, &mut errs);
+        validate_spec_head_with_meta(spec, Some(meta), &spec_path, minor, &mut errs);
         validate_containers_present(spec, &spec_path, &mut errs);
         let mut seen = Vec::new();
         for (i, c) in spec.containers.iter().enumerate() {
@@ -2672,8 +2551,8 @@ mod tests {
         for (i, c) in spec.init_containers.iter().flatten().enumerate() {
             validate_init_container_extras_in(c, &mut seen, grace, &facts, &spec_path.child("initContainers").index(i), &mut errs);
         }
-        validate_spec_middle(spec, &spec_path, &mut errs);
-        validate_spec_tail(spec, &spec_path, &mut errs);
+        validate_spec_middle(spec, &spec_path, minor, &mut errs);
+        validate_spec_tail(spec, &spec_path, minor, &mut errs);
         validate_pod_only(spec, &spec_path, &mut errs);
         errs
     }
@@ -3042,22 +2921,29 @@ mod tests {
 
     #[test]
     fn generate_name_masks_the_trailing_dash_like_the_server() {
-        assert_eq!(mask_trailing_dash("web-7d4b9c8f6-"), "web-7d4b9c8fa");
-        assert_eq!(mask_trailing_dash("-"), "-");
+        assert_eq!(names::mask_trailing_dash(b"web-7d4b9c8f6-"), b"web-7d4b9c8fa");
+        assert_eq!(names::mask_trailing_dash(b"-"), b"-");
         assert!(name_is_dns_subdomain("web-", true).is_empty());
     }
 
     #[test]
     fn dns_label_messages() {
         assert_eq!(
-            dns1123_label("Debug"),
+            dns1123_label("Debug", LATEST),
             ["a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an \
               alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"]
         );
-        assert_eq!(dns1123_label(&"a".repeat(64)), ["must be no more than 63 characters"]);
-        assert_eq!(label_key("a/b/c").len(), 1);
-        let regex = format!("name part {}", regex_error(LABEL_KEY_MSG, LABEL_KEY_FMT, &["MyName", "my.name", "123-abc"]));
-        assert_eq!(label_key("example.com/"), ["name part must be non-empty", regex.as_str()]);
+        assert_eq!(dns1123_label(&"a".repeat(64), LATEST), ["must be no more than 63 characters"]);
+        assert_eq!(names::label_key_errors("a/b/c", LATEST).len(), 1);
+        let regex = format!(
+            "name part {}",
+            regex_error(
+                "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+                "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]",
+                &["MyName", "my.name", "123-abc"]
+            )
+        );
+        assert_eq!(names::label_key_errors("example.com/", LATEST), ["name part must be non-empty", regex.as_str()]);
         assert!(parse_ip_sloppy("010.001.1.1") && !parse_ip_sloppy("1.2.3") && parse_ip_sloppy("::1"));
         assert!(
             is_valid_sysctl_name("kernel.shm_rmid_forced")

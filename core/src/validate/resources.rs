@@ -37,10 +37,9 @@ use k8s_openapi::api::core::v1::{ContainerPort, ContainerResizePolicy, ResourceC
 use crate::diag::{supported_values, BadValue, ErrorType};
 use crate::path::Path;
 
-use super::names::dns1123_label_errors;
-use super::names::regex_error;
-use super::security::go_json_quote;
+use super::names::{dns1123_label_errors, label_key_errors, port_name_errors, resource_name_value, typed_value};
 use super::{push, Errs};
+use crate::versions::{LATEST_KUBE_MINOR, RESIZE_NEVER_POD_WORDING_SINCE};
 
 /// The rule code: these are the generic checks the allow-list rule relies on.
 const CODE: &str = "R-09";
@@ -60,7 +59,7 @@ const PORT_PROTOCOLS: [&str; 3] = ["SCTP", "TCP", "UDP"];
 ///
 /// The server defaults an empty `protocol` to `TCP` before validating (`SetDefaults_ContainerPort`),
 /// so the Required error is reachable only if the caller skips defaulting.
-pub fn validate_container_ports(ports: &[ContainerPort], path: &Path, errs: &mut Errs) {
+pub fn validate_container_ports(ports: &[ContainerPort], path: &Path, minor: u32, errs: &mut Errs) {
     let mut names: HashSet<&str> = HashSet::new();
     for (i, port) in ports.iter().enumerate() {
         let idx = path.index(i);
@@ -69,7 +68,7 @@ pub fn validate_container_ports(ports: &[ContainerPort], path: &Path, errs: &mut
             let msgs = port_name_errors(name);
             if !msgs.is_empty() {
                 for msg in msgs {
-                    push(errs, CODE, ErrorType::Invalid, &idx.child("name"), BadValue::str(name), msg);
+                    push(errs, CODE, ErrorType::Invalid, &idx.child("name"), BadValue::str(name), &msg);
                 }
             } else if !names.insert(name) {
                 push(errs, CODE, ErrorType::Duplicate, &idx.child("name"), BadValue::str(name), "");
@@ -95,7 +94,7 @@ pub fn validate_container_ports(ports: &[ContainerPort], path: &Path, errs: &mut
                 CODE,
                 ErrorType::NotSupported,
                 &idx.child("protocol"),
-                BadValue::Raw(go_json_quote(protocol)),
+                typed_value(protocol, minor),
                 &supported_values(&PORT_PROTOCOLS),
             );
         }
@@ -105,29 +104,6 @@ pub fn validate_container_ports(ports: &[ContainerPort], path: &Path, errs: &mut
 /// apimachinery `IsValidPortNum`.
 fn port_num_error(port: i32) -> Option<&'static str> {
     (!(1..=65535).contains(&port)).then_some("must be between 1 and 65535, inclusive")
-}
-
-/// apimachinery `IsValidPortName` (an IANA service name): at most 15 bytes of `[-a-z0-9]`, at
-/// least one letter, no `--`, no leading or trailing `-`. Every failed test adds its message.
-fn port_name_errors(port: &str) -> Vec<&'static str> {
-    let b = port.as_bytes();
-    let mut out = Vec::new();
-    if b.len() > 15 {
-        out.push("must be no more than 15 characters");
-    }
-    if b.is_empty() || !b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-') {
-        out.push("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
-    }
-    if !b.iter().any(u8::is_ascii_lowercase) {
-        out.push("must contain at least one letter (a-z)");
-    }
-    if port.contains("--") {
-        out.push("must not contain consecutive hyphens");
-    }
-    if !b.is_empty() && (b[0] == b'-' || b[b.len() - 1] == b'-') {
-        out.push("must not begin or end with a hyphen");
-    }
-    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -142,8 +118,14 @@ const HUGEPAGES_PREFIX: &str = "hugepages-";
 /// Assumes what the server assumes for a new ephemeral container: indivisible huge-page values are
 /// rejected (`AllowIndivisibleHugePagesValues` is only granted when the stored pod already uses
 /// such values; see [`validate_resource_requirements_with`]).
-pub fn validate_resource_requirements(res: Option<&ResourceRequirements>, pod_claim_names: &[String], path: &Path, errs: &mut Errs) {
-    validate_resource_requirements_with(res, pod_claim_names, false, path, errs);
+pub fn validate_resource_requirements(
+    res: Option<&ResourceRequirements>,
+    pod_claim_names: &[String],
+    path: &Path,
+    minor: u32,
+    errs: &mut Errs,
+) {
+    validate_resource_requirements_with(res, pod_claim_names, false, path, minor, errs);
 }
 
 /// [`validate_resource_requirements`] with `PodValidationOptions.AllowIndivisibleHugePagesValues`,
@@ -164,6 +146,7 @@ pub fn validate_resource_requirements_with(
     pod_claim_names: &[String],
     allow_indivisible_hugepages: bool,
     path: &Path,
+    minor: u32,
     errs: &mut Errs,
 ) {
     let Some(res) = res else { return };
@@ -175,7 +158,7 @@ pub fn validate_resource_requirements_with(
 
     for (name, quantity) in &limits {
         let fld = lim_path.key(name);
-        container_resource_name(name, &fld, errs);
+        container_resource_name(name, &fld, minor, errs);
         resource_quantity_value(name, quantity, &fld, errs);
         if is_hugepages(name) {
             lim_hugepages = true;
@@ -186,7 +169,7 @@ pub fn validate_resource_requirements_with(
 
     for (name, quantity) in &requests {
         let fld = req_path.key(name);
-        container_resource_name(name, &fld, errs);
+        container_resource_name(name, &fld, minor, errs);
         resource_quantity_value(name, quantity, &fld, errs);
         match limits.get(name) {
             Some(limit) => {
@@ -215,7 +198,7 @@ pub fn validate_resource_requirements_with(
         push(errs, CODE, ErrorType::Forbidden, path, BadValue::Omit, "HugePages require cpu or memory");
     }
 
-    validate_resource_claim_names(res.claims.as_deref().unwrap_or_default(), pod_claim_names, &path.child("claims"), errs);
+    validate_resource_claim_names(res.claims.as_deref().unwrap_or_default(), pod_claim_names, &path.child("claims"), minor, errs);
 }
 
 /// A resource list as validation sees it: decoded, defaulted, unparsable entries left out.
@@ -231,10 +214,10 @@ fn decode_list(list: Option<&BTreeMap<String, k8s_openapi::apimachinery::pkg::ap
 }
 
 /// `validateContainerResourceName` (which starts with `validateResourceName`).
-fn container_resource_name(name: &str, path: &Path, errs: &mut Errs) {
-    let value = || BadValue::Raw(go_json_quote(name));
+fn container_resource_name(name: &str, path: &Path, minor: u32, errs: &mut Errs) {
+    let value = || resource_name_value(name, minor);
     // validateResourceName
-    let msgs = qualified_name_errors(name);
+    let msgs = label_key_errors(name, minor);
     let generic_failed = !msgs.is_empty();
     for msg in msgs {
         push(errs, CODE, ErrorType::Invalid, path, value(), &msg);
@@ -299,7 +282,7 @@ pub fn hugepage_value_divisible(name: &str, quantity: &Quantity) -> Option<bool>
 
 /// `validateResourceClaimNames`: every entry of `resources.claims` names a pod claim, at most once
 /// (a whole claim, or each of its requests once, never both).
-fn validate_resource_claim_names(claims: &[ResourceClaim], pod_claim_names: &[String], path: &Path, errs: &mut Errs) {
+fn validate_resource_claim_names(claims: &[ResourceClaim], pod_claim_names: &[String], path: &Path, minor: u32, errs: &mut Errs) {
     // gatherPodResourceClaimNames keeps the non-empty names; sets.List sorts them.
     let pod_names: BTreeSet<&str> = pod_claim_names.iter().map(String::as_str).filter(|n| !n.is_empty()).collect();
     let mut seen: BTreeSet<String> = BTreeSet::new();
@@ -317,7 +300,7 @@ fn validate_resource_claim_names(claims: &[ResourceClaim], pod_claim_names: &[St
             let request = claim.request.as_deref().unwrap_or("");
             let mut key = name.to_owned();
             if !request.is_empty() {
-                for msg in dns1123_label_errors(request, 37) {
+                for msg in dns1123_label_errors(request, minor) {
                     push(errs, CODE, ErrorType::Invalid, &idx.child("request"), BadValue::str(request), &msg);
                 }
                 key = format!("{name}/{request}");
@@ -370,7 +353,7 @@ fn is_extended_resource_name(name: &str) -> bool {
     if is_native_resource(name) || name.starts_with("requests.") {
         return false;
     }
-    qualified_name_errors(&format!("requests.{name}")).is_empty()
+    label_key_errors(&format!("requests.{name}"), LATEST_KUBE_MINOR).is_empty()
 }
 
 /// `IsStandardContainerResourceName`.
@@ -421,58 +404,6 @@ fn is_integer_resource_name(name: &str) -> bool {
     INTEGER.contains(&name) || is_extended_resource_name(name)
 }
 
-const LABEL_KEY_MSG: &str =
-    "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-const LABEL_KEY_FMT: &str = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
-const SUBDOMAIN_MSG: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
-const SUBDOMAIN_FMT: &str = r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
-
-/// `IsQualifiedName`, which since apimachinery 0.35 is `content.IsLabelKey` (lengths in bytes).
-pub(crate) fn qualified_name_errors(value: &str) -> Vec<String> {
-    let parts: Vec<&str> = value.split('/').collect();
-    let mut out = Vec::new();
-    let name = match parts.as_slice() {
-        [name] => *name,
-        [prefix, name] => {
-            if prefix.is_empty() {
-                out.push("prefix part must be non-empty".to_owned());
-            } else {
-                if prefix.len() > 253 {
-                    out.push("prefix part must be no more than 253 bytes".to_owned());
-                }
-                if !prefix.split('.').all(is_dns_label_body) {
-                    out.push(format!("prefix part {}", regex_error(SUBDOMAIN_MSG, SUBDOMAIN_FMT, &["example.com"])));
-                }
-            }
-            *name
-        }
-        _ => {
-            let key = regex_error(LABEL_KEY_MSG, LABEL_KEY_FMT, &["MyName", "my.name", "123-abc"]);
-            return vec![format!("a valid label key {key} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')")];
-        }
-    };
-    if name.is_empty() {
-        out.push("name part must be non-empty".to_owned());
-    } else if name.len() > 63 {
-        out.push("name part must be no more than 63 bytes".to_owned());
-    }
-    let b = name.as_bytes();
-    let ok = !b.is_empty()
-        && b.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
-        && b[0].is_ascii_alphanumeric()
-        && b[b.len() - 1].is_ascii_alphanumeric();
-    if !ok {
-        out.push(format!("name part {}", regex_error(LABEL_KEY_MSG, LABEL_KEY_FMT, &["MyName", "my.name", "123-abc"])));
-    }
-    out
-}
-
-/// `[a-z0-9]([-a-z0-9]*[a-z0-9])?`
-fn is_dns_label_body(s: &str) -> bool {
-    let b = s.as_bytes();
-    !b.is_empty() && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-') && b[0] != b'-' && b[b.len() - 1] != b'-'
-}
-
 // ---------------------------------------------------------------------------------------------
 // resizePolicy
 // ---------------------------------------------------------------------------------------------
@@ -488,40 +419,33 @@ const RESIZE_POLICIES: [&str; 2] = ["NotRequired", "RestartContainer"];
 /// list path itself, as the server does. Per entry: Duplicate resource, resource name
 /// (Required / NotSupported), restart policy (Required / NotSupported), then Invalid unless
 /// `NotRequired` when the pod's `restartPolicy` is `Never`.
-pub fn validate_resize_policy(policies: &[ContainerResizePolicy], path: &Path, pod_restart_policy: &str, errs: &mut Errs) {
+pub fn validate_resize_policy(policies: &[ContainerResizePolicy], path: &Path, pod_restart_policy: &str, minor: u32, errs: &mut Errs) {
     let mut seen: HashSet<&str> = HashSet::new();
     for (i, p) in policies.iter().enumerate() {
         let resource = p.resource_name.as_str();
         if !seen.insert(resource) {
-            push(errs, CODE, ErrorType::Duplicate, &path.index(i), BadValue::Raw(go_json_quote(resource)), "");
+            push(errs, CODE, ErrorType::Duplicate, &path.index(i), resource_name_value(resource, minor), "");
         }
         match resource {
             "cpu" | "memory" => {}
             "" => push(errs, CODE, ErrorType::Required, path, BadValue::Omit, ""),
-            _ => push(
-                errs,
-                CODE,
-                ErrorType::NotSupported,
-                path,
-                BadValue::Raw(go_json_quote(resource)),
-                &supported_values(&RESIZE_RESOURCES),
-            ),
+            _ => {
+                push(errs, CODE, ErrorType::NotSupported, path, resource_name_value(resource, minor), &supported_values(&RESIZE_RESOURCES))
+            }
         }
         let policy = p.restart_policy.as_str();
         match policy {
             "NotRequired" | "RestartContainer" => {}
             "" => push(errs, CODE, ErrorType::Required, path, BadValue::Omit, ""),
-            _ => push(errs, CODE, ErrorType::NotSupported, path, BadValue::Raw(go_json_quote(policy)), &supported_values(&RESIZE_POLICIES)),
+            _ => push(errs, CODE, ErrorType::NotSupported, path, typed_value(policy, minor), &supported_values(&RESIZE_POLICIES)),
         }
         if pod_restart_policy == "Never" && policy != "NotRequired" {
-            push(
-                errs,
-                CODE,
-                ErrorType::Invalid,
-                path,
-                BadValue::Raw(go_json_quote(policy)),
-                "must be 'NotRequired' when `restartPolicy` is 'Never'",
-            );
+            let detail = if minor >= RESIZE_NEVER_POD_WORDING_SINCE {
+                "must be 'NotRequired' when pod `restartPolicy` is 'Never'"
+            } else {
+                "must be 'NotRequired' when `restartPolicy` is 'Never'"
+            };
+            push(errs, CODE, ErrorType::Invalid, path, typed_value(policy, minor), detail);
         }
     }
 }
@@ -1277,7 +1201,7 @@ mod tests {
 
     fn ports(list: &[ContainerPort]) -> Errs {
         let mut errs = Errs::new();
-        validate_container_ports(list, &ec().child("ports"), &mut errs);
+        validate_container_ports(list, &ec().child("ports"), LATEST_KUBE_MINOR, &mut errs);
         errs
     }
 
@@ -1288,7 +1212,7 @@ mod tests {
     fn resources(limits: &[(&str, &str)], requests: &[(&str, &str)]) -> Errs {
         let res = ResourceRequirements { limits: list(limits), requests: list(requests), ..Default::default() };
         let mut errs = Errs::new();
-        validate_resource_requirements(Some(&res), &[], &ec().child("resources"), &mut errs);
+        validate_resource_requirements(Some(&res), &[], &ec().child("resources"), LATEST_KUBE_MINOR, &mut errs);
         errs
     }
 
@@ -1296,7 +1220,7 @@ mod tests {
         let list: Vec<ContainerResizePolicy> =
             policies.iter().map(|(r, p)| ContainerResizePolicy { resource_name: r.to_string(), restart_policy: p.to_string() }).collect();
         let mut errs = Errs::new();
-        validate_resize_policy(&list, &ec().child("resizePolicy"), pod_restart_policy, &mut errs);
+        validate_resize_policy(&list, &ec().child("resizePolicy"), pod_restart_policy, LATEST_KUBE_MINOR, &mut errs);
         errs
     }
 
@@ -1394,7 +1318,7 @@ mod tests {
         assert!(resources(&[("example.com/gpu", "2")], &[("example.com/gpu", "2"), ("ephemeral-storage", "1G")]).is_empty());
         assert!(resources(&[("memory", "1Gi"), ("hugepages-2Mi", "4Mi")], &[]).is_empty());
         let mut errs = Errs::new();
-        validate_resource_requirements(None, &[], &ec().child("resources"), &mut errs);
+        validate_resource_requirements(None, &[], &ec().child("resources"), LATEST_KUBE_MINOR, &mut errs);
         assert!(errs.is_empty());
     }
 
@@ -1479,7 +1403,7 @@ mod tests {
         // the stored pod may grant indivisible values
         let res = ResourceRequirements { limits: list(&[("memory", "1Gi"), ("hugepages-2Mi", "3Mi")]), ..Default::default() };
         let mut errs = Errs::new();
-        validate_resource_requirements_with(Some(&res), &[], true, &ec().child("resources"), &mut errs);
+        validate_resource_requirements_with(Some(&res), &[], true, &ec().child("resources"), LATEST_KUBE_MINOR, &mut errs);
         assert!(errs.is_empty());
         // `hugepages-1e30`: Value() of the page size is 0 and the server divides by it
         assert_eq!(hugepage_value_divisible("hugepages-1e30", &q("1")), None);
@@ -1495,7 +1419,7 @@ mod tests {
             let res = ResourceRequirements { claims: Some(claims), ..Default::default() };
             let pod: Vec<String> = pod.iter().map(|s| s.to_string()).collect();
             let mut errs = Errs::new();
-            validate_resource_requirements(Some(&res), &pod, &ec().child("resources"), &mut errs);
+            validate_resource_requirements(Some(&res), &pod, &ec().child("resources"), LATEST_KUBE_MINOR, &mut errs);
             causes(&errs)
         };
         assert_eq!(
@@ -1549,7 +1473,7 @@ mod tests {
     fn resize_restart_needs_a_restartable_pod() {
         assert_eq!(
             causes(&resize(&[("cpu", "NotRequired"), ("memory", "RestartContainer")], "Never")),
-            ["spec.ephemeralContainers[0].resizePolicy: Invalid value: \"RestartContainer\": must be 'NotRequired' when `restartPolicy` is 'Never'"]
+            ["spec.ephemeralContainers[0].resizePolicy: Invalid value: \"RestartContainer\": must be 'NotRequired' when pod `restartPolicy` is 'Never'"]
         );
         assert!(resize(&[("memory", "RestartContainer")], "OnFailure").is_empty());
         assert_eq!(shapes(&resize(&[("memory", "")], "Never")).len(), 2, "Required, then Invalid");

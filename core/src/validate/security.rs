@@ -8,10 +8,10 @@
 //! `ValidateSecurityContext`, so it needs no entry point of its own: the single call
 //! at the end of `validateContainerCommon` covers R-22 … R-28.
 //!
-//! Feature gates: none of these functions consults one in the source read (~v1.33).
-//! The gates that could drop fields before validation (`ProcMountType`,
-//! `UserNamespacesSupport`, AppArmor, `WindowsHostProcessContainers`) are on by default
-//! or GA in 1.37, so every field is assumed to reach validation.
+//! Feature gates: none of these functions consults one in the source read (~v1.33). What a
+//! release drops before validation — `procMount` reset to `Default` while `ProcMountType` is off
+//! (up to 1.32), `appArmorProfile` unknown before 1.30 — is done by [`super::prepare`], so these
+//! see what the server validates.
 //!
 //! ## How bad values print
 //!
@@ -36,9 +36,7 @@ use crate::diag::{supported_values, BadValue, Diagnostic, ErrorType};
 use crate::path::Path;
 
 use super::{names, push, Ctr, Errs, Options};
-
-/// First release whose `ErrorBody` renders non-plain values as JSON.
-const JSON_VALUES_SINCE_MINOR: u32 = 34;
+use crate::versions::{gated, Field, JSON_BAD_VALUES_SINCE as JSON_VALUES_SINCE_MINOR};
 
 /// R-22 … R-28 for one container. `ctr_path` is the container's path, e.g. `spec.ephemeralContainers[0]`.
 ///
@@ -251,7 +249,7 @@ fn validate_windows_options(wo: Option<&WindowsSecurityContextOptions>, path: &P
     if let Some(name) = wo.gmsa_credential_spec_name.as_deref() {
         // It names a GMSACredentialSpec custom resource: IsDNS1123Subdomain.
         let name_path = path.child("gmsaCredentialSpecName");
-        for msg in names::dns1123_subdomain_errors(name.as_bytes(), "characters") {
+        for msg in names::dns1123_subdomain_errors(name.as_bytes(), names::Unit::Characters) {
             push(errs, "R-28", ErrorType::Invalid, &name_path, typed_str(name, opts), &msg);
         }
     }
@@ -332,11 +330,7 @@ fn is_windows_dns_domain(domain: &str) -> bool {
 
 /// The bad value of a Go named string type or `*string` (see the module docs).
 fn typed_str(s: &str, opts: &Options) -> BadValue {
-    if opts.kube_minor >= JSON_VALUES_SINCE_MINOR {
-        BadValue::Raw(go_json_quote(s))
-    } else {
-        BadValue::str(s)
-    }
+    names::typed_value(s, opts.kube_minor)
 }
 
 /// A string as Go's `encoding/json` writes it (`json.Marshal`, HTML escaping on, Go ≥ 1.22):
@@ -454,7 +448,7 @@ fn go_syntax_security_context(sc: &SecurityContext, kube_minor: u32) -> String {
         format!("SeccompProfile:{}", go_ptr("core.SeccompProfile", sc.seccomp_profile.is_some())),
     ];
     // The field appeared with AppArmor GA's API in 1.30.
-    if kube_minor >= 30 {
+    if gated(Field::AppArmorProfile).exists(kube_minor) {
         fields.push(format!("AppArmorProfile:{}", go_ptr("core.AppArmorProfile", sc.app_armor_profile.is_some())));
     }
     format!("core.SecurityContext{{{}}}", fields.join(", "))
