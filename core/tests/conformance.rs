@@ -1,11 +1,16 @@
 //! The conformance suite: cases derived from the Kubernetes validation source and its
 //! tests (`tests/conformance/*.yaml` at the repository root). Each case is a stored pod, the
 //! complete new `spec.ephemeralContainers` list, and the errors the server returns, in order.
+//!
+//! `options` picks the server (`kubeVersion`, default the latest modelled), its
+//! `allowPrivileged` and the request's `fieldValidation`. A case may also list the decoder's
+//! `warnings` (`unknown field …`, the `D-02` diagnostics), checked when the key is present.
 
 use std::path::PathBuf;
 
 use ecplay_core::diag::Severity;
 use ecplay_core::node::{parse, Node, Value};
+use ecplay_core::validate::FieldValidation;
 use ecplay_core::{check, parse_kube_version, Mode, Options};
 
 fn cases_dir() -> PathBuf {
@@ -50,6 +55,9 @@ fn conformance() {
                 if let Some(b) = o.get("allowPrivileged") {
                     opts.allow_privileged = b.value == Value::Bool(true);
                 }
+                if let Some(v) = text(o, "fieldValidation") {
+                    opts.field_validation = FieldValidation::from_name(&v).expect("Strict, Warn or Ignore");
+                }
             }
             let expected: Vec<Expected> = case
                 .get("expect")
@@ -62,8 +70,26 @@ fn conformance() {
                     message: text(e, "message"),
                 })
                 .collect();
+            let warnings: Option<Vec<(String, String)>> = case.get("warnings").map(|w| {
+                w.as_seq()
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|e| (text(e, "field").expect("field"), text(e, "message").expect("message")))
+                    .collect()
+            });
             let report = check(&pod, &list, Mode::Replace, &opts);
             let got: Vec<_> = report.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
+            if let Some(want) = warnings {
+                let seen: Vec<(String, String)> = report
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity == Severity::Warning && d.code.starts_with("D-"))
+                    .map(|d| (d.field.clone(), d.message.clone()))
+                    .collect();
+                if seen != want {
+                    failures.push(format!("{name}: warnings\n want: {want:?}\n got:  {seen:?}"));
+                }
+            }
             let render = |v: &[&ecplay_core::diag::Diagnostic]| {
                 v.iter().map(|d| format!("  {} {} | {}", d.error_type.name(), d.field, d.message)).collect::<Vec<_>>().join("\n")
             };
