@@ -20,6 +20,7 @@ mod check;
 pub mod draft;
 pub mod export;
 pub mod hints;
+pub mod import;
 pub mod learn;
 pub mod redact;
 pub mod render;
