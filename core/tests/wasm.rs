@@ -10,6 +10,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use ecplay_core::diag::{Severity, Source};
+use ecplay_core::validate::FieldValidation;
 use ecplay_core::{check, Mode, Options, Report};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -33,7 +34,16 @@ fn summary(r: &Report) -> Vec<Row<'_>> {
 
 #[wasm_bindgen_test]
 fn unknown_fields_are_found_at_their_line_and_column() {
-    let r = run(POD, TYPO);
+    // kubectl's requests carry fieldValidation=Warn: the server drops the field and warns.
+    let warned = run(POD, TYPO);
+    assert!(warned.valid());
+    assert!(
+        warned.diagnostics.iter().any(|d| d.code == "D-02" && d.severity == Severity::Warning && d.line == Some(3)),
+        "{:#?}",
+        warned.diagnostics
+    );
+    // With Strict the same fields refuse the request, at the same places.
+    let r = check(POD, TYPO, Mode::Append, &Options { field_validation: FieldValidation::Strict, ..Options::default() });
     assert!(!r.valid());
     assert_eq!(
         summary(&r),
