@@ -46,13 +46,22 @@ fn kubectl_error(pod_name: &str, diagnostics: &[Diagnostic]) -> String {
         };
         return format!("Error from server (BadRequest): Pod in version \"v1\" cannot be handled as a Pod: {what}");
     }
-    match errors.as_slice() {
+    // kubectl's statusCausesToAggrError (pkg/cmd/util/helpers.go, 1.25–1.37) prints each
+    // "field: message" once, though the server's details.causes keep every duplicate.
+    let mut causes: Vec<String> = Vec::with_capacity(errors.len());
+    for d in &errors {
+        let cause = d.cause();
+        if !causes.contains(&cause) {
+            causes.push(cause);
+        }
+    }
+    match causes.as_slice() {
         [] => String::new(),
-        [one] => format!("The Pod {pod_name:?} is invalid: {}", one.cause()),
+        [one] => format!("The Pod {pod_name:?} is invalid: {one}"),
         many => {
             let mut s = format!("The Pod {pod_name:?} is invalid: \n");
-            for d in many {
-                let _ = writeln!(s, "* {}", d.cause());
+            for cause in many {
+                let _ = writeln!(s, "* {cause}");
             }
             s.pop();
             s

@@ -134,16 +134,28 @@ fn reason(status: u16) -> &'static str {
         201 => "Created",
         400 => "Bad Request",
         404 => "Not Found",
+        403 => "Forbidden",
         405 => "Method Not Allowed",
+        422 => "Unprocessable Entity",
         _ => "Unknown",
     }
 }
 
 /// Writes a complete response with a `Content-Length` body.
-pub(super) fn write_response(w: &mut impl Write, status: u16, content_type: &str, body: &[u8], close: bool) -> io::Result<()> {
+pub(super) fn write_response(
+    w: &mut impl Write,
+    status: u16,
+    content_type: &str,
+    body: &[u8],
+    warnings: &[String],
+    close: bool,
+) -> io::Result<()> {
     let connection = if close { "close" } else { "keep-alive" };
+    // The apiserver's warning recorder: `299 - "<text>"`, with `\` and `"` escaped.
+    let warnings: String =
+        warnings.iter().map(|t| format!("Warning: 299 - \"{}\"\r\n", t.replace('\\', "\\\\").replace('"', "\\\""))).collect();
     let head = format!(
-        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-cache, private\r\nConnection: {connection}\r\n\r\n",
+        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-cache, private\r\n{warnings}Connection: {connection}\r\n\r\n",
         reason(status),
         body.len()
     );

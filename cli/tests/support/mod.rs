@@ -66,7 +66,7 @@ mod recorder;
 
 pub use kubectl::{repo_root, require_kubectl, venv_bin, Kubectl, Run, Shell, TempDir, KUBECTL_VERSION};
 pub use pods::log_text;
-pub use recorder::{show, Recorder, Request};
+pub use recorder::{show, status_json, Recorder, Request, WriteAnswer};
 
 use serde_json::{json, Value};
 

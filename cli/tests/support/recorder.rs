@@ -139,6 +139,19 @@ struct Shared {
     log: Mutex<Vec<Request>>,
     stopping: AtomicBool,
     connections: Mutex<Vec<(TcpStream, JoinHandle<()>)>>,
+    /// How writes to the subresource are answered instead of `200` (see [`Recorder::answer_writes`]).
+    writes: Mutex<Option<WriteAnswer>>,
+}
+
+/// A response to writes to the subresource, as a real server would give it for a request it
+/// refused or accepted with warnings.
+#[derive(Clone, Debug)]
+pub struct WriteAnswer {
+    pub status: u16,
+    /// The JSON body (a `Status` for a failure, the pod for a success).
+    pub body: String,
+    /// The texts of the `Warning` headers (`299 - "<text>"`), in order.
+    pub warnings: Vec<String>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -161,6 +174,7 @@ impl Recorder {
             log: Mutex::new(Vec::new()),
             stopping: AtomicBool::new(false),
             connections: Mutex::new(Vec::new()),
+            writes: Mutex::new(None),
         });
         let acceptor = {
             let shared = Arc::clone(&shared);
@@ -224,6 +238,11 @@ impl Recorder {
         self.requests().into_iter().filter(|r| route(&self.shared, r.method.as_str(), r.path()).is_none()).collect()
     }
 
+    /// From now on, writes to the subresource get `answer` (and change nothing).
+    pub fn answer_writes(&self, answer: WriteAnswer) {
+        *lock(&self.shared.writes) = Some(answer);
+    }
+
     /// Forgets every request recorded so far.
     pub fn clear(&self) {
         lock(&self.shared.log).clear();
@@ -275,7 +294,7 @@ fn serve(stream: TcpStream, shared: &Shared) -> io::Result<()> {
             Ok(None) => return Ok(()),
             Err(e) if e.kind() == io::ErrorKind::InvalidData => {
                 let body = status_json(400, "BadRequest", &format!("ecplay test recorder: {e}"), json!({}));
-                return http::write_response(&mut writer, 400, "application/json", body.as_bytes(), true);
+                return http::write_response(&mut writer, 400, "application/json", body.as_bytes(), &[], true);
             }
             Err(e) => return Err(e),
         };
@@ -288,8 +307,8 @@ fn serve(stream: TcpStream, shared: &Shared) -> io::Result<()> {
         let WireRequest { method, target, headers, body: req_body, .. } = req;
         lock(&shared.log).push(Request { method, target, headers, body: req_body, status });
         match answer {
-            Answer::Whole { status, content_type, body } => {
-                http::write_response(&mut writer, status, content_type, body.as_bytes(), close)?;
+            Answer::Whole { status, content_type, body, warnings } => {
+                http::write_response(&mut writer, status, content_type, body.as_bytes(), &warnings, close)?;
                 if close {
                     return Ok(());
                 }
@@ -312,14 +331,14 @@ fn serve(stream: TcpStream, shared: &Shared) -> io::Result<()> {
 /// How the recorder answers one request.
 enum Answer {
     /// A complete response with a `Content-Length` body.
-    Whole { status: u16, content_type: &'static str, body: String },
+    Whole { status: u16, content_type: &'static str, body: String, warnings: Vec<String> },
     /// A watch: these events (one JSON line each), then the stream is held open.
     Watch(Vec<String>),
 }
 
 impl Answer {
     fn json(status: u16, body: String) -> Answer {
-        Answer::Whole { status, content_type: "application/json", body }
+        Answer::Whole { status, content_type: "application/json", body, warnings: Vec::new() }
     }
 }
 
@@ -363,6 +382,9 @@ fn answer(shared: &Shared, req: &WireRequest) -> Answer {
         Some(Route::Discovery(doc)) => Answer::json(200, doc.to_owned()),
         Some(Route::ReadPod(true)) => Answer::json(200, pod.to_string()),
         Some(Route::WriteEphemeral(true)) => {
+            if let Some(a) = lock(&shared.writes).clone() {
+                return Answer::Whole { status: a.status, content_type: "application/json", body: a.body, warnings: a.warnings };
+            }
             let before = pod.to_string();
             pods::apply_write(&mut pod, &req.body);
             Answer::json(200, before)
@@ -399,7 +421,7 @@ fn answer(shared: &Shared, req: &WireRequest) -> Answer {
             let container = param("container").or_else(|| (regular.len() == 1).then(|| regular[0].to_owned()));
             match container {
                 Some(c) if pods::has_container(&pod, &c) => {
-                    Answer::Whole { status: 200, content_type: "text/plain", body: pods::log_text(&c) }
+                    Answer::Whole { status: 200, content_type: "text/plain", body: pods::log_text(&c), warnings: Vec::new() }
                 }
                 Some(c) => Answer::json(
                     400,
@@ -420,7 +442,7 @@ fn answer(shared: &Shared, req: &WireRequest) -> Answer {
 }
 
 /// A `v1` `Status` failure, as the API server writes it.
-fn status_json(code: u16, reason: &str, message: &str, details: Value) -> String {
+pub fn status_json(code: u16, reason: &str, message: &str, details: Value) -> String {
     json!({
         "kind": "Status",
         "apiVersion": "v1",
