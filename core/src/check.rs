@@ -1,5 +1,11 @@
 //! The whole judgement: read the pod and the containers, run the server's pipeline, add
-//! hints, and put every diagnostic at its line and column.
+//! hints, and put every diagnostic at its line and column; then, as its own step
+//! ([`Report::admit`]), the namespace's Pod Security admission.
+//!
+//! Admission is a step of its own because the server runs it only on a request that has
+//! decoded and validated, and because the playground's first download leaves it out: its
+//! main module calls [`Report::validate`] alone, and the module it loads on demand calls
+//! [`check_read`], which is both (ARCHITECTURE.md, "Two WebAssembly modules").
 
 use std::sync::Arc;
 
@@ -42,8 +48,9 @@ pub struct Report {
     /// The pod's new `spec.ephemeralContainers` after the server's defaulting: what it
     /// would store (empty when the input could not be judged).
     pub stored: Vec<EphemeralContainer>,
-    /// What the namespace's Pod Security admission does with the request, once validation
-    /// has passed (`None` when it did not: a 422 means admission never runs).
+    /// What the namespace's Pod Security admission does with the request, once
+    /// [`Report::admit`] has run on a request that validated (`None` before, and when it did
+    /// not validate: a 422 means admission never runs).
     pub admission: Option<admission::Outcome>,
 }
 
@@ -63,9 +70,33 @@ impl Report {
     pub fn summary(&self) -> String {
         render::kubectl_summary(&self.pod_name, &self.diagnostics, self.admission.as_ref())
     }
+
+    /// The built-in Pod Security admission of the namespace's policy (`opts.pod_security`) on
+    /// an API server of `opts.kube_minor`, the step after validation: on a request that
+    /// decoded and validated, enforce's violations become errors, warn's warnings and audit's
+    /// infos, each at the field whose fix makes its check pass, and [`Report::admission`]
+    /// says what the server does. A request with errors is left as it is (the server never
+    /// admits it); so is a report admitted already.
+    pub fn admit(&mut self, opts: &Options) {
+        if self.unusable || !self.valid() || self.admission.is_some() {
+            return;
+        }
+        let (Some(pod_doc), Some(doc)) = (&self.pod, &self.containers) else { return };
+        let existing = pod_doc.pod.spec.as_ref().and_then(|s| s.ephemeral_containers.as_deref()).unwrap_or_default();
+        let locator = Locator { pod: &pod_doc.node, containers: &doc.nodes, first: self.first_new, list: &self.stored, existing };
+        let outcome = admission::admit(&opts.pod_security, &pod_doc.pod, &self.stored, opts.kube_minor);
+        for mut d in admission_diagnostics(&outcome) {
+            locator.place(&mut d);
+            self.diagnostics.push(d);
+        }
+        // Stable: the errors, now admission's, come first.
+        self.diagnostics.sort_by_key(|d| d.severity);
+        self.admission = Some(outcome);
+    }
 }
 
-/// Judges `containers_text` against the pod in `pod_text`.
+/// Judges `containers_text` against the pod in `pod_text`: reading, decoding, the server's
+/// preparation and validation, the hints, then Pod Security admission.
 pub fn check(pod_text: &str, containers_text: &str, mode: Mode, opts: &Options) -> Report {
     check_read(&read_pod(pod_text), containers_text, mode, opts)
 }
@@ -81,66 +112,78 @@ pub fn read_pod_owned(pod_text: String) -> Result<Arc<PodDoc>, Diagnostic> {
     input::read_pod_owned(pod_text).map(Arc::new).map_err(|e| e.to_diagnostic())
 }
 
-/// [`check`], with the pod already read by [`read_pod`].
+/// [`check`], with the pod already read by [`read_pod`]: [`Report::validate`], then
+/// [`Report::admit`].
 pub fn check_read(pod: &Result<Arc<PodDoc>, Diagnostic>, containers_text: &str, mode: Mode, opts: &Options) -> Report {
-    // The pod stays in the report when only the containers could not be read: the
-    // playground still offers its containers and volumes.
-    let unusable = |name: String, d: Diagnostic, pod: Option<Arc<PodDoc>>| Report {
-        pod_name: name,
-        diagnostics: vec![d],
-        unusable: true,
-        pod,
-        containers: None,
-        first_new: 0,
-        stored: Vec::new(),
-        admission: None,
-    };
-    let pod_doc = match pod {
-        Ok(doc) => doc.clone(),
-        Err(e) => return unusable(String::new(), e.clone(), None),
-    };
-    let pod_name = pod_doc.pod.metadata.name.clone().unwrap_or_default();
-    let existing: Vec<EphemeralContainer> = pod_doc.pod.spec.as_ref().and_then(|s| s.ephemeral_containers.clone()).unwrap_or_default();
-    let first = match mode {
-        Mode::Append => existing.len(),
-        Mode::Replace => 0,
-    };
-    let doc = match input::read_containers(containers_text, first) {
-        Ok(doc) => doc,
-        Err(e) => return unusable(pod_name, e.to_diagnostic(), Some(pod_doc)),
-    };
+    let mut report = Report::validate(pod, containers_text, mode, opts);
+    report.admit(opts);
+    report
+}
 
-    let list: Vec<EphemeralContainer> = match mode {
-        Mode::Append => existing.iter().cloned().chain(doc.containers.iter().cloned()).collect(),
-        Mode::Replace => doc.containers.clone(),
-    };
-    let (server, stored) = pod_doc.stored().validate(&pod_doc.pod, &list, opts);
-    let mut hints = hints::hints(&pod_doc.pod, &stored, first);
+impl Report {
+    /// [`check_read`] up to admission: reading the containers, decoding, the server's
+    /// preparation and validation, and the hints, each diagnostic at its line and column.
+    /// [`Report::admit`] is the next step.
+    pub fn validate(pod: &Result<Arc<PodDoc>, Diagnostic>, containers_text: &str, mode: Mode, opts: &Options) -> Report {
+        // The pod stays in the report when only the containers could not be read: the
+        // playground still offers its containers and volumes.
+        let unusable = |name: String, d: Diagnostic, pod: Option<Arc<PodDoc>>| Report {
+            pod_name: name,
+            diagnostics: vec![d],
+            unusable: true,
+            pod,
+            containers: None,
+            first_new: 0,
+            stored: Vec::new(),
+            admission: None,
+        };
+        let pod_doc = match pod {
+            Ok(doc) => doc.clone(),
+            Err(e) => return unusable(String::new(), e.clone(), None),
+        };
+        let pod_name = pod_doc.pod.metadata.name.clone().unwrap_or_default();
+        let existing: Vec<EphemeralContainer> = pod_doc.pod.spec.as_ref().and_then(|s| s.ephemeral_containers.clone()).unwrap_or_default();
+        let first = match mode {
+            Mode::Append => existing.len(),
+            Mode::Replace => 0,
+        };
+        let doc = match input::read_containers(containers_text, first) {
+            Ok(doc) => doc,
+            Err(e) => return unusable(pod_name, e.to_diagnostic(), Some(pod_doc)),
+        };
 
-    let locator = Locator { pod: &pod_doc.node, containers: &doc.nodes, first, list: &list, existing: &existing };
-    let mut diagnostics: Vec<Diagnostic> = pod_doc.issues.iter().chain(doc.issues.iter()).cloned().collect();
-    for d in &mut diagnostics {
-        input::apply_field_validation(d, opts.field_validation);
-    }
-    for mut d in server.into_iter().chain(hints.drain(..)) {
-        locator.place(&mut d);
-        if d.help.is_none() {
-            d.help = crate::explain::help_for(d.code, &d.field).map(str::to_owned);
+        let list: Vec<EphemeralContainer> = match mode {
+            Mode::Append => existing.iter().cloned().chain(doc.containers.iter().cloned()).collect(),
+            Mode::Replace => doc.containers.clone(),
+        };
+        let (server, stored) = pod_doc.stored().validate(&pod_doc.pod, &list, opts);
+        let mut hints = hints::hints(&pod_doc.pod, &stored, first);
+
+        let locator = Locator { pod: &pod_doc.node, containers: &doc.nodes, first, list: &list, existing: &existing };
+        let mut diagnostics: Vec<Diagnostic> = pod_doc.issues.iter().chain(doc.issues.iter()).cloned().collect();
+        for d in &mut diagnostics {
+            input::apply_field_validation(d, opts.field_validation);
         }
-        diagnostics.push(d);
-    }
-    // Admission runs only on a request that decoded and validated.
-    let admission = (!diagnostics.iter().any(|d| d.severity == Severity::Error)).then(|| {
-        let outcome = admission::admit(&opts.pod_security, &pod_doc.pod, &stored, opts.kube_minor);
-        for mut d in admission_diagnostics(&outcome) {
+        for mut d in server.into_iter().chain(hints.drain(..)) {
             locator.place(&mut d);
+            if d.help.is_none() {
+                d.help = crate::explain::help_for(d.code, &d.field).map(str::to_owned);
+            }
             diagnostics.push(d);
         }
-        outcome
-    });
-    // Stable: errors keep the server's order; warnings and hints follow.
-    diagnostics.sort_by_key(|d| d.severity);
-    Report { pod_name, diagnostics, unusable: false, pod: Some(pod_doc), containers: Some(doc), first_new: first, stored, admission }
+        // Stable: errors keep the server's order; warnings and hints follow.
+        diagnostics.sort_by_key(|d| d.severity);
+        Report {
+            pod_name,
+            diagnostics,
+            unusable: false,
+            pod: Some(pod_doc),
+            containers: Some(doc),
+            first_new: first,
+            stored,
+            admission: None,
+        }
+    }
 }
 
 /// The `kubectl debug` profile whose securityContext passes `check` at `level` (its

@@ -95,3 +95,34 @@ fn sending_the_stored_list_back_is_not_evaluated() {
     let denied = out.denied.expect("the stored debugger and the app break restricted");
     assert!(denied.detail().contains(r#"containers "app", "debugger-7xk2p" must set"#), "{}", denied.detail());
 }
+
+/// `Report::validate` is validation alone; `Report::admit` is the next step, as the server
+/// takes it: its diagnostics sit where the fix goes, kubectl's 403 text becomes the summary,
+/// and a request that did not validate is never admitted. `check` takes both steps.
+#[test]
+fn admission_is_the_step_after_validation() {
+    let labels = [("pod-security.kubernetes.io/enforce".to_owned(), "restricted".to_owned())].into();
+    let opts = Options { pod_security: NamespacePolicy::from_labels(&labels, &Policy::default(), 37), ..Options::default() };
+    let container = "name: debugger\nimage: busybox:1.36\nstdin: true\n";
+    let pod = ecplay_core::read_pod(NON_ROOT);
+    let mut report = ecplay_core::Report::validate(&pod, container, Mode::Append, &opts);
+    assert!(report.valid() && report.admission.is_none(), "{:#?}", report.diagnostics);
+    report.admit(&opts);
+    assert!(!report.valid());
+    let psa: Vec<(&str, &str, Option<u32>)> = report.errors().map(|d| (d.code, d.field.as_str(), d.line)).collect();
+    assert_eq!(
+        psa,
+        [
+            ("PSA-allowPrivilegeEscalation", "spec.ephemeralContainers[0].securityContext.allowPrivilegeEscalation", Some(1)),
+            ("PSA-capabilities_restricted", "spec.ephemeralContainers[0].securityContext.capabilities.drop", Some(1)),
+        ]
+    );
+    assert!(report.summary().starts_with(r#"Error from server (Forbidden): pods "pdf-renderer" is forbidden: violates PodSecurity"#));
+    let once = report.diagnostics.clone();
+    report.admit(&opts);
+    assert_eq!(report.diagnostics, once, "admitted once");
+    assert_eq!(check(NON_ROOT, container, Mode::Append, &opts).diagnostics, once, "check takes both steps");
+
+    let invalid = check(NON_ROOT, "name: debugger\nimage: busybox:1.36\nports: [{containerPort: 80}]\n", Mode::Append, &opts);
+    assert!(invalid.admission.is_none() && invalid.diagnostics.iter().all(|d| !d.code.starts_with("PSA")));
+}

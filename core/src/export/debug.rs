@@ -34,9 +34,9 @@
 use k8s_openapi::api::core::v1::{EphemeralContainer, Pod};
 use serde_json::{Map, Value};
 
-use super::patch;
+use super::{compact, numbered, patch, Export, ExportError, File, Format, Request};
 use crate::import::kubectl::{is_image_reference, Profile, CUSTOM_REFUSES, CUSTOM_SINCE, LATEST_KUBECTL};
-use crate::shell::{powershell, Command, Shell};
+use crate::shell::{self, powershell, Command, QuoteError, Shell};
 use crate::validate::resources::parse_quantity;
 
 /// `kubectl debug` for one container.
@@ -68,6 +68,63 @@ struct Need {
     /// The first kubectl that takes the flag at all, and what older ones answer.
     known: u32,
     refusal: &'static str,
+}
+
+/// The `kubectl debug` form of `req`: one command per container (each with its `--custom`
+/// file, numbered when there are several), kubectl's refusal as the blocker, and the notes.
+/// The only way to it: the playground loads the module that makes it on demand
+/// ([`super::without_debug`] makes every other form).
+pub fn export(req: &Request<'_>) -> Result<Export, ExportError> {
+    let mut out = super::start(req, Format::KubectlDebug)?;
+    let sh = req.shell;
+    let mut lines = Vec::new();
+    for (i, json) in req.values().iter().cloned().enumerate() {
+        let custom_path = if req.containers.len() == 1 { req.custom_file.to_owned() } else { numbered(req.custom_file, i + 1) };
+        let plan = plan_of(req.pod, json, &custom_path, req.kubectl_minor, sh);
+        match sh {
+            Shell::Posix => {
+                lines.push(shell::posix::render_with_env(&plan.env, &plan.command)?);
+                if let Some(custom) = &plan.custom {
+                    out.files.push(File {
+                        path: custom_path,
+                        contents: format!(
+                            "{}\n",
+                            crate::gojson::escape_invisible(&serde_json::to_string_pretty(custom).unwrap_or_default())
+                        ),
+                    });
+                }
+            }
+            Shell::PowerShell => {
+                let mut script = powershell::Script::default();
+                for (name, value) in &plan.env {
+                    script.env(name, value)?;
+                }
+                let file = match &plan.custom {
+                    Some(custom) => Some(script.file(&compact(custom))?),
+                    None => None,
+                };
+                let argv: Vec<powershell::Arg<'_>> = plan
+                    .command
+                    .args
+                    .iter()
+                    .enumerate()
+                    .map(|(at, a)| match file.filter(|_| plan.custom_arg == Some(at)) {
+                        Some(f) => powershell::Arg::Path(f),
+                        None => powershell::Arg::Text(a),
+                    })
+                    .collect();
+                script.command(&plan.command.program, &argv).map_err(|e| match e {
+                    QuoteError::Unportable { .. } => ExportError::PowerShell(e),
+                    e => ExportError::Quote(e),
+                })?;
+                lines.push(script.finish());
+            }
+        }
+        out.notes.extend(plan.notes);
+        out.blocker = out.blocker.take().or(plan.blocker);
+    }
+    out.text = lines.join("\n");
+    Ok(super::finish(req, out))
 }
 
 /// The `kubectl debug` command for `ec`, with `custom_path` as the `--custom` file.
@@ -524,7 +581,7 @@ mod tests {
 
     #[track_caller]
     fn check(container: &str, argv: &[&str], custom: Option<&str>, notes: &[&str]) -> DebugPlan {
-        check_with(37, container, argv, custom, notes)
+        check_with(LATEST_KUBECTL, container, argv, custom, notes)
     }
 
     #[test]

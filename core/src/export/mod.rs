@@ -192,6 +192,8 @@ pub enum ExportError {
     /// An argument of the `kubectl debug` command that no PowerShell text passes unchanged to
     /// every PowerShell.
     PowerShell(QuoteError),
+    /// `kubectl debug` asked of [`without_debug`]: [`debug::export`] makes it.
+    OnDemand,
 }
 
 impl std::fmt::Display for ExportError {
@@ -204,6 +206,7 @@ impl std::fmt::Display for ExportError {
                 f,
                 "{e}. The kubectl patch, JSON patch, replace --raw and curl forms pass the container in a file, and work in every PowerShell."
             ),
+            ExportError::OnDemand => f.write_str("the kubectl debug form is made by export::debug::export"),
         }
     }
 }
@@ -293,16 +296,32 @@ fn old_kubectl_patch(kubectl_minor: u32) -> Option<String> {
     }
 }
 
-/// Builds one form.
+/// Builds one form: `kubectl debug` with [`debug::export`], every other with [`without_debug`].
 pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> {
+    match format {
+        Format::KubectlDebug => debug::export(req),
+        other => without_debug(req, other),
+    }
+}
+
+/// The form's start, or why there is none: nothing to add, or a pod without a name.
+fn start(req: &Request<'_>, format: Format) -> Result<Export, ExportError> {
     if req.containers.is_empty() {
         return Err(ExportError::NoContainers);
     }
     if req.name().is_empty() {
         return Err(ExportError::NoPodName);
     }
+    Ok(Export { format, text: String::new(), files: Vec::new(), notes: Vec::new(), blocker: None })
+}
+
+/// Builds one form other than `kubectl debug`, which [`debug::export`] alone makes (and this
+/// refuses, [`ExportError::OnDemand`]): the playground's first download reaches these forms
+/// only, and loads the module that makes `kubectl debug` when its tab is shown
+/// (ARCHITECTURE.md, "Two WebAssembly modules").
+pub fn without_debug(req: &Request<'_>, format: Format) -> Result<Export, ExportError> {
+    let mut out = start(req, format)?;
     let sh = req.shell;
-    let mut out = Export { format, text: String::new(), files: Vec::new(), notes: Vec::new(), blocker: None };
     match format {
         Format::StrategicPatch => {
             out.text = crate::gojson::escape_invisible(req.strategic()).into_owned();
@@ -327,55 +346,7 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
             out.notes.push("Needs kubectl 1.32 or newer.".into());
             out.blocker = old_kubectl_patch(req.kubectl_minor);
         }
-        Format::KubectlDebug => {
-            let mut lines = Vec::new();
-            for (i, json) in req.values().iter().cloned().enumerate() {
-                let custom_path = if req.containers.len() == 1 { req.custom_file.to_owned() } else { numbered(req.custom_file, i + 1) };
-                let plan = debug::plan_of(req.pod, json, &custom_path, req.kubectl_minor, sh);
-                match sh {
-                    Shell::Posix => {
-                        lines.push(shell::posix::render_with_env(&plan.env, &plan.command)?);
-                        if let Some(custom) = &plan.custom {
-                            out.files.push(File {
-                                path: custom_path,
-                                contents: format!(
-                                    "{}\n",
-                                    crate::gojson::escape_invisible(&serde_json::to_string_pretty(custom).unwrap_or_default())
-                                ),
-                            });
-                        }
-                    }
-                    Shell::PowerShell => {
-                        let mut script = powershell::Script::default();
-                        for (name, value) in &plan.env {
-                            script.env(name, value)?;
-                        }
-                        let file = match &plan.custom {
-                            Some(custom) => Some(script.file(&compact(custom))?),
-                            None => None,
-                        };
-                        let argv: Vec<powershell::Arg<'_>> = plan
-                            .command
-                            .args
-                            .iter()
-                            .enumerate()
-                            .map(|(at, a)| match file.filter(|_| plan.custom_arg == Some(at)) {
-                                Some(f) => powershell::Arg::Path(f),
-                                None => powershell::Arg::Text(a),
-                            })
-                            .collect();
-                        script.command(&plan.command.program, &argv).map_err(|e| match e {
-                            QuoteError::Unportable { .. } => ExportError::PowerShell(e),
-                            e => ExportError::Quote(e),
-                        })?;
-                        lines.push(script.finish());
-                    }
-                }
-                out.notes.extend(plan.notes);
-                out.blocker = out.blocker.take().or(plan.blocker);
-            }
-            out.text = lines.join("\n");
-        }
+        Format::KubectlDebug => return Err(ExportError::OnDemand),
         Format::ReplaceRaw => {
             let body = patch::text::replace_body(req.pod, req.old_texts(), &req.texts().compact);
             let raw = ["replace".to_owned(), "--raw".to_owned(), format!("{}?{STRICT}", req.subresource_path())];
@@ -464,6 +435,13 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
             out.text = lines.join("\n");
         }
     }
+    Ok(finish(req, out))
+}
+
+/// The notes every form gets: the fields of the text that no form sends, and the PowerShell
+/// script's temporary file.
+fn finish(req: &Request<'_>, mut out: Export) -> Export {
+    let format = out.format;
     if !req.unknown_fields.is_empty() && !matches!(format, Format::FollowUps) {
         let fields = req.unknown_fields.join(", ");
         out.notes.push(if format == Format::KubectlDebug {
@@ -472,10 +450,10 @@ pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> 
             format!("Not in this command: {fields}, which the Kubernetes schema does not know. Sent as written, the server would drop it with only a warning, and the container could never be changed later: fix the name if you meant a field.")
         });
     }
-    if sh == Shell::PowerShell && out.text.contains("[IO.File]::WriteAllText(") {
+    if req.shell == Shell::PowerShell && out.text.contains("[IO.File]::WriteAllText(") {
         out.notes.push(POWERSHELL_NOTE.to_owned());
     }
-    Ok(out)
+    out
 }
 
 /// `debug-custom.json` → `debug-custom-2.json`
@@ -662,6 +640,23 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// `kubectl debug` is made by its own function alone: `export` hands it over, and
+    /// `without_debug`, which the playground's first download calls, refuses it.
+    #[test]
+    fn kubectl_debug_has_a_function_of_its_own() {
+        let p = pod(false);
+        let list = [simple()];
+        let req = Request::new(&p, &list);
+        assert_eq!(without_debug(&req, Format::KubectlDebug), Err(ExportError::OnDemand));
+        let out = debug::export(&req).unwrap();
+        assert!(out.text.starts_with("kubectl debug web-0 "), "{}", out.text);
+        assert_eq!(export(&req, Format::KubectlDebug).unwrap(), out);
+        for format in Format::ALL.into_iter().filter(|f| *f != Format::KubectlDebug) {
+            assert_eq!(without_debug(&req, format).unwrap(), export(&req, format).unwrap());
+        }
+        assert_eq!(debug::export(&Request::new(&p, &[])), Err(ExportError::NoContainers));
     }
 
     /// kubectl before 1.24 has no `--subresource` flag; 1.24–1.31 refuse the value: the form
