@@ -87,7 +87,7 @@ lint-only:
 	@echo "==> cargo fmt --check, cargo clippy -D warnings (host and wasm32)"
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
-	$(CARGO) clippy -p ecplay-web --target wasm32-unknown-unknown --locked -- -D warnings
+	$(CARGO) clippy -p ecplay-web -p ecplay-extra --target wasm32-unknown-unknown --locked -- -D warnings
 	$(CARGO) clippy -p ecplay-core --target wasm32-unknown-unknown --test wasm --locked -- -D warnings
 
 ## The budget: criterion natively (check + exports against a bare serde_json parse), then
@@ -132,7 +132,8 @@ fuzz: tools-fuzz
 	echo "==> $$total executions in all"; \
 	if [[ -n "$$failed" ]]; then echo "==> crashed:$$failed (inputs in core/fuzz/artifacts/)"; exit 1; fi
 
-## The static site: dist/index.html, dist/pkg/ (the app), dist/static/ (CSS, the editor).
+## The static site: dist/index.html, dist/pkg/ (the app), dist/pkg/extra/ (the module the app
+## loads on demand, web/extra), dist/static/ (CSS, the editor).
 build: tools-web
 	@$(MAKE) --no-print-directory build-site
 
@@ -140,19 +141,23 @@ build-site:
 	@echo "==> wasm-pack build web ($(WASM_PROFILE) profile$(if $(WASM_STD), with std rebuilt for size), wasm-opt from npm binaryen)"
 	$(WITH_NODE_BIN) $(WASM_STD_ENV) wasm-pack --quiet build web --target web --profile $(WASM_PROFILE) \
 	  --mode no-install --no-typescript --no-pack --out-dir pkg -- --locked $(WASM_STD)
+	@echo "==> wasm-pack build web/extra (the module the page loads on demand: Pod Security, kubectl debug, recipes)"
+	$(WITH_NODE_BIN) $(WASM_STD_ENV) wasm-pack --quiet build web/extra --target web --profile $(WASM_PROFILE) \
+	  --mode no-install --no-typescript --no-pack --out-dir pkg -- --locked $(WASM_STD)
 	@echo "==> esbuild: static/editor-src.js -> $(DIST)/static/editor.js; the app's scripts and style minified"
-	rm -rf $(DIST) && mkdir -p $(DIST)/pkg $(DIST)/static
+	rm -rf $(DIST) && mkdir -p $(DIST)/pkg/extra $(DIST)/static
 	$(WITH_NODE_BIN) esbuild static/editor-src.js --bundle --minify --format=iife \
 	  --target=es2020 --legal-comments=none --log-level=warning --outfile=$(DIST)/static/editor.js
 	@# The page without its comments (they are for the repository's readers).
 	perl -0pe 's/\s*<!--.*?-->//gs' index.html > $(DIST)/index.html
 	cp web/pkg/ecplay_web_bg.wasm $(DIST)/pkg/
+	cp web/extra/pkg/ecplay_extra_bg.wasm $(DIST)/pkg/extra/
 	if [[ -d web/pkg/snippets ]]; then cp -r web/pkg/snippets $(DIST)/pkg/; fi
 	@# Each module as it is, minified: the imports between them stay (the tests import the
 	@# running instance from pkg/ecplay_web.js). wasm-bindgen's glue names page.js once per
 	@# codegen unit in its imports object, the same module each time: not worth a warning.
-	for f in pkg/ecplay_web.js $$(cd web && find pkg/snippets -name '*.js' 2>/dev/null) static/boot.js; do \
-	  src=$$([[ $$f == static/* ]] && echo $$f || echo web/$$f); \
+	for f in pkg/ecplay_web.js $$(cd web && find pkg/snippets -name '*.js' 2>/dev/null) pkg/extra/ecplay_extra.js static/boot.js; do \
+	  src=$$(case $$f in static/*) echo $$f;; pkg/extra/*) echo web/extra/pkg/$${f#pkg/extra/};; *) echo web/$$f;; esac); \
 	  $(WITH_NODE_BIN) esbuild $$src --minify --format=esm --target=es2020 --legal-comments=none \
 	    --log-level=warning --log-override:duplicate-object-key=silent --outfile=$(DIST)/$$f || exit 1; done
 	$(WITH_NODE_BIN) esbuild static/style.css --minify --legal-comments=none --log-level=warning --outfile=$(DIST)/static/style.css
@@ -161,8 +166,12 @@ build-site:
 	mkdir -p $(DIST)/samples
 	for id in $$(sed -n 's/^ *sample!("\([a-z0-9-]*\)".*/\1/p' web/src/samples.rs); do \
 	  cp tests/fixtures/pods/$$id.yaml $(DIST)/samples/ || exit 1; done
-	@cd $(DIST) && for f in index.html pkg/ecplay_web_bg.wasm pkg/ecplay_web.js static/editor.js static/style.css static/boot.js; do \
-	  printf '    %-24s %8d bytes, %7d gzipped\n' "$$f" "$$(wc -c < $$f)" "$$(gzip -9c $$f | wc -c)"; done
+	@echo "    first load:"
+	@cd $(DIST) && for f in index.html pkg/ecplay_web_bg.wasm pkg/ecplay_web.js $$(find pkg/snippets -name '*.js') static/editor.js static/style.css static/boot.js; do \
+	  printf '    %-58s %8d bytes, %7d gzipped\n' "$$f" "$$(wc -c < $$f)" "$$(gzip -9c $$f | wc -c)"; done
+	@echo "    on demand:"
+	@cd $(DIST) && for f in pkg/extra/ecplay_extra_bg.wasm pkg/extra/ecplay_extra.js; do \
+	  printf '    %-58s %8d bytes, %7d gzipped\n' "$$f" "$$(wc -c < $$f)" "$$(gzip -9c $$f | wc -c)"; done
 
 ## Python's http.server with the headers a host should send (.ci/serve.py; README, "Hosting"):
 ## the full page framed only by its own site, the embed by any; .wasm as application/wasm.

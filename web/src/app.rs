@@ -8,13 +8,14 @@ use ecplay_core::diag::{Diagnostic, Severity, Source};
 use ecplay_core::draft::{Draft, EnvRow, MountRow, Profile};
 use ecplay_core::export::{self, Export, Format};
 use ecplay_core::shell::Shell;
-use ecplay_core::{check_read, explain, Mode, Options, Report};
+use ecplay_core::{explain, Mode, Options, Report};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::editor::{CodeEditor, Marker};
+use crate::extra::{use_extra, Extra};
 use crate::keep::{self, Keeper};
 use crate::learn::LearnPanel;
 use crate::page::Unkept;
@@ -417,13 +418,32 @@ pub fn App() -> Html {
 
     // The pod is read once per change of its text, not on every keystroke in the composer.
     let pod_read = Judged(use_memo(state.pod_text.clone(), |pod| ecplay_core::read_pod(pod)));
-    let report =
-        Judged(use_memo((pod_read, state.container_text.clone()), |(pod, ctr)| check_read(pod, ctr, Mode::Append, &Options::default())));
+    let report = Judged(use_memo((pod_read, state.container_text.clone()), |(pod, ctr)| {
+        Report::validate(pod, ctr, Mode::Append, &Options::default())
+    }));
+    // The module loaded on demand, and the pod handed to it once per change of its text (before
+    // anything below asks it about the pod).
+    let extra = use_extra();
+    let tab = state.tab.min(TABS.len() - 1);
+    let debug_tab = TABS[tab].0 == Format::KubectlDebug;
+    {
+        let extra = extra.clone();
+        use_effect_with(debug_tab, move |debug| {
+            if *debug {
+                extra.want();
+            }
+        });
+    }
+    let extra_pod = use_memo((state.pod_text.clone(), extra.status().clone()), |(text, status)| match status {
+        Extra::Ready(module) => module.pod(text),
+        _ => Ok(()),
+    });
     let export_in_view = {
         let report = report.clone();
+        let extra = extra.clone();
         // Only the tab in view: the others are made when they are picked.
-        let tab = state.tab.min(TABS.len() - 1);
-        use_memo((report.clone(), state.shell, state.kubectl_minor, tab), move |(report, shell, minor, tab)| {
+        let deps = (report.clone(), state.container_text.clone(), state.shell, state.kubectl_minor, tab, extra.status().clone(), extra_pod);
+        use_memo(deps, move |(report, ctr, shell, minor, tab, status, extra_pod)| {
             let (Some(pod), Some(ctrs)) = (&report.pod, &report.containers) else { return None };
             let unknown: Vec<String> = report
                 .diagnostics
@@ -431,11 +451,22 @@ pub fn App() -> Html {
                 .filter(|d| d.code == "D-02" && d.source == Some(Source::Container))
                 .map(|d| d.field.clone())
                 .collect();
+            if TABS[*tab].0 == Format::KubectlDebug {
+                // Made by the module loaded on demand; until it runs, the panel says so.
+                return Some(match (status, &**extra_pod) {
+                    (Extra::Ready(module), Ok(())) => module
+                        .debug_export(ctr, *shell, *minor, &unknown)
+                        .map_err(|e| format!("The kubectl debug form could not be made: {e}.")),
+                    (Extra::Ready(_), Err(e)) => Err(format!("The kubectl debug form could not be made: {e}.")),
+                    (Extra::Failed(_), _) => Err(extra.waiting("the kubectl debug form").unwrap_or_default()),
+                    (Extra::Idle | Extra::Loading, _) => return None,
+                });
+            }
             let mut req = export::Request::new(&pod.pod, &ctrs.containers);
             req.shell = *shell;
             req.kubectl_minor = *minor;
             req.unknown_fields = &unknown;
-            Some(export::export(&req, TABS[*tab].0).map_err(|e| e.to_string()))
+            Some(export::without_debug(&req, TABS[*tab].0).map_err(|e| e.to_string()))
         })
     };
 
@@ -539,13 +570,14 @@ pub fn App() -> Html {
             <div class="column">
                 <p role="status" class={if report.valid() { "verdict ok" } else { "verdict bad" }}>{ status }</p>
                 <Diagnostics report={report.clone()} {on_locate} {embed} />
-                <ExportPanel state={state.clone()} export={export_in_view.clone()} />
+                <ExportPanel state={state.clone()} export={export_in_view.clone()}
+                    loading={debug_tab && matches!(extra.status(), Extra::Idle | Extra::Loading)} />
                 if !embed { <Preview report={report.clone()} /> }
             </div>
         </main>
         }
         if !embed {
-            <LearnPanel state={state.clone()} />
+            <LearnPanel state={state.clone()} extra={extra.clone()} />
         }
         </>
     }
@@ -857,6 +889,8 @@ struct ExportProps {
     state: UseReducerHandle<State>,
     /// The export of the tab in view.
     export: Rc<Option<Result<Export, String>>>,
+    /// The tab in view waits for the module that makes it to load.
+    loading: bool,
 }
 
 /// Copies text to the clipboard; says so next to the button.
@@ -948,6 +982,7 @@ fn ExportPanel(props: &ExportProps) -> Html {
             </>
         },
         Some(Err(e)) => html! { <p class="note problem">{ e }</p> },
+        None if props.loading => html! { <p class="note">{ "Loading the kubectl debug form…" }</p> },
         None => html! { <p class="note">{ "Nothing to export until the pod and the container can be read." }</p> },
     };
     html! {

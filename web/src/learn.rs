@@ -1,5 +1,6 @@
 //! The Learn panel: ephemeral containers explained (`ecplay_core::learn`), one anchor per
-//! section (`#learn-<id>`) for the diagnostics to link to, and recipes that fill the composer.
+//! section (`#learn-<id>`) for the diagnostics to link to, and recipes that fill the composer
+//! (made by the module loaded on demand, `crate::extra`, when one is first used).
 //!
 //! The headings are built in; the paragraphs (4 KB gzipped) are fetched from
 //! `static/learn.json` when the panel first comes near the view, which a "Learn why" link
@@ -11,6 +12,7 @@ use ecplay_core::learn::{RECIPES, TOPICS};
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
+use crate::extra::{Extra, ExtraHandle, Module};
 use crate::page;
 use crate::state::{Action, State};
 
@@ -27,18 +29,54 @@ pub fn rich(text: &str) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct LearnProps {
     pub state: UseReducerHandle<State>,
+    /// The module that makes the recipes' containers (loaded when a recipe is first used).
+    pub extra: ExtraHandle,
 }
 
 #[component]
 pub fn LearnPanel(props: &LearnProps) -> Html {
-    let recipes = RECIPES.iter().map(|r| {
-        let onclick = {
-            let state = props.state.clone();
-            Callback::from(move |_| {
-                state.dispatch(Action::Recipe(r.id));
+    // The recipe asked for while the module loads; it is used once the module runs.
+    let pending = use_state(|| None::<&'static str>);
+    let problem = use_state(|| None::<String>);
+    let apply_recipe = {
+        let (state, problem) = (props.state.clone(), problem.clone());
+        move |module: &Module, id: &'static str| match module.recipe(id, &state.recipe_name()) {
+            Ok((container, notes)) => {
+                problem.set(None);
+                state.dispatch(Action::Recipe(container, notes));
                 // The composer is where the recipe went: show it.
                 if let Some(el) = gloo::utils::document().get_element_by_id("composer-heading") {
                     el.scroll_into_view();
+                }
+            }
+            Err(e) => problem.set(Some(format!("The recipe could not be made: {e}."))),
+        }
+    };
+    {
+        let (pending, problem, apply_recipe) = (pending.clone(), problem.clone(), apply_recipe.clone());
+        use_effect_with((props.extra.clone(), *pending), move |(extra, id)| {
+            let Some(id) = *id else { return };
+            match extra.status() {
+                Extra::Ready(module) => {
+                    pending.set(None);
+                    apply_recipe(module, id);
+                }
+                Extra::Failed(_) => {
+                    pending.set(None);
+                    problem.set(extra.waiting("the recipes"));
+                }
+                Extra::Idle | Extra::Loading => {}
+            }
+        });
+    }
+    let recipes = RECIPES.iter().map(|r| {
+        let onclick = {
+            let (extra, pending, apply_recipe) = (props.extra.clone(), pending.clone(), apply_recipe.clone());
+            Callback::from(move |_| match extra.status() {
+                Extra::Ready(module) => apply_recipe(module, r.id),
+                _ => {
+                    pending.set(Some(r.id));
+                    extra.want();
                 }
             })
         };
@@ -91,6 +129,12 @@ pub fn LearnPanel(props: &LearnProps) -> Html {
             <h2 id="learn-heading">{ "Learn" }</h2>
             <h3>{ "Recipes" }</h3>
             <ul class="recipes">{ for recipes }</ul>
+            if pending.is_some() {
+                <p class="note">{ "Loading the recipes…" }</p>
+            }
+            if let Some(e) = &*problem {
+                <p class="note problem" role="alert">{ e.clone() }</p>
+            }
             if let Some(Err(e)) = &*text {
                 <p class="note" role="alert">{ format!("The explanations could not be loaded: {e}.") }</p>
             }

@@ -6,6 +6,7 @@
 
 mod app;
 pub mod editor;
+mod extra;
 mod keep;
 mod learn;
 pub mod page;

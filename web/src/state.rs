@@ -56,13 +56,23 @@ pub enum Action {
     Shell(Shell),
     Kubectl(u32),
     Tab(usize),
-    /// A recipe of the Learn panel (`ecplay_core::learn::RECIPES`) fills the composer.
-    Recipe(&'static str),
+    /// A recipe of the Learn panel (`ecplay_core::learn::RECIPES`, made by the module loaded
+    /// on demand) fills the composer: the container's YAML and the notes that go with it.
+    Recipe(String, Vec<String>),
     /// A whole other state: "New", a share link, an undo.
     Load(Rc<State>),
 }
 
 impl State {
+    /// The name a recipe gives its container: the one in the composer.
+    pub fn recipe_name(&self) -> String {
+        if self.draft.name.is_empty() {
+            self.base.name.clone()
+        } else {
+            self.draft.name.clone()
+        }
+    }
+
     /// A fresh playground on the first sample, with a `debugger-xxxxx` name drawn from `seed`.
     pub fn new(seed: &str) -> State {
         let sample = &samples::SAMPLES[0];
@@ -517,11 +527,9 @@ impl Reducible for State {
             Action::Shell(sh) => s.shell = sh,
             Action::Kubectl(m) => s.kubectl_minor = m,
             Action::Tab(t) => s.tab = t,
-            Action::Recipe(id) => {
-                let pod = input::read_pod(&s.pod_text).map(|d| d.pod).unwrap_or_default();
-                let name = if s.draft.name.is_empty() { s.base.name.clone() } else { s.draft.name.clone() };
-                if let Some((ec, notes)) = ecplay_core::learn::recipe(id, &pod, &name) {
-                    s.container_text = draft::container_yaml(&ec).into();
+            Action::Recipe(yaml, notes) => {
+                if let Some(ec) = input::read_containers(&yaml, 0).ok().and_then(|doc| doc.containers.into_iter().next()) {
+                    s.container_text = yaml.into();
                     s.draft = Draft::from_container(&ec);
                     s.base = ec;
                     s.yaml_problem = None;
@@ -697,7 +705,10 @@ mod tests {
     #[test]
     fn new_and_recipes_replace_the_container() {
         let s = apply(State::new("seed"), sample("init-and-volumes"));
-        let s = apply(s, Action::Recipe("volume"));
+        let pod = input::read_pod(&s.pod_text).unwrap().pod;
+        let (ec, notes) = ecplay_core::learn::recipe("volume", &pod, &s.recipe_name()).unwrap();
+        let s = apply(s, Action::Recipe(draft::container_yaml(&ec), notes.clone()));
+        assert_eq!(s.notes, notes);
         assert!(s.container_text.contains("readOnly: true"), "{}", s.container_text);
         assert!(s.container_text.contains(&format!("name: {}", State::new("seed").draft.name)), "the name stays: {}", s.container_text);
         let fresh = Rc::new(State::new("other"));
