@@ -263,6 +263,8 @@ pub fn section_for(code: &str, field: &str) -> &'static str {
         "R-33" | "R-34" | "H-10" => "forever",
         "R-37" => "static-pods",
         "H-02" => "finished-pods",
+        // Pod Security admission: every check's code (`admission::code`).
+        c if c.starts_with("PSA") => "pod-security",
         _ => "what",
     }
 }
@@ -502,6 +504,10 @@ mod tests {
             assert_has_own_section(code);
         }
         assert_eq!(section_for("X-99", ""), "what");
+        // Pod Security's codes are made from the checks' ids (admission::code), not written out.
+        for check in ["allowPrivilegeEscalation", "capabilities_restricted", "privileged", "runAsNonRoot", "no such check"] {
+            assert_eq!(section_for(crate::admission::code(check), ""), "pod-security", "{check}");
+        }
     }
 
     #[test]

@@ -17,12 +17,14 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use ecplay_core::admission::{NamespacePolicy, Policy};
+use ecplay_core::admission::{self, Fix, FixValue, NamespacePolicy, Policy, Violation};
 use ecplay_core::diag::Diagnostic;
-use ecplay_core::export::{self, ExportError};
+use ecplay_core::export::{self, yaml, ExportError};
+use ecplay_core::gojson;
 use ecplay_core::input::{self, PodDoc};
+use ecplay_core::path::{segments, Segment};
 use ecplay_core::shell::Shell;
-use ecplay_core::{check_read, draft, learn, read_pod_owned, render, Mode, Options, KUBE_MINORS};
+use ecplay_core::{check_read, draft, learn, read_pod_owned, render, Mode, Options, Report, KUBE_MINORS};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
@@ -73,7 +75,8 @@ pub fn options(cluster: &str) -> Options {
 /// composer's text) added to the pod, on the cluster `cluster` ([`options`]):
 /// `{"diagnostics": [...], "summary": "...", "denied": bool, "warned": bool}` — the
 /// diagnostics admission adds (enforce's errors, warn's warnings, audit's infos, each at
-/// the field its fix goes to), kubectl's whole text for the request, and whether enforce
+/// the field its fix goes to, with `fixed`: the composer's text with the fix made, when the
+/// fix is in the new containers), kubectl's whole text for the request, and whether enforce
 /// refuses it and warn warns. A request that does not validate is never admitted (the server
 /// answers 422 first): then there are no diagnostics and both are false.
 #[wasm_bindgen]
@@ -83,14 +86,113 @@ pub fn admit(containers: &str, cluster: &str) -> String {
         let Some(pod) = pod else { return json!({"diagnostics": [], "summary": "", "denied": false, "warned": false}) };
         let report = check_read(pod, containers, Mode::Append, &opts);
         let outcome = report.admission.as_ref();
+        // One diagnostic per violation, enforce's, warn's then audit's, in the library's order
+        // (core's check.rs): each gets its violation's fixes when the codes agree.
+        let violations: Vec<&Violation> = outcome
+            .map(|o| [&o.denied, &o.warned, &o.audited].into_iter().flatten().flat_map(|v| v.violations.iter()).collect())
+            .unwrap_or_default();
+        let psa: Vec<&Diagnostic> = report.diagnostics.iter().filter(|d| d.code.starts_with("PSA")).collect();
+        let paired = psa.len() == violations.len() && psa.iter().zip(&violations).all(|(d, v)| d.code == admission::code(v.check));
+        let diagnostics: Vec<Value> = psa
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let mut v = render::diagnostic_json(d);
+                if let Some(text) = paired.then(|| fixed(&report, &violations[i].fixes)).flatten() {
+                    v["fixed"] = text.into();
+                }
+                v
+            })
+            .collect();
         json!({
-            "diagnostics": report.diagnostics.iter().filter(|d| d.code.starts_with("PSA")).map(render::diagnostic_json).collect::<Vec<_>>(),
+            "diagnostics": diagnostics,
             "summary": report.summary(),
             "denied": outcome.is_some_and(|o| o.denied.is_some()),
             "warned": outcome.is_some_and(|o| o.warned.is_some()),
         })
     })
     .to_string()
+}
+
+/// The composer's containers with `fixes` made, as YAML (one container as the form writes
+/// it, several as a list); `None` when no fix is in a new container (the pod's own
+/// containers are not the composer's to change).
+fn fixed(report: &Report, fixes: &[Fix]) -> Option<String> {
+    let doc = report.containers.as_ref()?;
+    let mut values: Vec<Value> = doc.containers.iter().map(gojson::marshal).collect();
+    let mut made = false;
+    for f in fixes {
+        let segs = segments(&f.path);
+        let [Segment::Field("spec"), Segment::Field("ephemeralContainers"), Segment::Index(k), rest @ ..] = segs.as_slice() else {
+            continue;
+        };
+        let Some(value) = k.checked_sub(report.first_new).and_then(|i| values.get_mut(i)) else { continue };
+        made |= set(value, rest, &f.value);
+    }
+    for v in &mut values {
+        // As the form writes a container (draft::container_yaml).
+        if let Value::Object(m) = v {
+            if m.get("resources").is_some_and(|r| r.as_object().is_some_and(serde_json::Map::is_empty)) {
+                m.remove("resources");
+            }
+        }
+    }
+    let value = if values.len() == 1 { values.pop()? } else { Value::Array(values) };
+    made.then(|| yaml::to_yaml(&value))
+}
+
+/// Sets the value at `path` under `v` (making objects on the way), or takes it out: a key, or a
+/// list item. Whether anything could be done.
+fn set(v: &mut Value, path: &[Segment<'_>], to: &FixValue) -> bool {
+    let Some((last, parents)) = path.split_last() else { return false };
+    let mut cur = v;
+    for s in parents {
+        cur = match (s, cur) {
+            (Segment::Field(k) | Segment::Key(k), cur) => {
+                if !cur.is_object() {
+                    *cur = json!({});
+                }
+                match cur.as_object_mut() {
+                    Some(o) => o.entry(k.to_string()).or_insert(Value::Null),
+                    None => return false,
+                }
+            }
+            (Segment::Index(i), Value::Array(items)) => match items.get_mut(*i) {
+                Some(item) => item,
+                None => return false,
+            },
+            (Segment::Index(_), _) => return false,
+        };
+    }
+    let new = match to {
+        FixValue::Remove => None,
+        FixValue::Bool(b) => Some(json!(b)),
+        FixValue::Str(s) => Some(json!(s)),
+        FixValue::List(l) => Some(json!(l)),
+    };
+    match (last, new) {
+        (Segment::Field(k) | Segment::Key(k), Some(new)) => {
+            if !cur.is_object() {
+                *cur = json!({});
+            }
+            cur.as_object_mut().map(|o| o.insert(k.to_string(), new)).is_some()
+        }
+        (Segment::Field(k) | Segment::Key(k), None) => cur.as_object_mut().is_some_and(|o| o.remove(*k).is_some()),
+        (Segment::Index(i), None) => match cur {
+            Value::Array(items) if *i < items.len() => {
+                items.remove(*i);
+                true
+            }
+            _ => false,
+        },
+        (Segment::Index(i), Some(new)) => match cur.as_array_mut().and_then(|items| items.get_mut(*i)) {
+            Some(item) => {
+                *item = new;
+                true
+            }
+            None => false,
+        },
+    }
 }
 
 /// The `kubectl debug` form of the containers in `containers` for the pod, with `request`
@@ -175,12 +277,50 @@ mod tests {
         assert_eq!(codes, ["PSA-allowPrivilegeEscalation", "PSA-capabilities_restricted"]);
         assert_eq!(got["diagnostics"][0]["source"], "container");
 
+        // Each fix, made in the composer's text, makes its check pass; made together, the
+        // namespace admits the container.
+        let mut all = DEBUGGER.to_owned();
+        for d in got["diagnostics"].as_array().unwrap() {
+            let text = d["fixed"].as_str().expect("a fix in the container");
+            let after = answer(&admit(text, cluster));
+            assert!(after["diagnostics"].as_array().unwrap().iter().all(|a| a["code"] != d["code"]), "{text}\n{after}");
+            all = answer(&admit(&all, cluster))["diagnostics"][0]["fixed"].as_str().unwrap_or(&all).to_owned();
+        }
+        let admitted = answer(&admit(&all, cluster));
+        assert_eq!((admitted["denied"].clone(), admitted["diagnostics"].clone()), (json!(false), json!([])), "{all}");
+        assert!(all.contains("allowPrivilegeEscalation: false") && all.contains("- ALL"), "{all}");
+
         let privileged = answer(&admit(DEBUGGER, r#"{"kube": 37}"#));
         assert_eq!(privileged["diagnostics"], json!([]));
         assert_eq!(privileged["denied"], false);
 
         let invalid = answer(&admit("name: debugger\nimage: busybox:1.36\nports: [{containerPort: 80}]\n", cluster));
         assert_eq!((invalid["diagnostics"].clone(), invalid["denied"].clone()), (json!([]), json!(false)));
+    }
+
+    /// A fix sets a value (making objects on the way) or takes a key or a list item out.
+    #[test]
+    fn fixes_set_and_take_out() {
+        let mut v = json!({"name": "d", "securityContext": {"capabilities": {"add": ["NET_ADMIN", "SYS_PTRACE"]}}});
+        let path = |p: &'static str| segments(p);
+        assert!(set(&mut v, &path("securityContext.capabilities.add[1]"), &FixValue::Remove));
+        assert!(set(&mut v, &path("securityContext.seccompProfile.type"), &FixValue::Str("RuntimeDefault")));
+        assert!(set(&mut v, &path("securityContext.capabilities.drop"), &FixValue::List(vec!["ALL".to_owned()])));
+        assert!(set(&mut v, &path("securityContext.privileged"), &FixValue::Bool(false)));
+        assert!(!set(&mut v, &path("securityContext.capabilities.add[5]"), &FixValue::Remove));
+        assert!(!set(&mut v, &path("image"), &FixValue::Remove), "nothing to take out");
+        assert_eq!(
+            v,
+            json!({"name": "d", "securityContext": {"capabilities": {"add": ["NET_ADMIN"], "drop": ["ALL"]}, "seccompProfile": {"type": "RuntimeDefault"}, "privileged": false}})
+        );
+        // Under baseline, a debugger with SYS_PTRACE: the fix takes the capability out.
+        pod(POD.to_owned());
+        let text = "name: debugger\nimage: busybox:1.36\nsecurityContext:\n  capabilities:\n    add: [SYS_PTRACE]\n";
+        let got = answer(&admit(text, r#"{"labels": {"pod-security.kubernetes.io/enforce": "baseline"}}"#));
+        assert_eq!(got["diagnostics"][0]["code"], "PSA-capabilities_baseline", "{got}");
+        let fixed = got["diagnostics"][0]["fixed"].as_str().unwrap();
+        assert!(!fixed.contains("SYS_PTRACE"), "{fixed}");
+        assert_eq!(answer(&admit(fixed, r#"{"labels": {"pod-security.kubernetes.io/enforce": "baseline"}}"#))["denied"], false);
     }
 
     /// The cluster's JSON: what is missing or out of range is the default.
