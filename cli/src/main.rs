@@ -10,7 +10,7 @@ use ecplay_core::admission;
 use ecplay_core::export::{self, Format};
 use ecplay_core::shell::{self, Shell};
 use ecplay_core::validate::FieldValidation;
-use ecplay_core::{check, diag::Severity, parse_kube_version, render, Mode, Options, Report};
+use ecplay_core::{check, diag::Severity, parse_kube_version, render, Mode, Options, Report, KUBECTL_MINORS, LATEST_KUBE_VERSION};
 
 #[derive(Parser)]
 #[command(name = "ecplay", version, about = "Judge a Kubernetes ephemeral container against a pod exactly as the API server would")]
@@ -43,7 +43,7 @@ struct ExportArgs {
     #[arg(long, value_name = "SHELL", default_value = "posix", value_parser = ["posix", "powershell"])]
     shell: String,
     /// Your kubectl's version.
-    #[arg(long, value_name = "VERSION", default_value = "1.37")]
+    #[arg(long, value_name = "VERSION", default_value = LATEST_KUBE_VERSION)]
     kubectl_version: String,
     /// Where to write the `kubectl debug --custom` file when one is needed.
     #[arg(long, value_name = "PATH")]
@@ -66,7 +66,7 @@ struct CheckArgs {
     #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json"])]
     format: String,
     /// The API server's version.
-    #[arg(long, value_name = "VERSION", default_value = "1.37")]
+    #[arg(long, value_name = "VERSION", default_value = LATEST_KUBE_VERSION)]
     kube_version: String,
     /// Whether the API server runs with --allow-privileged.
     #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
@@ -294,13 +294,18 @@ fn run_export(args: &ExportArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// A kubectl version such as `1.37` or `v1.31.2` into its minor number.
+/// A kubectl version such as `1.37` or `v1.31.2` into its minor number: one of
+/// [`KUBECTL_MINORS`]; a newer kubectl gets the newest modelled one's commands.
 fn parse_kubectl_version(s: &str) -> Result<u32, String> {
     let t = s.trim().trim_start_matches('v');
     let mut parts = t.split('.');
+    let (oldest, newest) = (*KUBECTL_MINORS.start(), *KUBECTL_MINORS.end());
     match (parts.next(), parts.next().and_then(|m| m.parse::<u32>().ok())) {
-        (Some("1"), Some(minor)) if minor >= 16 => Ok(minor),
-        (Some("1"), Some(_)) => Err(format!("kubectl {s} predates ephemeral containers (1.16)")),
-        _ => Err(format!("not a kubectl version: {s:?} (expected e.g. 1.37)")),
+        (Some("1"), Some(minor)) if minor >= oldest => Ok(minor.min(newest)),
+        (Some("1"), Some(_)) => Err(format!(
+            "kubectl {s} is older than ecplay models: kubectl 1.{oldest} to 1.{newest}, those the version skew policy pairs with API servers 1.{} to 1.{newest}",
+            oldest + 1
+        )),
+        _ => Err(format!("not a kubectl version: {s:?} (expected e.g. {LATEST_KUBE_VERSION})")),
     }
 }

@@ -259,6 +259,22 @@ fn export_says_when_the_chosen_kubectl_refuses_the_command() {
     assert!(!stderr(&out).contains("refuses this command"), "{}", stderr(&out));
 }
 
+/// kubectl versions are those the skew policy pairs with the modelled servers; a newer one gets
+/// the newest modelled kubectl's commands.
+#[test]
+fn export_takes_the_kubectl_versions_it_models() {
+    let pod = fixture("pods/with-ephemeral-container.yaml");
+    let ctr = fixture("ephemeral/debugger.yaml");
+    let run = |v: &str| ecplay(&["export", "--pod", &pod, "--ephemeral", &ctr, "--as", "kubectl-patch", "--kubectl-version", v], None);
+    let old = run("1.20");
+    assert_eq!(old.status.code(), Some(2), "{}", stderr(&old));
+    assert!(stderr(&old).contains("kubectl 1.20 is older than ecplay models: kubectl 1.24 to 1.37"), "{}", stderr(&old));
+    let oldest = run("1.24");
+    assert!(stderr(&oldest).contains("kubectl 1.24 refuses this command: error: invalid subresource value"), "{}", stderr(&oldest));
+    let newer = run("v1.41.2");
+    assert_eq!((newer.status.code(), stdout(&newer)), (Some(0), stdout(&run("1.37"))));
+}
+
 #[test]
 fn export_kubectl_debug_writes_the_custom_file_where_asked() {
     let dir = std::env::temp_dir().join(format!("ecplay-cli-{}", std::process::id()));

@@ -274,7 +274,12 @@ pub(crate) fn apply_field_validation(d: &mut Diagnostic, fv: FieldValidation) {
 
 /// In the pod, an unknown field comes from the server itself (a newer version) or a hand
 /// edit; the stored pod is what counts, so it is only a warning there.
-const POD_UNKNOWN_WHY: &str = "Not in the Kubernetes 1.37 schema that ecplay models: it is ignored. A pod from a newer cluster may carry such fields; the server judges the pod it has stored.";
+fn pod_unknown_why() -> String {
+    format!(
+        "Not in the Kubernetes 1.{} schema that ecplay models: it is ignored. A pod from a newer cluster may carry such fields; the server judges the pod it has stored.",
+        crate::versions::LATEST_KUBE_MINOR
+    )
+}
 
 fn issue_diagnostic(issue: Issue, source: Source) -> Diagnostic {
     let (error_type, code, field, pos, message, help) = match issue {
@@ -305,7 +310,7 @@ fn issue_diagnostic(issue: Issue, source: Source) -> Diagnostic {
         ),
     };
     let (severity, help) = match (source, error_type) {
-        (Source::Pod, ErrorType::UnknownField) => (Severity::Warning, POD_UNKNOWN_WHY.to_owned()),
+        (Source::Pod, ErrorType::UnknownField) => (Severity::Warning, pod_unknown_why()),
         _ => (Severity::Error, help),
     };
     Diagnostic {

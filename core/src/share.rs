@@ -6,12 +6,10 @@
 use serde_json::{json, Value};
 
 use crate::shell::Shell;
+use crate::versions::{KUBECTL_MINORS, LATEST_KUBE_MINOR};
 
 /// The format's version, the `v` of every link; a link of another version is refused.
 pub const VERSION: u64 = 1;
-
-/// The kubectl versions a link may name; others are brought to the nearest.
-const KUBECTL_MINORS: std::ops::RangeInclusive<u64> = 16..=37;
 
 /// A shared playground.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -67,16 +65,17 @@ impl Shared {
         let (Some(container), true) = (container, pod.is_some() || sample.is_some()) else {
             return Err("it holds no pod and container".to_owned());
         };
+        // A kubectl version outside [`KUBECTL_MINORS`] is brought to the nearest.
         let kubectl = v
             .get("kubectl")
             .and_then(Value::as_u64)
-            .map_or(*KUBECTL_MINORS.end(), |m| m.clamp(*KUBECTL_MINORS.start(), *KUBECTL_MINORS.end()));
+            .map_or(LATEST_KUBE_MINOR, |m| u32::try_from(m).unwrap_or(u32::MAX).clamp(*KUBECTL_MINORS.start(), *KUBECTL_MINORS.end()));
         Ok(Shared {
             sample,
             pod,
             container: container.to_owned(),
             shell: if v.get("shell").and_then(Value::as_str) == Some("powershell") { Shell::PowerShell } else { Shell::Posix },
-            kubectl_minor: u32::try_from(kubectl).unwrap_or(37),
+            kubectl_minor: kubectl,
             tab: v.get("tab").and_then(Value::as_u64).and_then(|t| usize::try_from(t).ok()).unwrap_or(0),
         })
     }
@@ -113,6 +112,8 @@ mod tests {
         assert_eq!(Shared::read(r#"{"v": 1, "container": ""}"#).unwrap_err(), "it holds no pod and container");
         assert_eq!(Shared::read(r#"{"v": 1, "pod": "x"}"#).unwrap_err(), "it holds no pod and container");
         let odd = Shared::read(r#"{"v": 1, "pod": "x", "container": "c", "kubectl": 99, "tab": -1, "shell": 7}"#).unwrap();
-        assert_eq!((odd.kubectl_minor, odd.tab, odd.shell), (37, 0, Shell::Posix));
+        assert_eq!((odd.kubectl_minor, odd.tab, odd.shell), (LATEST_KUBE_MINOR, 0, Shell::Posix));
+        let old = Shared::read(r#"{"v": 1, "pod": "x", "container": "c", "kubectl": 16}"#).unwrap();
+        assert_eq!(old.kubectl_minor, *KUBECTL_MINORS.start());
     }
 }

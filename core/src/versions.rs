@@ -25,8 +25,16 @@ pub const OLDEST_KUBE_MINOR: u32 = 25;
 /// The newest release modelled, the one whose schema ecplay decodes (k8s-openapi `v1_37`).
 pub const LATEST_KUBE_MINOR: u32 = 37;
 
+/// [`LATEST_KUBE_MINOR`] as a version, for defaults written as text (a test keeps them equal).
+pub const LATEST_KUBE_VERSION: &str = "1.37";
+
 /// The Kubernetes versions whose rules are modelled.
 pub const KUBE_MINORS: RangeInclusive<u32> = OLDEST_KUBE_MINOR..=LATEST_KUBE_MINOR;
+
+/// The kubectl releases the exports are written for: the version skew policy supports a kubectl
+/// within one minor of its API server, so from one older than [`OLDEST_KUBE_MINOR`] to the
+/// newest modelled (a kubectl newer than that gets its commands).
+pub const KUBECTL_MINORS: RangeInclusive<u32> = OLDEST_KUBE_MINOR - 1..=LATEST_KUBE_MINOR;
 
 /// Reads a server version such as `1.37`, `v1.33` or `1.32.4` into its minor number.
 pub fn parse_kube_version(s: &str) -> Result<u32, String> {
@@ -331,6 +339,12 @@ pub fn env_files(minor: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_latest_version_as_text_is_the_latest_minor() {
+        assert_eq!(LATEST_KUBE_VERSION, format!("1.{LATEST_KUBE_MINOR}"));
+        assert_eq!(parse_kube_version(LATEST_KUBE_VERSION), Ok(LATEST_KUBE_MINOR));
+    }
 
     #[test]
     fn versions_parse() {

@@ -14,7 +14,7 @@ pub(crate) const CUSTOM_REFUSES: &str = "name, command, image, lifecycle and vol
 pub(crate) const CUSTOM_SINCE: u32 = 31;
 
 /// The newest kubectl whose profiles are modelled.
-pub(crate) const LATEST_KUBECTL: u32 = 37;
+pub(crate) const LATEST_KUBECTL: u32 = crate::versions::LATEST_KUBE_MINOR;
 
 /// kubectl's debugging profiles, as they treat an ephemeral container.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
