@@ -8,6 +8,8 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use ecplay_core::admission;
 use ecplay_core::export::{self, Format};
+use ecplay_core::redact::redact;
+use ecplay_core::share::{self, Shared};
 use ecplay_core::shell::{self, Shell};
 use ecplay_core::validate::FieldValidation;
 use ecplay_core::{check, diag::Severity, parse_kube_version, render, Mode, Options, Report, KUBECTL_MINORS, LATEST_KUBE_VERSION};
@@ -25,6 +27,55 @@ enum Command {
     Check(CheckArgs),
     /// Print one way to apply the container(s): a patch body, a kubectl or curl command, YAML or follow-ups.
     Export(ExportArgs),
+    /// Print the share link (or embed address) the playground makes for a pod and container,
+    /// or, with --decode, the state a link holds.
+    Share(ShareArgs),
+}
+
+#[derive(Args)]
+#[command(group = clap::ArgGroup::new("make").args(["pod", "ephemeral"]).multiple(true).conflicts_with("decode"))]
+struct ShareArgs {
+    /// The pod, as pasted into the playground (`-` for standard input).
+    #[arg(long, value_name = "FILE", required_unless_present = "decode")]
+    pod: Option<String>,
+    /// The container(s), as typed into the playground's container YAML (`-` for standard input).
+    #[arg(long, value_name = "FILE", required_unless_present = "decode")]
+    ephemeral: Option<String>,
+    /// Redact the pod as the playground does by default (env values, Secret and ConfigMap
+    /// names, annotations, labels, managedFields, status).
+    #[arg(long, overrides_with = "no_redact")]
+    redact: bool,
+    /// Put the pod in the link exactly as it is.
+    #[arg(long, overrides_with = "redact")]
+    no_redact: bool,
+    /// The playground's address: the link opens it.
+    #[arg(long, value_name = "URL", default_value = DEFAULT_BASE)]
+    base: String,
+    /// Print the address of an embed (an iframe's `src`) instead of a link to the full playground.
+    #[arg(long)]
+    embed: bool,
+    /// The shell the exports are shown for.
+    #[arg(long, value_name = "SHELL", default_value = "posix", value_parser = ["posix", "powershell"])]
+    shell: String,
+    /// The kubectl version the exports are shown for.
+    #[arg(long, value_name = "VERSION", default_value = LATEST_KUBE_VERSION)]
+    kubectl_version: String,
+    /// The export shown.
+    #[arg(long, value_name = "FORMAT", default_value = "kubectl-patch", value_parser = share_tab_names())]
+    tab: String,
+    /// Print the state the share link URL holds instead.
+    #[arg(long, value_name = "URL")]
+    decode: Option<String>,
+    /// Output format of --decode.
+    #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json"], requires = "decode")]
+    format: String,
+}
+
+/// Where `make serve` serves the playground.
+const DEFAULT_BASE: &str = "http://127.0.0.1:8080/";
+
+fn share_tab_names() -> Vec<&'static str> {
+    share::TABS.iter().map(|f| f.name()).collect()
 }
 
 #[derive(Args)]
@@ -90,6 +141,10 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => run_check(&args),
         Command::Export(args) => run_export(&args),
+        Command::Share(args) => match &args.decode {
+            Some(url) => run_decode(url, &args.format),
+            None => run_share(&args),
+        },
     }
 }
 
@@ -308,4 +363,115 @@ fn parse_kubectl_version(s: &str) -> Result<u32, String> {
         )),
         _ => Err(format!("not a kubectl version: {s:?} (expected e.g. {LATEST_KUBE_VERSION})")),
     }
+}
+
+/// The playground's address as the page knows it (`location.origin + location.pathname`):
+/// without query or fragment, and with the `/` of an empty path.
+fn page_address(base: &str) -> Result<String, String> {
+    let Some((scheme, rest)) = base.split_once("://").filter(|(s, r)| matches!(*s, "http" | "https") && !r.is_empty()) else {
+        return Err(format!("--base {base:?}: not an http:// or https:// address"));
+    };
+    if let Some(c) = base.chars().find(|c| matches!(c, '?' | '#') || c.is_whitespace() || c.is_control()) {
+        return Err(format!("--base {base:?}: the playground's address holds no {c:?} (give it without query or fragment)"));
+    }
+    Ok(if rest.contains('/') { base.to_owned() } else { format!("{scheme}://{rest}/") })
+}
+
+fn run_share(args: &ShareArgs) -> ExitCode {
+    let (Some(pod_path), Some(ctr_path)) = (&args.pod, &args.ephemeral) else { return fail("give --pod and --ephemeral (or --decode)") };
+    if pod_path == "-" && ctr_path == "-" {
+        return fail("only one of --pod and --ephemeral can be read from standard input");
+    }
+    let base = match page_address(&args.base) {
+        Ok(b) => b,
+        Err(e) => return fail(&e),
+    };
+    let kubectl_minor = match parse_kubectl_version(&args.kubectl_version) {
+        Ok(m) => m,
+        Err(e) => return fail(&e),
+    };
+    let (pod, container) = match (read_input(pod_path), read_input(ctr_path)) {
+        (Ok(p), Ok(c)) => (share::as_typed(&p), share::as_typed(&c)),
+        (Err(e), _) | (_, Err(e)) => return fail(&e),
+    };
+    // As the playground does for a pasted pod: redacted unless asked not to.
+    let pod = if args.no_redact {
+        pod
+    } else {
+        match redact(&pod) {
+            Ok(r) => {
+                let removed = if r.removed.is_empty() { "nothing".to_owned() } else { r.removed.join(", ") };
+                eprintln!("ecplay: note: redacted the pod: removed {}", shown(&removed));
+                for k in &r.kept {
+                    eprintln!("ecplay: note: kept {}", shown(k));
+                }
+                r.text
+            }
+            Err(e) => return fail(&format!("{pod_path}: the pod cannot be redacted ({e}); --no-redact puts it in the link as it is")),
+        }
+    };
+    let text = Shared {
+        sample: None,
+        pod: Some(pod),
+        container,
+        shell: if args.shell == "powershell" { Shell::PowerShell } else { Shell::Posix },
+        kubectl_minor,
+        tab: share::TABS.iter().position(|f| f.name() == args.tab).unwrap_or(0),
+    }
+    .write();
+    let link = if args.embed { share::embed_link(&base, &text) } else { share::link(&base, &text) };
+    let len = link.chars().count();
+    if len > share::LONG_LINK {
+        eprintln!(
+            "ecplay: warning: this link is {len} characters: many chat tools and mail clients cut links longer than {}",
+            share::LONG_LINK
+        );
+    }
+    let _ = writeln!(std::io::stdout(), "{link}");
+    ExitCode::SUCCESS
+}
+
+fn run_decode(url: &str, format: &str) -> ExitCode {
+    let link = match share::read_link(url) {
+        Ok(l) => l,
+        Err(e) => return fail(&format!("this share link cannot be opened: {e}")),
+    };
+    let s = &link.shared;
+    let shell = if s.shell == Shell::PowerShell { "powershell" } else { "posix" };
+    let tab = share::TABS.get(s.tab).map_or("kubectl-patch", |f| f.name());
+    let out = if format == "json" {
+        let v = serde_json::json!({
+            "base": link.base,
+            "query": link.query,
+            "sample": s.sample,
+            "pod": s.pod,
+            "container": s.container,
+            "shell": shell,
+            "kubectlVersion": format!("1.{}", s.kubectl_minor),
+            "tab": tab,
+        });
+        format!("{}\n", ecplay_core::gojson::escape_invisible(&serde_json::to_string_pretty(&v).unwrap_or_default()))
+    } else {
+        let mut out = String::new();
+        let opens = if link.query.is_empty() { "the playground".to_owned() } else { format!("the playground with ?{}", link.query) };
+        out.push_str(&format!("Opens {} at {}\n", shown(&opens), shown(&link.base)));
+        match &s.sample {
+            Some(id) => out.push_str(&format!("Pod: the sample {}\n", shown(id))),
+            None => out.push_str("Pod: below\n"),
+        }
+        out.push_str(&format!("Shell: {shell}\nkubectl: 1.{}\nExport shown: {tab}\n", s.kubectl_minor));
+        if let Some(pod) = &s.pod {
+            out.push_str(&format!("\n--- pod ---\n{}", shown(pod)));
+            if !pod.ends_with('\n') {
+                out.push('\n');
+            }
+        }
+        out.push_str(&format!("\n--- container ---\n{}", shown(&s.container)));
+        if !s.container.ends_with('\n') {
+            out.push('\n');
+        }
+        out
+    };
+    let _ = std::io::stdout().write_all(out.as_bytes());
+    ExitCode::SUCCESS
 }

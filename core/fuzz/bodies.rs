@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use ecplay_core::admission::NamespacePolicy;
 use ecplay_core::draft::{self, Draft, EnvRow, MountRow, Profile};
 use ecplay_core::export::{self, Format};
-use ecplay_core::share::Shared;
+use ecplay_core::share::{self, Shared};
 use ecplay_core::shell::Shell;
 use ecplay_core::validate::FieldValidation;
 use ecplay_core::{check_read, gojson, input, node, read_pod, redact, render, Mode, Options};
@@ -250,6 +250,7 @@ fn unshown(ec: &ecplay_core::k8s::EphemeralContainer) -> Value {
 /// same, and its pod and container are judged like any others.
 pub fn share(data: &[u8]) {
     let text = text(data);
+    assert_eq!(share::unpack(&share::pack(&text)).as_deref(), Ok(&*text), "a packed text unpacks to itself");
     let Ok(shared) = Shared::read(&text) else { return };
     let again = Shared::read(&shared.write()).unwrap_or_else(|e| panic!("a written link does not read back: {e}"));
     assert_eq!(again, shared, "a written link reads back to what it was made of");

@@ -1,10 +1,21 @@
-//! What a share link carries: the playground as JSON text, before the page compresses it into
-//! the part of the address after `#s=` (with the browser's own deflate) and after it is
-//! decompressed again. One home for the format, so that whatever writes a link (the page, a
-//! docs build) and whatever reads one agree on it.
+//! What a share link carries, and the link itself: the playground as JSON text ([`Shared`]),
+//! deflated and written in base64url after `#s=` ([`link`]). One home for the format, so that
+//! whatever writes a link (`ecplay share`, a docs build) writes the same bytes for the same
+//! state, and whatever reads one agrees on it.
+//!
+//! The deflate is miniz_oxide's, in this crate, not a browser's `CompressionStream`: browsers
+//! (and versions of one) may deflate the same text into different bytes, which would make a
+//! link depend on where it was made. Any deflate reads back the same, so the page reads links
+//! with the browser's `DecompressionStream` (no inflater in its first download); [`unpack`] is
+//! the reader for everything else, with the same limit.
 
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, URL_SAFE_NO_PAD};
+use base64::engine::DecodePaddingMode;
+use base64::{alphabet, Engine as _};
 use serde_json::{json, Value};
 
+use crate::export::Format;
+use crate::limits::MAX_SHARE_BYTES;
 use crate::shell::Shell;
 use crate::versions::{KUBECTL_MINORS, LATEST_KUBE_MINOR};
 
@@ -81,6 +92,92 @@ impl Shared {
     }
 }
 
+/// The playground's export tabs in the order it lists them: a link's `tab` is a place in it.
+pub const TABS: [Format; 7] =
+    [Format::KubectlPatch, Format::KubectlDebug, Format::JsonPatch, Format::ReplaceRaw, Format::Curl, Format::Yaml, Format::FollowUps];
+
+/// What comes after `#` in a share link, before the packed state.
+pub const PREFIX: &str = "s=";
+
+/// Links longer than this are cut or refused by some chat tools and mail clients: whatever
+/// makes a longer link says so.
+pub const LONG_LINK: usize = 2000;
+
+/// base64url read as browsers' `atob` reads it: with or without padding, and whatever the
+/// unused bits of the last character.
+const READ_BASE64URL: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::URL_SAFE,
+    GeneralPurposeConfig::new().with_decode_allow_trailing_bits(true).with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+/// How hard [`pack`] compresses: zlib's default level, which browsers' `CompressionStream` uses.
+const LEVEL: u8 = 6;
+
+/// `text` (a [`Shared::write`]) deflated (raw deflate, RFC 1951) and written in base64url (the
+/// URL-safe alphabet, no padding): what follows `#s=`.
+pub fn pack(text: &str) -> String {
+    URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(text.as_bytes(), LEVEL))
+}
+
+/// What [`pack`] (or any raw deflate in base64url) made, back, read up to
+/// [`MAX_SHARE_BYTES`] as the page reads it. The message says what is wrong, to follow
+/// "This share link cannot be opened: ".
+pub fn unpack(packed: &str) -> Result<String, String> {
+    // Deflate's worst case (stored blocks: 5 bytes more per 65535) of the limit, in base64:
+    // no state ecplay reads packs into a longer text.
+    let max = MAX_SHARE_BYTES;
+    let longest = (max + 5 * max.div_ceil(65535) + 5).div_ceil(3) * 4;
+    if packed.len() > longest {
+        return Err(format!("it is longer than any ecplay makes ({} characters)", packed.len()));
+    }
+    let bytes = READ_BASE64URL.decode(packed).map_err(|_| "it is not base64url text (was the link cut or changed?)".to_owned())?;
+    let text = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, max).map_err(|e| match e.status {
+        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => format!("it expands to more than {} MiB", max >> 20),
+        _ => "it does not decompress (was the link cut short?)".to_owned(),
+    })?;
+    String::from_utf8(text).map_err(|_| "it does not decompress (was the link cut short?)".to_owned())
+}
+
+/// The link to the full playground at `base` (the page's address without query or fragment,
+/// `https://ecplay.example/`) that opens the state `text` (a [`Shared::write`]).
+pub fn link(base: &str, text: &str) -> String {
+    format!("{base}#{PREFIX}{}", pack(text))
+}
+
+/// The address of an embed of the state `text` (a [`Shared::write`]) served from `base`.
+pub fn embed_link(base: &str, text: &str) -> String {
+    format!("{base}?embed=1#{PREFIX}{}", pack(text))
+}
+
+/// A share link's parts: the address before its query, the query (without `?`, empty when
+/// there is none), and the state its fragment carries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub base: String,
+    pub query: String,
+    pub shared: Shared,
+}
+
+/// Reads a share link (or an embed's address) made by [`link`], [`embed_link`] or the page.
+/// The message says what is wrong, to follow "This share link cannot be opened: ".
+pub fn read_link(url: &str) -> Result<Link, String> {
+    let url = url.trim();
+    let (address, fragment) = url.split_once('#').unwrap_or((url, ""));
+    let Some(packed) = fragment.strip_prefix(PREFIX) else {
+        return Err("it holds no playground (its address has no #s= part)".to_owned());
+    };
+    let (base, query) = address.split_once('?').unwrap_or((address, ""));
+    let shared = Shared::read(&unpack(packed)?)?;
+    Ok(Link { base: base.to_owned(), query: query.to_owned(), shared })
+}
+
+/// `text` as a page's text area holds it: a text area's value has every line break as
+/// `\n` (`\r\n` and a lone `\r` become `\n`), so a file written on Windows makes the same link
+/// as one written elsewhere.
+pub fn as_typed(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,6 +200,50 @@ mod tests {
         assert_eq!(Shared::read(&text).unwrap(), with_pod);
         let sample = Shared { sample: Some("static-pod".into()), pod: None, shell: Shell::Posix, ..with_pod };
         assert_eq!(Shared::read(&sample.write()).unwrap(), sample);
+    }
+
+    #[test]
+    fn a_link_is_the_state_deflated_in_base64url() {
+        let text = Shared {
+            sample: Some("static-pod".into()),
+            pod: None,
+            container: "name: d\n".into(),
+            shell: Shell::Posix,
+            kubectl_minor: 37,
+            tab: 0,
+        }
+        .write();
+        // The bytes every maker of links writes (a change of the deflate changes every link).
+        let made = link("https://ecplay.example/", &text);
+        assert_eq!(made, "https://ecplay.example/#s=Dco7CoAwEAXAq8irIygWwp7FZpMsGMwPs4og3t2UA_PClawcspwgZE5Cg98yDI7LitMIWlaDxqlG6aMpa3BjLb6XtkvsAbW08HQrW9BkcIPm7wc");
+        assert_eq!(embed_link("https://ecplay.example/", &text), made.replacen("/#", "/?embed=1#", 1));
+        let read = read_link(&made).unwrap();
+        assert_eq!((read.base.as_str(), read.query.as_str(), read.shared.write()), ("https://ecplay.example/", "", text.clone()));
+        assert_eq!(read_link(&embed_link("http://127.0.0.1:8080/", &text)).unwrap().query, "embed=1");
+        // Any raw deflate reads: this one is zlib's (level 6), as a browser's CompressionStream makes it.
+        let zlib = "Dco7CoAwEAXAq8irIygWwp7FZpMsGMwPs4og3t2UA_PClawcspwgZE5Cg98yDI7LitMIWlaDxqlG6aMpa3BjLb6XtkvsAbW08HQrW9BkcIPm7wc";
+        assert_eq!(unpack(zlib).unwrap(), text);
+        for text in ["", "a", &"apiVersion: v1\n".repeat(10_000), "ünïcödé \u{1b}[31m\0"] {
+            assert_eq!(unpack(&pack(text)).unwrap(), text);
+        }
+    }
+
+    #[test]
+    fn an_unreadable_link_says_why() {
+        let err = |url: &str| read_link(url).unwrap_err();
+        assert_eq!(err("https://ecplay.example/"), "it holds no playground (its address has no #s= part)");
+        assert_eq!(err("https://ecplay.example/#learn-no-ports"), "it holds no playground (its address has no #s= part)");
+        assert_eq!(err("https://ecplay.example/#s=a+b"), "it is not base64url text (was the link cut or changed?)");
+        assert_eq!(err("https://ecplay.example/#s=AAAA"), "it does not decompress (was the link cut short?)");
+        let cut = pack(&"x".repeat(1000));
+        assert_eq!(err(&format!("x#s={}", &cut[..cut.len() / 8 * 4])), "it does not decompress (was the link cut short?)");
+        assert!(err(&format!("x#s={}", pack("{not json"))).starts_with("it holds no playground"));
+        // A bomb: a little text that expands beyond the limit is refused when it gets there.
+        let bomb = URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(&vec![b' '; MAX_SHARE_BYTES + 1], 9));
+        assert!(bomb.len() < 100_000, "{}", bomb.len());
+        assert_eq!(unpack(&bomb).unwrap_err(), format!("it expands to more than {} MiB", MAX_SHARE_BYTES >> 20));
+        assert!(unpack(&"A".repeat(40 << 20)).unwrap_err().starts_with("it is longer than any ecplay makes ("));
+        assert_eq!(as_typed("a\r\nb\rc\n"), "a\nb\nc\n");
     }
 
     #[test]
