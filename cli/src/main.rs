@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use ecplay_core::admission;
 use ecplay_core::export::{self, Format};
+use ecplay_core::import::ImportError;
 use ecplay_core::redact::redact;
 use ecplay_core::share::{self, Shared};
 use ecplay_core::shell::{self, Shell};
@@ -30,6 +31,28 @@ enum Command {
     /// Print the share link (or embed address) the playground makes for a pod and container,
     /// or, with --decode, the state a link holds.
     Share(ShareArgs),
+    /// Read a kubectl debug|patch|apply|replace or curl command line (or a request body) and
+    /// print the ephemeral container(s) it would add: exit 0 imported, 1 kubectl (or the API
+    /// server) would refuse it, 2 not a command ecplay can read.
+    Import(ImportArgs),
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// The pod, as `kubectl get pod NAME -o yaml|json` prints it (`-` for standard input).
+    #[arg(long, value_name = "FILE")]
+    pod: String,
+    /// The kubectl that would run the command.
+    #[arg(long, value_name = "VERSION", default_value = LATEST_KUBE_VERSION)]
+    kubectl_version: String,
+    /// What to print: the container(s) as YAML that `check` and `export` take, or JSON
+    /// `{"ephemeralContainers": [...], "notes": [...]}`.
+    #[arg(long, value_name = "FORMAT", default_value = "yaml", value_parser = ["yaml", "json"])]
+    format: String,
+    /// The whole command line as one argument (`-` reads it from standard input). Files it
+    /// names (`--custom`, `-f`, `--patch-file`, `@file`) are read relative to the working directory.
+    #[arg(value_name = "COMMAND_LINE")]
+    command_line: String,
 }
 
 #[derive(Args)]
@@ -141,6 +164,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => run_check(&args),
         Command::Export(args) => run_export(&args),
+        Command::Import(args) => run_import(&args),
         Command::Share(args) => match &args.decode {
             Some(url) => run_decode(url, &args.format),
             None => run_share(&args),
@@ -351,6 +375,76 @@ fn run_export(args: &ExportArgs) -> ExitCode {
 
 /// A kubectl version such as `1.37` or `v1.31.2` into its minor number: one of
 /// [`KUBECTL_MINORS`]; a newer kubectl gets the newest modelled one's commands.
+fn run_import(args: &ImportArgs) -> ExitCode {
+    let kubectl_minor = match parse_kubectl_version(&args.kubectl_version) {
+        Ok(m) => m,
+        Err(e) => return fail(&e),
+    };
+    if args.pod == "-" && args.command_line == "-" {
+        return fail("only one of --pod and the command line can be read from standard input");
+    }
+    let line = if args.command_line == "-" { read_input("-") } else { Ok(args.command_line.clone()) };
+    let (pod_text, line) = match (read_input(&args.pod), line) {
+        (Ok(p), Ok(c)) => (p, c),
+        (Err(e), _) | (_, Err(e)) => return fail(&e),
+    };
+    let pod = match ecplay_core::input::read_pod(&pod_text) {
+        Ok(pod) => pod.node.to_json(),
+        Err(e) => return fail(&format!("{}:{}:{}: {}", args.pod, e.pos.line, e.pos.column, e.message)),
+    };
+    let source = if args.command_line == "-" { "-" } else { "command line" };
+    // The files the command names, read as it asks for them.
+    let mut files = std::collections::BTreeMap::new();
+    let imported = loop {
+        match ecplay_core::import::import(&pod, &line, kubectl_minor, &files) {
+            Err(ImportError::NeedFile { path, pos, what }) => {
+                if files.contains_key(&path) || path == "-" {
+                    return fail(&format!("{source}:{}:{}: {path} is needed ({what}) and cannot be read", pos.line, pos.column));
+                }
+                match read_input(&path) {
+                    Ok(text) => {
+                        files.insert(path, text);
+                    }
+                    Err(e) => return fail(&format!("{source}:{}:{}: {} is needed: {what} ({e})", pos.line, pos.column, path)),
+                }
+            }
+            Err(ImportError::Refused { message, more, pos, why, server }) => {
+                eprintln!("{}", shown(&message));
+                if let Some(more) = more {
+                    eprintln!("{}", shown(&more));
+                }
+                let who = if server { "the API server would answer this" } else { "kubectl refuses this before sending anything" };
+                let why = if why.is_empty() { String::new() } else { format!(": {why}") };
+                eprintln!("ecplay: {source}:{}:{}: {who}{}", pos.line, pos.column, shown(&why));
+                return ExitCode::from(1);
+            }
+            Err(ImportError::Unreadable { pos, message }) => return fail(&format!("{source}:{}:{}: {message}", pos.line, pos.column)),
+            Ok(imported) => break imported,
+        }
+    };
+    for note in &imported.notes {
+        eprintln!("ecplay: note: {}", shown(note));
+    }
+    let text = if args.format == "json" {
+        let mut out = serde_json::Map::new();
+        out.insert("ephemeralContainers".into(), serde_json::Value::Array(imported.containers.clone()));
+        if let Some(list) = &imported.list {
+            out.insert("list".into(), serde_json::Value::Array(list.clone()));
+        }
+        out.insert("generatedNames".into(), imported.generated_names.iter().map(|i| serde_json::Value::from(*i)).collect());
+        out.insert("notes".into(), imported.notes.iter().map(|n| serde_json::Value::String(n.clone())).collect());
+        ecplay_core::gojson::escape_invisible(&serde_json::to_string_pretty(&serde_json::Value::Object(out)).unwrap_or_default())
+            .into_owned()
+    } else {
+        match imported.containers.as_slice() {
+            [one] => export::yaml::to_yaml(one),
+            all => export::yaml::to_yaml(&serde_json::Value::Array(all.to_vec())),
+        }
+    };
+    let _ = writeln!(std::io::stdout(), "{}", text.trim_end());
+    ExitCode::SUCCESS
+}
+
 fn parse_kubectl_version(s: &str) -> Result<u32, String> {
     let t = s.trim().trim_start_matches('v');
     let mut parts = t.split('.');

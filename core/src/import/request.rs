@@ -292,7 +292,7 @@ pub(crate) fn replace(words: &[Word], at: Pos, cmd: &Cmd, ctx: &Ctx<'_>) -> Resu
     let p = parse(words, REPLACE_FLAGS, "replace", ctx)?;
     let files: Vec<&flags::Given> = p.all("filename").collect();
     if files.is_empty() && !p.changed("kustomize") {
-        return Err(refused("error: must specify --filename to replace", at, ""));
+        return Err(refused("error: must specify one of -f and -k", at, ""));
     }
     let raw = p.value("raw").filter(|r| !r.is_empty());
     let mut notes = Vec::new();
