@@ -167,7 +167,7 @@ impl Report {
         for mut d in server.into_iter().chain(hints.drain(..)) {
             locator.place(&mut d);
             if d.help.is_none() {
-                d.help = crate::explain::help_for(d.code, &d.field).map(str::to_owned);
+                d.help = crate::codes::help_for(d.code, &d.field).map(str::to_owned);
             }
             diagnostics.push(d);
         }

@@ -333,11 +333,25 @@ impl<T: Decode> Decode for BTreeMap<String, T> {
     }
 }
 
-/// k8s-openapi's `Quantity` takes a string, or a number as Rust prints it.
+/// What the server's decoder says of a quantity string (`Quantity.UnmarshalJSON`: white space
+/// trimmed, then `resource.ParseQuantity`), or `None` when it decodes.
+pub fn quantity_error(text: &str) -> Option<&'static str> {
+    crate::quantity::try_parse_quantity(text.trim()).err().map(|e| e.message())
+}
+
+/// k8s-openapi's `Quantity` takes a string, or a number as Rust prints it. A string that
+/// `resource.ParseQuantity` refuses fails the server's decoding (`Quantity.UnmarshalJSON`
+/// trims white space first), with its text; it is reported here and left out.
 impl Decode for Quantity {
     fn decode(d: &Dec, node: &Node, at: &Seg) -> Option<Self> {
         match &node.value {
-            Value::Str(s) => Some(Quantity(s.as_str().to_owned())),
+            Value::Str(s) => match quantity_error(s) {
+                None => Some(Quantity(s.as_str().to_owned())),
+                Some(message) => {
+                    d.mismatches.borrow_mut().push(Issue::TypeMismatch { path: at.render(), pos: node.pos, message: message.to_owned() });
+                    None
+                }
+            },
             Value::Int(i) => Some(Quantity(i.to_string())),
             Value::Float(f) => Some(Quantity(crate::float::display(*f))),
             _ => {
@@ -638,6 +652,22 @@ mod tests {
         let limits = c.unwrap().resources.unwrap().limits.unwrap();
         assert_eq!(limits["cpu"].0, "1");
         assert_eq!(limits["memory"].0, "64Mi");
+    }
+
+    #[test]
+    fn a_quantity_the_server_cannot_parse_is_a_decoding_error() {
+        let (c, issues) = ec("name: dbg\nresources:\n  limits:\n    cpu: 2 cores\n    memory: \" 64Mi \"\n");
+        match &issues[..] {
+            [Issue::TypeMismatch { path, pos, message }] => {
+                assert_eq!(path, "spec.ephemeralContainers[0].resources.limits.cpu");
+                assert_eq!((pos.line, pos.column), (4, 10));
+                assert_eq!(message, "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
+            }
+            other => panic!("{other:?}"),
+        }
+        let limits = c.unwrap().resources.unwrap().limits.unwrap();
+        assert!(!limits.contains_key("cpu"));
+        assert_eq!(limits["memory"].0, " 64Mi ", "white space around a quantity is trimmed by the server's decoder");
     }
 
     #[test]

@@ -232,42 +232,7 @@ pub const SECTIONS: &[Section] = &[
     },
 ];
 
-/// The id of the section that explains the rule or hint `code` (as in `Diagnostic::code`)
-/// for a diagnostic at `field`, which only matters for R-09 (one disallowed field family
-/// per section, as in `explain::help_for`). Every code the core emits has a section of its
-/// own topic; an unknown code gets the introduction.
-pub fn section_for(code: &str, field: &str) -> &'static str {
-    match code {
-        "D-01" | "D-02" | "D-03" | "D-04" => "decoding",
-        "R-01" | "R-02" | "R-03" | "H-08" => "names",
-        "R-04" | "R-05" | "R-07" | "H-06" => "image",
-        "R-06" | "H-07" => "command",
-        // H-01: no target and no shared process namespace; setting a target is the fix.
-        "R-08" | "H-01" | "H-03" => "target",
-        "R-09" => {
-            if field.ends_with(".ports") {
-                "no-ports"
-            } else if field.ends_with(".resources") || field.ends_with(".resizePolicy") {
-                "no-resources"
-            } else if field.ends_with(".restartPolicy") || field.ends_with(".restartPolicyRules") {
-                "no-restart"
-            } else {
-                "no-probes-lifecycle"
-            }
-        }
-        "R-10" | "R-11" | "R-12" | "R-13" | "R-14" | "R-15" | "R-16" | "R-17" | "R-18" => "volumes",
-        "R-19" | "R-20" | "R-21" => "env",
-        "R-22" | "R-23" | "R-24" | "R-25" | "R-26" | "R-27" | "R-28" | "H-04" | "H-05" => "security",
-        "R-29" | "R-30" | "R-31" | "H-09" => "windows",
-        "R-32" => "whole-pod",
-        "R-33" | "R-34" | "H-10" => "forever",
-        "R-37" => "static-pods",
-        "H-02" => "finished-pods",
-        // Pod Security admission: every check's code (`admission::code`).
-        c if c.starts_with("PSA") => "pod-security",
-        _ => "what",
-    }
-}
+pub use crate::codes::section_for;
 
 /// A debugging job the composer can be filled for.
 #[derive(Debug)]
@@ -438,89 +403,6 @@ mod tests {
                 assert!(!["<", "**", "](", "\n"].iter().any(|m| p.contains(m)), "{}: not plain text: {p:?}", s.id);
             }
         }
-    }
-
-    /// The diagnostic codes (`R-01`, `H-10`, `D-04`, …) quoted in `text`.
-    fn codes_in(text: &str) -> Vec<String> {
-        let mut codes: Vec<String> = text
-            .split('"')
-            .skip(1)
-            .step_by(2)
-            .filter(|c| {
-                let b = c.as_bytes();
-                b.len() == 4 && matches!(b[0], b'R' | b'H' | b'D') && b[1] == b'-' && b[2..].iter().all(u8::is_ascii_digit)
-            })
-            .map(str::to_owned)
-            .collect();
-        codes.sort();
-        codes.dedup();
-        codes
-    }
-
-    /// Every code in the core's sources (this file aside), read from the sources themselves.
-    fn codes_in_sources() -> Vec<String> {
-        let mut codes = Vec::new();
-        let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("learn.rs") {
-                    codes.extend(codes_in(&std::fs::read_to_string(&path).unwrap()));
-                }
-            }
-        }
-        codes.sort();
-        codes.dedup();
-        codes
-    }
-
-    fn assert_has_own_section(code: &str) {
-        let id = section_for(code, "spec.ephemeralContainers[0].x");
-        assert!(SECTIONS.iter().any(|s| s.id == id), "{code} -> {id}, which is not a section");
-        assert_ne!(id, "what", "{code} falls back to the introduction");
-    }
-
-    #[test]
-    fn every_code_has_a_section_of_its_own_topic() {
-        let codes = codes_in_sources();
-        // The scan finds at least what the rule catalogue and hints.rs list.
-        let known = (1..=34)
-            .map(|n| format!("R-{n:02}"))
-            .chain(["R-37".to_owned()])
-            .chain((1..=10).map(|n| format!("H-{n:02}")))
-            .chain((1..=4).map(|n| format!("D-{n:02}")));
-        for code in known {
-            assert!(codes.contains(&code), "{code} not found in the sources: {codes:?}");
-        }
-        for code in &codes {
-            assert_has_own_section(code);
-        }
-        // The codes explain.rs has help or a documentation link for, whatever the scan finds.
-        let explained = codes_in(include_str!("explain.rs"));
-        assert!(explained.len() >= 40, "{explained:?}");
-        for code in &explained {
-            assert_has_own_section(code);
-        }
-        assert_eq!(section_for("X-99", ""), "what");
-        // Pod Security's codes are made from the checks' ids (admission::code), not written out.
-        for check in ["allowPrivilegeEscalation", "capabilities_restricted", "privileged", "runAsNonRoot", "no such check"] {
-            assert_eq!(section_for(crate::admission::code(check), ""), "pod-security", "{check}");
-        }
-    }
-
-    #[test]
-    fn disallowed_fields_land_on_their_family() {
-        let r09 = |f: &str| section_for("R-09", &format!("spec.ephemeralContainers[2].{f}"));
-        let got: Vec<&str> = ["ports", "resources", "resizePolicy", "restartPolicy", "restartPolicyRules"].map(r09).to_vec();
-        assert_eq!(got, ["no-ports", "no-resources", "no-resources", "no-restart", "no-restart"]);
-        for f in ["livenessProbe", "readinessProbe", "startupProbe", "lifecycle"] {
-            assert_eq!(r09(f), "no-probes-lifecycle", "{f}");
-        }
-        let mut families = vec![r09("ports"), r09("resources"), r09("restartPolicy"), r09("lifecycle")];
-        families.dedup();
-        assert_eq!(families.len(), 4);
     }
 
     fn sample(name: &str) -> String {

@@ -2,10 +2,14 @@
 //! kube-apiserver would, and says what the server would not.
 
 pub mod admission;
+pub mod codes;
 pub mod de;
 pub mod defaults;
 pub mod diag;
-pub mod explain;
+/// The code registry's texts under their earlier home.
+pub mod explain {
+    pub use crate::codes::{doc_link, help_for};
+}
 pub mod float;
 pub mod gojson;
 pub mod input;
@@ -13,6 +17,7 @@ pub mod json;
 pub mod limits;
 pub mod node;
 pub mod path;
+pub(crate) mod quantity;
 pub mod validate;
 pub mod versions;
 

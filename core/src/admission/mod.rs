@@ -250,30 +250,9 @@ impl NamespacePolicy {
     }
 }
 
-/// The diagnostic code of a check's violations: `PSA-` and the check's id.
+/// The diagnostic code of a check's violations: `PSA-` and the check's id (`codes::CODES`).
 pub fn code(check: &str) -> &'static str {
-    match check {
-        "appArmorProfile" => "PSA-appArmorProfile",
-        "capabilities_baseline" => "PSA-capabilities_baseline",
-        "hostNamespaces" => "PSA-hostNamespaces",
-        "hostPathVolumes" => "PSA-hostPathVolumes",
-        "hostPorts" => "PSA-hostPorts",
-        "hostProbesAndHostLifecycle" => "PSA-hostProbesAndHostLifecycle",
-        "privileged" => "PSA-privileged",
-        "procMount" => "PSA-procMount",
-        "seLinuxOptions" => "PSA-seLinuxOptions",
-        "seccompProfile_baseline" => "PSA-seccompProfile_baseline",
-        "sysctls" => "PSA-sysctls",
-        "windowsHostProcess" => "PSA-windowsHostProcess",
-        "allowPrivilegeEscalation" => "PSA-allowPrivilegeEscalation",
-        "capabilities_restricted" => "PSA-capabilities_restricted",
-        "procMount_restricted" => "PSA-procMount_restricted",
-        "restrictedVolumes" => "PSA-restrictedVolumes",
-        "runAsNonRoot" => "PSA-runAsNonRoot",
-        "runAsUser" => "PSA-runAsUser",
-        "seccompProfile_restricted" => "PSA-seccompProfile_restricted",
-        _ => "PSA",
-    }
+    crate::codes::pod_security_code(check)
 }
 
 /// One check that failed (`policy.CheckResult`).

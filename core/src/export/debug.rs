@@ -36,8 +36,8 @@ use serde_json::{Map, Value};
 
 use super::{compact, numbered, patch, Export, ExportError, File, Format, Request};
 use crate::import::kubectl::{is_image_reference, Profile, CUSTOM_REFUSES, CUSTOM_SINCE, LATEST_KUBECTL};
+use crate::quantity::parse_quantity;
 use crate::shell::{self, powershell, Command, QuoteError, Shell};
-use crate::validate::resources::parse_quantity;
 
 /// `kubectl debug` for one container.
 #[derive(Clone, Debug, PartialEq)]

@@ -203,14 +203,14 @@ fn validate_container_resource_field_selector(fs: &ResourceFieldSelector, path: 
 }
 
 /// `validateContainerResourceDivisor`: compares the divisor *as Go prints it* (`Quantity.String()`,
-/// see `resources::Quantity`) with the allowed spellings. The error's value is the resource name.
+/// see `quantity::Quantity`) with the allowed spellings. The error's value is the resource name.
 /// A divisor that does not parse is left alone: the server rejects it while decoding.
 fn validate_container_resource_divisor(resource: &str, divisor: Option<&str>, path: &Path, errs: &mut Errs) {
     const CPU: [&str; 2] = ["1m", "1"];
     const BYTES: [&str; 13] = ["1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei"];
     const BYTES_TEXT: &str = "1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei";
     // `Cmp(Quantity{}) == 0` counts as unset; a divisor that does not parse is the decoder's.
-    let Some(divisor) = divisor.and_then(super::resources::parse_quantity).filter(|q| !q.is_zero()).map(|q| q.to_string()) else {
+    let Some(divisor) = divisor.and_then(crate::quantity::parse_quantity).filter(|q| !q.is_zero()).map(|q| q.to_string()) else {
         return;
     };
     let divisor = divisor.as_str();

@@ -293,7 +293,13 @@ impl<'de> Deserializer<'de> for NodeDe<'_, '_> {
         visitor.visit_unit()
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, name: &'static str, visitor: V) -> Result<V::Value, Error> {
+        // k8s-openapi's `Quantity` takes any string; the server's decoder parses it.
+        if let (Value::Str(s), "Quantity") = (&self.node.value, name) {
+            if let Some(message) = ecplay_core::de::quantity_error(s) {
+                return Err(self.locate(de::Error::custom(message)));
+            }
+        }
         visitor.visit_newtype_struct(self).map_err(|e| self.locate(e))
     }
 
