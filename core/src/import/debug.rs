@@ -627,7 +627,7 @@ fn go_kind(node: &crate::node::Node) -> &'static str {
 fn canonical_quantities(c: &mut Value) -> Result<(), String> {
     let fix = |q: &mut Value| -> Result<(), String> {
         if let Some(s) = q.as_str() {
-            match crate::validate::resources::parse_quantity(s.trim()) {
+            match crate::quantity::parse_quantity(s.trim()) {
                 Some(parsed) => *q = Value::String(parsed.to_string()),
                 None => {
                     return Err("quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'".to_owned())
