@@ -218,10 +218,14 @@ export async function draftInPlayground(context, name) {
   return opened;
 }
 
-/** A full-page screenshot of what a user sees, from the top of the page. */
+/**
+ * A full-page screenshot of what a user sees, from the top of the page. A long page (the
+ * Learn text) takes seconds to capture on a busy 2-core machine: the picture is evidence,
+ * not a measured step, so it gets more time than an interaction.
+ */
 export async function screenshot(page, name) {
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(SHOTS, name), fullPage: true });
+  await page.screenshot({ path: join(SHOTS, name), fullPage: true, timeout: 30000 });
 }
 
 /** How far the page scrolls sideways (0 when it fits). */
