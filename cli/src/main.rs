@@ -9,11 +9,10 @@ use clap::{Args, Parser, Subcommand};
 use ecplay_core::admission;
 use ecplay_core::export::{self, Format};
 use ecplay_core::import::ImportError;
-use ecplay_core::redact::redact;
-use ecplay_core::share::{self, Shared};
+use ecplay_core::share;
 use ecplay_core::shell::{self, Shell};
 use ecplay_core::validate::FieldValidation;
-use ecplay_core::{check, diag::Severity, parse_kube_version, render, Mode, Options, Report, KUBECTL_MINORS, LATEST_KUBE_VERSION};
+use ecplay_core::{check, diag::Severity, parse_kube_version, parse_kubectl_version, render, Mode, Options, Report, LATEST_KUBE_VERSION};
 
 #[derive(Parser)]
 #[command(name = "ecplay", version, about = "Judge a Kubernetes ephemeral container against a pod exactly as the API server would")]
@@ -373,8 +372,7 @@ fn run_export(args: &ExportArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// A kubectl version such as `1.37` or `v1.31.2` into its minor number: one of
-/// [`KUBECTL_MINORS`]; a newer kubectl gets the newest modelled one's commands.
+/// `ecplay import`: the containers a command line would add to the pod.
 fn run_import(args: &ImportArgs) -> ExitCode {
     let kubectl_minor = match parse_kubectl_version(&args.kubectl_version) {
         Ok(m) => m,
@@ -445,83 +443,52 @@ fn run_import(args: &ImportArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn parse_kubectl_version(s: &str) -> Result<u32, String> {
-    let t = s.trim().trim_start_matches('v');
-    let mut parts = t.split('.');
-    let (oldest, newest) = (*KUBECTL_MINORS.start(), *KUBECTL_MINORS.end());
-    match (parts.next(), parts.next().and_then(|m| m.parse::<u32>().ok())) {
-        (Some("1"), Some(minor)) if minor >= oldest => Ok(minor.min(newest)),
-        (Some("1"), Some(_)) => Err(format!(
-            "kubectl {s} is older than ecplay models: kubectl 1.{oldest} to 1.{newest}, those the version skew policy pairs with API servers 1.{} to 1.{newest}",
-            oldest + 1
-        )),
-        _ => Err(format!("not a kubectl version: {s:?} (expected e.g. {LATEST_KUBE_VERSION})")),
-    }
-}
-
-/// The playground's address as the page knows it (`location.origin + location.pathname`):
-/// without query or fragment, and with the `/` of an empty path.
-fn page_address(base: &str) -> Result<String, String> {
-    let Some((scheme, rest)) = base.split_once("://").filter(|(s, r)| matches!(*s, "http" | "https") && !r.is_empty()) else {
-        return Err(format!("--base {base:?}: not an http:// or https:// address"));
-    };
-    if let Some(c) = base.chars().find(|c| matches!(c, '?' | '#') || c.is_whitespace() || c.is_control()) {
-        return Err(format!("--base {base:?}: the playground's address holds no {c:?} (give it without query or fragment)"));
-    }
-    Ok(if rest.contains('/') { base.to_owned() } else { format!("{scheme}://{rest}/") })
-}
-
 fn run_share(args: &ShareArgs) -> ExitCode {
     let (Some(pod_path), Some(ctr_path)) = (&args.pod, &args.ephemeral) else { return fail("give --pod and --ephemeral (or --decode)") };
     if pod_path == "-" && ctr_path == "-" {
         return fail("only one of --pod and --ephemeral can be read from standard input");
     }
-    let base = match page_address(&args.base) {
-        Ok(b) => b,
-        Err(e) => return fail(&e),
-    };
+    if let Err(e) = share::page_address(&args.base) {
+        return fail(&format!("--base {e}"));
+    }
     let kubectl_minor = match parse_kubectl_version(&args.kubectl_version) {
         Ok(m) => m,
         Err(e) => return fail(&e),
     };
     let (pod, container) = match (read_input(pod_path), read_input(ctr_path)) {
-        (Ok(p), Ok(c)) => (share::as_typed(&p), share::as_typed(&c)),
+        (Ok(p), Ok(c)) => (p, c),
         (Err(e), _) | (_, Err(e)) => return fail(&e),
     };
-    // As the playground does for a pasted pod: redacted unless asked not to.
-    let pod = if args.no_redact {
-        pod
-    } else {
-        match redact(&pod) {
-            Ok(r) => {
-                let removed = if r.removed.is_empty() { "nothing".to_owned() } else { r.removed.join(", ") };
-                eprintln!("ecplay: note: redacted the pod: removed {}", shown(&removed));
-                for k in &r.kept {
-                    eprintln!("ecplay: note: kept {}", shown(k));
-                }
-                r.text
-            }
-            Err(e) => return fail(&format!("{pod_path}: the pod cannot be redacted ({e}); --no-redact puts it in the link as it is")),
-        }
-    };
-    let text = Shared {
-        sample: None,
-        pod: Some(pod),
-        container,
+    let req = share::Request {
+        base: &args.base,
+        embed: args.embed,
+        pod: &pod,
+        // As the playground does for a pasted pod: redacted unless asked not to.
+        redact: !args.no_redact,
+        container: &container,
         shell: if args.shell == "powershell" { Shell::PowerShell } else { Shell::Posix },
         kubectl_minor,
-        tab: share::TABS.iter().position(|f| f.name() == args.tab).unwrap_or(0),
+        tab: Format::from_name(&args.tab).unwrap_or(Format::KubectlPatch),
+    };
+    let made = match share::make(&req) {
+        Ok(m) => m,
+        Err(e) => return fail(&format!("{pod_path}: {e}; --no-redact puts it in the link as it is")),
+    };
+    if let Some(r) = &made.redacted {
+        let removed = if r.removed.is_empty() { "nothing".to_owned() } else { r.removed.join(", ") };
+        eprintln!("ecplay: note: redacted the pod: removed {}", shown(&removed));
+        for k in &r.kept {
+            eprintln!("ecplay: note: kept {}", shown(k));
+        }
     }
-    .write();
-    let link = if args.embed { share::embed_link(&base, &text) } else { share::link(&base, &text) };
-    let len = link.chars().count();
-    if len > share::LONG_LINK {
+    if made.long() {
         eprintln!(
-            "ecplay: warning: this link is {len} characters: many chat tools and mail clients cut links longer than {}",
+            "ecplay: warning: this link is {} characters: many chat tools and mail clients cut links longer than {}",
+            made.url.chars().count(),
             share::LONG_LINK
         );
     }
-    let _ = writeln!(std::io::stdout(), "{link}");
+    let _ = writeln!(std::io::stdout(), "{}", made.url);
     ExitCode::SUCCESS
 }
 

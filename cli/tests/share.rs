@@ -130,7 +130,7 @@ fn bad_input_is_refused_with_the_reason() {
     };
     assert_eq!(
         refused(&["--pod", &pod, "--ephemeral", &ctr, "--base", "ftp://x/"], None),
-        "ecplay: --base \"ftp://x/\": not an http:// or https:// address\n"
+        "ecplay: --base \"ftp://x/\" is not an http:// or https:// address\n"
     );
     assert_eq!(
         refused(&["--pod", &pod, "--ephemeral", &ctr, "--base", "https://x/?embed=1"], None),

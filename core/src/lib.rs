@@ -38,4 +38,4 @@ pub use validate::Options;
 /// The Kubernetes types, at the one API version this build models.
 pub use k8s_openapi::api::core::v1 as k8s;
 
-pub use versions::{parse_kube_version, KUBECTL_MINORS, KUBE_MINORS, LATEST_KUBE_MINOR, LATEST_KUBE_VERSION};
+pub use versions::{parse_kube_version, parse_kubectl_version, KUBECTL_MINORS, KUBE_MINORS, LATEST_KUBE_MINOR, LATEST_KUBE_VERSION};

@@ -178,6 +178,76 @@ pub fn as_typed(text: &str) -> String {
     text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
+/// The playground's address as a page knows itself (`location.origin + location.pathname`):
+/// `base` checked, and with the `/` of an empty path. The message names what is wrong.
+pub fn page_address(base: &str) -> Result<String, String> {
+    let Some((scheme, rest)) = base.split_once("://").filter(|(s, r)| matches!(*s, "http" | "https") && !r.is_empty()) else {
+        return Err(format!("{base:?} is not an http:// or https:// address"));
+    };
+    if let Some(c) = base.chars().find(|c| matches!(c, '?' | '#') || c.is_whitespace() || c.is_control()) {
+        return Err(format!("{base:?}: the playground's address holds no {c:?} (give it without query or fragment)"));
+    }
+    Ok(if rest.contains('/') { base.to_owned() } else { format!("{scheme}://{rest}/") })
+}
+
+/// A link to make, as the Share panel makes it for a pasted pod.
+#[derive(Clone, Debug)]
+pub struct Request<'a> {
+    /// The playground's address ([`page_address`] checks it).
+    pub base: &'a str,
+    /// An embed's address rather than a link to the full playground.
+    pub embed: bool,
+    /// The pod's text, as pasted.
+    pub pod: &'a str,
+    /// Redact the pod first ([`crate::redact`]), as the Share panel does by default.
+    pub redact: bool,
+    /// The container's YAML, as typed.
+    pub container: &'a str,
+    pub shell: Shell,
+    pub kubectl_minor: u32,
+    pub tab: Format,
+}
+
+/// A link made by [`make`], and what redaction took out of the pod.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Made {
+    pub url: String,
+    pub redacted: Option<crate::redact::Redacted>,
+}
+
+impl Made {
+    /// Longer than [`LONG_LINK`].
+    pub fn long(&self) -> bool {
+        self.url.chars().count() > LONG_LINK
+    }
+}
+
+/// The link (or embed address) the page makes for `req`: texts as a text area holds them
+/// ([`as_typed`]), the pod redacted when asked. Fails on an address that is not one, and on a
+/// pod to redact that is not YAML (a link without its pod opens nothing useful).
+pub fn make(req: &Request<'_>) -> Result<Made, String> {
+    let base = page_address(req.base)?;
+    let pod = as_typed(req.pod);
+    let (pod, redacted) = if req.redact {
+        let r = crate::redact::redact(&pod).map_err(|e| format!("the pod cannot be redacted ({e})"))?;
+        (r.text.clone(), Some(r))
+    } else {
+        (pod, None)
+    };
+    let tab = TABS.iter().position(|f| *f == req.tab).unwrap_or(0);
+    let text = Shared {
+        sample: None,
+        pod: Some(pod),
+        container: as_typed(req.container),
+        shell: req.shell,
+        kubectl_minor: req.kubectl_minor,
+        tab,
+    }
+    .write();
+    let url = if req.embed { embed_link(&base, &text) } else { link(&base, &text) };
+    Ok(Made { url, redacted })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

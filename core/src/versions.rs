@@ -53,6 +53,22 @@ pub fn parse_kube_version(s: &str) -> Result<u32, String> {
     Ok(minor)
 }
 
+/// A kubectl version such as `1.37` or `v1.31.2` into its minor number: one of
+/// [`KUBECTL_MINORS`]; a newer kubectl gets the newest modelled one's commands.
+pub fn parse_kubectl_version(s: &str) -> Result<u32, String> {
+    let t = s.trim().trim_start_matches('v');
+    let mut parts = t.split('.');
+    let (oldest, newest) = (*KUBECTL_MINORS.start(), *KUBECTL_MINORS.end());
+    match (parts.next(), parts.next().and_then(|m| m.parse::<u32>().ok())) {
+        (Some("1"), Some(minor)) if minor >= oldest => Ok(minor.min(newest)),
+        (Some("1"), Some(_)) => Err(format!(
+            "kubectl {s} is older than ecplay models: kubectl 1.{oldest} to 1.{newest}, those the version skew policy pairs with API servers 1.{} to 1.{newest}",
+            oldest + 1
+        )),
+        _ => Err(format!("not a kubectl version: {s:?} (expected e.g. 1.{LATEST_KUBE_MINOR})")),
+    }
+}
+
 /// A gate that is not on by default in any modelled release.
 pub const NEVER: u32 = u32::MAX;
 
