@@ -19,7 +19,8 @@ WASM_STD_ENV := $(if $(WASM_STD),RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zlocation-detail=
 NODE_PATH_BIN := $(CURDIR)/node_modules/.bin
 WITH_NODE_BIN := PATH="$(NODE_PATH_BIN):$$PATH"
 
-.PHONY: help test test-rust test-wasm test-e2e cli-for-e2e lint lint-only bench fuzz build build-site serve \
+.PHONY: help test test-rust test-wasm test-e2e test-npm cli-for-e2e lint lint-only bench fuzz build build-site serve \
+        package package-only \
         tools-rust tools-kubectl tools-web tools-test tools-fuzz
 
 help:
@@ -27,6 +28,7 @@ help:
 	@echo "make build   build the static site into $(DIST)/"
 	@echo "make test    run every test"
 	@echo "make bench   run the benchmarks"
+	@echo "make package build the npm package ecplay into pkg/ (core/npm)"
 	@echo "make fuzz    fuzz the core, each target for FUZZ_SECONDS (default $(FUZZ_SECONDS))"
 
 tools-rust:
@@ -55,6 +57,8 @@ test: tools-test
 	@$(MAKE) --no-print-directory test-wasm
 	@$(MAKE) --no-print-directory build-site
 	@$(MAKE) --no-print-directory test-e2e
+	@$(MAKE) --no-print-directory package-only
+	@$(MAKE) --no-print-directory test-npm
 
 ## Core and cli unit/integration tests (conformance suite, kubectl harness); web's host
 ## build (it compiles for the host too, so its pure code can have host tests).
@@ -75,6 +79,13 @@ test-e2e: cli-for-e2e
 	@echo "==> browser tests on $(DIST)/ (Chromium, playwright-core)"
 	DIST="$(CURDIR)/$(DIST)" ECPLAY="$(CURDIR)/target/debug/ecplay" node --test tests/e2e/
 
+## The npm package (pkg/, `make package`) packed, installed into a scratch project and called
+## from Node and from Chromium, compared with the CLI; its types checked by tsc
+## (tests/npm/).
+test-npm: cli-for-e2e
+	@echo "==> the npm package: npm pack, installed and called from Node and Chromium, tsc --noEmit (tests/npm/)"
+	PKG="$(CURDIR)/pkg" ECPLAY="$(CURDIR)/target/debug/ecplay" node --test tests/npm/
+
 cli-for-e2e:
 	@echo "==> cargo build -p ecplay-cli (the CLI tests/e2e/export.test.mjs runs)"
 	$(CARGO) build -p ecplay-cli --locked
@@ -87,7 +98,7 @@ lint-only:
 	@echo "==> cargo fmt --check, cargo clippy -D warnings (host and wasm32)"
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
-	$(CARGO) clippy -p ecplay-web -p ecplay-extra --target wasm32-unknown-unknown --locked -- -D warnings
+	$(CARGO) clippy -p ecplay-web -p ecplay-extra -p ecplay-npm --target wasm32-unknown-unknown --locked -- -D warnings
 	$(CARGO) clippy -p ecplay-core --target wasm32-unknown-unknown --test wasm --locked -- -D warnings
 
 ## The budget: criterion natively (check + exports against a bare serde_json parse), then
@@ -172,6 +183,19 @@ build-site:
 	@echo "    on demand:"
 	@cd $(DIST) && for f in pkg/extra/ecplay_extra_bg.wasm pkg/extra/ecplay_extra.js; do \
 	  printf '    %-58s %8d bytes, %7d gzipped\n' "$$f" "$$(wc -c < $$f)" "$$(gzip -9c $$f | wc -c)"; done
+
+## The npm package `ecplay` (core/npm: a wasm-bindgen facade over core, not the app) into
+## pkg/, ready for `npm publish`: built like the app's WebAssembly (same profile, std and
+## wasm-opt), its version the workspace's. The page's download does not change: nothing of
+## it is in dist/.
+package: tools-web
+	@$(MAKE) --no-print-directory package-only
+
+package-only:
+	@echo "==> wasm-pack build core/npm ($(WASM_PROFILE) profile$(if $(WASM_STD), with std rebuilt for size)) -> pkg/"
+	$(WITH_NODE_BIN) $(WASM_STD_ENV) wasm-pack --quiet build core/npm --target web --profile $(WASM_PROFILE) \
+	  --mode no-install --no-typescript --no-pack --out-dir ../../target/npm-wasm -- --locked $(WASM_STD)
+	node core/npm/build.mjs target/npm-wasm pkg
 
 ## Python's http.server with the headers a host should send (.ci/serve.py; README, "Hosting"):
 ## the full page framed only by its own site, the embed by any; .wasm as application/wasm.

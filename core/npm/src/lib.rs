@@ -1,0 +1,348 @@
+//! ecplay's core for JavaScript: the WebAssembly under the npm package `ecplay` (`make
+//! package` builds it into `pkg/`). A facade and nothing more: every answer is core's, as the
+//! CLI gives it.
+//!
+//! Each function takes strings (options as JSON text) and answers JSON text, either
+//! `{"ok": …}` or `{"error": "…"}`; the package's JavaScript (`js/api.js`) turns that into a
+//! plain object or a thrown `Error`, and `index.d.ts` describes both. No function panics on
+//! any input: core promises it, and the host tests below feed these functions bad input.
+
+use std::collections::BTreeMap;
+
+use ecplay_core::admission::{self, NamespacePolicy, Policy};
+use ecplay_core::diag::Source;
+use ecplay_core::export::{self, Format};
+use ecplay_core::shell::Shell;
+use ecplay_core::validate::FieldValidation;
+use ecplay_core::{check as judge, parse_kube_version, parse_kubectl_version, render, share, Mode, Options, LATEST_KUBE_MINOR};
+use serde_json::{json, Map, Value};
+use wasm_bindgen::prelude::*;
+
+/// The answer of a function: its value, or why there is none.
+fn answer(r: Result<Value, String>) -> String {
+    match r {
+        Ok(v) => json!({ "ok": v }),
+        Err(e) => json!({ "error": e }),
+    }
+    .to_string()
+}
+
+/// An options object read from `text` (empty: no options). Every key must be one of
+/// `known`: a misspelt option is refused rather than ignored.
+fn options(text: &str, what: &str, known: &[&str]) -> Result<Map<String, Value>, String> {
+    if text.trim().is_empty() {
+        return Ok(Map::new());
+    }
+    let v: Value = serde_json::from_str(text).map_err(|e| format!("{what} are not JSON: {e}"))?;
+    let map = match v {
+        Value::Object(m) => m,
+        Value::Null => Map::new(),
+        _ => return Err(format!("{what} must be an object")),
+    };
+    if let Some(k) = map.keys().find(|k| !known.contains(&k.as_str())) {
+        return Err(format!("unknown option {k:?} of {what}: {}", known.join(", ")));
+    }
+    Ok(map)
+}
+
+/// The string option `key`, if given.
+fn string<'a>(o: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>, String> {
+    match o.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(v) => Err(format!("option {key} must be a string, not {v}")),
+    }
+}
+
+/// The boolean option `key`, or `default`.
+fn boolean(o: &Map<String, Value>, key: &str, default: bool) -> Result<bool, String> {
+    match o.get(key) {
+        None | Some(Value::Null) => Ok(default),
+        Some(Value::Bool(b)) => Ok(*b),
+        Some(v) => Err(format!("option {key} must be true or false, not {v}")),
+    }
+}
+
+fn shell(o: &Map<String, Value>) -> Result<Shell, String> {
+    match string(o, "shell")? {
+        None | Some("posix") => Ok(Shell::Posix),
+        Some("powershell") => Ok(Shell::PowerShell),
+        Some(s) => Err(format!("option shell must be \"posix\" or \"powershell\", not {s:?}")),
+    }
+}
+
+fn kubectl_minor(o: &Map<String, Value>) -> Result<u32, String> {
+    string(o, "kubectlVersion")?.map_or(Ok(LATEST_KUBE_MINOR), parse_kubectl_version)
+}
+
+/// The text a problem in the input is told with: `pod:3:1: message`, as the CLI names files.
+fn located(d: &ecplay_core::diag::Diagnostic) -> String {
+    let file = if d.source == Some(Source::Pod) { "pod" } else { "containers" };
+    format!("{file}:{}:{}: {}", d.line.unwrap_or(0), d.column.unwrap_or(0), d.message)
+}
+
+/// The check of `containers` (one container, a list, or a patch carrying
+/// `spec.ephemeralContainers`) against the pod, with `options`
+/// `{"mode": "append"|"replace", "kubeVersion": "1.37", "allowPrivileged": true,
+/// "fieldValidation": "strict"|"warn"|"ignore", "namespace": "<kubectl get ns -o yaml>",
+/// "podSecurity": "enforce=restricted:v1.30,warn=baseline"}` (the CLI's `check` flags):
+/// `{"valid", "unusable", "diagnostics", "summary", "notes"}`, the CLI's JSON with whether
+/// the input could be judged at all (its exit status 2) and what it says of the namespace's
+/// labels. Bad options are an error.
+#[wasm_bindgen]
+pub fn check(pod: &str, containers: &str, options_json: &str) -> String {
+    answer(check_value(pod, containers, options_json))
+}
+
+fn check_value(pod: &str, containers: &str, options_json: &str) -> Result<Value, String> {
+    let known = ["mode", "kubeVersion", "allowPrivileged", "fieldValidation", "namespace", "podSecurity"];
+    let o = options(options_json, "check's options", &known)?;
+    let mode = match string(&o, "mode")? {
+        None | Some("append") => Mode::Append,
+        Some("replace") => Mode::Replace,
+        Some(m) => return Err(format!("option mode must be \"append\" or \"replace\", not {m:?}")),
+    };
+    let kube_minor = string(&o, "kubeVersion")?.map_or(Ok(LATEST_KUBE_MINOR), parse_kube_version)?;
+    let field_validation = match string(&o, "fieldValidation")? {
+        None => FieldValidation::default(),
+        Some(f) => {
+            FieldValidation::from_name(f).ok_or_else(|| format!("option fieldValidation must be strict, warn or ignore, not {f:?}"))?
+        }
+    };
+    let mut labels = match string(&o, "namespace")? {
+        Some(text) => admission::namespace_labels(text).map_err(|e| format!("namespace:{}:{}: {}", e.pos.line, e.pos.column, e.message))?,
+        None => BTreeMap::new(),
+    };
+    if let Some(spec) = string(&o, "podSecurity")? {
+        labels = admission::with_short_form(labels, spec).map_err(|e| format!("option podSecurity: {e}"))?;
+    }
+    let pod_security = NamespacePolicy::from_labels(&labels, &Policy::default(), kube_minor);
+    let notes: Vec<String> = pod_security
+        .errors
+        .iter()
+        .map(|e| format!("the namespace's label {} is invalid ({e}); Pod Security reads it as the library does", e.label))
+        .collect();
+    let opts = Options { kube_minor, allow_privileged: boolean(&o, "allowPrivileged", true)?, field_validation, pod_security };
+    let report = judge(pod, containers, mode, &opts);
+    let mut v = render::json_report(report.valid(), &report.diagnostics, &report.summary());
+    v["unusable"] = report.unusable.into();
+    v["notes"] = notes.into();
+    Ok(v)
+}
+
+/// The form `format` (`kubectl-patch`, `kubectl-debug`, … as `ecplay export --as` names them)
+/// of the containers added to the pod, with `options`
+/// `{"shell": "posix"|"powershell", "kubectlVersion": "1.37", "customFile": "debug-custom.json"}`:
+/// `{"format", "text", "files": [{"path", "contents"}], "notes", "blocker", "valid",
+/// "summary"}`. A container the server would reject is still exported (`valid` is false and
+/// `summary` says why, as the CLI warns); input that cannot be judged, and a form that
+/// cannot be made, are errors.
+#[wasm_bindgen(js_name = exportAs)]
+pub fn export_as(format: &str, pod: &str, containers: &str, options_json: &str) -> String {
+    answer(export_value(format, pod, containers, options_json))
+}
+
+fn export_value(format: &str, pod: &str, containers: &str, options_json: &str) -> Result<Value, String> {
+    let names = || Format::ALL.map(Format::name).join(", ");
+    let format = Format::from_name(format).ok_or_else(|| format!("no export format {format:?}: {}", names()))?;
+    let o = options(options_json, "exportAs's options", &["shell", "kubectlVersion", "customFile"])?;
+    let report = judge(pod, containers, Mode::Append, &Options::default());
+    if report.unusable {
+        return Err(report.diagnostics.iter().map(located).collect::<Vec<_>>().join("\n"));
+    }
+    let (Some(pod_doc), Some(ctrs)) = (&report.pod, &report.containers) else { return Err("nothing to export".to_owned()) };
+    let unknown: Vec<String> =
+        report.diagnostics.iter().filter(|d| d.code == "D-02" && d.source == Some(Source::Container)).map(|d| d.field.clone()).collect();
+    let custom_file = string(&o, "customFile")?.unwrap_or("debug-custom.json");
+    let mut req = export::Request::new(&pod_doc.pod, &ctrs.containers);
+    req.shell = shell(&o)?;
+    req.kubectl_minor = kubectl_minor(&o)?;
+    req.unknown_fields = &unknown;
+    req.custom_file = custom_file;
+    let out = export::export(&req, format).map_err(|e| e.to_string())?;
+    Ok(json!({
+        "format": out.format.name(),
+        "text": out.text,
+        "files": out.files.iter().map(|f| json!({"path": f.path, "contents": f.contents})).collect::<Vec<_>>(),
+        "notes": out.notes,
+        "blocker": out.blocker,
+        "valid": report.valid(),
+        "summary": report.summary(),
+    }))
+}
+
+/// The pod made shareable, as the playground's Share panel redacts it:
+/// `{"text", "removed", "kept"}`; a text that is not YAML is an error.
+#[wasm_bindgen]
+pub fn redact(pod: &str) -> String {
+    answer(ecplay_core::redact::redact(pod).map(|r| json!({"text": r.text, "removed": r.removed, "kept": r.kept})))
+}
+
+/// The share link (or embed address) the playground makes, from
+/// `{"base": "https://ecplay.example/", "pod": "…", "container": "…", "redact": true,
+/// "embed": false, "shell": "posix", "kubectlVersion": "1.37", "tab": "kubectl-patch"}`
+/// (`ecplay share`'s flags; `base`, `pod` and `container` required):
+/// `{"url", "long", "redaction": {"text", "removed", "kept"}|null}`.
+#[wasm_bindgen(js_name = shareLink)]
+pub fn share_link(request_json: &str) -> String {
+    answer(share_value(request_json))
+}
+
+fn share_value(request_json: &str) -> Result<Value, String> {
+    let known = ["base", "pod", "container", "redact", "embed", "shell", "kubectlVersion", "tab"];
+    let o = options(request_json, "shareLink's request", &known)?;
+    let need = |key: &str| string(&o, key)?.ok_or_else(|| format!("shareLink needs {key}"));
+    let tab = match string(&o, "tab")? {
+        None => Format::KubectlPatch,
+        Some(t) => share::TABS
+            .into_iter()
+            .find(|f| f.name() == t)
+            .ok_or_else(|| format!("no export tab {t:?}: {}", share::TABS.map(Format::name).join(", ")))?,
+    };
+    let req = share::Request {
+        base: need("base")?,
+        embed: boolean(&o, "embed", false)?,
+        pod: need("pod")?,
+        redact: boolean(&o, "redact", true)?,
+        container: need("container")?,
+        shell: shell(&o)?,
+        kubectl_minor: kubectl_minor(&o)?,
+        tab,
+    };
+    let made = share::make(&req)?;
+    let redaction = made.redacted.as_ref().map(|r| json!({"text": r.text, "removed": r.removed, "kept": r.kept}));
+    Ok(json!({ "url": made.url, "long": made.long(), "redaction": redaction }))
+}
+
+/// What a share link holds: `{"base", "query", "sample", "pod", "container", "shell",
+/// "kubectlVersion", "tab"}` (`ecplay share --decode --format json`); a link that cannot be
+/// read is an error saying why.
+#[wasm_bindgen(js_name = decodeLink)]
+pub fn decode_link(url: &str) -> String {
+    answer(share::read_link(url).map(|l| {
+        let s = l.shared;
+        json!({
+            "base": l.base,
+            "query": l.query,
+            "sample": s.sample,
+            "pod": s.pod,
+            "container": s.container,
+            "shell": if s.shell == Shell::PowerShell { "powershell" } else { "posix" },
+            "kubectlVersion": format!("1.{}", s.kubectl_minor),
+            "tab": share::TABS.get(s.tab).map_or("kubectl-patch", |f| f.name()),
+        })
+    }))
+}
+
+/// The package's version: the workspace's.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const POD: &str = include_str!("../../../tests/fixtures/pods/distroless-app.yaml");
+    const DEBUGGER: &str = "name: debugger\nimage: busybox:1.36\ntargetContainerName: app\nstdin: true\ntty: true\n";
+
+    fn ok(text: String) -> Value {
+        let v: Value = serde_json::from_str(&text).unwrap();
+        assert!(v.get("error").is_none(), "{v}");
+        v["ok"].clone()
+    }
+
+    fn error(text: String) -> String {
+        let v: Value = serde_json::from_str(&text).unwrap();
+        v["error"].as_str().unwrap_or_else(|| panic!("no error: {v}")).to_owned()
+    }
+
+    #[test]
+    fn check_is_the_clis() {
+        let got = ok(check(POD, DEBUGGER, ""));
+        let report = judge(POD, DEBUGGER, Mode::Append, &Options::default());
+        let mut want = render::json_report(report.valid(), &report.diagnostics, &report.summary());
+        want["unusable"] = false.into();
+        want["notes"] = json!([]);
+        assert_eq!(got, want);
+        assert_eq!(got["valid"], true);
+
+        let strict =
+            ok(check(POD, "name: d\nimage: busybox\nimagePullPolcy: Always\n", r#"{"fieldValidation": "strict", "kubeVersion": "1.30"}"#));
+        assert_eq!(strict["valid"], false);
+        let restricted = ok(check(POD, DEBUGGER, r#"{"podSecurity": "enforce=restricted"}"#));
+        assert!(restricted["summary"].as_str().unwrap().starts_with("Error from server (Forbidden)"), "{restricted}");
+        let unusable = ok(check("kind: Deployment\n", DEBUGGER, "{}"));
+        assert_eq!((unusable["unusable"].clone(), unusable["valid"].clone()), (json!(true), json!(false)));
+        let noted = ok(check(
+            POD,
+            DEBUGGER,
+            r#"{"namespace": "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n  labels:\n    pod-security.kubernetes.io/enforce: strict\n"}"#,
+        ));
+        assert_eq!(noted["notes"].as_array().unwrap().len(), 1, "{noted}");
+    }
+
+    #[test]
+    fn bad_options_are_refused_by_name() {
+        assert_eq!(error(check(POD, DEBUGGER, r#"{"kubeVerison": "1.30"}"#)), "unknown option \"kubeVerison\" of check's options: mode, kubeVersion, allowPrivileged, fieldValidation, namespace, podSecurity");
+        assert!(error(check(POD, DEBUGGER, r#"{"kubeVersion": "1.12"}"#)).contains("is not modelled"));
+        assert_eq!(error(check(POD, DEBUGGER, r#"{"allowPrivileged": "no"}"#)), "option allowPrivileged must be true or false, not \"no\"");
+        assert_eq!(error(check(POD, DEBUGGER, "[1]")), "check's options must be an object");
+        assert!(error(check(POD, DEBUGGER, "{")).starts_with("check's options are not JSON"));
+        assert!(error(check(POD, DEBUGGER, r#"{"namespace": "a: [\n"}"#)).starts_with("namespace:"));
+        assert!(error(export_as("kubectl-patch", POD, DEBUGGER, r#"{"shell": "fish"}"#)).contains("\"fish\""));
+        assert!(error(export_as("pdf", POD, DEBUGGER, "")).starts_with("no export format \"pdf\": strategic-patch, kubectl-patch"));
+    }
+
+    #[test]
+    fn exports_are_the_clis() {
+        let got = ok(export_as("kubectl-patch", POD, DEBUGGER, r#"{"shell": "powershell", "kubectlVersion": "1.31"}"#));
+        let doc = ecplay_core::input::read_pod(POD).unwrap();
+        let ctrs = ecplay_core::input::read_containers(DEBUGGER, 0).unwrap();
+        let mut req = export::Request::new(&doc.pod, &ctrs.containers);
+        req.shell = Shell::PowerShell;
+        req.kubectl_minor = 31;
+        let want = export::export(&req, Format::KubectlPatch).unwrap();
+        assert_eq!(got["text"], want.text.as_str());
+        assert_eq!(got["blocker"], json!(want.blocker));
+        assert_eq!((got["format"].as_str(), got["valid"].as_bool()), (Some("kubectl-patch"), Some(true)));
+        let debug = ok(export_as(
+            "kubectl-debug",
+            POD,
+            "name: d\nimage: busybox\nvolumeMounts: [{name: tmp, mountPath: /t}]\n",
+            r#"{"customFile": "c.json"}"#,
+        ));
+        assert_eq!(debug["files"][0]["path"], "c.json", "{debug}");
+        assert_eq!(
+            error(export_as("yaml", POD, "name: [", "")),
+            "containers:2:1: while parsing a node, did not find expected node content"
+        );
+    }
+
+    #[test]
+    fn links_are_the_pages() {
+        let got = ok(share_link(&json!({"base": "https://ecplay.example", "pod": POD, "container": DEBUGGER, "tab": "curl"}).to_string()));
+        let url = got["url"].as_str().unwrap();
+        assert!(url.starts_with("https://ecplay.example/#s="), "{url}");
+        assert_eq!(got["redaction"]["text"], ecplay_core::redact::redact(POD).unwrap().text.as_str());
+        let back = ok(decode_link(url));
+        assert_eq!((back["tab"].as_str(), back["container"].as_str()), (Some("curl"), Some(DEBUGGER)));
+        assert_eq!(back["pod"], got["redaction"]["text"]);
+        let plain = ok(share_link(
+            &json!({"base": "https://e.example/", "pod": POD, "container": DEBUGGER, "redact": false, "embed": true}).to_string(),
+        ));
+        assert_eq!(plain["redaction"], Value::Null);
+        assert_eq!(ok(decode_link(plain["url"].as_str().unwrap()))["pod"], POD);
+        assert_eq!(error(share_link(r#"{"pod": "", "container": ""}"#)), "shareLink needs base");
+        assert!(error(share_link(r#"{"base": "x", "pod": "", "container": ""}"#)).contains("is not an http:// or https:// address"));
+        assert!(
+            error(share_link(r#"{"base": "https://x/", "pod": "a", "container": "", "tab": "pdf"}"#)).starts_with("no export tab \"pdf\"")
+        );
+        assert_eq!(error(decode_link("https://x/")), "it holds no playground (its address has no #s= part)");
+        let r = ok(redact(POD));
+        assert!(r["removed"].as_array().unwrap().len() > 2, "{r}");
+        assert!(error(redact("a: [")).contains("did not find expected"));
+        assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+    }
+}
