@@ -155,6 +155,59 @@ export interface SharedState {
   tab: Tab;
 }
 
+export interface ImportOptions {
+  /** The kubectl that would run the command (default the newest modelled). */
+  kubectlVersion?: string;
+  /** The texts of the files the command names (`--custom`, `-f`, `--patch-file`, `@file`), by the name it gives. */
+  files?: Record<string, string>;
+}
+
+/** A place in the command line, 1-based. */
+export interface Place {
+  line: number;
+  column: number;
+}
+
+export interface Imported {
+  kind: "imported";
+  /** Which command it was (`kubectl debug`, `kubectl patch --type=json`, …). */
+  form: string;
+  /** The new ephemeral containers, as the request carries them. */
+  containers: Record<string, unknown>[];
+  /** The whole list the request leaves, when it also changes or removes existing ephemeral containers (check it with `mode: "replace"`). */
+  list: Record<string, unknown>[] | null;
+  /** The indexes in `containers` whose name kubectl generates at random. */
+  generatedNames: number[];
+  notes: string[];
+  /** The containers as YAML, for `check` and `exportAs`. */
+  yaml: string;
+}
+
+export interface ImportRefused extends Place {
+  kind: "refused";
+  /** kubectl's first line exactly (`error: …`), or the API server's answer. */
+  message: string;
+  /** kubectl's further lines (`See 'kubectl debug --help' for usage.`), or null. */
+  more: string | null;
+  why: string;
+  /** The API server refuses it, not kubectl. */
+  server: boolean;
+}
+
+export interface ImportNeedsFile extends Place {
+  kind: "needFile";
+  /** Give its text in `files` under this name and ask again. */
+  path: string;
+  what: string;
+}
+
+export interface ImportUnreadable extends Place {
+  kind: "unreadable";
+  message: string;
+}
+
+export type ImportResult = Imported | ImportRefused | ImportNeedsFile | ImportUnreadable;
+
 /** Judges `containersText` against the pod as the API server would, then adds hints. */
 export function check(podText: string, containersText: string, options?: CheckOptions): CheckResult;
 
@@ -181,6 +234,14 @@ export function shareLink(request: ShareRequest): ShareLink;
  * @throws Error saying why when the link cannot be read.
  */
 export function decodeLink(url: string): SharedState;
+
+/**
+ * The ephemeral containers a command line would add to the pod: `kubectl debug`, `kubectl
+ * patch|apply|replace` of the subresource, `curl`, or a bare request body, read as the shell
+ * and that kubectl read it.
+ * @throws Error when the pod cannot be read or an option is wrong.
+ */
+export function importCommand(podText: string, commandLine: string, options?: ImportOptions): ImportResult;
 
 /** The package's version. */
 export function version(): string;

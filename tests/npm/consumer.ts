@@ -2,9 +2,9 @@
 // the installed package (tests/npm/package.test.mjs): the types are what a TypeScript user
 // gets. It is compiled, never run.
 import {
-  check, decodeLink, exportAs, redact, shareLink, version,
+  check, decodeLink, exportAs, importCommand, redact, shareLink, version,
   type CheckOptions, type CheckResult, type Diagnostic, type ExportResult, type Format, type Redaction, type ShareLink,
-  type SharedState, type Tab,
+  type ImportResult, type SharedState, type Tab,
 } from "ecplay";
 
 declare const pod: string;
@@ -31,4 +31,13 @@ const shown: Tab = state.tab;
 const samplePod: string | null = state.sample ?? state.pod;
 const v: string = version();
 
-export const all = { where, valid, said, files, blocker, removed, shown, samplePod, v, long: link.long };
+const imported: ImportResult = importCommand(pod, "kubectl debug -it app --image=busybox --custom=c.json", { kubectlVersion: "1.35", files: { "c.json": "{}" } });
+let fromCommand: string;
+switch (imported.kind) {
+  case "imported": fromCommand = imported.yaml + imported.containers.length + imported.generatedNames.join() + (imported.list?.length ?? 0); break;
+  case "refused": fromCommand = `${imported.line}:${imported.column} ${imported.message} ${imported.more ?? ""} ${imported.server}`; break;
+  case "needFile": fromCommand = `${imported.path} (${imported.what})`; break;
+  case "unreadable": fromCommand = imported.message; break;
+}
+
+export const all = { fromCommand, where, valid, said, files, blocker, removed, shown, samplePod, v, long: link.long };

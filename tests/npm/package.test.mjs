@@ -139,6 +139,44 @@ describe("called from Node in a scratch project", () => {
     assert.equal(got.decoded[1].query, "embed=1");
   });
 
+  test("importCommand reads a command line as ecplay import does", () => {
+    const pod = fixture("pods/distroless-app.yaml");
+    const name = /\n {2}name: (\S+)/.exec(readFileSync(pod, "utf8"))[1];
+    const lines = [
+      `kubectl debug -it ${name} -n payments --image=busybox:1.36 --target=app -c dbg --profile=restricted`,
+      `kubectl debug ${name} --image=nicolaka/netshoot --profile=netadmin -- tcpdump -i any`,
+    ];
+    const got = inApp(`
+      import { readFileSync } from "node:fs";
+      import { check, importCommand } from "ecplay";
+      const pod = readFileSync(${JSON.stringify(pod)}, "utf8");
+      console.log(JSON.stringify(${JSON.stringify(lines)}.map((line) => {
+        const i = importCommand(pod, line, { kubectlVersion: "1.35" });
+        return { ...i, check: check(pod, i.yaml) };
+      })));
+    `);
+    lines.forEach((line, i) => {
+      const out = cli(["import", "--pod", pod, "--kubectl-version", "1.35", "--format", "json", line]);
+      assert.equal(out.status, 0, out.stderr);
+      const want = JSON.parse(out.stdout);
+      assert.equal(got[i].kind, "imported");
+      assert.deepEqual({ containers: got[i].containers, generatedNames: got[i].generatedNames, notes: got[i].notes }, { containers: want.ephemeralContainers, generatedNames: want.generatedNames, notes: want.notes });
+      const yaml = cli(["import", "--pod", pod, "--kubectl-version", "1.35", line]);
+      assert.equal(got[i].yaml.trimEnd() + "\n", yaml.stdout);
+      assert.equal(got[i].check.unusable, false);
+    });
+    const refused = inApp(`
+      import { readFileSync } from "node:fs";
+      import { importCommand } from "ecplay";
+      const pod = readFileSync(${JSON.stringify(pod)}, "utf8");
+      console.log(JSON.stringify([importCommand(pod, "kubectl debug ${name}"), importCommand(pod, "kubectl debug ${name} --image=busybox --custom=x.json")]));
+    `);
+    const out = cli(["import", "--pod", pod, `kubectl debug ${name}`]);
+    assert.equal(out.status, 1);
+    assert.equal(out.stderr.split("\n")[0], refused[0].message);
+    assert.deepEqual([refused[1].kind, refused[1].path], ["needFile", "x.json"]);
+  });
+
   test("what is wrong is thrown as an Error that says it", () => {
     const got = inApp(`
       import { check, decodeLink, exportAs, redact, shareLink } from "ecplay";

@@ -42,6 +42,10 @@ export function decodeLink(url) {
   return answer(wasm.decodeLink(string("url", url)));
 }
 
+export function importCommand(podText, commandLine, options) {
+  return answer(wasm.importCommand(string("podText", podText), string("commandLine", commandLine), object("options", options)));
+}
+
 export function version() {
   return wasm.version();
 }

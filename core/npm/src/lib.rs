@@ -234,6 +234,63 @@ pub fn decode_link(url: &str) -> String {
     }))
 }
 
+/// The ephemeral containers a command line (`kubectl debug …`, `kubectl patch
+/// --subresource=ephemeralcontainers …`, `curl …`, or a bare request body) would add to the
+/// pod, read as the shell and that kubectl read it, with `options`
+/// `{"kubectlVersion": "1.37", "files": {"debug.json": "…"}}` (the files the command names):
+/// `{"kind": "imported", "form", "containers", "list", "generatedNames", "notes", "yaml"}`
+/// (`yaml`: the containers as `ecplay import` prints them, for `check`), or
+/// `{"kind": "refused", "message", "more", "why", "server", "line", "column"}` (kubectl's, or the
+/// server's, refusal), `{"kind": "needFile", "path", "what", "line", "column"}` (give it in
+/// `files` and ask again), `{"kind": "unreadable", "message", "line", "column"}`. A pod that
+/// cannot be read and bad options are errors.
+#[wasm_bindgen(js_name = importCommand)]
+pub fn import_command(pod: &str, command_line: &str, options_json: &str) -> String {
+    answer(import_value(pod, command_line, options_json))
+}
+
+fn import_value(pod: &str, command_line: &str, options_json: &str) -> Result<Value, String> {
+    use ecplay_core::import::{import, ImportError};
+    let o = options(options_json, "importCommand's options", &["kubectlVersion", "files"])?;
+    let files: BTreeMap<String, String> = match o.get("files") {
+        None | Some(Value::Null) => BTreeMap::new(),
+        Some(Value::Object(m)) => m
+            .iter()
+            .map(|(k, v)| {
+                v.as_str().map(|t| (k.clone(), t.to_owned())).ok_or_else(|| format!("option files: {k:?} must be the file's text"))
+            })
+            .collect::<Result<_, _>>()?,
+        Some(_) => return Err("option files must be an object of file names and texts".to_owned()),
+    };
+    let pod = ecplay_core::input::read_pod(pod).map_err(|e| format!("pod:{}:{}: {}", e.pos.line, e.pos.column, e.message))?.node.to_json();
+    Ok(match import(&pod, command_line, kubectl_minor(&o)?, &files) {
+        Ok(i) => {
+            let yaml = match i.containers.as_slice() {
+                [one] => export::yaml::to_yaml(one),
+                all => export::yaml::to_yaml(&Value::Array(all.to_vec())),
+            };
+            json!({
+                "kind": "imported",
+                "form": i.form,
+                "containers": i.containers,
+                "list": i.list,
+                "generatedNames": i.generated_names,
+                "notes": i.notes,
+                "yaml": yaml,
+            })
+        }
+        Err(ImportError::Refused { message, more, pos, why, server }) => {
+            json!({"kind": "refused", "message": message, "more": more, "why": why, "server": server, "line": pos.line, "column": pos.column})
+        }
+        Err(ImportError::NeedFile { path, pos, what }) => {
+            json!({"kind": "needFile", "path": path, "what": what, "line": pos.line, "column": pos.column})
+        }
+        Err(ImportError::Unreadable { pos, message }) => {
+            json!({"kind": "unreadable", "message": message, "line": pos.line, "column": pos.column})
+        }
+    })
+}
+
 /// The package's version: the workspace's.
 #[wasm_bindgen]
 pub fn version() -> String {
@@ -318,6 +375,39 @@ mod tests {
             error(export_as("yaml", POD, "name: [", "")),
             "containers:2:1: while parsing a node, did not find expected node content"
         );
+    }
+
+    #[test]
+    fn imports_are_the_clis() {
+        let got = ok(import_command(POD, "kubectl debug -it payments-api-jtxj8rc447-hmrw7 --image=busybox:1.36 --target=app -c dbg", ""));
+        assert_eq!((got["kind"].as_str(), got["containers"][0]["name"].as_str()), (Some("imported"), Some("dbg")), "{got}");
+        let pod = ecplay_core::input::read_pod(POD).unwrap().node.to_json();
+        let want = ecplay_core::import::import(
+            &pod,
+            "kubectl debug -it payments-api-jtxj8rc447-hmrw7 --image=busybox:1.36 --target=app -c dbg",
+            LATEST_KUBE_MINOR,
+            &BTreeMap::new(),
+        )
+        .unwrap();
+        assert_eq!(got["containers"], json!(want.containers));
+        assert_eq!(got["yaml"], export::yaml::to_yaml(&want.containers[0]).as_str());
+        let judged = ok(check(POD, got["yaml"].as_str().unwrap(), ""));
+        assert_eq!(judged["unusable"], false);
+
+        let need = ok(import_command(POD, "kubectl debug -it payments-api-jtxj8rc447-hmrw7 --image=busybox --custom=dbg.json", ""));
+        assert_eq!((need["kind"].as_str(), need["path"].as_str()), (Some("needFile"), Some("dbg.json")), "{need}");
+        let given = ok(import_command(
+            POD,
+            "kubectl debug -it payments-api-jtxj8rc447-hmrw7 --image=busybox --custom=dbg.json",
+            r#"{"files": {"dbg.json": "{\"env\": [{\"name\": \"A\", \"value\": \"1\"}]}"}}"#,
+        ));
+        assert_eq!(given["containers"][0]["env"][0]["name"], "A", "{given}");
+        let refused = ok(import_command(POD, "kubectl debug payments-api-jtxj8rc447-hmrw7", ""));
+        assert_eq!(refused["kind"], "refused", "{refused}");
+        assert!(refused["message"].as_str().unwrap().starts_with("error: "), "{refused}");
+        assert_eq!(ok(import_command(POD, "ls -l", ""))["kind"], "unreadable");
+        assert!(error(import_command("kind: Deployment", "kubectl debug x --image=busybox", "")).starts_with("pod:"));
+        assert_eq!(error(import_command(POD, "x", r#"{"files": {"a": 1}}"#)), "option files: \"a\" must be the file's text");
     }
 
     #[test]
