@@ -21,18 +21,11 @@ const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backgrou
 export const STATUS_OK = "The server would accept this ephemeral container.";
 export const STATUS_BAD = /^The server would reject this request: (\d+) errors?\.$/;
 
-/** The sample pods of the `Sample pod` select (web/src/samples.rs), with their fixtures. */
-export const SAMPLES = [
-  ["Distroless app", "distroless-app"],
-  ["App with a sidecar", "app-with-sidecar"],
-  ["Shared process namespace", "shared-process-namespace"],
-  ["Already has an ephemeral container", "with-ephemeral-container"],
-  ["Static (mirror) pod", "static-pod"],
-  ["Windows pod", "windows-pod"],
-  ["Completed Job pod", "completed-job"],
-  ["Init containers and volumes (subPath)", "init-and-volumes"],
-  ["Requires runAsNonRoot", "run-as-non-root"],
-].map(([title, id]) => {
+/**
+ * The sample pods of the `Sample pod` select, read from their one list (the `sample!` lines
+ * of web/src/samples.rs), with their fixtures.
+ */
+export const SAMPLES = [...readFileSync(join(ROOT, "web", "src", "samples.rs"), "utf8").matchAll(/^ *sample!\("([a-z0-9-]+)", "([^"]+)"/gm)].map(([, id, title]) => {
   const file = join(ROOT, "tests", "fixtures", "pods", `${id}.yaml`);
   const text = readFileSync(file, "utf8");
   const lines = text.split("\n");

@@ -32,26 +32,28 @@ pub(crate) const fn fnv1a(bytes: &[u8]) -> u64 {
     h
 }
 
-/// A sample fetched when picked: only its length and hash are in the app (the text is read
-/// at compile time, for them).
+/// A sample: its id (the fixture `tests/fixtures/pods/<id>.yaml`, the page's `sample=<id>`)
+/// and title. Fetched when picked: only its length and hash are in the app (the text is read
+/// at compile time, for them); `built_in` puts the text itself in the app.
 macro_rules! sample {
-    ($id:literal, $title:literal) => {
+    ($id:literal, $title:literal $(, $built_in:ident)?) => {
         Sample {
             id: $id,
             title: $title,
             len: include_bytes!(concat!("../../tests/fixtures/pods/", $id, ".yaml")).len(),
             hash: fnv1a(include_bytes!(concat!("../../tests/fixtures/pods/", $id, ".yaml"))),
-            builtin: None,
+            builtin: sample!(@text $id $(, $built_in)?),
         }
     };
+    (@text $id:literal) => { None };
+    (@text $id:literal, built_in) => { Some(include_str!(concat!("../../tests/fixtures/pods/", $id, ".yaml"))) };
 }
 
-const FIRST: &str = include_str!("../../tests/fixtures/pods/distroless-app.yaml");
-
-/// The samples, in the order the page lists them. `make build` copies the files the
-/// `sample!` lines name.
+/// The samples, in the order the page lists them: the one list of them. `make build` copies
+/// the files these lines name, the browser tests read their ids and titles from here
+/// (`tests/e2e/harness.mjs`), and a test below keeps the README's embed options in step.
 pub const SAMPLES: &[Sample] = &[
-    Sample { id: "distroless-app", title: "Distroless app", len: FIRST.len(), hash: fnv1a(FIRST.as_bytes()), builtin: Some(FIRST) },
+    sample!("distroless-app", "Distroless app", built_in),
     sample!("app-with-sidecar", "App with a sidecar"),
     sample!("shared-process-namespace", "Shared process namespace"),
     sample!("with-ephemeral-container", "Already has an ephemeral container"),
@@ -145,6 +147,14 @@ mod tests {
             assert!(!s.is(&text.replacen('a', "b", 1)), "{}", s.id);
             assert_eq!(s.builtin.is_some(), s.id == SAMPLES[0].id);
         }
+    }
+
+    #[test]
+    fn the_readme_lists_the_samples_an_embed_takes() {
+        let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+        let row = readme.lines().find(|l| l.starts_with("| `sample=<id>` |")).expect("the README's sample= row");
+        let listed: Vec<&str> = row.split('`').skip(3).step_by(2).collect();
+        assert_eq!(listed, SAMPLES.iter().map(|s| s.id).collect::<Vec<_>>(), "{row}");
     }
 
     #[test]
