@@ -499,7 +499,7 @@ fn run_decode(url: &str, format: &str) -> ExitCode {
     };
     let s = &link.shared;
     let shell = if s.shell == Shell::PowerShell { "powershell" } else { "posix" };
-    let tab = share::TABS.get(s.tab).map_or("kubectl-patch", |f| f.name());
+    let tab = s.tab.name();
     let out = if format == "json" {
         let v = serde_json::json!({
             "base": link.base,

@@ -33,8 +33,8 @@ pub struct Shared {
     pub container: String,
     pub shell: Shell,
     pub kubectl_minor: u32,
-    /// The export tab in view, by its place.
-    pub tab: usize,
+    /// The export in view, written by its name (`kubectl-debug`).
+    pub tab: Format,
 }
 
 /// The shell as a link names it.
@@ -54,7 +54,7 @@ impl Shared {
             "container": self.container,
             "shell": shell_name(self.shell),
             "kubectl": self.kubectl_minor,
-            "tab": self.tab,
+            "tab": self.tab.name(),
         });
         if let Some(pod) = &self.pod {
             v["pod"] = pod.as_str().into();
@@ -87,14 +87,23 @@ impl Shared {
             container: container.to_owned(),
             shell: if v.get("shell").and_then(Value::as_str) == Some("powershell") { Shell::PowerShell } else { Shell::Posix },
             kubectl_minor: kubectl,
-            tab: v.get("tab").and_then(Value::as_u64).and_then(|t| usize::try_from(t).ok()).unwrap_or(0),
+            tab: read_tab(v.get("tab")),
         })
     }
 }
 
-/// The playground's export tabs in the order it lists them: a link's `tab` is a place in it.
+/// The playground's export tabs in the order it lists them. Links once gave the tab by its
+/// place in this list ([`read_tab`] still reads them): keep the order.
 pub const TABS: [Format; 7] =
     [Format::KubectlPatch, Format::KubectlDebug, Format::JsonPatch, Format::ReplaceRaw, Format::Curl, Format::Yaml, Format::FollowUps];
+
+/// A link's (or a kept playground's) `tab`: one of [`TABS`] by its name, or by its place in
+/// the list (older links); the first tab otherwise.
+pub fn read_tab(v: Option<&Value>) -> Format {
+    let by_name = v.and_then(Value::as_str).and_then(Format::from_name).filter(|f| TABS.contains(f));
+    let by_place = || v.and_then(Value::as_u64).and_then(|i| TABS.get(usize::try_from(i).ok()?).copied());
+    by_name.or_else(by_place).unwrap_or(TABS[0])
+}
 
 /// What comes after `#` in a share link, before the packed state.
 pub const PREFIX: &str = "s=";
@@ -234,7 +243,7 @@ pub fn make(req: &Request<'_>) -> Result<Made, String> {
     } else {
         (pod, None)
     };
-    let tab = TABS.iter().position(|f| *f == req.tab).unwrap_or(0);
+    let tab = if TABS.contains(&req.tab) { req.tab } else { TABS[0] };
     let text = Shared {
         sample: None,
         pod: Some(pod),
@@ -260,12 +269,12 @@ mod tests {
             container: "name: d\n".into(),
             shell: Shell::PowerShell,
             kubectl_minor: 30,
-            tab: 3,
+            tab: Format::ReplaceRaw,
         };
         let text = with_pod.write();
         assert_eq!(
             text,
-            r#"{"container":"name: d\n","kubectl":30,"pod":"apiVersion: v1\nkind: Pod\n","sample":null,"shell":"powershell","tab":3,"v":1}"#
+            r#"{"container":"name: d\n","kubectl":30,"pod":"apiVersion: v1\nkind: Pod\n","sample":null,"shell":"powershell","tab":"replace-raw","v":1}"#
         );
         assert_eq!(Shared::read(&text).unwrap(), with_pod);
         let sample = Shared { sample: Some("static-pod".into()), pod: None, shell: Shell::Posix, ..with_pod };
@@ -280,18 +289,19 @@ mod tests {
             container: "name: d\n".into(),
             shell: Shell::Posix,
             kubectl_minor: 37,
-            tab: 0,
+            tab: Format::KubectlPatch,
         }
         .write();
         // The bytes every maker of links writes (a change of the deflate changes every link).
         let made = link("https://ecplay.example/", &text);
-        assert_eq!(made, "https://ecplay.example/#s=Dco7CoAwEAXAq8irIygWwp7FZpMsGMwPs4og3t2UA_PClawcspwgZE5Cg98yDI7LitMIWlaDxqlG6aMpa3BjLb6XtkvsAbW08HQrW9BkcIPm7wc");
+        assert_eq!(made, "https://ecplay.example/#s=Lcs7CoAwEIThq8jUWoiFkLPYbJKFBPPCrCKId3cLy3_45oGrRSgWPmBQKLMZ_FYwYj8tO0kwyzqiU26JVXQhiW5q1SvpgZMCtNrjrS1ktf7j1Ehc0PWCmd8P");
         assert_eq!(embed_link("https://ecplay.example/", &text), made.replacen("/#", "/?embed=1#", 1));
         let read = read_link(&made).unwrap();
         assert_eq!((read.base.as_str(), read.query.as_str(), read.shared.write()), ("https://ecplay.example/", "", text.clone()));
         assert_eq!(read_link(&embed_link("http://127.0.0.1:8080/", &text)).unwrap().query, "embed=1");
         // Any raw deflate reads: this one is zlib's (level 6), as a browser's CompressionStream makes it.
-        let zlib = "Dco7CoAwEAXAq8irIygWwp7FZpMsGMwPs4og3t2UA_PClawcspwgZE5Cg98yDI7LitMIWlaDxqlG6aMpa3BjLb6XtkvsAbW08HQrW9BkcIPm7wc";
+        let zlib =
+            "LcsxCoAwEETRq8jUsRALYc9is8aFBGMSzCqCeHe3sPzDmwe-ZOWY5QAh8y7UrXOGw3Yu4jWBxsmh8V6TmGjKGn1fy2qkBUkGUEuLt7XyYvUf-8rqg60XaHg_";
         assert_eq!(unpack(zlib).unwrap(), text);
         for text in ["", "a", &"apiVersion: v1\n".repeat(10_000), "ünïcödé \u{1b}[31m\0"] {
             assert_eq!(unpack(&pack(text)).unwrap(), text);
@@ -323,8 +333,21 @@ mod tests {
         assert_eq!(Shared::read(r#"{"v": 1, "container": ""}"#).unwrap_err(), "it holds no pod and container");
         assert_eq!(Shared::read(r#"{"v": 1, "pod": "x"}"#).unwrap_err(), "it holds no pod and container");
         let odd = Shared::read(r#"{"v": 1, "pod": "x", "container": "c", "kubectl": 99, "tab": -1, "shell": 7}"#).unwrap();
-        assert_eq!((odd.kubectl_minor, odd.tab, odd.shell), (LATEST_KUBE_MINOR, 0, Shell::Posix));
+        assert_eq!((odd.kubectl_minor, odd.tab, odd.shell), (LATEST_KUBE_MINOR, Format::KubectlPatch, Shell::Posix));
         let old = Shared::read(r#"{"v": 1, "pod": "x", "container": "c", "kubectl": 16}"#).unwrap();
         assert_eq!(old.kubectl_minor, *KUBECTL_MINORS.start());
+    }
+
+    #[test]
+    fn the_tab_is_read_by_name_or_by_its_old_place() {
+        let tab = |t: &str| Shared::read(&format!(r#"{{"v": 1, "pod": "x", "container": "c", "tab": {t}}}"#)).unwrap().tab;
+        assert_eq!(tab(r#""kubectl-debug""#), Format::KubectlDebug);
+        assert_eq!(tab(r#""follow-ups""#), Format::FollowUps);
+        assert_eq!(tab("1"), Format::KubectlDebug);
+        assert_eq!(tab("3"), Format::ReplaceRaw);
+        assert_eq!(tab("6"), Format::FollowUps);
+        assert_eq!(tab("7"), Format::KubectlPatch);
+        assert_eq!(tab(r#""strategic-patch""#), Format::KubectlPatch, "not a tab");
+        assert_eq!(tab(r#""nonsense""#), Format::KubectlPatch);
     }
 }

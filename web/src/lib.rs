@@ -1,20 +1,21 @@
 //! The ecplay playground: a Yew single-page app on `ecplay-core`, built by wasm-pack
 //! (`make build`) and loaded by `index.html` through `static/boot.js`.
 //!
-//! This file is only the entry point and the panic hook; the components live beside it
-//! (`app.rs`), and the binding to the code editor in `editor.rs`.
+//! This file is only the entry point and the panic hook. The components are in
+//! `components/` (one per file, `App` at the top), the hooks that hold and keep the state
+//! in `hooks/`, the reducers in `state.rs`, what is kept in the browser's storage in
+//! `storage.rs`, and the binding to the code editor in `editor.rs`.
 
-mod app;
+mod components;
 pub mod editor;
 mod extra;
-mod keep;
-mod learn;
+mod hooks;
 pub mod page;
 mod samples;
-mod share;
 mod state;
+mod storage;
 
-pub use app::App;
+pub use components::App;
 
 use wasm_bindgen::prelude::*;
 

@@ -1,7 +1,10 @@
 //! How the page was opened (full playground or embedded, a share link), and the browser
 //! services of `page.js`. The parsing is pure, so it has host tests.
 
+use ecplay_core::export::Format;
 use wasm_bindgen::prelude::*;
+
+use crate::state::TABS;
 
 #[wasm_bindgen(module = "/src/page.js")]
 extern "C" {
@@ -163,6 +166,21 @@ impl Launch {
     }
 }
 
+impl Launch {
+    /// The export `tab=` asks for: a format's name (`kubectl-debug`) or its place among the tabs.
+    pub fn format(&self) -> Option<Format> {
+        let v = self.tab.as_deref()?;
+        let by_place = || TABS.get(v.parse::<usize>().ok()?).copied();
+        Format::from_name(v).filter(|f| TABS.contains(f)).or_else(by_place)
+    }
+}
+
+/// The playground's address without query or fragment.
+pub fn page_path() -> String {
+    let loc = gloo::utils::window().location();
+    format!("{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default())
+}
+
 /// `%XX` escapes and `+` of a query value, as a browser's URLSearchParams reads them;
 /// anything malformed is kept as it is.
 fn decode_component(s: &str) -> String {
@@ -213,5 +231,9 @@ mod tests {
         assert_eq!(Launch::parse("", "#learn-no-ports").anchor.as_deref(), Some("learn-no-ports"));
         assert_eq!(Launch::parse("?embed=0&theme=purple", "#other"), Launch::default());
         assert_eq!(decode_component("a%20b+c%zz%4"), "a b c%zz%4");
+        assert_eq!(l.format(), Some(Format::KubectlDebug));
+        assert_eq!(Launch::parse("?tab=2", "").format(), Some(Format::JsonPatch));
+        assert_eq!(Launch::parse("?tab=strategic-patch", "").format(), None);
+        assert_eq!(Launch::parse("?tab=9", "").format(), None);
     }
 }

@@ -4,10 +4,12 @@
 use std::rc::Rc;
 
 use ecplay_core::draft::{self, Draft};
+use ecplay_core::export::Format;
 use ecplay_core::input;
 use ecplay_core::k8s::EphemeralContainer;
 use ecplay_core::share::Shared;
 use ecplay_core::shell::Shell;
+use ecplay_core::versions::{KUBECTL_MINORS, LATEST_KUBE_MINOR};
 use yew::prelude::*;
 
 use crate::page::Theme;
@@ -27,7 +29,8 @@ pub struct State {
     pub yaml_problem: Option<String>,
     pub shell: Shell,
     pub kubectl_minor: u32,
-    pub tab: usize,
+    /// The export in view.
+    pub format: Format,
     /// Notes from "copy the target's mounts" or a recipe, shown above the form.
     pub notes: Vec<String>,
 }
@@ -41,7 +44,19 @@ impl PartialEq for State {
     fn eq(&self, o: &Self) -> bool {
         (self.sample, &self.pod_text, &self.container_text, &self.draft, &self.yaml_problem)
             == (o.sample, &o.pod_text, &o.container_text, &o.draft, &o.yaml_problem)
-            && (self.shell, self.kubectl_minor, self.tab, &self.notes) == (o.shell, o.kubectl_minor, o.tab, &o.notes)
+            && (self.shell, self.kubectl_minor, self.format, &self.notes) == (o.shell, o.kubectl_minor, o.format, &o.notes)
+    }
+}
+
+/// The exports the page offers, in the order of its tabs.
+pub use ecplay_core::share::TABS;
+
+/// `format` when the page has a tab for it, else the first tab.
+pub fn tab(format: Format) -> Format {
+    if TABS.contains(&format) {
+        format
+    } else {
+        TABS[0]
     }
 }
 
@@ -55,7 +70,8 @@ pub enum Action {
     CopyTargetMounts,
     Shell(Shell),
     Kubectl(u32),
-    Tab(usize),
+    /// The export shown.
+    Format(Format),
     /// A recipe of the Learn panel (`ecplay_core::learn::RECIPES`, made by the module loaded
     /// on demand) fills the composer: the container's YAML and the notes that go with it.
     Recipe(String, Vec<String>),
@@ -94,8 +110,8 @@ impl State {
             base,
             yaml_problem: None,
             shell: Shell::Posix,
-            kubectl_minor: 37,
-            tab: 0,
+            kubectl_minor: LATEST_KUBE_MINOR,
+            format: Format::KubectlPatch,
             notes: Vec::new(),
         }
     }
@@ -112,24 +128,6 @@ impl State {
     }
 }
 
-/// Where the playground keeps its state between visits (this browser only): the choices
-/// and the container under one key, the pod's text as it is under another. The pod can be
-/// a megabyte: it is written only when it changes, and without JSON's escaping. The choices
-/// carry the hash of the pod they were kept with (`podHash`), so that halves written by two
-/// tabs are never read as one playground.
-pub const STORAGE_KEY: &str = "ecplay.state.v1";
-pub const POD_STORAGE_KEY: &str = "ecplay.pod.v1";
-/// The Undo history: the playgrounds that "New", share links and another tab's work
-/// replaced, as a JSON list of [`State::saved`], the last replaced last.
-pub const UNDO_STORAGE_KEY: &str = "ecplay.undo.v1";
-/// Saved state that could not be read, kept aside as it was (`key`, its text, and so on).
-pub const ASIDE_STORAGE_KEY: &str = "ecplay.aside.v1";
-
-/// The hash of a kept pod's text, which its choices carry.
-pub fn pod_hash(pod: &str) -> u64 {
-    samples::fnv1a(pod.as_bytes())
-}
-
 impl State {
     /// What is kept between visits: the texts and the choices.
     pub fn saved(&self) -> serde_json::Value {
@@ -139,7 +137,7 @@ impl State {
             "container": &*self.container_text,
             "shell": if self.shell == Shell::PowerShell { "powershell" } else { "posix" },
             "kubectl": self.kubectl_minor,
-            "tab": self.tab,
+            "tab": self.format.name(),
         })
     }
 
@@ -153,33 +151,9 @@ impl State {
             container: self.container_text.to_string(),
             shell: self.shell,
             kubectl_minor: self.kubectl_minor,
-            tab: self.tab,
+            tab: self.format,
         }
         .write()
-    }
-
-    /// [`State::saved`] without the pod's text, which is kept under [`POD_STORAGE_KEY`].
-    pub fn saved_choices(&self) -> serde_json::Value {
-        let mut v = self.saved();
-        v.as_object_mut().map(|o| o.remove("pod"));
-        v
-    }
-
-    /// What is kept under [`STORAGE_KEY`]: [`State::saved_choices`] and the [`pod_hash`] of
-    /// the pod kept beside them.
-    pub fn kept_choices(&self, pod_hash: u64) -> String {
-        let mut v = self.saved_choices();
-        v["podHash"] = pod_hash.into();
-        v.to_string()
-    }
-
-    /// What [`State::saved_choices`] and the pod's text kept apart make together (a state
-    /// saved whole, by an earlier version, comes back as it is).
-    pub fn joined(mut choices: serde_json::Value, pod: Option<String>) -> serde_json::Value {
-        if let (Some(o), Some(pod)) = (choices.as_object_mut(), pod) {
-            o.entry("pod").or_insert(pod.into());
-        }
-        choices
     }
 
     /// What a share link's text (from [`State::shared`]) holds: the state, and the sample
@@ -199,7 +173,7 @@ impl State {
             "container": shared.container,
             "shell": if shared.shell == Shell::PowerShell { "powershell" } else { "posix" },
             "kubectl": shared.kubectl_minor,
-            "tab": shared.tab,
+            "tab": shared.tab.name(),
         });
         let mut saved = saved;
         if shared.pod.is_none() {
@@ -222,8 +196,10 @@ impl State {
         s.pod_text = pod;
         s = (*Rc::new(s).reduce(Action::ContainerText(container.to_owned()))).clone();
         s.shell = if saved.get("shell").and_then(|v| v.as_str()) == Some("powershell") { Shell::PowerShell } else { Shell::Posix };
-        s.kubectl_minor = saved.get("kubectl").and_then(serde_json::Value::as_u64).map_or(37, |m| m.clamp(16, 37) as u32);
-        s.tab = saved.get("tab").and_then(serde_json::Value::as_u64).unwrap_or(0) as usize;
+        let (oldest, latest) = (*KUBECTL_MINORS.start(), *KUBECTL_MINORS.end());
+        s.kubectl_minor =
+            saved.get("kubectl").and_then(serde_json::Value::as_u64).map_or(latest, |m| m.clamp(oldest.into(), latest.into()) as u32);
+        s.format = ecplay_core::share::read_tab(saved.get("tab"));
         Some(s)
     }
 }
@@ -286,90 +262,6 @@ impl History {
             .iter()
             .map(|s| State::restore(s, seed).map(Rc::new).ok_or_else(|| "the Undo history is not in the shape ecplay keeps".to_owned()))
             .collect()
-    }
-}
-
-/// What this browser kept, read back by [`Kept::read`].
-#[derive(Debug, Default)]
-pub struct Kept {
-    pub state: Option<State>,
-    /// The [`pod_hash`] of `state`'s pod.
-    pub pod_hash: u64,
-    pub undo: Vec<Rc<State>>,
-    /// Whether `undo` is all the kept history holds (nothing dropped in reading it).
-    pub undo_whole: bool,
-    /// What could not be read, to keep aside.
-    pub unreadable: Option<Unreadable>,
-}
-
-/// Kept texts that could not be read.
-#[derive(Debug, Default, PartialEq)]
-pub struct Unreadable {
-    /// Why, for the page to say.
-    pub why: String,
-    /// The texts as they were: each key on a line of its own, then its text.
-    pub raw: String,
-    pub keys: Vec<&'static str>,
-}
-
-impl Kept {
-    /// Reads the texts kept under [`STORAGE_KEY`], [`POD_STORAGE_KEY`] and
-    /// [`UNDO_STORAGE_KEY`]. What cannot be read is never mixed with something else nor
-    /// dropped: it is given back in `unreadable`. A pod without the choices it was kept with,
-    /// or choices whose `podHash` is not the pod's, cannot be read.
-    pub fn read(choices: Option<String>, pod: Option<String>, undo: Option<String>, seed: &str) -> Kept {
-        let mut kept = Kept { undo_whole: true, ..Kept::default() };
-        let mut why = Vec::new();
-        let mut aside = Unreadable::default();
-        let mut keep_aside = |key: &'static str, text: &Option<String>| {
-            if let Some(t) = text {
-                aside.raw += &format!("{key}\n{t}\n");
-                aside.keys.push(key);
-            }
-        };
-        if choices.is_some() || pod.is_some() {
-            let hash = pod.as_deref().map(pod_hash);
-            let read = match choices.as_deref().map(serde_json::from_str::<serde_json::Value>) {
-                None => Err("a pod is kept without its container".to_owned()),
-                Some(Err(e)) => Err(format!("it is not JSON ({e})")),
-                Some(Ok(c)) => match c.get("podHash") {
-                    Some(h) if h.as_u64() != hash => Err("the pod kept is not the one its container was kept with".to_owned()),
-                    _ => {
-                        State::restore(&State::joined(c, pod.clone()), seed).ok_or_else(|| "it is not in the shape ecplay keeps".to_owned())
-                    }
-                },
-            };
-            match read {
-                Ok(s) => {
-                    kept.pod_hash = hash.unwrap_or_else(|| pod_hash(&s.pod_text));
-                    kept.state = Some(s);
-                }
-                Err(e) => {
-                    why.push(e);
-                    keep_aside(STORAGE_KEY, &choices);
-                    keep_aside(POD_STORAGE_KEY, &pod);
-                }
-            }
-        }
-        match undo.as_deref().map(|t| History::read(t, seed)).transpose() {
-            Ok(stack) => kept.undo = stack.unwrap_or_default(),
-            Err(e) => {
-                why.push(e);
-                keep_aside(UNDO_STORAGE_KEY, &undo);
-            }
-        }
-        // The Undo history is written before the playground: when the playground could not
-        // be written after it, the last it holds is the playground kept.
-        if let (Some(s), Some(last)) = (&kept.state, kept.undo.last()) {
-            if last.saved() == s.saved() {
-                kept.undo.pop();
-                kept.undo_whole = false;
-            }
-        }
-        if !why.is_empty() {
-            kept.unreadable = Some(Unreadable { why: why.join("; "), ..aside });
-        }
-        kept
     }
 }
 
@@ -526,7 +418,7 @@ impl Reducible for State {
             }
             Action::Shell(sh) => s.shell = sh,
             Action::Kubectl(m) => s.kubectl_minor = m,
-            Action::Tab(t) => s.tab = t,
+            Action::Format(f) => s.format = tab(f),
             Action::Recipe(yaml, notes) => {
                 if let Some(ec) = input::read_containers(&yaml, 0).ok().and_then(|doc| doc.containers.into_iter().next()) {
                     s.container_text = yaml.into();
@@ -566,74 +458,15 @@ mod tests {
         let s = apply(s, Action::Shell(Shell::PowerShell));
         let back = State::restore(&s.saved(), "other").unwrap();
         assert_eq!((&*back.pod_text, &*back.container_text), (&*s.pod_text, &*s.container_text));
-        assert_eq!((back.sample, back.shell, back.kubectl_minor), (None, Shell::PowerShell, 37));
+        assert_eq!((back.sample, back.shell, back.kubectl_minor), (None, Shell::PowerShell, LATEST_KUBE_MINOR));
         assert!(State::restore(&serde_json::json!({"pod": 1}), "x").is_none());
-        // Kept apart in storage, the two halves make the same state.
-        let joined = State::joined(s.saved_choices(), Some(s.pod_text.to_string()));
-        assert_eq!(joined, s.saved());
-        assert_eq!(s.saved_choices().get("pod"), None);
-        assert_eq!(State::joined(s.saved(), Some("other".into())), s.saved(), "a state saved whole keeps its pod");
-    }
-
-    /// The three texts a playground and its history are kept as.
-    fn kept_texts(s: &State, h: &History) -> (Option<String>, Option<String>, Option<String>) {
-        (Some(s.kept_choices(pod_hash(&s.pod_text))), Some(s.pod_text.to_string()), h.text())
-    }
-
-    #[test]
-    fn what_is_kept_comes_back_whole_with_its_history() {
-        let mine = apply(State::new("seed"), Action::ContainerText("name: mine\nimage: busybox:1.36\n".into()));
-        let h = History::default().push(Rc::new(State::new("a")), "New").push(Rc::new(State::new("b")), "New");
-        let (c, p, u) = kept_texts(&mine, &h);
-        assert!(!c.as_deref().unwrap().contains("apiVersion"), "the pod is kept apart");
-        let back = Kept::read(c, p, u, "other");
-        assert_eq!(back.state.as_ref().map(|s| s.saved()), Some(mine.saved()));
-        assert_eq!(back.pod_hash, pod_hash(&mine.pod_text));
-        assert_eq!(back.undo.iter().map(|s| s.saved()).collect::<Vec<_>>(), h.stack.iter().map(|s| s.saved()).collect::<Vec<_>>());
-        assert!(back.undo_whole && back.unreadable.is_none());
-        // Nothing kept: nothing to read, nothing wrong.
-        let none = Kept::read(None, None, None, "x");
-        assert!(none.state.is_none() && none.undo.is_empty() && none.unreadable.is_none());
-        // Choices kept by an earlier version (no podHash), and its history of one state.
-        let old = Kept::read(
-            Some(mine.saved_choices().to_string()),
-            Some(mine.pod_text.to_string()),
-            Some(State::new("a").saved().to_string()),
-            "x",
-        );
-        assert_eq!(old.state.map(|s| s.saved()), Some(mine.saved()));
-        assert_eq!(old.undo.len(), 1);
-    }
-
-    #[test]
-    fn what_is_kept_but_cannot_be_read_is_given_back_as_it_was() {
-        let mine = State::new("seed");
-        let pod = Some(mine.pod_text.to_string());
-        let unreadable = |c: Option<&str>, p: &Option<String>, u: Option<&str>| {
-            let k = Kept::read(c.map(str::to_owned), p.clone(), u.map(str::to_owned), "x");
-            let u = k.unreadable.unwrap_or_default();
-            (k.state.is_some(), (u.why, u.raw))
-        };
-        let (state, (why, raw)) = unreadable(Some("{\"container\": \"name: half"), &pod, None);
-        assert!(!state && why.starts_with("it is not JSON ("), "{why}");
-        assert_eq!(raw, format!("{STORAGE_KEY}\n{{\"container\": \"name: half\n{POD_STORAGE_KEY}\n{}\n", mine.pod_text));
-        let (state, (why, _)) = unreadable(Some(r#"{"container": 7}"#), &pod, None);
-        assert_eq!((state, why.as_str()), (false, "it is not in the shape ecplay keeps"));
-        let (state, (why, raw)) = unreadable(None, &pod, None);
-        assert_eq!((state, why.as_str()), (false, "a pod is kept without its container"));
-        assert_eq!(raw, format!("{POD_STORAGE_KEY}\n{}\n", mine.pod_text));
-        // Halves of two playgrounds (two tabs, each writing one) are not one playground.
-        let choices = mine.kept_choices(pod_hash(&mine.pod_text));
-        let (state, (why, _)) = unreadable(Some(&choices), &Some("apiVersion: v1\nkind: Pod\n".into()), None);
-        assert_eq!((state, why.as_str()), (false, "the pod kept is not the one its container was kept with"));
-        let (state, (why, _)) = unreadable(Some(&choices), &None, None);
-        assert_eq!((state, why.as_str()), (false, "the pod kept is not the one its container was kept with"));
-        // A history that cannot be read is given back; the playground is read still.
-        let (state, (why, raw)) = unreadable(Some(&choices), &pod, Some("[{\"pod\": "));
-        assert!(state && why.starts_with("the Undo history is not JSON ("), "{why}");
-        assert_eq!(raw, format!("{UNDO_STORAGE_KEY}\n[{{\"pod\": \n"));
-        let (_, (why, _)) = unreadable(None, &pod, Some("[1]"));
-        assert_eq!(why, "a pod is kept without its container; the Undo history is not in the shape ecplay keeps");
+        // The export in view by its name; an index kept by an earlier version is read too.
+        let s = apply(s, Action::Format(Format::Curl));
+        assert_eq!(s.saved()["tab"], "curl");
+        assert_eq!(State::restore(&s.saved(), "x").unwrap().format, Format::Curl);
+        let mut old = s.saved();
+        old["tab"] = 1.into();
+        assert_eq!(State::restore(&old, "x").unwrap().format, Format::KubectlDebug);
     }
 
     #[test]
@@ -652,12 +485,6 @@ mod tests {
         }
         assert_eq!(h.stack.len(), History::MAX);
         assert_eq!(h.stack[0].draft.name, State::new("3").draft.name);
-        // The history written before the playground it replaced: read once, not twice.
-        let mine = State::new("seed");
-        let h = History::default().push(Rc::new(State::new("a")), "n").push(Rc::new(mine.clone()), "n");
-        let (c, p, u) = kept_texts(&mine, &h);
-        let k = Kept::read(c, p, u, "x");
-        assert_eq!((k.undo.len(), k.undo_whole), (1, false));
     }
 
     #[test]

@@ -229,7 +229,7 @@ pub fn decode_link(url: &str) -> String {
             "container": s.container,
             "shell": if s.shell == Shell::PowerShell { "powershell" } else { "posix" },
             "kubectlVersion": format!("1.{}", s.kubectl_minor),
-            "tab": share::TABS.get(s.tab).map_or("kubectl-patch", |f| f.name()),
+            "tab": s.tab.name(),
         })
     }))
 }

@@ -4,8 +4,10 @@
 use ecplay_core::redact::{redact, Redacted};
 use yew::prelude::*;
 
-use crate::app::{page_path, CopyButton};
-use crate::page;
+use std::rc::Rc;
+
+use super::CopyButton;
+use crate::page::{self, page_path};
 use crate::samples;
 use crate::state::State;
 
@@ -14,7 +16,8 @@ pub const LONG_LINK: usize = 2000;
 
 #[derive(Properties, PartialEq)]
 pub struct ShareProps {
-    pub state: UseReducerHandle<State>,
+    /// The playground to share.
+    pub state: Rc<State>,
 }
 
 #[derive(Clone, Default, PartialEq)]

@@ -12,23 +12,19 @@ use ecplay_core::learn::{RECIPES, TOPICS};
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
+use super::rich;
 use crate::extra::{Extra, ExtraHandle, Module};
 use crate::page;
-use crate::state::{Action, State};
 
 /// Where the paragraphs are, relative to the page: `{"<section id>": ["paragraph", …]}`.
 const TEXT_URL: &str = "static/learn.json";
 
-/// A paragraph with its `backticks` as code.
-pub fn rich(text: &str) -> Html {
-    html! {
-        { for text.split('`').enumerate().map(|(i, part)| if i % 2 == 1 { html! { <code>{ part }</code> } } else { html! { part } }) }
-    }
-}
-
 #[derive(Properties, PartialEq)]
 pub struct LearnProps {
-    pub state: UseReducerHandle<State>,
+    /// The name a recipe gives its container: the one in the composer.
+    pub recipe_name: AttrValue,
+    /// A recipe made: the container's YAML and the notes that go with it.
+    pub on_recipe: Callback<(String, Vec<String>)>,
     /// The module that makes the recipes' containers (loaded when a recipe is first used).
     pub extra: ExtraHandle,
 }
@@ -39,11 +35,11 @@ pub fn LearnPanel(props: &LearnProps) -> Html {
     let pending = use_state(|| None::<&'static str>);
     let problem = use_state(|| None::<String>);
     let apply_recipe = {
-        let (state, problem) = (props.state.clone(), problem.clone());
-        move |module: &Module, id: &'static str| match module.recipe(id, &state.recipe_name()) {
-            Ok((container, notes)) => {
+        let (name, on_recipe, problem) = (props.recipe_name.clone(), props.on_recipe.clone(), problem.clone());
+        move |module: &Module, id: &'static str| match module.recipe(id, &name) {
+            Ok(made) => {
                 problem.set(None);
-                state.dispatch(Action::Recipe(container, notes));
+                on_recipe.emit(made);
                 // The composer is where the recipe went: show it.
                 if let Some(el) = gloo::utils::document().get_element_by_id("composer-heading") {
                     el.scroll_into_view();

@@ -1,0 +1,186 @@
+//! The playground: pick a pod, compose the container with the form or in YAML, see the
+//! server's verdict on every keystroke, copy a command. Everything Kubernetes-shaped is
+//! asked of `ecplay-core`; this component holds the state and lays the panels out.
+
+use std::rc::Rc;
+
+use ecplay_core::diag::{Diagnostic, Source};
+use ecplay_core::Report;
+use yew::prelude::*;
+
+use super::{Composer, Diagnostics, ExportPanel, Header, LearnPanel, Notices, PodPanel, Preview, SharePanel, Verdict};
+use crate::editor::Marker;
+use crate::extra::{use_extra, Extra};
+use crate::hooks::{use_export, use_other_tab, use_playground, use_report, use_sample_pick, use_share_links, use_theme};
+use crate::page::{self, page_path, Launch};
+use crate::samples;
+use crate::state::{Action, PageAction, State};
+use crate::storage::ASIDE_STORAGE_KEY;
+
+fn markers(report: &Report, source: Source) -> Rc<Vec<Marker>> {
+    Rc::new(
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.source == Some(source))
+            .filter_map(|d| {
+                Some(Marker {
+                    line: d.line?,
+                    column: d.column?,
+                    severity: d.severity.as_str(),
+                    message: format!("{} [{}]", d.message.trim_end(), d.code),
+                })
+            })
+            .collect(),
+    )
+}
+
+fn launch() -> Launch {
+    let loc = gloo::utils::window().location();
+    Launch::parse(&loc.search().unwrap_or_default(), &loc.hash().unwrap_or_default())
+}
+
+#[component]
+pub fn App() -> Html {
+    let launch = use_memo((), |_| launch());
+    let embed = launch.embed;
+    // A whole number: printing a float (its shortest form) showed as 9 ms of a load in a profile.
+    let seed = use_memo((), |_| ((js_sys::Math::random() * 9_007_199_254_740_992.0) as u64).to_string());
+    let playground = use_playground(&launch, &seed);
+    let (state, page) = (playground.state.clone(), playground.page.clone());
+    let pick_sample = use_sample_pick(&playground);
+    use_share_links(&playground, &launch, &seed);
+    let (take_other, keep_mine) = use_other_tab(&playground, &seed);
+    let (dark, toggle_theme) = use_theme(&page, embed);
+    {
+        let (launch, pick_sample) = (launch.clone(), pick_sample.clone());
+        use_effect_with((), move |_| {
+            // The embed's sample when it is not built in.
+            if embed {
+                if let Some(sample) = launch.sample.as_deref().and_then(samples::find).filter(|x| x.text().is_none()) {
+                    pick_sample.emit(Some(sample));
+                }
+            }
+            if let Some(anchor) = launch.anchor.as_deref() {
+                if let Some(el) = gloo::utils::document().get_element_by_id(anchor) {
+                    el.scroll_into_view();
+                }
+            }
+            if embed {
+                page::report_height();
+            }
+        });
+    }
+
+    let (pod_read, report) = use_report(&state);
+    // The module loaded on demand (ARCHITECTURE.md, "Two WebAssembly modules").
+    let extra = use_extra();
+    let export_in_view = use_export(&state, &report, &extra);
+
+    // What the children change, as callbacks: none of them holds a reducer.
+    let act = state.dispatcher().to_callback();
+    let on_pod_text = act.reform(Action::PodText);
+    let on_yaml = act.reform(Action::ContainerText);
+    let on_draft = act.reform(Action::Draft);
+    let on_copy_mounts = act.reform(|()| Action::CopyTargetMounts);
+    let on_shell = act.reform(Action::Shell);
+    let on_kubectl = act.reform(Action::Kubectl);
+    let on_format = act.reform(Action::Format);
+    let on_recipe = act.reform(|(yaml, notes)| Action::Recipe(yaml, notes));
+    let on_new = {
+        let (state, page, seed) = (state.clone(), page.clone(), seed.clone());
+        Callback::from(move |_| {
+            page.dispatch(PageAction::Replaced(Rc::new((*state).clone()), "Started a new playground."));
+            state.dispatch(Action::Load(Rc::new(State::new(&seed))));
+        })
+    };
+    let on_undo = {
+        let (state, page) = (state.clone(), page.clone());
+        Callback::from(move |_| {
+            if let Some(before) = page.history.stack.last() {
+                state.dispatch(Action::Load(before.clone()));
+                page.dispatch(PageAction::Back);
+            }
+        })
+    };
+    let say = |action: fn() -> PageAction| page.dispatcher().to_callback().reform(move |_: MouseEvent| action());
+    let delete_aside = {
+        let page = page.clone();
+        Callback::from(move |_| {
+            page::keep_remove(ASIDE_STORAGE_KEY);
+            page.dispatch(PageAction::Aside(None));
+        })
+    };
+    let sharing = use_state(|| false);
+    let toggle_share = {
+        let sharing = sharing.clone();
+        Callback::from(move |_| sharing.set(!*sharing))
+    };
+    let on_locate = {
+        let page = page.clone();
+        Callback::from(move |d: Diagnostic| {
+            let (Some(line), Some(column)) = (d.line, d.column) else { return };
+            page.dispatch(PageAction::Focus(usize::from(d.source != Some(Source::Pod)), line, column));
+        })
+    };
+    // Marks the moment the playground can be used, for the benchmark (`make bench`).
+    use_effect_with((), |_| {
+        if let Some(perf) = gloo::utils::window().performance() {
+            let _ = perf.mark("ecplay:usable");
+        }
+    });
+    // The embed's link to the full playground carries its state.
+    {
+        let page = page.clone();
+        use_effect_with(state.clone(), move |state| {
+            if embed {
+                let text = state.shared(&state.pod_text);
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Ok(packed) = page::compress(&text).await {
+                        page.dispatch(PageAction::FullLink(format!("{}#{}{packed}", page_path(), page::SHARE_PREFIX)));
+                    }
+                });
+            }
+        });
+    }
+
+    html! {
+        <>
+        <Header {embed} {dark} on_theme={toggle_theme} sharing={*sharing} {on_new} on_share={toggle_share}
+            full_link={AttrValue::from(page.full_link.clone())} />
+        <Notices other_tab={page.other_tab} aside={page.aside.clone()} unkept={page.unkept.clone()} message={page.message.clone()}
+            undo_note={(!page.history.stack.is_empty()).then_some(page.history.note)}
+            on_take_other={take_other} on_keep_mine={keep_mine} on_delete_aside={delete_aside} {on_undo}
+            on_forget={say(|| PageAction::Forget)} on_dismiss_aside={say(|| PageAction::Aside(None))}
+            on_dismiss_unkept={say(|| PageAction::Unkept(None))} on_dismiss_message={say(|| PageAction::Message(None))} />
+        if *sharing && !embed {
+            <SharePanel state={Rc::new((*state).clone())} />
+        }
+        if embed && page.loading.is_some() {
+            // An embed shows its own sample or nothing: not the first sample's verdict meanwhile.
+            <p class="loading" role="status">{ "Loading the sample pod…" }</p>
+        } else {
+        <main class={classes!("layout", embed.then_some("embed"))}>
+            <div class="column">
+                <PodPanel pod_text={state.pod_text.clone()} sample={state.sample} markers={markers(&report, Source::Pod)}
+                    focus={page.focus[0]} read_only={launch.readonly_pod} on_sample={pick_sample} {on_pod_text} loading={page.loading} />
+                <Composer draft={state.draft.clone()} text={state.container_text.clone()} problem={state.yaml_problem.clone()}
+                    notes={state.notes.clone()} pod={pod_read.clone()} markers={markers(&report, Source::Container)}
+                    focus={page.focus[1]} compact={embed} {on_draft} {on_yaml} {on_copy_mounts} />
+            </div>
+            <div class="column">
+                <Verdict report={report.clone()} />
+                <Diagnostics report={report.clone()} {on_locate} {embed} />
+                <ExportPanel shell={state.shell} kubectl_minor={state.kubectl_minor} format={state.format} export={export_in_view.clone()}
+                    loading={state.format == ecplay_core::export::Format::KubectlDebug && matches!(extra.status(), Extra::Idle | Extra::Loading)}
+                    {on_shell} {on_kubectl} {on_format} />
+                if !embed { <Preview report={report.clone()} /> }
+            </div>
+        </main>
+        }
+        if !embed {
+            <LearnPanel recipe_name={AttrValue::from(state.recipe_name())} {on_recipe} extra={extra.clone()} />
+        }
+        </>
+    }
+}

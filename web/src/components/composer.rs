@@ -1,0 +1,197 @@
+use std::rc::Rc;
+
+use ecplay_core::draft::{Draft, EnvRow, MountRow, Profile};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::{checked, input_value, rich, select_value};
+use crate::editor::{CodeEditor, Marker};
+use crate::hooks::{use_select_value, Judged, PodRead};
+use crate::samples::DEBUG_IMAGES;
+
+/// A callback that changes a copy of the form with `f` and hands it to the reducer.
+fn on_draft<E: 'static>(on_draft: &Callback<Draft>, d: &Draft, f: impl Fn(&mut Draft, E) + 'static) -> Callback<E> {
+    let (on_draft, d) = (on_draft.clone(), d.clone());
+    Callback::from(move |e: E| {
+        let mut next = d.clone();
+        f(&mut next, e);
+        on_draft.emit(next);
+    })
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ComposerProps {
+    /// The form.
+    pub draft: Draft,
+    /// The container's YAML.
+    pub text: Rc<str>,
+    /// Why the YAML does not drive the form right now.
+    pub problem: Option<String>,
+    /// Notes from "copy the target's mounts" or a recipe.
+    pub notes: Vec<String>,
+    /// The pod as read: its containers and volumes are offered.
+    pub pod: Judged<PodRead>,
+    pub markers: Rc<Vec<Marker>>,
+    pub focus: Option<(u32, u32, u32)>,
+    /// The embed's composer: the main fields; env and mounts stay in the YAML.
+    #[prop_or_default]
+    pub compact: bool,
+    /// The form changed.
+    pub on_draft: Callback<Draft>,
+    /// The YAML as edited.
+    pub on_yaml: Callback<String>,
+    pub on_copy_mounts: Callback<()>,
+}
+
+/// The ephemeral container: a form and its YAML, in step both ways.
+#[component]
+pub fn Composer(props: &ComposerProps) -> Html {
+    let d = props.draft.clone();
+    let emit = &props.on_draft;
+    let edit = |f: fn(&mut Draft, Event)| on_draft(emit, &d, f);
+    // Text fields follow every keystroke.
+    let edit_text = |f: fn(&mut Draft, String)| {
+        on_draft(emit, &d, move |next, e: InputEvent| f(next, e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+    // Borrowed, not cloned: a pasted pod can be a megabyte.
+    let spec = props.pod.as_ref().ok().and_then(|p| p.pod.spec.as_ref());
+    let mut targets: Vec<String> = spec.iter().flat_map(|s| s.containers.iter()).map(|c| c.name.clone()).collect();
+    targets.extend(spec.iter().flat_map(|s| s.init_containers.iter().flatten()).map(|c| c.name.clone()));
+    let volumes: Vec<String> = spec.iter().flat_map(|s| s.volumes.iter().flatten()).map(|v| v.name.clone()).collect();
+
+    let env_rows = d.env.iter().enumerate().map(|(i, row)| {
+        let set = |value: bool| {
+            on_draft(emit, &d, move |next, e: InputEvent| {
+                let v = e.target_unchecked_into::<HtmlInputElement>().value();
+                if value {
+                    next.env[i].value = v
+                } else {
+                    next.env[i].name = v
+                }
+            })
+        };
+        let remove = on_draft(emit, &d, move |next, _: MouseEvent| {
+            next.env.remove(i);
+        });
+        html! {
+            <div class="row" key={i}>
+                <input aria-label={format!("Environment variable {} name", i + 1)} value={row.name.clone()} oninput={set(false)} />
+                <input aria-label={format!("Environment variable {} value", i + 1)} value={row.value.clone()} oninput={set(true)} />
+                <button type="button" onclick={remove} aria-label={format!("Remove environment variable {}", i + 1)}>{ "Remove" }</button>
+            </div>
+        }
+    });
+    let add_env = on_draft(emit, &d, |next, _: MouseEvent| next.env.push(EnvRow::default()));
+    let mount_rows = d.mounts.iter().enumerate().map(|(i, row)| {
+        let set = |which: u8| {
+            on_draft(emit, &d, move |next, e: Event| match which {
+                0 => next.mounts[i].name = select_value(&e),
+                1 => next.mounts[i].mount_path = input_value(&e),
+                _ => next.mounts[i].read_only = checked(&e),
+            })
+        };
+        let remove = on_draft(emit, &d, move |next, _: MouseEvent| {
+            next.mounts.remove(i);
+        });
+        let mut names = volumes.clone();
+        if !names.contains(&row.name) {
+            names.push(row.name.clone());
+        }
+        html! {
+            <div class="row" key={i}>
+                <select aria-label={format!("Volume mount {} volume", i + 1)} onchange={set(0)}>
+                    { for names.iter().map(|n| html! { <option value={n.clone()} selected={*n == row.name}>{ n }</option> }) }
+                </select>
+                <input aria-label={format!("Volume mount {} path", i + 1)} value={row.mount_path.clone()} onchange={set(1)} />
+                <label class="inline"><input type="checkbox" checked={row.read_only} onchange={set(2)} />{ "read-only" }</label>
+                <button type="button" onclick={remove} aria-label={format!("Remove volume mount {}", i + 1)}>{ "Remove" }</button>
+            </div>
+        }
+    });
+    let add_mount = {
+        let first = volumes.first().cloned().unwrap_or_default();
+        on_draft(emit, &d, move |next, _: MouseEvent| {
+            next.mounts.push(MountRow { name: first.clone(), mount_path: format!("/debug/{first}"), read_only: true });
+        })
+    };
+    let copy_mounts = props.on_copy_mounts.reform(|_: MouseEvent| ());
+    let profile = d.profile.unwrap_or(Profile::Custom);
+    let target_ref = use_select_value(&d.target);
+    let profile_ref = use_select_value(profile.name());
+    let pull_ref = use_select_value(&d.pull_policy);
+
+    html! {
+        <section class="panel" aria-labelledby="composer-heading">
+            <h2 id="composer-heading">{ "Ephemeral container" }</h2>
+            { for props.notes.iter().map(|n| html! { <p class="note">{ rich(n) }</p> }) }
+            <div class="form">
+                <div class="field">
+                    <label for="f-name">{ "Name" }</label>
+                    <input id="f-name" value={d.name.clone()} oninput={edit_text(|d, v| d.name = v)} spellcheck="false" />
+                </div>
+                <div class="field">
+                    <label for="f-image">{ "Image" }</label>
+                    <input id="f-image" list="debug-images" value={d.image.clone()} oninput={edit_text(|d, v| d.image = v)} spellcheck="false" />
+                    <datalist id="debug-images">{ for DEBUG_IMAGES.iter().map(|i| html! { <option value={*i} /> }) }</datalist>
+                </div>
+                <div class="field">
+                    <label for="f-target">{ "Target container" }</label>
+                    <select id="f-target" ref={target_ref} onchange={edit(|d, e| d.target = select_value(&e))}>
+                        <option value="" selected={d.target.is_empty()}>{ "(none: own process namespace)" }</option>
+                        { for targets.iter().map(|t| html! { <option value={t.clone()} selected={*t == d.target}>{ t }</option> }) }
+                        if !d.target.is_empty() && !targets.contains(&d.target) {
+                            <option value={d.target.clone()} selected=true>{ format!("{} (not in this pod)", d.target) }</option>
+                        }
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="f-command">{ "Command" }</label>
+                    <input id="f-command" value={d.command.clone()} oninput={edit_text(|d, v| d.command = v)} placeholder="sh -c 'ps aux'" spellcheck="false" />
+                </div>
+                <div class="field">
+                    <label for="f-args">{ "Arguments" }</label>
+                    <input id="f-args" value={d.args.clone()} oninput={edit_text(|d, v| d.args = v)} spellcheck="false" />
+                </div>
+                <div class="field">
+                    <label for="f-profile">{ "Security profile" }</label>
+                    <select id="f-profile" ref={profile_ref} onchange={edit(|d, e| d.profile = Profile::from_name(&select_value(&e)))}>
+                        { for Profile::ALL.iter().map(|p| html! {
+                            <option value={p.name()} selected={*p == profile}>{ format!("{} — {}", p.name(), p.summary()) }</option>
+                        }) }
+                    </select>
+                </div>
+                if !props.compact {
+                    <div class="field">
+                        <label for="f-pull">{ "Image pull policy" }</label>
+                        <select id="f-pull" ref={pull_ref} onchange={edit(|d, e| d.pull_policy = select_value(&e))}>
+                            { for ["", "Always", "IfNotPresent", "Never"].iter().map(|p| html! {
+                                <option value={*p} selected={d.pull_policy == *p}>{ if p.is_empty() { "(server default)" } else { p } }</option>
+                            }) }
+                        </select>
+                    </div>
+                }
+                <div class="field checks">
+                    <label class="inline"><input id="f-stdin" type="checkbox" checked={d.stdin} onchange={edit(|d, e| d.stdin = checked(&e))} />{ "Interactive (stdin)" }</label>
+                    <label class="inline"><input id="f-tty" type="checkbox" checked={d.tty} onchange={edit(|d, e| d.tty = checked(&e))} />{ "TTY" }</label>
+                </div>
+                if !props.compact {
+                    <fieldset>
+                        <legend>{ "Environment" }</legend>
+                        { for env_rows }
+                        <button type="button" onclick={add_env}>{ "Add a variable" }</button>
+                    </fieldset>
+                    <fieldset>
+                        <legend>{ "Volume mounts" }</legend>
+                        { for mount_rows }
+                        <button type="button" onclick={add_mount} disabled={volumes.is_empty()}>{ "Add a mount" }</button>
+                        <button type="button" onclick={copy_mounts} disabled={d.target.is_empty()}>{ "Copy the target's mounts" }</button>
+                    </fieldset>
+                }
+            </div>
+            <CodeEditor label="Container YAML" doc={AttrValue::from(props.text.clone())} markers={props.markers.clone()} on_change={props.on_yaml.clone()} focus={props.focus} />
+            if let Some(problem) = &props.problem {
+                <p class="note problem">{ format!("The form waits for YAML it can read: {problem}") }</p>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,75 @@
+use ecplay_core::diag::{Diagnostic, Severity, Source};
+use ecplay_core::{explain, Report};
+use yew::prelude::*;
+
+use super::rich;
+use crate::hooks::Judged;
+use crate::page::page_path;
+
+#[derive(Properties, PartialEq)]
+pub struct DiagnosticsProps {
+    pub report: Judged<Report>,
+    /// A diagnostic picked: its place is shown in the editor.
+    pub on_locate: Callback<Diagnostic>,
+    /// In an embed the Learn panel is the full playground's, in a new tab.
+    #[prop_or_default]
+    pub embed: bool,
+}
+
+/// Every diagnostic, grouped by severity, with kubectl's text first.
+#[component]
+pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
+    let report = &props.report;
+    let summary = report.summary();
+    let group = |severity: Severity, title: &str| {
+        let items: Vec<&Diagnostic> = report.diagnostics.iter().filter(|d| d.severity == severity).collect();
+        if items.is_empty() {
+            return html! {};
+        }
+        html! {
+            <div class={classes!("group", severity.as_str())}>
+                <h3>{ format!("{title} ({})", items.len()) }</h3>
+                <ul>
+                    { for items.into_iter().map(|d| {
+                        let locate = { let d = d.clone(); let cb = props.on_locate.clone(); Callback::from(move |_| cb.emit(d.clone())) };
+                        let place = match (d.source, d.line, d.column) {
+                            (Some(s), Some(l), Some(c)) => format!("{} {l}:{c}", if s == Source::Pod { "pod" } else { "container" }),
+                            _ => String::new(),
+                        };
+                        let learn = format!("#learn-{}", ecplay_core::learn::section_for(d.code, &d.field));
+                        html! {
+                            <li class={d.severity.as_str()}>
+                                <button type="button" class="locate" onclick={locate} title="Show it in the editor">
+                                    <code>{ if d.field.is_empty() { "[]" } else { d.field.as_str() } }</code>
+                                    <span class="place">{ place }</span>
+                                </button>
+                                <p class="message">{ d.message.trim_end() }</p>
+                                if let Some(help) = &d.help { <p class="help">{ rich(help) }</p> }
+                                <p class="meta">
+                                    <span class="code">{ d.code }</span>{ " · " }
+                                    if props.embed {
+                                        <a href={format!("{}{learn}", page_path())} target="_blank" rel="noopener">{ "Learn why" }</a>
+                                    } else {
+                                        <a href={learn}>{ "Learn why" }</a>
+                                    }
+                                    { " · " }<a href={explain::doc_link(d.code)} target="_blank" rel="noopener noreferrer">{ "Kubernetes documentation" }</a>
+                                </p>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            </div>
+        }
+    };
+    html! {
+        <section class="panel" role="region" aria-label="Diagnostics">
+            <h2>{ "Diagnostics" }</h2>
+            if !summary.is_empty() {
+                <pre class="kubectl">{ summary }</pre>
+            }
+            { group(Severity::Error, "Errors") }
+            { group(Severity::Warning, "Warnings") }
+            { group(Severity::Info, "Hints") }
+        </section>
+    }
+}

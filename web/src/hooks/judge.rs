@@ -1,0 +1,77 @@
+use std::sync::Arc;
+
+use ecplay_core::diag::{Diagnostic, Source};
+use ecplay_core::export::{self, Export, Format};
+use ecplay_core::input::PodDoc;
+use ecplay_core::{Mode, Options, Report};
+use yew::prelude::*;
+
+use super::Judged;
+use crate::extra::{Extra, ExtraHandle};
+use crate::state::State;
+
+/// A reading of the pod: the pod, or why it cannot be judged.
+pub type PodRead = Result<Arc<PodDoc>, Diagnostic>;
+
+/// The pod read once per change of its text, not on every keystroke in the composer, and the
+/// container judged against that reading on each keystroke.
+#[hook]
+pub fn use_report(state: &State) -> (Judged<PodRead>, Judged<Report>) {
+    let pod = Judged(use_memo(state.pod_text.clone(), |pod| ecplay_core::read_pod(pod)));
+    let report = Judged(use_memo((pod.clone(), state.container_text.clone()), |(pod, ctr)| {
+        Report::validate(pod, ctr, Mode::Append, &Options::default())
+    }));
+    (pod, report)
+}
+
+/// The export of the tab in view (`None` while there is nothing to export, or while the
+/// module that makes it loads).
+pub type ExportInView = std::rc::Rc<Option<Result<Export, String>>>;
+
+/// Only the export in view is made: the others when they are picked. The `kubectl debug`
+/// form is made by the module loaded on demand, which is asked for when its tab is shown and
+/// handed the pod once per change of its text.
+#[hook]
+pub fn use_export(state: &State, report: &Judged<Report>, extra: &ExtraHandle) -> ExportInView {
+    let debug_tab = state.format == Format::KubectlDebug;
+    {
+        let extra = extra.clone();
+        use_effect_with(debug_tab, move |debug| {
+            if *debug {
+                extra.want();
+            }
+        });
+    }
+    let extra_pod = use_memo((state.pod_text.clone(), extra.status().clone()), |(text, status)| match status {
+        Extra::Ready(module) => module.pod(text),
+        _ => Ok(()),
+    });
+    let extra = extra.clone();
+    let deps =
+        (report.clone(), state.container_text.clone(), state.shell, state.kubectl_minor, state.format, extra.status().clone(), extra_pod);
+    use_memo(deps, move |(report, ctr, shell, minor, format, status, extra_pod)| {
+        let (Some(pod), Some(ctrs)) = (&report.pod, &report.containers) else { return None };
+        let unknown: Vec<String> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "D-02" && d.source == Some(Source::Container))
+            .map(|d| d.field.clone())
+            .collect();
+        if *format == Format::KubectlDebug {
+            // Made by the module loaded on demand; until it runs, the panel says so.
+            return Some(match (status, &**extra_pod) {
+                (Extra::Ready(module), Ok(())) => module
+                    .debug_export(ctr, *shell, *minor, &unknown)
+                    .map_err(|e| format!("The kubectl debug form could not be made: {e}.")),
+                (Extra::Ready(_), Err(e)) => Err(format!("The kubectl debug form could not be made: {e}.")),
+                (Extra::Failed(_), _) => Err(extra.waiting("the kubectl debug form").unwrap_or_default()),
+                (Extra::Idle | Extra::Loading, _) => return None,
+            });
+        }
+        let mut req = export::Request::new(&pod.pod, &ctrs.containers);
+        req.shell = *shell;
+        req.kubectl_minor = *minor;
+        req.unknown_fields = &unknown;
+        Some(export::without_debug(&req, *format).map_err(|e| e.to_string()))
+    })
+}
