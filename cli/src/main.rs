@@ -11,7 +11,7 @@ use ecplay_core::export::{self, Format};
 use ecplay_core::import::ImportError;
 use ecplay_core::share;
 use ecplay_core::shell::{self, Shell};
-use ecplay_core::validate::FieldValidation;
+use ecplay_core::FieldValidation;
 use ecplay_core::{check, diag::Severity, parse_kube_version, parse_kubectl_version, render, Mode, Options, Report, LATEST_KUBE_VERSION};
 
 #[derive(Parser)]

@@ -14,7 +14,7 @@ use ecplay_core::draft::{self, Draft, EnvRow, MountRow, Profile};
 use ecplay_core::export::{self, Format};
 use ecplay_core::share::{self, Shared};
 use ecplay_core::shell::Shell;
-use ecplay_core::validate::FieldValidation;
+use ecplay_core::FieldValidation;
 use ecplay_core::{check_read, gojson, input, node, read_pod, redact, render, Mode, Options};
 use serde_json::Value;
 

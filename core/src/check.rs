@@ -158,6 +158,8 @@ impl Report {
         };
         let (server, stored) = pod_doc.stored().validate(&pod_doc.pod, &list, opts);
         let mut hints = hints::hints(&pod_doc.pod, &stored, first);
+        let spec = pod_doc.pod.spec.as_ref();
+        hints.extend(crate::validate::prepare::dropped_field_hints(&list, spec.unwrap_or(&Default::default()), opts.kube_minor, first));
 
         let locator = Locator { pod: &pod_doc.node, containers: &doc.nodes, first, list: &list, existing: &existing };
         let mut diagnostics: Vec<Diagnostic> = pod_doc.issues.iter().chain(doc.issues.iter()).cloned().collect();

@@ -47,6 +47,7 @@ const WINDOWS: &str = "https://kubernetes.io/docs/concepts/windows/intro/";
 const DEBUG_RUNNING_POD: &str = "https://kubernetes.io/docs/tasks/debug/debug-application/debug-running-pod/#ephemeral-container";
 const PULL_POLICY: &str = "https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy";
 const FIELD_VALIDATION: &str = "https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation";
+const FEATURE_GATES: &str = "https://kubernetes.io/docs/reference/command-line-tools-reference/feature-gates/";
 const POD_SECURITY: &str = "https://kubernetes.io/docs/concepts/security/pod-security-standards/";
 
 /// Every code, in the order of the rule catalogue: decoding, rules, hints, Pod Security.
@@ -103,6 +104,7 @@ pub const CODES: &[Code] = &[
     Code { code: "H-08", kind: Kind::Hint, fields: &[], help: None, doc: EPHEMERAL, learn: "names", check: None },
     Code { code: "H-09", kind: Kind::Hint, fields: &[], help: None, doc: WINDOWS, learn: "windows", check: None },
     Code { code: "H-10", kind: Kind::Hint, fields: &[], help: None, doc: EPHEMERAL, learn: "forever", check: None },
+    Code { code: "H-11", kind: Kind::Hint, fields: &[], help: None, doc: FEATURE_GATES, learn: "decoding", check: None },
     Code { code: "PSA-appArmorProfile", kind: Kind::PodSecurity, fields: &[], help: None, doc: POD_SECURITY, learn: "pod-security", check: Some("appArmorProfile") },
     Code { code: "PSA-capabilities_baseline", kind: Kind::PodSecurity, fields: &[], help: None, doc: POD_SECURITY, learn: "pod-security", check: Some("capabilities_baseline") },
     Code { code: "PSA-hostNamespaces", kind: Kind::PodSecurity, fields: &[], help: None, doc: POD_SECURITY, learn: "pod-security", check: Some("hostNamespaces") },

@@ -9,6 +9,7 @@ use crate::limits::{KEEP_DEPTH, MAX_DEPTH};
 use crate::node::{Key, Node, Pos, SyntaxError, Value};
 
 /// Reads one strict JSON document (RFC 8259).
+#[cfg(test)]
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     parse_with(text, false)
 }

@@ -219,6 +219,9 @@ pub const SECTIONS: &[Section] = &[
             // kubectl pkg/cmd/patch/patch.go has no --validate flag; pkg/cmd/debug/debug.go
             // patches with empty PatchOptions and reads --custom with encoding/json.
             "Before any rule, the text must read as YAML or JSON and decode into a pod and containers. A misspelled field is unknown to the API, and what happens depends on the request's `fieldValidation`: `kubectl create`, `apply` and `replace` ask for `Strict` (refused), but `kubectl patch` has no `--validate` flag and `kubectl debug` sends no options, so the server's default, `Warn`, applies: the request is accepted, the field is dropped, and kubectl prints `Warning: unknown field \"…\"`. An ephemeral container can never be changed, so the typo is there for good. In a `kubectl debug --custom` file it is worse: kubectl reads the file into Go types first, and the field vanishes without any warning. The playground judges with `Warn` unless told otherwise (`ecplay check --field-validation strict`), and its curl and `replace --raw` forms ask for `Strict`.",
+            // pkg/registry/core/pod/strategy.go (podEphemeralContainersStrategy.PrepareForUpdate)
+            // calls DropDisabledPodFields (pkg/api/pod/util.go); versions::GATED_FIELDS.
+            "A field the server knows may still be taken away without a word: before validating, the server drops (or resets) each field whose feature gate is off by default in its release, unless the pod already uses it — `procMount` before 1.33, resource claims before 1.34. The playground says so for the release you chose.",
             "A value of the wrong type (a string where a number belongs, a map where a list belongs) is refused in any mode. The playground reports each at its line and column and suggests the field you probably meant.",
         ],
     },

@@ -4,7 +4,7 @@
 pub mod admission;
 pub mod codes;
 pub mod de;
-pub mod defaults;
+pub(crate) mod defaults;
 pub mod diag;
 /// The code registry's texts under their earlier home.
 pub mod explain {
@@ -13,13 +13,13 @@ pub mod explain {
 pub mod float;
 pub mod gojson;
 pub mod input;
-pub mod json;
+pub(crate) mod json;
 pub mod limits;
 pub mod node;
 pub mod path;
 pub(crate) mod quantity;
-pub mod validate;
-pub mod versions;
+pub(crate) mod validate;
+pub(crate) mod versions;
 
 mod check;
 pub mod draft;
@@ -33,7 +33,7 @@ pub mod share;
 pub mod shell;
 
 pub use check::{check, check_read, read_pod, read_pod_owned, Mode, Report};
-pub use validate::Options;
+pub use validate::{FieldValidation, Options};
 
 /// The Kubernetes types, at the one API version this build models.
 pub use k8s_openapi::api::core::v1 as k8s;

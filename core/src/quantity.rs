@@ -262,11 +262,6 @@ fn dec_from_str(text: &str) -> Option<(Decimal, i64)> {
 }
 
 impl Quantity {
-    /// The format the quantity prints in.
-    pub fn format(&self) -> Format {
-        self.format
-    }
-
     /// The exact value.
     fn decimal(&self) -> Decimal {
         match &self.amount {

@@ -1,7 +1,7 @@
 //! The whole pipeline on real-looking input: positions, modes, hints, rendering.
 
 use ecplay_core::diag::{Diagnostic, Severity, Source};
-use ecplay_core::validate::FieldValidation;
+use ecplay_core::FieldValidation;
 use ecplay_core::{check, Mode, Options, Report};
 
 const SIDECAR: &str = include_str!("../../tests/fixtures/pods/app-with-sidecar.yaml");

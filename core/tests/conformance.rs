@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use ecplay_core::diag::Severity;
 use ecplay_core::node::{parse, Node, Value};
-use ecplay_core::validate::FieldValidation;
+use ecplay_core::FieldValidation;
 use ecplay_core::{check, parse_kube_version, Mode, Options};
 
 fn cases_dir() -> PathBuf {

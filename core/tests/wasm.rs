@@ -10,7 +10,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use ecplay_core::diag::{Severity, Source};
-use ecplay_core::validate::FieldValidation;
+use ecplay_core::FieldValidation;
 use ecplay_core::{check, Mode, Options, Report};
 use wasm_bindgen_test::wasm_bindgen_test;
 

@@ -9,7 +9,7 @@ use ecplay_core::input;
 use ecplay_core::k8s::EphemeralContainer;
 use ecplay_core::share::Shared;
 use ecplay_core::shell::Shell;
-use ecplay_core::versions::{KUBECTL_MINORS, LATEST_KUBE_MINOR};
+use ecplay_core::{KUBECTL_MINORS, LATEST_KUBE_MINOR};
 use yew::prelude::*;
 
 use crate::page::Theme;

@@ -13,7 +13,7 @@ use ecplay_core::admission::{self, NamespacePolicy, Policy};
 use ecplay_core::diag::Source;
 use ecplay_core::export::{self, Format};
 use ecplay_core::shell::Shell;
-use ecplay_core::validate::FieldValidation;
+use ecplay_core::FieldValidation;
 use ecplay_core::{check as judge, parse_kube_version, parse_kubectl_version, render, share, Mode, Options, LATEST_KUBE_MINOR};
 use serde_json::{json, Map, Value};
 use wasm_bindgen::prelude::*;

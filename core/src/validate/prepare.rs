@@ -52,6 +52,52 @@ pub(crate) fn drop_disabled_fields(list: &mut [EphemeralContainer], old: &PodSpe
     }
 }
 
+/// What [`drop_disabled_fields`] takes from the new containers of `list` (from index `first`),
+/// said as hints (H-11): the server drops them without a word, and since an ephemeral
+/// container can never be changed, what it drops can never be added later.
+pub(crate) fn dropped_field_hints(list: &[EphemeralContainer], old: &PodSpec, minor: u32, first: usize) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for row in GATED_FIELDS.iter().filter(|row| row.dropped(minor) && !in_use(row.field, old)) {
+        for (i, ec) in list.iter().enumerate().skip(first) {
+            let mut copy = ec.clone();
+            let reset = row.drop == Drop::ResetToDefault;
+            let dropped = if reset {
+                let set = ec.security_context.as_ref().and_then(|sc| sc.proc_mount.as_deref()).is_some_and(|pm| pm != "Default");
+                if set {
+                    vec!["securityContext.procMount".to_owned()]
+                } else {
+                    Vec::new()
+                }
+            } else {
+                clear(row.field, &mut copy, false)
+            };
+            for rel in dropped {
+                let what = if reset { "resets it to Default" } else { "drops it" };
+                let path = crate::path::Path::root(&format!("spec.ephemeralContainers[{i}].{rel}"));
+                out.push(Diagnostic::hint(
+                    "H-11",
+                    Severity::Warning,
+                    &path,
+                    format!(
+                        "a 1.{minor} server {what} before storing the container, without a word: its feature gate {} is off by default {}",
+                        row.gate,
+                        if row.gate_on == crate::versions::NEVER {
+                            format!("up to 1.{}", crate::versions::LATEST_KUBE_MINOR)
+                        } else {
+                            format!("until 1.{}", row.gate_on)
+                        }
+                    ),
+                    format!(
+                        "DropDisabledPodFields (pkg/api/pod/util.go) removes {} unless the pod already uses it. The container would run without it, and an ephemeral container can never be changed: leave it out, or send it to a cluster that turns {} on.",
+                        row.path, row.gate
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// Sets `field` of `ec` to nil wherever it is set, and returns where (below the container).
 /// With `prune`, a lifecycle handler left without an action, then a `lifecycle` left empty, is
 /// set to nil too (`dropPodLifecycleSleepAction`, `dropContainerStopSignals`).
@@ -264,5 +310,34 @@ mod tests {
         let mut list = [with.clone()];
         assert!(decode(&mut list, &[with], &opts).is_empty());
         assert!(list[0].restart_policy.is_some());
+    }
+
+    #[test]
+    fn what_a_disabled_gate_drops_is_said_as_a_hint() {
+        let mut unmasked = ec();
+        unmasked.security_context = Some(SecurityContext { proc_mount: Some("Unmasked".into()), ..Default::default() });
+        let mut sleeper = ec();
+        sleeper.lifecycle = Some(sleepy());
+        let list = [unmasked.clone(), sleeper];
+        // 1.31: ProcMountType is off until 1.33; the first container is the stored one.
+        let hints = dropped_field_hints(&list, &PodSpec::default(), 31, 0);
+        let got: Vec<(&str, &str)> = hints.iter().map(|d| (d.code, d.field.as_str())).collect();
+        assert_eq!(got, [("H-11", "spec.ephemeralContainers[0].securityContext.procMount")]);
+        assert!(
+            hints[0].message.contains("resets it to Default") && hints[0].message.contains("ProcMountType is off by default until 1.33"),
+            "{}",
+            hints[0].message
+        );
+        assert_eq!(hints[0].severity, Severity::Warning);
+        // Only the new containers are judged, and a release with the gate on drops nothing.
+        assert!(dropped_field_hints(&list, &PodSpec::default(), 31, 1).is_empty());
+        assert!(dropped_field_hints(&list, &PodSpec::default(), 33, 0).is_empty());
+        // A stored pod that already uses a non-default procMount keeps it: nothing is dropped.
+        let old = PodSpec { ephemeral_containers: Some(vec![unmasked]), ..Default::default() };
+        assert!(dropped_field_hints(&list, &old, 31, 0).is_empty());
+        // What the hint says is dropped is exactly what the server's step drops.
+        let mut dropped = list.to_vec();
+        drop_disabled_fields(&mut dropped, &PodSpec::default(), 31);
+        assert_eq!(dropped[0].security_context.as_ref().and_then(|sc| sc.proc_mount.as_deref()), Some("Default"));
     }
 }

@@ -1,6 +1,6 @@
 use ecplay_core::export::Format;
 use ecplay_core::shell::Shell;
-use ecplay_core::versions::KUBECTL_MINORS;
+use ecplay_core::KUBECTL_MINORS;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 

@@ -8,9 +8,9 @@
 //! in the server's order, the errors of:
 //!
 //! * `ValidateObjectMeta` + `ValidatePodSpecificAnnotations` ([`validate_metadata`]);
-//! * `ValidatePodSpec` up to the containers ([`validate_spec_head`]), the container-kind extras of
-//!   `validateContainers` / `validateInitContainers` ([`validate_regular_container_extras`],
-//!   [`validate_init_container_extras`], [`check_host_port_conflicts`],
+//! * `ValidatePodSpec` up to the containers ([`validate_spec_head_with_meta`]), the container-kind extras of
+//!   `validateContainers` / `validateInitContainers` ([`validate_regular_container_extras_in`],
+//!   [`validate_init_container_extras_in`], [`check_host_port_conflicts`],
 //!   [`validate_containers_present`]), the pod-level checks after the ephemeral containers
 //!   ([`validate_spec_middle`], [`validate_spec_tail`]);
 //! * the pod-only checks after `ValidatePodSpec` ([`validate_pod_only`]).
@@ -120,14 +120,8 @@ pub fn validate_metadata(meta: &ObjectMeta, spec: &PodSpec, ephemeral: &[Ephemer
 }
 
 /// The start of `ValidatePodSpec`: `terminationGracePeriodSeconds` Required, `ValidateVolumes`,
-/// then `validatePodResourceClaims`. `path` is `spec`. Same as [`validate_spec_head_with_meta`]
-/// without the pod's metadata, so the checks that need the pod's name or annotations are skipped
-/// (as the server skips them for a nameless pod).
-pub fn validate_spec_head(spec: &PodSpec, path: &Path, minor: u32, errs: &mut Errs) {
-    validate_spec_head_with_meta(spec, None, path, minor, errs);
-}
-
-/// [`validate_spec_head`] with the pod's metadata, which `ValidateVolumes` uses for generic
+/// then `validatePodResourceClaims`. `path` is `spec`. `meta` (the pod's metadata, when it has
+/// any) is what `ValidateVolumes` uses for generic
 /// ephemeral volumes (the PVC name `<pod>-<volume>` must be a DNS subdomain; a
 /// `persistentVolumeClaim` may not name such a PVC) and `validatePodResourceClaim` for static pods.
 ///
@@ -171,8 +165,8 @@ pub fn validate_containers_present(spec: &PodSpec, path: &Path, errs: &mut Errs)
 
 /// The `validateContainers` extras for regular container `i`, called right after that
 /// container's common checks; `path` is `spec.containers[i]`, `seen_names` starts empty for the
-/// first container, `grace` is `spec.terminationGracePeriodSeconds`. Uses [`PodFacts::default`];
-/// prefer [`validate_regular_container_extras_in`].
+/// first container, `grace` is `spec.terminationGracePeriodSeconds`, `facts` the pod's
+/// ([`PodFacts::of`]).
 ///
 /// In order: Duplicate name among earlier regular containers (an empty name counts too),
 /// `validateLifecycle`, `validateLivenessProbe`, `validateReadinessProbe`,
@@ -184,11 +178,6 @@ pub fn validate_containers_present(spec: &PodSpec, path: &Path, errs: &mut Errs)
 /// taken at 1.37 defaults.)
 ///
 /// After the last regular container, call [`check_host_port_conflicts`] with all of them.
-pub fn validate_regular_container_extras(ctr: &Ctr, seen_names: &mut Vec<String>, grace: Option<i64>, path: &Path, errs: &mut Errs) {
-    validate_regular_container_extras_in(ctr, seen_names, grace, &PodFacts::default(), path, errs);
-}
-
-/// [`validate_regular_container_extras`] with the facts of the pod ([`PodFacts::of`]).
 pub fn validate_regular_container_extras_in(
     ctr: &Ctr,
     seen_names: &mut Vec<String>,
@@ -219,9 +208,9 @@ pub fn validate_regular_container_extras_in(
 /// → Duplicate at `<list>[c].ports[p].hostPort`. `list_path` is `spec.containers`.
 ///
 /// For regular containers the server runs it once over all of them at the end of
-/// `validateContainers`, i.e. after the last [`validate_regular_container_extras`] (and not at
+/// `validateContainers`, i.e. after the last [`validate_regular_container_extras_in`] (and not at
 /// all when there are no containers). For init containers it runs per container inside
-/// [`validate_init_container_extras`], which calls it itself.
+/// [`validate_init_container_extras_in`], which calls it itself.
 pub fn check_host_port_conflicts(containers: &[Ctr], list_path: &Path, errs: &mut Errs) {
     let mut seen = HashSet::new();
     for (ci, ctr) in containers.iter().enumerate() {
@@ -242,14 +231,14 @@ pub fn check_host_port_conflicts(containers: &[Ctr], list_path: &Path, errs: &mu
 }
 
 /// The names an init container must not repeat: those of all regular containers, the seed of
-/// `seen_names` for the first [`validate_init_container_extras`] call.
+/// `seen_names` for the first [`validate_init_container_extras_in`] call.
 pub fn init_seen_names(spec: &PodSpec) -> Vec<String> {
     spec.containers.iter().map(|c| c.name.clone()).collect()
 }
 
 /// The `validateInitContainers` extras for init container `i`, called right after that
 /// container's common checks; `path` is `spec.initContainers[i]`, `seen_names` starts as
-/// [`init_seen_names`]. Uses [`PodFacts::default`]; prefer [`validate_init_container_extras_in`].
+/// [`init_seen_names`]. `facts` are the pod's ([`PodFacts::of`]).
 ///
 /// In order: `validateInitContainerRestartPolicy` (rules need a `restartPolicy`; Always with
 /// rules is `Forbidden: restartPolicyRules are not allowed for init containers with restart
@@ -264,11 +253,6 @@ pub fn init_seen_names(spec: &PodSpec) -> Vec<String> {
 ///
 /// Not reported at 1.37 defaults: `resizePolicy` "must not be set for init containers"
 /// (InPlacePodVerticalScaling allows it) and the ratcheted `RestartContainer` resize policy rule.
-pub fn validate_init_container_extras(ctr: &Ctr, seen_names: &mut Vec<String>, grace: Option<i64>, path: &Path, errs: &mut Errs) {
-    validate_init_container_extras_in(ctr, seen_names, grace, &PodFacts::default(), path, errs);
-}
-
-/// [`validate_init_container_extras`] with the facts of the pod ([`PodFacts::of`]).
 pub fn validate_init_container_extras_in(
     ctr: &Ctr,
     seen_names: &mut Vec<String>,

@@ -549,7 +549,7 @@ fn stop_signal_needs_an_os() {
     spec.containers[0].lifecycle.as_mut().unwrap().stop_signal = Some("SIGUSR1".into());
     let mut errs = Errs::new();
     let path = Path::root("spec").child("containers").index(0);
-    validate_regular_container_extras(&spec.containers[0], &mut Vec::new(), Some(30), &path, &mut errs);
+    validate_regular_container_extras_in(&spec.containers[0], &mut Vec::new(), Some(30), &PodFacts::default(), &path, &mut errs);
     assert_eq!(shape(&errs), [("Forbidden", "spec.containers[0].lifecycle.stopSignal")]);
     spec.os = Some(k8s_openapi::api::core::v1::PodOS { name: "windows".into() });
     let mut errs = Errs::new();
