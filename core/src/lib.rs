@@ -12,6 +12,7 @@ pub mod explain {
 }
 pub mod float;
 pub mod gojson;
+pub(crate) mod image;
 pub mod input;
 pub(crate) mod json;
 pub mod limits;

@@ -35,7 +35,8 @@ use k8s_openapi::api::core::v1::{EphemeralContainer, Pod};
 use serde_json::{Map, Value};
 
 use super::{compact, numbered, patch, Export, ExportError, File, Format, Request};
-use crate::import::kubectl::{is_image_reference, Profile, CUSTOM_REFUSES, CUSTOM_SINCE, LATEST_KUBECTL};
+use crate::image::is_image_reference;
+use crate::import::kubectl::{Profile, CUSTOM_REFUSES, CUSTOM_SINCE, LATEST_KUBECTL};
 use crate::quantity::parse_quantity;
 use crate::shell::{self, powershell, Command, QuoteError, Shell};
 

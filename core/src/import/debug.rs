@@ -24,7 +24,8 @@ use super::flags::{self, flag, since, Flag, Kind, Parsed};
 use super::line::Word;
 use super::merge::{self, Schema};
 use super::{refused, Ctx, ImportError, Imported};
-use crate::import::kubectl::{is_image_reference, Profile};
+use crate::image::is_image_reference;
+use crate::import::kubectl::Profile;
 use crate::node::Pos;
 
 /// `kubectl debug`'s own flags in kubectl 1.`minor` (`--custom` is added by [`flags_for`]).
