@@ -1,26 +1,10 @@
 //! The real `ecplay` binary on real `kubectl get -o yaml` style files.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn fixture(rel: &str) -> String {
-    format!("{}/../tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"))
-}
+use std::process::Output;
 
-fn ecplay(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ecplay"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("ecplay runs");
-    if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
-}
+use common::{ecplay, fixture};
 
 fn json(out: &Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))

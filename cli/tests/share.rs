@@ -2,30 +2,12 @@
 //! tests/e2e/links.test.mjs proves in Chromium that the page makes the same links and opens
 //! these.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use common::{ecplay, fixture};
 
 use ecplay_core::redact::redact;
 use serde_json::Value;
-
-fn fixture(rel: &str) -> String {
-    format!("{}/../tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn ecplay(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ecplay"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("ecplay runs");
-    if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
-}
 
 /// The one line `ecplay share` prints, after checking that it succeeded.
 fn link(args: &[&str], stdin: Option<&str>) -> String {
