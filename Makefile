@@ -120,7 +120,7 @@ bench: tools-test
 ## cargo-fuzz's sanitizer flags are unstable, which RUSTC_BOOTSTRAP lets this stable toolchain
 ## take; the core has no unsafe code, so it is built without a sanitizer (faster).
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= check redact words share
+FUZZ_TARGETS ?= check redact words share import
 FUZZ_FLAGS ?= -timeout=10 -rss_limit_mb=2048
 FUZZ_ENV := RUSTC_BOOTSTRAP=1
 fuzz: tools-fuzz

@@ -259,8 +259,54 @@ pub fn share(data: &[u8]) {
     }
 }
 
+/// The pod every command line is imported against.
+const IMPORT_POD: &str = r#"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"web-0","namespace":"default"},"spec":{"initContainers":[{"name":"init","image":"busybox"}],"containers":[{"name":"app","image":"nginx"}],"ephemeralContainers":[{"name":"old","image":"busybox"}],"securityContext":{"runAsUser":1000}}}"#;
+
+/// `import`: a command line (`line SEP file`: the second part, when there is one, is the text of
+/// every file the line names). The shell reader and the import must not panic for kubectl
+/// [`KUBECTL_MINORS`]; positions stay inside the text; what is imported is judged; and words
+/// quoted by the exports' POSIX quoting (`shell::posix::render`) read back as the same words.
+pub fn import(data: &[u8]) {
+    let parts = parts(data);
+    let line = &parts[0];
+    let lines = line.split('\n').count() as u32;
+    if let Ok((_, cmds)) = ecplay_core::import::line::read(line) {
+        for w in cmds.iter().flat_map(|c| &c.words) {
+            assert!(w.pos.line >= 1 && w.pos.line <= lines && w.pos.column >= 1, "a word outside the text: {w:?}");
+        }
+    }
+    let pod: Value = serde_json::from_str(IMPORT_POD).expect("the pod");
+    let pod_read = read_pod(IMPORT_POD);
+    for minor in KUBECTL_MINORS {
+        let mut files = std::collections::BTreeMap::new();
+        for _ in 0..4 {
+            match ecplay_core::import::import(&pod, line, minor, &files) {
+                Err(ecplay_core::import::ImportError::NeedFile { path, .. }) if parts.len() > 1 && !files.contains_key(&path) => {
+                    files.insert(path, parts[1].to_string());
+                }
+                Ok(imported) => {
+                    let text = serde_json::to_string(&imported.containers).expect("JSON");
+                    let _ = check_read(&pod_read, &text, Mode::Append, &Options::default());
+                    break;
+                }
+                Err(_) => break,
+            }
+        }
+    }
+    // Words quoted by the exports read back as themselves.
+    let words: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
+    let cmd = ecplay_core::shell::Command::new("kubectl", words.clone());
+    if let Ok(rendered) = ecplay_core::shell::posix::render(&cmd) {
+        let (_, cmds) = ecplay_core::import::line::read(&rendered).unwrap_or_else(|e| panic!("{rendered:?} does not read back: {e:?}"));
+        let read: Vec<String> = cmds.into_iter().flat_map(|c| c.words).map(|w| w.text).collect();
+        let mut want = vec!["kubectl".to_owned()];
+        want.extend(words);
+        assert_eq!(read, want, "{rendered:?}");
+    }
+}
+
 /// A target's body.
 pub type Body = fn(&[u8]);
 
 /// The targets by name, for the replay test.
-pub const TARGETS: [(&str, Body); 4] = [("check", check), ("redact", redact), ("words", words), ("share", share)];
+pub const TARGETS: [(&str, Body); 5] = [("check", check), ("redact", redact), ("words", words), ("share", share), ("import", import)];

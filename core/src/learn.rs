@@ -237,6 +237,60 @@ pub const SECTIONS: &[Section] = &[
 
 pub use crate::codes::section_for;
 
+/// What `kubectl debug --profile=P` adds to a pod, for the paragraph on profiles.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProfileExample {
+    pub profile: &'static str,
+    /// The command, for bash and zsh.
+    pub command: String,
+    /// The container kubectl sends, as Go marshals it.
+    pub container: serde_json::Value,
+    /// What kubectl prints or generates besides (the import's notes).
+    pub notes: Vec<String>,
+}
+
+/// The container each profile kubectl 1.`kubectl_minor` knows gives a busybox debugger
+/// targeting the pod's first container, made by importing the very command
+/// (`kubectl debug POD -n NS -it --image=busybox:1.36 --target=APP -c debugger --profile=P`)
+/// with [`crate::import::import`]: the Learn panel's answer to "what does `--profile=sysadmin`
+/// set?" is that command's exact result for the pod in the playground (`pod` is its JSON).
+pub fn profile_examples(pod: &serde_json::Value, kubectl_minor: u32) -> Vec<ProfileExample> {
+    let name = pod["metadata"]["name"].as_str().filter(|n| !n.is_empty()).unwrap_or("POD");
+    let namespace = pod["metadata"]["namespace"].as_str().filter(|n| !n.is_empty()).unwrap_or("default");
+    let target = pod["spec"]["containers"][0]["name"].as_str();
+    let taken: Vec<&str> = ["initContainers", "containers", "ephemeralContainers"]
+        .iter()
+        .flat_map(|l| pod["spec"][*l].as_array().into_iter().flatten())
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    let debugger = if taken.contains(&"debugger") { crate::hints::free_debugger_name(&taken, name) } else { "debugger".to_owned() };
+    let mut out = Vec::new();
+    for profile in crate::import::kubectl::Profile::ALL {
+        if kubectl_minor < profile.exists_since() {
+            continue;
+        }
+        let mut args = vec![
+            "debug".to_owned(),
+            name.to_owned(),
+            "-n".to_owned(),
+            namespace.to_owned(),
+            "-it".to_owned(),
+            format!("--image={BUSYBOX}"),
+        ];
+        if let Some(t) = target {
+            args.push(format!("--target={t}"));
+        }
+        args.extend(["-c".to_owned(), debugger.clone(), format!("--profile={}", profile.name())]);
+        let Ok(command) = crate::shell::posix::render(&crate::shell::Command::new("kubectl", args)) else { continue };
+        if let Ok(mut imported) = crate::import::import(pod, &command, kubectl_minor, &Default::default()) {
+            if let Some(container) = imported.containers.pop() {
+                out.push(ProfileExample { profile: profile.name(), command, container, notes: imported.notes });
+            }
+        }
+    }
+    out
+}
+
 /// A debugging job the composer can be filled for.
 #[derive(Debug)]
 pub struct Recipe {

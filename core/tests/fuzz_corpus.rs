@@ -76,6 +76,11 @@ fn share_corpus() {
 }
 
 #[test]
+fn import_corpus() {
+    replay("import");
+}
+
+#[test]
 fn known_unfixed_are_there() {
     for name in KNOWN_UNFIXED {
         let (target, rest) = name.split_once('/').unwrap();

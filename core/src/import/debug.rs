@@ -88,9 +88,7 @@ pub(crate) fn default_profile(minor: u32) -> &'static str {
 
 /// `NewProfileApplier`: the profiles kubectl 1.`minor` knows.
 fn profile_named(name: &str, minor: u32) -> Option<Profile> {
-    [Profile::Legacy, Profile::General, Profile::Baseline, Profile::Restricted, Profile::Netadmin, Profile::Sysadmin]
-        .into_iter()
-        .find(|p| p.name() == name && minor >= p.exists_since())
+    Profile::ALL.into_iter().find(|p| p.name() == name && minor >= p.exists_since())
 }
 
 /// One edit a profile makes to a container's securityContext (`profiles.go`).
@@ -170,23 +168,6 @@ fn apply_edits(c: &mut Map<String, Value>, edits: &[Edit]) {
             }
         }
     }
-}
-
-/// The container `profile` gives a new ephemeral container named `name` in kubectl 1.`minor`,
-/// built from nothing but its image: what the Learn panel shows for each profile.
-pub fn profile_container(pod: &Value, profile_name: &str, image: &str, target: Option<&str>, minor: u32) -> Option<Value> {
-    let profile = profile_named(profile_name, minor)?;
-    let name = crate::hints::free_debugger_name(&container_names(pod).iter().map(String::as_str).collect::<Vec<_>>(), image);
-    let mut c = Map::new();
-    c.insert("name".into(), name.into());
-    c.insert("image".into(), image.into());
-    c.insert("terminationMessagePolicy".into(), "File".into());
-    c.insert("resources".into(), json!({}));
-    if let Some(t) = target {
-        c.insert("targetContainerName".into(), t.into());
-    }
-    apply_edits(&mut c, &edits(profile, minor));
-    Some(Value::Object(c))
 }
 
 /// Every container name of the pod: init, regular, ephemeral.

@@ -28,6 +28,10 @@ pub(crate) enum Profile {
 }
 
 impl Profile {
+    /// Every profile, in kubectl's order.
+    pub(crate) const ALL: [Profile; 6] =
+        [Profile::Legacy, Profile::General, Profile::Baseline, Profile::Restricted, Profile::Netadmin, Profile::Sysadmin];
+
     /// The profiles a securityContext can be recognised as (baseline and legacy add nothing).
     pub(crate) const ADDING: [Profile; 4] = [Profile::General, Profile::Restricted, Profile::Netadmin, Profile::Sysadmin];
 

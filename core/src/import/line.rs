@@ -70,14 +70,18 @@ pub struct ReadError {
     pub message: String,
 }
 
-/// The dialect a text is written in: PowerShell when a line ends in a backtick continuation or
-/// starts with a PowerShell prompt, else POSIX.
+/// The dialect a text is written in: PowerShell when it starts with a PowerShell prompt, or
+/// when a line ends in a backtick continuation and the text does not read as POSIX (where an
+/// unquoted backtick starts a command substitution); else POSIX.
 pub fn dialect(text: &str) -> Dialect {
-    let ps = text.lines().any(|l| {
+    if powershell_prompt(text.trim_start()).is_some() {
+        return Dialect::PowerShell;
+    }
+    let continued = text.lines().any(|l| {
         let t = l.trim_end();
-        t.ends_with(" `") || t == "`" || powershell_prompt(l.trim_start()).is_some()
+        t.ends_with(" `") || t == "`"
     });
-    if ps {
+    if continued && Reader::new(text, Dialect::Posix).commands().is_err() {
         Dialect::PowerShell
     } else {
         Dialect::Posix
@@ -305,7 +309,12 @@ impl<'a> Reader<'a> {
             return;
         }
         if prev_piped && done.stdin.is_none() {
-            done.stdin = Some(Stdin::Pipe);
+            // `printf '%s\n' WORD | cmd`, as the exports write a body with control characters.
+            let printed = self.done.last().and_then(|p| match p.words.as_slice() {
+                [prog, format, word] if prog.text == "printf" && format.text == r"%s\n" => Some(format!("{}\n", word.text)),
+                _ => None,
+            });
+            done.stdin = Some(printed.map_or(Stdin::Pipe, Stdin::Text));
         }
         self.done.push(done);
     }
@@ -469,6 +478,11 @@ impl<'a> Reader<'a> {
                                 }
                             },
                             Some('$') if self.dollar_expands() => {
+                                if let Some((printed, len)) = printf_substitution(&self.chars[self.at..]) {
+                                    text.push_str(&printed);
+                                    self.at += len;
+                                    continue;
+                                }
                                 let rest: String = self.chars[self.at..].iter().take(40).collect();
                                 return self.err(at, expansion_message(&rest, "inside double quotes the shell"));
                             }
@@ -773,6 +787,68 @@ fn expansion_message(rest: &str, who: &str) -> String {
     }
 }
 
+/// `$(printf 'FORMAT')` with a format of plain characters and escapes, which the exports write
+/// for control characters (`shell::posix`): what it prints (bytes read as UTF-8, trailing line
+/// ends removed as command substitution removes them) and how many characters it spans.
+fn printf_substitution(chars: &[char]) -> Option<(String, usize)> {
+    const OPEN: &str = "$(printf '";
+    if chars.len() < OPEN.len() || chars[..OPEN.len()].iter().copied().ne(OPEN.chars()) {
+        return None;
+    }
+    let body_start = OPEN.len();
+    let close = chars[body_start..].iter().position(|c| *c == '\'')? + body_start;
+    if chars.get(close + 1) != Some(&')') {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    let mut i = body_start;
+    while i < close {
+        let c = chars[i];
+        i += 1;
+        match c {
+            '%' => return None,
+            '\\' => {
+                let e = *chars.get(i).filter(|_| i < close)?;
+                i += 1;
+                match e {
+                    '0'..='7' => {
+                        let mut v = e.to_digit(8).unwrap_or(0);
+                        let mut n = 1;
+                        while n < 3 && i < close {
+                            match chars[i].to_digit(8) {
+                                Some(d) => {
+                                    v = v * 8 + d;
+                                    i += 1;
+                                    n += 1;
+                                }
+                                None => break,
+                            }
+                        }
+                        bytes.push((v & 0xff) as u8);
+                    }
+                    'a' => bytes.push(7),
+                    'b' => bytes.push(8),
+                    'f' => bytes.push(12),
+                    'n' => bytes.push(b'\n'),
+                    'r' => bytes.push(b'\r'),
+                    't' => bytes.push(b'\t'),
+                    'v' => bytes.push(11),
+                    '\\' => bytes.push(b'\\'),
+                    _ => return None,
+                }
+            }
+            c => {
+                let mut buf = [0u8; 4];
+                bytes.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+    }
+    while bytes.last() == Some(&b'\n') {
+        bytes.pop();
+    }
+    Some((String::from_utf8_lossy(&bytes).into_owned(), close + 2))
+}
+
 /// `NAME=value` (a shell variable assignment).
 fn assignment(word: &str) -> Option<(String, String)> {
     let (name, value) = word.split_once('=')?;
@@ -846,6 +922,8 @@ mod tests {
         assert!(matches!(&cmds[0].stdin, Some(Stdin::File(w)) if w.text == "pod.json"));
         let (_, cmds) = read("printf '%s' '{}' | kubectl replace --raw /x -f -").unwrap();
         assert_eq!(cmds[1].stdin, Some(Stdin::Pipe));
+        let (_, cmds) = read("printf '%s\\n' '{\"a\":\"'\"$(printf '\\302\\205')\"'\"}' | kubectl replace --raw /x -f -").unwrap();
+        assert_eq!(cmds[1].stdin, Some(Stdin::Text("{\"a\":\"\u{85}\"}\n".into())));
         let (_, cmds) = read("kubectl x <<< '{}'").unwrap();
         assert_eq!(cmds[0].stdin, Some(Stdin::Text("{}\n".into())));
     }

@@ -114,9 +114,10 @@ fn merge_map(mut original: Map<String, Value>, patch: &Map<String, Value>, schem
         let Some(list) = key.strip_prefix(SET_ORDER) else { continue };
         let Some((merge_key, _)) = schema.list(list) else { continue };
         let (Some(Value::Array(merged)), Some(order)) = (original.get(list).cloned(), order.as_array()) else { continue };
-        let in_order = |v: &Value| order.iter().any(|o| o.get(merge_key) == v.get(merge_key));
-        let (mut patch_items, server_only): (Vec<Value>, Vec<Value>) = merged.into_iter().partition(|v| in_order(v));
-        patch_items.sort_by_key(|v| order.iter().position(|o| o.get(merge_key) == v.get(merge_key)));
+        let positions = positions(order, merge_key);
+        let (mut patch_items, server_only): (Vec<Value>, Vec<Value>) =
+            merged.into_iter().partition(|v| positions.contains_key(&key_of(v, merge_key)));
+        patch_items.sort_by_key(|v| positions.get(&key_of(v, merge_key)).copied());
         let all = merge_sorted(server_only, patch_items, order, merge_key);
         original.insert(list.to_owned(), Value::Array(all));
     }
@@ -133,7 +134,8 @@ fn merge_list(original: Vec<Value>, patch: &[Value], merge_key: &str, items: Sch
     }
     let server_order = original.clone();
     let mut merged = original;
-    let mut patch_keys = Vec::new();
+    let mut index = positions(&merged, merge_key);
+    let mut patch_keys: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for p in patch {
         let Some(pm) = p.as_object() else {
             return Err(PatchError(format!("unable to find api field in struct for the list item {p}")));
@@ -141,28 +143,51 @@ fn merge_list(original: Vec<Value>, patch: &[Value], merge_key: &str, items: Sch
         let Some(key) = pm.get(merge_key) else {
             return Err(PatchError(format!("map: {} does not contain declared merge key: {merge_key}", go_map(pm))));
         };
+        let k = key.to_string();
         if pm.get("$patch").and_then(Value::as_str) == Some("delete") {
             merged.retain(|m| m.get(merge_key) != Some(key));
+            index = positions(&merged, merge_key);
             continue;
         }
-        patch_keys.push(key.clone());
-        match merged.iter_mut().find(|m| m.get(merge_key) == Some(key)) {
-            Some(Value::Object(m)) => {
-                let o = std::mem::take(m);
-                *m = merge_map(o, pm, items)?;
+        let n = patch_keys.len();
+        patch_keys.entry(k.clone()).or_insert(n);
+        match index.get(&k).copied() {
+            Some(i) => {
+                if let Some(Value::Object(m)) = merged.get_mut(i) {
+                    let o = std::mem::take(m);
+                    *m = merge_map(o, pm, items)?;
+                }
             }
-            _ => merged.push(Value::Object(merge_map(Map::new(), pm, items)?)),
+            None => {
+                index.insert(k, merged.len());
+                merged.push(Value::Object(merge_map(Map::new(), pm, items)?));
+            }
         }
     }
     let (mut patch_items, server_only): (Vec<Value>, Vec<Value>) =
-        merged.into_iter().partition(|m| m.get(merge_key).is_some_and(|k| patch_keys.contains(k)));
-    patch_items.sort_by_key(|m| patch_keys.iter().position(|k| Some(k) == m.get(merge_key)));
+        merged.into_iter().partition(|m| patch_keys.contains_key(&key_of(m, merge_key)));
+    patch_items.sort_by_key(|m| patch_keys.get(&key_of(m, merge_key)).copied());
     Ok(merge_sorted(server_only, patch_items, &server_order, merge_key))
+}
+
+/// The merge key's value of an item, as text (absent: `null`).
+fn key_of(v: &Value, merge_key: &str) -> String {
+    v.get(merge_key).map_or_else(|| "null".to_owned(), Value::to_string)
+}
+
+/// Each item's place by its merge key (the first, when one repeats).
+fn positions(items: &[Value], merge_key: &str) -> std::collections::HashMap<String, usize> {
+    let mut out = std::collections::HashMap::new();
+    for (i, v) in items.iter().enumerate() {
+        out.entry(key_of(v, merge_key)).or_insert(i);
+    }
+    out
 }
 
 /// `mergeSortedSlice(left, right, serverOrder)`.
 fn merge_sorted(left: Vec<Value>, right: Vec<Value>, server_order: &[Value], merge_key: &str) -> Vec<Value> {
-    let index = |v: &Value| server_order.iter().position(|s| s.get(merge_key) == v.get(merge_key));
+    let places = positions(server_order, merge_key);
+    let index = |v: &Value| if v.get(merge_key).is_some() { places.get(&key_of(v, merge_key)).copied() } else { None };
     let mut out = Vec::with_capacity(left.len() + right.len());
     let (mut l, mut r) = (left.into_iter().peekable(), right.into_iter().peekable());
     loop {

@@ -22,8 +22,6 @@ use serde_json::Value;
 use crate::node::Pos;
 use line::{Cmd, Stdin, Word};
 
-pub use debug::profile_container;
-
 /// What a command line adds.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Imported {

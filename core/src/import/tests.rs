@@ -196,9 +196,20 @@ fn names_clashes_and_modes() {
 
 #[test]
 fn the_learn_panels_containers() {
-    let c = profile_container(&pod(), "netadmin", "nicolaka/netshoot", Some("app"), 37).unwrap();
-    assert_eq!(c["securityContext"], json!({"capabilities": {"add": ["NET_ADMIN", "NET_RAW"]}}));
-    assert_eq!(profile_container(&pod(), "sysadmin", "busybox", None, 29), None);
+    let examples = crate::learn::profile_examples(&pod(), 37);
+    let names: Vec<&str> = examples.iter().map(|e| e.profile).collect();
+    assert_eq!(names, ["legacy", "general", "baseline", "restricted", "netadmin", "sysadmin"]);
+    let netadmin = &examples[4];
+    assert_eq!(netadmin.command, "kubectl debug web-0 -n default -it --image=busybox:1.36 --target=app -c debugger --profile=netadmin");
+    assert_eq!(netadmin.container["securityContext"], json!({"capabilities": {"add": ["NET_ADMIN", "NET_RAW"]}}));
+    assert_eq!(netadmin.container["targetContainerName"], "app");
+    // kubectl 1.29 has no sysadmin; 1.28's netadmin adds NET_ADMIN alone.
+    let old = crate::learn::profile_examples(&pod(), 28);
+    assert!(old.iter().all(|e| e.profile != "sysadmin"));
+    assert_eq!(
+        old.iter().find(|e| e.profile == "netadmin").unwrap().container["securityContext"],
+        json!({"capabilities": {"add": ["NET_ADMIN"]}})
+    );
 }
 
 fn new_names(out: &Imported) -> Vec<&str> {
