@@ -6,13 +6,14 @@ use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use ecplay_core::admission;
 use ecplay_core::export::{self, Format};
 use ecplay_core::import::ImportError;
 use ecplay_core::share;
 use ecplay_core::shell::{self, Shell};
 use ecplay_core::FieldValidation;
-use ecplay_core::{check, diag::Severity, parse_kube_version, parse_kubectl_version, render, Mode, Options, Report, LATEST_KUBE_VERSION};
+use ecplay_core::{
+    check, diag::Severity, parse_kube_version, parse_kubectl_version, render, Cluster, Mode, Options, Report, LATEST_KUBE_VERSION,
+};
 
 #[derive(Parser)]
 #[command(name = "ecplay", version, about = "Judge a Kubernetes ephemeral container against a pod exactly as the API server would")]
@@ -85,6 +86,8 @@ struct ShareArgs {
     /// The export shown.
     #[arg(long, value_name = "FORMAT", default_value = "kubectl-patch", value_parser = share_tab_names())]
     tab: String,
+    #[command(flatten)]
+    cluster: ClusterArgs,
     /// Print the state the share link URL holds instead.
     #[arg(long, value_name = "URL")]
     decode: Option<String>,
@@ -138,16 +141,23 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = ["text", "json"])]
     format: String,
+    #[command(flatten)]
+    cluster: ClusterArgs,
+    /// The request's fieldValidation: what the server does with an unknown or repeated field
+    /// (kubectl patch and kubectl debug send none, which means warn).
+    #[arg(long, value_name = "MODE", default_value = "warn", value_parser = ["strict", "warn", "ignore"])]
+    field_validation: String,
+}
+
+/// The cluster judged against (`ecplay_core::Cluster`), for `check` and `share`.
+#[derive(Args)]
+struct ClusterArgs {
     /// The API server's version.
     #[arg(long, value_name = "VERSION", default_value = LATEST_KUBE_VERSION)]
     kube_version: String,
     /// Whether the API server runs with --allow-privileged.
     #[arg(long, value_name = "BOOL", default_value = "true", num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
     allow_privileged: bool,
-    /// The request's fieldValidation: what the server does with an unknown or repeated field
-    /// (kubectl patch and kubectl debug send none, which means warn).
-    #[arg(long, value_name = "MODE", default_value = "warn", value_parser = ["strict", "warn", "ignore"])]
-    field_validation: String,
     /// The pod's namespace, as `kubectl get ns NAME -o yaml|json` prints it: its Pod Security
     /// labels decide what admission does (`-` for standard input).
     #[arg(long, value_name = "FILE")]
@@ -156,6 +166,27 @@ struct CheckArgs {
     /// mode named here replaces that mode's labels of --namespace.
     #[arg(long, value_name = "MODE=LEVEL[:VERSION],...")]
     pod_security: Option<String>,
+}
+
+impl ClusterArgs {
+    /// The cluster: the version, --allow-privileged, and the Pod Security labels of
+    /// `--namespace` with those `--pod-security` names set over them, mode by mode. A label the
+    /// library cannot read is said on standard error.
+    fn cluster(&self) -> Result<Cluster, String> {
+        let mut cluster =
+            Cluster { kube_minor: parse_kube_version(&self.kube_version)?, allow_privileged: self.allow_privileged, ..Cluster::default() };
+        if let Some(path) = &self.namespace {
+            let text = read_input(path)?;
+            cluster.read_namespace(&text).map_err(|e| format!("{path}:{}:{}: {}", e.pos.line, e.pos.column, e.message))?;
+        }
+        if let Some(spec) = &self.pod_security {
+            cluster.set_short_form(spec).map_err(|e| format!("--pod-security: {e}"))?;
+        }
+        for e in &cluster.policy().errors {
+            eprintln!("ecplay: note: the namespace's label {} is invalid ({e}); Pod Security reads it as the library does (an invalid enforce level as restricted, others as privileged, an invalid version as latest)", shown(e.label));
+        }
+        Ok(cluster)
+    }
 }
 
 fn main() -> ExitCode {
@@ -195,20 +226,15 @@ fn shown(text: &str) -> String {
 }
 
 fn run_check(args: &CheckArgs) -> ExitCode {
-    let kube_minor = match parse_kube_version(&args.kube_version) {
-        Ok(m) => m,
-        Err(e) => return fail(&e),
-    };
     let field_validation = FieldValidation::from_name(&args.field_validation).unwrap_or_default();
-    let inputs = [Some(args.pod.as_str()), args.ephemeral.as_deref().or(args.list.as_deref()), args.namespace.as_deref()];
+    let inputs = [Some(args.pod.as_str()), args.ephemeral.as_deref().or(args.list.as_deref()), args.cluster.namespace.as_deref()];
     if inputs.iter().filter(|p| **p == Some("-")).count() > 1 {
         return fail("only one of --pod, the containers and --namespace can be read from standard input");
     }
-    let pod_security = match pod_security(args, kube_minor) {
-        Ok(p) => p,
+    let opts = match args.cluster.cluster() {
+        Ok(c) => Options { field_validation, ..c.options() },
         Err(e) => return fail(&e),
     };
-    let opts = Options { kube_minor, allow_privileged: args.allow_privileged, field_validation, pod_security };
     let (mode, containers_path) = match (&args.ephemeral, &args.list) {
         (Some(p), None) => (Mode::Append, p.as_str()),
         (None, Some(p)) => (Mode::Replace, p.as_str()),
@@ -250,26 +276,6 @@ fn run_check(args: &CheckArgs) -> ExitCode {
     } else {
         ExitCode::from(1)
     }
-}
-
-/// The namespace's Pod Security policy from `--namespace` and `--pod-security` (which wins,
-/// mode by mode), as the library reads the labels; privileged when neither is given.
-fn pod_security(args: &CheckArgs, kube_minor: u32) -> Result<admission::NamespacePolicy, String> {
-    let mut labels = match &args.namespace {
-        Some(path) => {
-            let text = read_input(path)?;
-            admission::namespace_labels(&text).map_err(|e| format!("{path}:{}:{}: {}", e.pos.line, e.pos.column, e.message))?
-        }
-        None => Default::default(),
-    };
-    if let Some(spec) = &args.pod_security {
-        labels = admission::with_short_form(labels, spec).map_err(|e| format!("--pod-security: {e}"))?;
-    }
-    let policy = admission::NamespacePolicy::from_labels(&labels, &admission::Policy::default(), kube_minor);
-    for e in &policy.errors {
-        eprintln!("ecplay: note: the namespace's label {} is invalid ({e}); Pod Security reads it as the library does (an invalid enforce level as restricted, others as privileged, an invalid version as latest)", shown(e.label));
-    }
-    Ok(policy)
 }
 
 /// kubectl's error text, then every diagnostic with its place and help.
@@ -445,14 +451,18 @@ fn run_import(args: &ImportArgs) -> ExitCode {
 
 fn run_share(args: &ShareArgs) -> ExitCode {
     let (Some(pod_path), Some(ctr_path)) = (&args.pod, &args.ephemeral) else { return fail("give --pod and --ephemeral (or --decode)") };
-    if pod_path == "-" && ctr_path == "-" {
-        return fail("only one of --pod and --ephemeral can be read from standard input");
+    if [Some(pod_path), Some(ctr_path), args.cluster.namespace.as_ref()].iter().filter(|p| p.is_some_and(|p| p == "-")).count() > 1 {
+        return fail("only one of --pod, --ephemeral and --namespace can be read from standard input");
     }
     if let Err(e) = share::page_address(&args.base) {
         return fail(&format!("--base {e}"));
     }
     let kubectl_minor = match parse_kubectl_version(&args.kubectl_version) {
         Ok(m) => m,
+        Err(e) => return fail(&e),
+    };
+    let cluster = match args.cluster.cluster() {
+        Ok(c) => c,
         Err(e) => return fail(&e),
     };
     let (pod, container) = match (read_input(pod_path), read_input(ctr_path)) {
@@ -469,6 +479,7 @@ fn run_share(args: &ShareArgs) -> ExitCode {
         shell: if args.shell == "powershell" { Shell::PowerShell } else { Shell::Posix },
         kubectl_minor,
         tab: Format::from_name(&args.tab).unwrap_or(Format::KubectlPatch),
+        cluster: &cluster,
     };
     let made = match share::make(&req) {
         Ok(m) => m,
@@ -510,6 +521,9 @@ fn run_decode(url: &str, format: &str) -> ExitCode {
             "shell": shell,
             "kubectlVersion": format!("1.{}", s.kubectl_minor),
             "tab": tab,
+            "kubeVersion": format!("1.{}", s.cluster.kube_minor),
+            "allowPrivileged": s.cluster.allow_privileged,
+            "labels": s.cluster.labels,
         });
         format!("{}\n", ecplay_core::gojson::escape_invisible(&serde_json::to_string_pretty(&v).unwrap_or_default()))
     } else {
@@ -521,6 +535,10 @@ fn run_decode(url: &str, format: &str) -> ExitCode {
             None => out.push_str("Pod: below\n"),
         }
         out.push_str(&format!("Shell: {shell}\nkubectl: 1.{}\nExport shown: {tab}\n", s.kubectl_minor));
+        out.push_str(&format!("Cluster: {}\n", shown(&s.cluster.summary())));
+        for (k, v) in &s.cluster.labels {
+            out.push_str(&format!("  label {}: {}\n", shown(k), shown(v)));
+        }
         if let Some(pod) = &s.pod {
             out.push_str(&format!("\n--- pod ---\n{}", shown(pod)));
             if !pod.ends_with('\n') {

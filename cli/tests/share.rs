@@ -80,6 +80,60 @@ fn the_choices_and_the_address_are_carried() {
 }
 
 #[test]
+fn the_cluster_is_carried_as_check_reads_it() {
+    let (pod, ctr) = (fixture("pods/static-pod.yaml"), fixture("ephemeral/debugger.yaml"));
+    let plain = link(&["--pod", &pod, "--ephemeral", &ctr], None);
+    let same = link(&["--pod", &pod, "--ephemeral", &ctr, "--kube-version", "1.37", "--allow-privileged=true"], None);
+    assert_eq!(plain, same, "the default cluster adds nothing to a link");
+    assert!(decode(&plain)["labels"].as_object().unwrap().is_empty());
+
+    // A namespace gives its Pod Security labels (and only those); --pod-security wins, mode by mode.
+    let dir = std::env::temp_dir().join(format!("ecplay-share-ns-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let ns = dir.join("ns.yaml");
+    std::fs::write(&ns, "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    team: payments\n    pod-security.kubernetes.io/enforce: baseline\n    pod-security.kubernetes.io/audit: restricted\n").unwrap();
+    let ns = ns.to_str().unwrap();
+    let args = ["--pod", &pod, "--ephemeral", &ctr, "--kube-version", "v1.30.4", "--allow-privileged=false", "--namespace", ns];
+    let made = link(&[&args[..], &["--pod-security", "enforce=restricted:v1.29,warn=restricted"]].concat(), None);
+    let v = decode(&made);
+    assert_eq!((v["kubeVersion"].as_str(), v["allowPrivileged"].as_bool()), (Some("1.30"), Some(false)));
+    assert_eq!(
+        v["labels"],
+        serde_json::json!({
+            "pod-security.kubernetes.io/audit": "restricted",
+            "pod-security.kubernetes.io/enforce": "restricted",
+            "pod-security.kubernetes.io/enforce-version": "v1.29",
+            "pod-security.kubernetes.io/warn": "restricted",
+        })
+    );
+    let text = String::from_utf8(ecplay(&["share", "--decode", &made], None).stdout).unwrap();
+    assert!(
+        text.contains("\nCluster: Kubernetes 1.30 · Pod Security: enforce restricted:v1.29, warn restricted:latest, audit restricted:latest · privileged containers refused\n  label pod-security.kubernetes.io/audit: restricted\n"),
+        "{text}"
+    );
+    // The link is the one core makes for that cluster (the page makes it with the same function).
+    let mut cluster = ecplay_core::Cluster { kube_minor: 30, allow_privileged: false, ..Default::default() };
+    cluster.read_namespace(&std::fs::read_to_string(ns).unwrap()).unwrap();
+    cluster.set_short_form("enforce=restricted:v1.29,warn=restricted").unwrap();
+    let req = ecplay_core::share::Request {
+        base: "http://127.0.0.1:8080/",
+        embed: false,
+        pod: &read("pods/static-pod.yaml"),
+        redact: true,
+        container: &read("ephemeral/debugger.yaml"),
+        shell: ecplay_core::shell::Shell::Posix,
+        kubectl_minor: 37,
+        tab: ecplay_core::export::Format::KubectlPatch,
+        cluster: &cluster,
+    };
+    assert_eq!(ecplay_core::share::make(&req).unwrap().url, made);
+    let bad = ecplay(&[&["share"], &args[..], &["--pod-security", "enforce=strict"]].concat(), None);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--pod-security: \"strict\" is not a Pod Security level"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn line_breaks_are_those_of_a_text_area() {
     let ctr = "name: debugger\r\nimage: busybox:1.36\r\n";
     let pod = read("pods/static-pod.yaml");
@@ -96,7 +150,7 @@ fn decode_prints_what_a_person_reviews() {
     let out = ecplay(&["share", "--decode", &made], None);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.starts_with("Opens the playground at http://127.0.0.1:8080/\nPod: below\nShell: posix\nkubectl: 1.37\nExport shown: kubectl-patch\n\n--- pod ---\napiVersion: v1\n"), "{text}");
+    assert!(text.starts_with("Opens the playground at http://127.0.0.1:8080/\nPod: below\nShell: posix\nkubectl: 1.37\nExport shown: kubectl-patch\nCluster: Kubernetes 1.37 · Pod Security: privileged · privileged containers allowed\n\n--- pod ---\napiVersion: v1\n"), "{text}");
     assert!(text.ends_with("\n--- container ---\nname: d\nimage: \"\\u{1b}[31mred\"\n"), "{text}");
     assert!(!text.contains('\u{1b}'), "nothing raw reaches the terminal");
 }

@@ -23,6 +23,7 @@ pub(crate) mod validate;
 pub(crate) mod versions;
 
 mod check;
+pub mod cluster;
 pub mod draft;
 pub mod export;
 pub mod hints;
@@ -34,6 +35,7 @@ pub mod share;
 pub mod shell;
 
 pub use check::{check, check_read, read_pod, read_pod_owned, Mode, Report};
+pub use cluster::Cluster;
 pub use validate::{FieldValidation, Options};
 
 /// The Kubernetes types, at the one API version this build models.

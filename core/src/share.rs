@@ -14,6 +14,7 @@ use base64::engine::DecodePaddingMode;
 use base64::{alphabet, Engine as _};
 use serde_json::{json, Value};
 
+use crate::cluster::Cluster;
 use crate::export::Format;
 use crate::limits::MAX_SHARE_BYTES;
 use crate::shell::Shell;
@@ -35,6 +36,10 @@ pub struct Shared {
     pub kubectl_minor: u32,
     /// The export in view, written by its name (`kubectl-debug`).
     pub tab: Format,
+    /// The cluster judged against, its keys written only when they are not the default
+    /// ([`Cluster::write`]): a link for the default cluster is the link of a version that
+    /// knew no cluster, and such links read as the default.
+    pub cluster: Cluster,
 }
 
 /// The shell as a link names it.
@@ -59,6 +64,9 @@ impl Shared {
         if let Some(pod) = &self.pod {
             v["pod"] = pod.as_str().into();
             v["sample"] = Value::Null;
+        }
+        if let Value::Object(map) = &mut v {
+            self.cluster.write(map);
         }
         v.to_string()
     }
@@ -88,6 +96,7 @@ impl Shared {
             shell: if v.get("shell").and_then(Value::as_str) == Some("powershell") { Shell::PowerShell } else { Shell::Posix },
             kubectl_minor: kubectl,
             tab: read_tab(v.get("tab")),
+            cluster: Cluster::read(&v),
         })
     }
 }
@@ -215,6 +224,7 @@ pub struct Request<'a> {
     pub shell: Shell,
     pub kubectl_minor: u32,
     pub tab: Format,
+    pub cluster: &'a Cluster,
 }
 
 /// A link made by [`make`], and what redaction took out of the pod.
@@ -251,6 +261,7 @@ pub fn make(req: &Request<'_>) -> Result<Made, String> {
         shell: req.shell,
         kubectl_minor: req.kubectl_minor,
         tab,
+        cluster: req.cluster.clone(),
     }
     .write();
     let url = if req.embed { embed_link(&base, &text) } else { link(&base, &text) };
@@ -270,6 +281,7 @@ mod tests {
             shell: Shell::PowerShell,
             kubectl_minor: 30,
             tab: Format::ReplaceRaw,
+            cluster: Cluster::default(),
         };
         let text = with_pod.write();
         assert_eq!(
@@ -282,6 +294,30 @@ mod tests {
     }
 
     #[test]
+    fn a_link_carries_the_cluster_when_it_is_not_the_default() {
+        let mut cluster = Cluster { kube_minor: 30, allow_privileged: false, ..Cluster::default() };
+        cluster.set_short_form("enforce=restricted,warn=restricted").unwrap();
+        let shared = Shared {
+            sample: Some("static-pod".into()),
+            pod: None,
+            container: "name: d\n".into(),
+            shell: Shell::Posix,
+            kubectl_minor: 37,
+            tab: Format::KubectlPatch,
+            cluster,
+        };
+        let text = shared.write();
+        assert_eq!(
+            text,
+            r#"{"allowPrivileged":false,"container":"name: d\n","kube":30,"kubectl":37,"labels":{"pod-security.kubernetes.io/enforce":"restricted","pod-security.kubernetes.io/warn":"restricted"},"sample":"static-pod","shell":"posix","tab":"kubectl-patch","v":1}"#
+        );
+        assert_eq!(Shared::read(&text).unwrap(), shared);
+        // A link of a version that knew no cluster is the default cluster's.
+        let old = Shared::read(r#"{"v": 1, "sample": "static-pod", "container": "c"}"#).unwrap();
+        assert_eq!(old.cluster, Cluster::default());
+    }
+
+    #[test]
     fn a_link_is_the_state_deflated_in_base64url() {
         let text = Shared {
             sample: Some("static-pod".into()),
@@ -290,6 +326,7 @@ mod tests {
             shell: Shell::Posix,
             kubectl_minor: 37,
             tab: Format::KubectlPatch,
+            cluster: Cluster::default(),
         }
         .write();
         // The bytes every maker of links writes (a change of the deflate changes every link).

@@ -152,6 +152,7 @@ impl State {
             shell: self.shell,
             kubectl_minor: self.kubectl_minor,
             tab: self.format,
+            cluster: Default::default(),
         }
         .write()
     }

@@ -208,6 +208,7 @@ fn share_value(request_json: &str) -> Result<Value, String> {
         shell: shell(&o)?,
         kubectl_minor: kubectl_minor(&o)?,
         tab,
+        cluster: &ecplay_core::Cluster::default(),
     };
     let made = share::make(&req)?;
     let redaction = made.redacted.as_ref().map(|r| json!({"text": r.text, "removed": r.removed, "kept": r.kept}));

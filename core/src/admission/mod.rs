@@ -244,8 +244,9 @@ impl NamespacePolicy {
         NamespacePolicy { policy, errors }
     }
 
-    /// `Policy.FullyPrivileged`.
-    fn fully_privileged(&self) -> bool {
+    /// `Policy.FullyPrivileged`: every mode privileged (admission then evaluates nothing,
+    /// unless a label could not be read).
+    pub fn fully_privileged(&self) -> bool {
         [self.policy.enforce, self.policy.audit, self.policy.warn].iter().all(|lv| lv.level == Level::Privileged)
     }
 }

@@ -14,17 +14,16 @@
 //! function panics on any input (a trap would stop this module: the page then says so).
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use ecplay_core::admission::{self, Fix, FixValue, NamespacePolicy, Policy, Violation};
+use ecplay_core::admission::{self, Fix, FixValue, Violation};
 use ecplay_core::diag::Diagnostic;
 use ecplay_core::export::{self, yaml, ExportError};
 use ecplay_core::gojson;
 use ecplay_core::input::{self, PodDoc};
 use ecplay_core::path::{segments, Segment};
 use ecplay_core::shell::Shell;
-use ecplay_core::{check_read, draft, learn, read_pod_owned, render, Mode, Options, Report, KUBE_MINORS};
+use ecplay_core::{check_read, draft, learn, read_pod_owned, render, Cluster, Mode, Options, Report};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
@@ -45,30 +44,12 @@ fn with_pod<T>(f: impl FnOnce(Option<&Result<Arc<PodDoc>, Diagnostic>>) -> T) ->
     POD.with(|p| f(p.borrow().as_ref()))
 }
 
-/// The cluster a request is judged for, from the page's JSON object
-/// `{"kube": 37, "allowPrivileged": true, "labels": {"pod-security.kubernetes.io/enforce": "restricted", …}}`:
-/// the API server's minor version and `--allow-privileged`, and the namespace's labels, read
-/// as the Pod Security library reads them. What is missing or not understood is the default.
+/// The cluster a request is judged for, from the page's JSON object as core's `Cluster`
+/// writes it: `{"kube": 30, "allowPrivileged": false, "labels": {"pod-security.kubernetes.io/enforce": "restricted", …}}`
+/// (the API server's minor version, `--allow-privileged`, the namespace's labels, read as the
+/// Pod Security library reads them). What is missing or not understood is the default.
 pub fn options(cluster: &str) -> Options {
-    let v: Value = serde_json::from_str(cluster).unwrap_or(Value::Null);
-    let defaults = Options::default();
-    let kube_minor = v
-        .get("kube")
-        .and_then(Value::as_u64)
-        .and_then(|m| u32::try_from(m).ok())
-        .filter(|m| KUBE_MINORS.contains(m))
-        .unwrap_or(defaults.kube_minor);
-    let labels: BTreeMap<String, String> = v
-        .get("labels")
-        .and_then(Value::as_object)
-        .map(|o| o.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned()))).collect())
-        .unwrap_or_default();
-    Options {
-        kube_minor,
-        allow_privileged: v.get("allowPrivileged").and_then(Value::as_bool).unwrap_or(defaults.allow_privileged),
-        pod_security: NamespacePolicy::from_labels(&labels, &Policy::default(), kube_minor),
-        ..defaults
-    }
+    Cluster::read(&serde_json::from_str(cluster).unwrap_or(Value::Null)).options()
 }
 
 /// The namespace's Pod Security admission of the containers in `containers` (the
@@ -329,13 +310,11 @@ mod tests {
         let o = options(r#"{"kube": 30, "allowPrivileged": false, "labels": {"pod-security.kubernetes.io/warn": "baseline"}}"#);
         assert_eq!((o.kube_minor, o.allow_privileged), (30, false));
         assert_eq!(o.pod_security.policy.warn.level.as_str(), "baseline");
-        for bad in ["", "[]", r#"{"kube": 12}"#, r#"{"kube": "1.30", "allowPrivileged": "no"}"#] {
+        for bad in ["", "[]", r#"{"kube": "1.30", "allowPrivileged": "no"}"#] {
             let o = options(bad);
-            assert_eq!(
-                (o.kube_minor, o.allow_privileged, o.pod_security),
-                (Options::default().kube_minor, true, NamespacePolicy::default())
-            );
+            assert_eq!((o.kube_minor, o.allow_privileged, o.pod_security), (Options::default().kube_minor, true, Default::default()));
         }
+        assert_eq!(options(r#"{"kube": 12}"#).kube_minor, 25, "the nearest modelled");
     }
 
     /// The kubectl debug form is core's, for the shell and kubectl asked for.
