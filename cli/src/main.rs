@@ -202,16 +202,17 @@ fn main() -> ExitCode {
     }
 }
 
-/// Reads a file, or standard input for `-`.
+/// Reads a file, or standard input for `-`, as kubectl reads one: UTF-8, or UTF-16 with a
+/// byte order mark (`ecplay_core::input::decode_text`).
 fn read_input(path: &str) -> Result<String, String> {
-    if path == "-" {
-        let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map_err(|e| format!("-: {e}"))?;
-        Ok(s)
+    let bytes = if path == "-" {
+        let mut b = Vec::new();
+        std::io::stdin().read_to_end(&mut b).map_err(|e| format!("-: {e}"))?;
+        b
     } else {
-        let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
-        String::from_utf8(bytes).map_err(|e| format!("{path}: not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
-    }
+        std::fs::read(path).map_err(|e| format!("{path}: {e}"))?
+    };
+    ecplay_core::input::decode_text(&bytes).map_err(|e| format!("{path}: {e}"))
 }
 
 fn fail(message: &str) -> ExitCode {

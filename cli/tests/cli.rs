@@ -373,3 +373,34 @@ fn pod_security_refuses_warns_and_audits_as_the_server_does() {
     assert_eq!(not_ns.status.code(), Some(2));
     assert!(stderr(&not_ns).contains(":2:1: expected kind Namespace, found Pod"), "{}", stderr(&not_ns));
 }
+
+/// A file as Windows PowerShell 5.1 writes `kubectl get pod X -o yaml > pod.yaml`: UTF-16 LE
+/// with a byte order mark and CRLF line ends; and dumps that end with `...` or `---`. kubectl
+/// reads them all; a real second document is refused where it starts.
+#[test]
+fn pods_in_utf16_and_with_empty_documents_are_read_as_kubectl_reads_them() {
+    let yaml = std::fs::read_to_string(fixture("pods/default-container.yaml")).unwrap();
+    let ctr = write_temp("wiki-debugger.yaml", "name: dbg\nimage: busybox:1.36\ntargetContainerName: wiki\n");
+    let check = |path: &str| ecplay(&["check", "--pod", path, "--ephemeral", &ctr], None);
+    for (name, le) in [("le", true), ("be", false)] {
+        let mut bytes = if le { vec![0xff, 0xfe] } else { vec![0xfe, 0xff] };
+        for u in yaml.replace('\n', "\r\n").encode_utf16() {
+            bytes.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        let path = std::env::temp_dir().join(format!("ecplay-cli-{}-utf16{name}.yaml", std::process::id()));
+        std::fs::write(&path, bytes).unwrap();
+        let out = check(&path.to_string_lossy());
+        assert_eq!(out.status.code(), Some(0), "{name}: {}{}", stdout(&out), stderr(&out));
+    }
+    let bom = write_temp("bom.yaml", &format!("\u{feff}{yaml}"));
+    assert_eq!(check(&bom).status.code(), Some(0));
+    for (name, tail) in [("end.yaml", "...\n"), ("dashes.yaml", "---\n"), ("both.yaml", "...\n---\n# nothing\n")] {
+        let out = check(&write_temp(name, &format!("{yaml}{tail}")));
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+    }
+    let lines = yaml.lines().count();
+    let two = write_temp("two.yaml", &format!("{yaml}---\n{yaml}"));
+    let out = check(&two);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out), format!("ecplay: {two}:{}:1: a second document starts here: ecplay reads one at a time\n", lines + 1));
+}

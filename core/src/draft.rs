@@ -214,6 +214,28 @@ pub fn container_yaml(ec: &EphemeralContainer) -> String {
     yaml::to_yaml(&v)
 }
 
+/// The annotation that names a pod's default container (`kubectl.kubernetes.io/default-container`),
+/// which `kubectl exec`, `logs` and `attach` use when no container is named.
+pub const DEFAULT_CONTAINER_ANNOTATION: &str = "kubectl.kubernetes.io/default-container";
+
+/// The container a debugger most likely means to target in `pod`: the one its
+/// default-container annotation names (when the pod has it), else the first running container,
+/// else the first container. `None` for a pod without containers.
+pub fn default_target(pod: &Pod) -> Option<String> {
+    let containers = &pod.spec.as_ref()?.containers;
+    let annotated = pod.metadata.annotations.as_ref().and_then(|a| a.get(DEFAULT_CONTAINER_ANNOTATION));
+    let running = |name: &str| {
+        let statuses = pod.status.as_ref().and_then(|s| s.container_statuses.as_ref());
+        statuses.into_iter().flatten().any(|s| s.name == name && s.state.as_ref().is_some_and(|st| st.running.is_some()))
+    };
+    containers
+        .iter()
+        .find(|c| Some(&c.name) == annotated)
+        .or_else(|| containers.iter().find(|c| running(&c.name)))
+        .or_else(|| containers.first())
+        .map(|c| c.name.clone())
+}
+
 /// The target's volume mounts, for an ephemeral container: `subPath` and `subPathExpr` are
 /// forbidden there, so a mount that uses them is taken whole, and each such
 /// change is explained.
@@ -349,6 +371,29 @@ mod tests {
                 .into();
         assert_eq!(split_words(&join_words(&w)).unwrap(), w);
         assert_eq!(join_words(&["a\tb".to_owned(), "it's".to_owned()]), "'a\tb' 'it'\\''s'");
+    }
+
+    #[test]
+    fn the_default_target_is_the_annotated_then_the_first_running_container() {
+        let pod = |annotation: Option<&str>, running: &[&str]| -> Pod {
+            let statuses: Vec<serde_json::Value> =
+                ["init", "app", "sidecar"].iter().map(|n| serde_json::json!({"name": n, "state": if running.contains(n) { serde_json::json!({"running": {}}) } else { serde_json::json!({"waiting": {}}) }})).collect();
+            serde_json::from_value(serde_json::json!({
+                "metadata": {"name": "p", "annotations": annotation.map(|a| serde_json::json!({DEFAULT_CONTAINER_ANNOTATION: a}))},
+                "spec": {"containers": [{"name": "init"}, {"name": "app"}, {"name": "sidecar"}]},
+                "status": {"containerStatuses": statuses},
+            }))
+            .unwrap()
+        };
+        assert_eq!(default_target(&pod(Some("sidecar"), &["app"])).as_deref(), Some("sidecar"));
+        assert_eq!(
+            default_target(&pod(Some("gone"), &["app"])).as_deref(),
+            Some("app"),
+            "an annotation naming no container is not followed"
+        );
+        assert_eq!(default_target(&pod(None, &["app", "sidecar"])).as_deref(), Some("app"));
+        assert_eq!(default_target(&pod(None, &[])).as_deref(), Some("init"));
+        assert_eq!(default_target(&Pod::default()), None);
     }
 
     #[test]

@@ -70,6 +70,47 @@ impl PodDoc {
     }
 }
 
+/// A file's bytes as text, read as kubectl reads a file (`k8s.io/cli-runtime`
+/// `pkg/resource/visitor.go`, `FileVisitor.Visit`: `unicode.BOMOverride(unicode.UTF8.NewDecoder())`):
+/// a byte order mark says UTF-16 (little or big endian) or UTF-8 and is dropped; without one
+/// the text is UTF-8. Windows PowerShell 5.1 writes `kubectl get pod X -o yaml > pod.yaml`
+/// as UTF-16 LE with a mark. Where kubectl would put U+FFFD for bytes that are not text,
+/// this says where they are.
+pub fn decode_text(bytes: &[u8]) -> Result<String, String> {
+    let utf16 = |rest: &[u8], from: fn([u8; 2]) -> u16, order: &str| {
+        if rest.len() % 2 == 1 {
+            return Err(format!("not UTF-16 text: its byte order mark says UTF-16 {order}, but it has an odd number of bytes"));
+        }
+        let units = rest.chunks_exact(2).map(|c| from([c[0], c[1]]));
+        char::decode_utf16(units)
+            .enumerate()
+            .map(|(i, c)| {
+                c.map_err(|_| {
+                    format!("not UTF-16 text: a lone surrogate at byte {} (after the byte order mark of UTF-16 {order})", 2 + 2 * i)
+                })
+            })
+            .collect()
+    };
+    match bytes {
+        [0xef, 0xbb, 0xbf, rest @ ..] => utf8(rest, 3),
+        [0xff, 0xfe, rest @ ..] => utf16(rest, u16::from_le_bytes, "LE"),
+        [0xfe, 0xff, rest @ ..] => utf16(rest, u16::from_be_bytes, "BE"),
+        _ => utf8(bytes, 0),
+    }
+}
+
+fn utf8(bytes: &[u8], offset: usize) -> Result<String, String> {
+    // UTF-16 without a byte order mark: ASCII text has every other byte zero, which UTF-8
+    // reads as NUL characters that no YAML or JSON holds.
+    let head = &bytes[..bytes.len().min(64) & !1];
+    let zeros = |parity: usize| head.iter().skip(parity).step_by(2).filter(|b| **b == 0).count();
+    let zero_at = |parity: usize| head.len() >= 4 && zeros(parity) * 4 >= head.len() * 3 / 2 && zeros(1 - parity) * 4 < head.len() / 2;
+    if zero_at(0) || zero_at(1) {
+        return Err("not UTF-8 text: it looks like UTF-16 without a byte order mark (save it as UTF-8)".to_owned());
+    }
+    std::str::from_utf8(bytes).map(str::to_owned).map_err(|e| format!("not UTF-8 text (byte {})", offset + e.valid_up_to()))
+}
+
 /// Refuses, before reading it, a text longer than `limit` ([`crate::limits`]).
 fn within(text: &str, limit: usize, source: Source, what: &str) -> Result<(), InputError> {
     if text.len() > limit {
@@ -108,7 +149,9 @@ fn decode_pod(root: Node) -> Result<PodDoc, InputError> {
             }
         }
         (Value::Map(_), _) => root,
-        (Value::Null, _) => return Err(InputError::new(src, root.pos, "no pod: paste the output of `kubectl get pod NAME -o yaml`")),
+        (Value::Null, _) => {
+            return Err(InputError::new(src, root.pos, "no pod: paste the output of `kubectl get pod NAME -n NAMESPACE -o yaml`"))
+        }
         _ => return Err(InputError::new(src, root.pos, format!("expected a Pod object, found a {}", root.kind()))),
     };
     if let Some((key, kind)) = node.entry("kind") {
@@ -329,6 +372,35 @@ fn issue_diagnostic(issue: Issue, source: Source) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_is_read_in_the_encodings_kubectl_reads() {
+        let text = "apiVersion: v1\nkind: Pod # ü 🐳\n";
+        let bom16 = |le: bool| {
+            let mut b = if le { vec![0xff, 0xfe] } else { vec![0xfe, 0xff] };
+            for u in text.encode_utf16() {
+                b.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+            }
+            b
+        };
+        assert_eq!(decode_text(text.as_bytes()).unwrap(), text);
+        assert_eq!(decode_text(&[b"\xef\xbb\xbf".as_slice(), text.as_bytes()].concat()).unwrap(), text);
+        assert_eq!(decode_text(&bom16(true)).unwrap(), text);
+        assert_eq!(decode_text(&bom16(false)).unwrap(), text);
+        assert_eq!(decode_text(b"").unwrap(), "");
+        assert_eq!(decode_text(b"a: \xff\n").unwrap_err(), "not UTF-8 text (byte 3)");
+        for le in [true, false] {
+            assert_eq!(
+                decode_text(&bom16(le)[2..]).unwrap_err(),
+                "not UTF-8 text: it looks like UTF-16 without a byte order mark (save it as UTF-8)"
+            );
+        }
+        assert!(decode_text(&[0xff, 0xfe, b'a']).unwrap_err().contains("odd number of bytes"));
+        assert_eq!(
+            decode_text(&[0xff, 0xfe, b'a', 0, 0x00, 0xd8, b'b', 0]).unwrap_err(),
+            "not UTF-16 text: a lone surrogate at byte 4 (after the byte order mark of UTF-16 LE)"
+        );
+    }
 
     /// A pod read from a cluster is defaulted already: reading it changes nothing but leaves
     /// out its status (but for what the hints read).

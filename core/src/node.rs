@@ -198,7 +198,7 @@ fn yaml(text: &str, omit_managed_fields: bool) -> Result<Node, SyntaxError> {
         nodes: 0,
         aliased: 0,
         bytes: text.len(),
-        documents: 0,
+        document_at: Pos { line: 1, column: 1 },
         omit_managed_fields,
         omitting: None,
         deep: None,
@@ -276,7 +276,8 @@ struct Builder {
     aliased: usize,
     /// The text's length and the strings aliases copy.
     bytes: usize,
-    documents: usize,
+    /// Where the document being read starts.
+    document_at: Pos,
     omit_managed_fields: bool,
     /// Inside the document's `metadata.managedFields`, which is left out: how many
     /// collections deep.
@@ -297,10 +298,7 @@ impl Builder {
         }
         match event {
             Event::DocumentStart(_) => {
-                self.documents += 1;
-                if self.documents > 1 {
-                    return Err(SyntaxError { message: "expected one document, found a second one (`---`)".into(), pos });
-                }
+                self.document_at = pos;
             }
             Event::Scalar(text, style, anchor, tag) => {
                 let tag = tag.map(|t| t.suffix.clone());
@@ -449,7 +447,17 @@ impl Builder {
             self.anchors.insert(anchor, Anchor { node: node.clone(), count, bytes });
         }
         match self.stack.last_mut() {
-            None => self.done = Some(node),
+            // kubectl skips empty documents (`k8s.io/cli-runtime` `StreamVisitor.Visit`: nothing,
+            // or null), which a document end marker (`...`) or a trailing `---` leaves; only a
+            // second document that holds something is one too many.
+            None => match &self.done {
+                Some(_) if node.value == Value::Null => {}
+                Some(first) if first.value != Value::Null => {
+                    let at = self.document_at;
+                    return Err(SyntaxError { message: "a second document starts here: ecplay reads one at a time".into(), pos: at });
+                }
+                _ => self.done = Some(node),
+            },
             Some(Frame::Seq { .. }) => self.items.push(node),
             Some(Frame::Map { key, .. }) => match key.take() {
                 None => {
@@ -590,6 +598,28 @@ mod tests {
                 assert_eq!(parse_pod(text).unwrap(), without_managed_fields(whole), "{name}");
             }
         }
+    }
+
+    #[test]
+    fn empty_documents_are_skipped_and_a_second_one_is_refused_where_it_starts() {
+        let one = parse("a: 1\n").unwrap();
+        for text in [
+            "a: 1\n...\n",
+            "a: 1\n---\n",
+            "a: 1\n...\n---\n",
+            "---\na: 1\n",
+            "# c\n---\na: 1\n---\n# end\n",
+            "a: 1\n--- null\n",
+            "---\n---\na: 1\n",
+        ] {
+            let got = parse(text).unwrap_or_else(|e| panic!("{text:?}: {e:?}"));
+            assert_eq!(got.to_json(), one.to_json(), "{text:?}");
+        }
+        let e = parse("a: 1\n...\n\n---\nb: 2\n").unwrap_err();
+        assert_eq!((e.message.as_str(), e.pos), ("a second document starts here: ecplay reads one at a time", Pos { line: 4, column: 1 }));
+        let e = parse("a: 1\n---\n---\nb: 2\n").unwrap_err();
+        assert_eq!(e.pos, Pos { line: 3, column: 1 });
+        assert_eq!(parse("---\n...\n").unwrap().value, Value::Null);
     }
 
     #[test]
