@@ -228,3 +228,37 @@ export function prefersDark() {
 export function onSystemTheme(callback) {
   window.matchMedia?.("(prefers-color-scheme: dark)").addEventListener("change", (e) => callback(e.matches));
 }
+
+/**
+ * Calls `callback(bytes, name)` with the first file dropped on `element` (`bytes` null and
+ * `name` the reason when it cannot be read, or is longer than `max` bytes); other drops (text
+ * dragged within the page) go on as usual.
+ */
+export function onFileDrop(element, max, callback) {
+  const carriesFiles = (e) => [...(e.dataTransfer?.types ?? [])].includes("Files");
+  element.addEventListener("dragover", (e) => {
+    if (!carriesFiles(e)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = "copy";
+  });
+  element.addEventListener("drop", (e) => {
+    const file = e.dataTransfer?.files?.[0];
+    if (!file) return;
+    e.preventDefault();
+    readFile(file, max, callback);
+  });
+}
+
+/** Calls `callback` as `onFileDrop` does with the file chosen in the file input `input`. */
+export function onFileChosen(input, max, callback) {
+  input.addEventListener("change", () => {
+    const file = input.files?.[0];
+    if (file) readFile(file, max, callback);
+    input.value = ""; // the same file chosen again is a change again
+  });
+}
+
+function readFile(file, max, callback) {
+  if (file.size > max) return callback(null, `${file.name} is ${file.size} bytes, more than any pod`);
+  file.arrayBuffer().then((b) => callback(new Uint8Array(b), file.name), (e) => callback(null, `${file.name} could not be read (${e?.message ?? e})`));
+}

@@ -36,6 +36,13 @@ extern "C" {
     pub fn when_near(element: &web_sys::Element, callback: &JsValue);
     #[wasm_bindgen(js_name = reportHeight)]
     pub fn report_height();
+    /// Calls `callback(bytes, name)` with the first file dropped on `element` (`bytes` null and
+    /// `name` the reason when it cannot be read or is longer than `max` bytes).
+    #[wasm_bindgen(js_name = onFileDrop)]
+    pub fn on_file_drop(element: &web_sys::Element, max: usize, callback: &Closure<dyn FnMut(JsValue, String)>);
+    /// The same for the file chosen in the file input `input`.
+    #[wasm_bindgen(js_name = onFileChosen)]
+    pub fn on_file_chosen(input: &web_sys::Element, max: usize, callback: &Closure<dyn FnMut(JsValue, String)>);
     #[wasm_bindgen(js_name = prefersDark)]
     pub fn prefers_dark() -> bool;
     #[wasm_bindgen(js_name = onSystemTheme)]

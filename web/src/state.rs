@@ -349,25 +349,52 @@ impl Reducible for Page {
     }
 }
 
+/// Whether `new` takes the place of `old` rather than editing it: a paste or a file over it
+/// (more than a line's worth changed at once), or anything put into an empty editor.
+fn replaces(old: &str, new: &str) -> bool {
+    if old.trim().is_empty() {
+        return !new.trim().is_empty();
+    }
+    let (a, b) = (old.as_bytes(), new.as_bytes());
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..].iter().rev().zip(b[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
+    a.len().max(b.len()) - prefix - suffix > 80
+}
+
+/// Which pod a reading is: its namespace and name.
+fn identity(doc: &input::PodDoc) -> (Option<&str>, Option<&str>) {
+    let m = &doc.pod.metadata;
+    (m.namespace.as_deref(), m.name.as_deref().or(m.generate_name.as_deref()))
+}
+
 impl State {
-    /// After a sample is picked: a target that is not one of the new pod's containers
-    /// becomes its first container, so that a sample does not open on a "Not found" error
-    /// left over from the previous pod. An empty target (chosen on purpose) stays, and
-    /// YAML the form cannot read is left alone.
-    fn retarget(&mut self) {
+    /// After another pod is put in (a sample picked, a pod pasted over the last one): the
+    /// target becomes the one the pod itself points at ([`draft::default_target`]: its
+    /// default-container annotation, else its first running container, else its first), so
+    /// that your own pod does not open on a "Not found" error left over from the sample.
+    /// `before` is the pod's text before, when it may be the same pod: then a target it still
+    /// has stays. An empty target (chosen on purpose) stays, and YAML the form cannot read is
+    /// left alone; the rest of the composer is kept.
+    fn retarget(&mut self, before: Option<&str>) {
         if self.yaml_problem.is_some() || self.draft.target.is_empty() {
             return;
         }
         let Ok(doc) = input::read_pod(&self.pod_text) else { return };
-        let Some(spec) = doc.pod.spec.as_ref() else { return };
-        let mut names = spec.containers.iter().chain(spec.init_containers.iter().flatten()).map(|c| c.name.as_str());
-        if names.any(|n| n == self.draft.target) {
-            return;
+        let same = before.and_then(|b| input::read_pod(b).ok()).is_some_and(|old| identity(&old) == identity(&doc));
+        if same {
+            let spec = doc.pod.spec.as_ref();
+            let mut names = spec.iter().flat_map(|s| s.containers.iter().chain(s.init_containers.iter().flatten()));
+            if names.any(|c| c.name == self.draft.target) {
+                return;
+            }
         }
-        if let Some(first) = spec.containers.first() {
-            let mut d = self.draft.clone();
-            d.target = first.name.clone();
-            self.set_draft(d);
+        match draft::default_target(&doc.pod) {
+            Some(t) if t != self.draft.target => {
+                let mut d = self.draft.clone();
+                d.target = t;
+                self.set_draft(d);
+            }
+            _ => {}
         }
     }
 }
@@ -382,15 +409,18 @@ impl Reducible for State {
                 s.sample = Some(id);
                 s.pod_text = text;
                 s.notes.clear();
-                s.retarget();
+                s.retarget(None);
             }
             Action::Paste => {
                 s.sample = None;
                 s.pod_text = "".into();
             }
             Action::PodText(t) => {
+                let before = std::mem::replace(&mut s.pod_text, t.into());
+                if replaces(&before, &s.pod_text) {
+                    s.retarget((!before.trim().is_empty() && s.sample.is_none()).then_some(&*before));
+                }
                 s.sample = None;
-                s.pod_text = t.into();
             }
             Action::ContainerText(t) => {
                 match input::read_containers(&t, 0) {
@@ -563,6 +593,31 @@ mod tests {
         d.stdin = true;
         let s = apply(s, Action::Draft(d));
         assert!(s.container_text.contains("workingDir: /tmp") && s.container_text.contains("stdin: true"), "{}", s.container_text);
+    }
+
+    #[test]
+    fn a_pasted_pod_is_targeted_where_it_points() {
+        let pasted = samples::fixture("default-container");
+        // Over the sample, and into the empty editor of "Paste your own".
+        let s = apply(State::new("seed"), Action::PodText(pasted.to_string()));
+        assert_eq!(s.draft.target, "wiki");
+        assert!(s.container_text.contains("targetContainerName: wiki"), "{}", s.container_text);
+        assert_eq!(s.draft.name, State::new("seed").draft.name, "the rest of the composer stays");
+        let s = apply(apply(State::new("seed"), Action::Paste), Action::PodText(pasted.to_string()));
+        assert_eq!(s.draft.target, "wiki");
+        // Typing in the pod does not move the target; a fresh dump of the same pod keeps a
+        // target chosen by hand; another pod pasted over it is targeted afresh.
+        let mut d = s.draft.clone();
+        d.target = "nginx".into();
+        let s = apply(s, Action::Draft(d));
+        let s = apply(s, Action::PodText(pasted.replacen("wiki", "wikii", 1)));
+        assert_eq!(s.draft.target, "nginx");
+        let s = apply(s, Action::PodText(format!("{pasted}# refreshed\n{}", "# x\n".repeat(30))));
+        assert_eq!(s.draft.target, "nginx");
+        let s = apply(s, Action::PodText(samples::fixture("shared-process-namespace").to_string()));
+        assert_eq!(s.draft.target, "nginx", "its first running container");
+        let s = apply(s, Action::PodText(samples::fixture("windows-pod").to_string()));
+        assert_eq!(s.draft.target, "iis");
     }
 
     #[test]

@@ -144,6 +144,10 @@ pub fn App() -> Html {
         });
     }
 
+    // "Paste your own" before the paste: a neutral start, not an error.
+    let awaiting_pod = state.pod_text.trim().is_empty();
+    let pod_markers = if awaiting_pod { Rc::default() } else { markers(&report, Source::Pod) };
+
     html! {
         <>
         <Header {embed} {dark} on_theme={toggle_theme} sharing={*sharing} {on_new} on_share={toggle_share}
@@ -162,15 +166,15 @@ pub fn App() -> Html {
         } else {
         <main class={classes!("layout", embed.then_some("embed"))}>
             <div class="column">
-                <PodPanel pod_text={state.pod_text.clone()} sample={state.sample} markers={markers(&report, Source::Pod)}
+                <PodPanel pod_text={state.pod_text.clone()} sample={state.sample} markers={pod_markers}
                     focus={page.focus[0]} read_only={launch.readonly_pod} on_sample={pick_sample} {on_pod_text} loading={page.loading} />
                 <Composer draft={state.draft.clone()} text={state.container_text.clone()} problem={state.yaml_problem.clone()}
                     notes={state.notes.clone()} pod={pod_read.clone()} markers={markers(&report, Source::Container)}
                     focus={page.focus[1]} compact={embed} {on_draft} {on_yaml} {on_copy_mounts} />
             </div>
             <div class="column">
-                <Verdict report={report.clone()} />
-                <Diagnostics report={report.clone()} {on_locate} {embed} />
+                <Verdict report={report.clone()} {awaiting_pod} />
+                <Diagnostics report={report.clone()} {on_locate} {embed} {awaiting_pod} />
                 <ExportPanel shell={state.shell} kubectl_minor={state.kubectl_minor} format={state.format} export={export_in_view.clone()}
                     loading={state.format == ecplay_core::export::Format::KubectlDebug && matches!(extra.status(), Extra::Idle | Extra::Loading)}
                     {on_shell} {on_kubectl} {on_format} />

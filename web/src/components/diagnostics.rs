@@ -11,6 +11,9 @@ pub struct DiagnosticsProps {
     pub report: Judged<Report>,
     /// A diagnostic picked: its place is shown in the editor.
     pub on_locate: Callback<Diagnostic>,
+    /// No pod yet: nothing to say.
+    #[prop_or_default]
+    pub awaiting_pod: bool,
     /// In an embed the Learn panel is the full playground's, in a new tab.
     #[prop_or_default]
     pub embed: bool,
@@ -20,6 +23,14 @@ pub struct DiagnosticsProps {
 #[component]
 pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
     let report = &props.report;
+    if props.awaiting_pod {
+        return html! {
+            <section class="panel" role="region" aria-label="Diagnostics">
+                <h2>{ "Diagnostics" }</h2>
+                <p class="note">{ "What the API server would answer shows here once the pod is in." }</p>
+            </section>
+        };
+    }
     let summary = report.summary();
     let group = |severity: Severity, title: &str| {
         let items: Vec<&Diagnostic> = report.diagnostics.iter().filter(|d| d.severity == severity).collect();

@@ -11,7 +11,7 @@ mod export_panel;
 mod header;
 mod learn_panel;
 mod notices;
-mod pod_panel;
+pub(crate) mod pod_panel;
 mod preview;
 mod share_panel;
 mod verdict;
