@@ -145,6 +145,9 @@ pub struct Launch {
     pub shared: Option<String>,
     /// A Learn section to show (`#learn-…`).
     pub anchor: Option<String>,
+    /// The cluster's options, as given (`kube=`, `psa=`, `psa-version=`, `psa-warn=`,
+    /// `allow-privileged=`: `components::cluster_with_options`).
+    pub cluster: Vec<(String, String)>,
 }
 
 impl Launch {
@@ -160,6 +163,7 @@ impl Launch {
                 "theme" => l.theme = Theme::from_name(&v),
                 "readonly" => l.readonly_pod = v.split(',').any(|x| x == "pod"),
                 "tab" => l.tab = Some(v),
+                "kube" | "psa" | "psa-version" | "psa-warn" | "allow-privileged" => l.cluster.push((k.to_owned(), v)),
                 _ => {}
             }
         }
@@ -231,9 +235,12 @@ mod tests {
                 readonly_pod: true,
                 tab: Some("kubectl-debug".into()),
                 shared: None,
-                anchor: None
+                anchor: None,
+                cluster: Vec::new(),
             }
         );
+        let c = Launch::parse("?embed=1&kube=1.30&psa=restricted&psa-warn=baseline", "").cluster;
+        assert_eq!(c, [("kube".into(), "1.30".into()), ("psa".into(), "restricted".into()), ("psa-warn".into(), "baseline".into())]);
         assert_eq!(Launch::parse("", "#s=abc_-").shared.as_deref(), Some("abc_-"));
         assert_eq!(Launch::parse("", "#learn-no-ports").anchor.as_deref(), Some("learn-no-ports"));
         assert_eq!(Launch::parse("?embed=0&theme=purple", "#other"), Launch::default());

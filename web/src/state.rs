@@ -9,7 +9,7 @@ use ecplay_core::input;
 use ecplay_core::k8s::EphemeralContainer;
 use ecplay_core::share::Shared;
 use ecplay_core::shell::Shell;
-use ecplay_core::{KUBECTL_MINORS, LATEST_KUBE_MINOR};
+use ecplay_core::{Cluster, KUBECTL_MINORS, LATEST_KUBE_MINOR};
 use yew::prelude::*;
 
 use crate::page::Theme;
@@ -33,6 +33,10 @@ pub struct State {
     pub format: Format,
     /// Notes from "copy the target's mounts" or a recipe, shown above the form.
     pub notes: Vec<String>,
+    /// The cluster judged against (the Cluster panel).
+    pub cluster: Cluster,
+    /// The namespace as pasted into the Cluster panel, whose Pod Security labels it read.
+    pub namespace: Rc<str>,
 }
 
 /// Two states are equal when everything the page shows or keeps is: `base` is left out. It
@@ -45,6 +49,7 @@ impl PartialEq for State {
         (self.sample, &self.pod_text, &self.container_text, &self.draft, &self.yaml_problem)
             == (o.sample, &o.pod_text, &o.container_text, &o.draft, &o.yaml_problem)
             && (self.shell, self.kubectl_minor, self.format, &self.notes) == (o.shell, o.kubectl_minor, o.format, &o.notes)
+            && (&self.cluster, &self.namespace) == (&o.cluster, &o.namespace)
     }
 }
 
@@ -77,6 +82,10 @@ pub enum Action {
     Recipe(String, Vec<String>),
     /// A whole other state: "New", a share link, an undo.
     Load(Rc<State>),
+    /// The cluster judged against.
+    Cluster(Cluster),
+    /// A namespace pasted into the Cluster panel: when it reads, its Pod Security labels.
+    Namespace(String),
 }
 
 impl State {
@@ -113,6 +122,8 @@ impl State {
             kubectl_minor: LATEST_KUBE_MINOR,
             format: Format::KubectlPatch,
             notes: Vec::new(),
+            cluster: Cluster::default(),
+            namespace: "".into(),
         }
     }
 
@@ -131,14 +142,21 @@ impl State {
 impl State {
     /// What is kept between visits: the texts and the choices.
     pub fn saved(&self) -> serde_json::Value {
-        serde_json::json!({
+        let mut v = serde_json::json!({
             "sample": self.sample,
             "pod": &*self.pod_text,
             "container": &*self.container_text,
             "shell": if self.shell == Shell::PowerShell { "powershell" } else { "posix" },
             "kubectl": self.kubectl_minor,
             "tab": self.format.name(),
-        })
+        });
+        if let Some(o) = v.as_object_mut() {
+            self.cluster.write(o);
+            if !self.namespace.is_empty() {
+                o.insert("namespace".into(), (*self.namespace).into());
+            }
+        }
+        v
     }
 
     /// What a share link carries (`ecplay_core::share`): the choices and the container, with
@@ -152,7 +170,7 @@ impl State {
             shell: self.shell,
             kubectl_minor: self.kubectl_minor,
             tab: self.format,
-            cluster: Default::default(),
+            cluster: self.cluster.clone(),
         }
         .write()
     }
@@ -177,8 +195,11 @@ impl State {
             "tab": shared.tab.name(),
         });
         let mut saved = saved;
-        if shared.pod.is_none() {
-            saved.as_object_mut().map(|o| o.remove("pod"));
+        if let Some(o) = saved.as_object_mut() {
+            if shared.pod.is_none() {
+                o.remove("pod");
+            }
+            shared.cluster.write(o);
         }
         State::restore(&saved, seed).ok_or_else(|| "it holds no pod and container".to_owned())
     }
@@ -201,6 +222,8 @@ impl State {
         s.kubectl_minor =
             saved.get("kubectl").and_then(serde_json::Value::as_u64).map_or(latest, |m| m.clamp(oldest.into(), latest.into()) as u32);
         s.format = ecplay_core::share::read_tab(saved.get("tab"));
+        s.cluster = Cluster::read(saved);
+        s.namespace = saved.get("namespace").and_then(|v| v.as_str()).unwrap_or_default().into();
         Some(s)
     }
 }
@@ -460,6 +483,12 @@ impl Reducible for State {
                 }
             }
             Action::Load(other) => return other,
+            Action::Cluster(c) => s.cluster = c,
+            Action::Namespace(text) => {
+                // What does not read leaves the labels as they were; the panel says where it goes wrong.
+                let _ = s.cluster.read_namespace(&text);
+                s.namespace = text.into();
+            }
         }
         Rc::new(s)
     }
@@ -498,6 +527,27 @@ mod tests {
         let mut old = s.saved();
         old["tab"] = 1.into();
         assert_eq!(State::restore(&old, "x").unwrap().format, Format::KubectlDebug);
+    }
+
+    #[test]
+    fn the_cluster_is_kept_and_shared() {
+        let s = apply(State::new("seed"), Action::Cluster(Cluster { kube_minor: 30, allow_privileged: false, ..Cluster::default() }));
+        let ns =
+            "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n";
+        let s = apply(s, Action::Namespace(ns.into()));
+        assert_eq!(s.cluster.labels.get("pod-security.kubernetes.io/enforce").map(String::as_str), Some("restricted"));
+        // A namespace that does not read keeps the labels, and its text.
+        let s = apply(s, Action::Namespace("kind: Namespace\nmetadata: [".into()));
+        assert_eq!((s.cluster.labels.len(), &*s.namespace), (1, "kind: Namespace\nmetadata: ["));
+        let back = State::restore(&s.saved(), "x").unwrap();
+        assert_eq!((&back.cluster, &back.namespace), (&s.cluster, &s.namespace));
+        // A link carries the cluster, not the namespace's text.
+        let (shared, _) = State::read_shared(&s.shared(&s.pod_text)).unwrap();
+        let opened = State::from_shared(&shared, "y").unwrap();
+        assert_eq!((&opened.cluster, &*opened.namespace), (&s.cluster, ""));
+        // The default cluster keeps nothing more than before.
+        let plain = State::new("seed").saved();
+        assert!(["kube", "allowPrivileged", "labels", "namespace"].iter().all(|k| plain.get(k).is_none()), "{plain}");
     }
 
     #[test]

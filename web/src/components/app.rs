@@ -8,7 +8,7 @@ use ecplay_core::diag::{Diagnostic, Source};
 use ecplay_core::Report;
 use yew::prelude::*;
 
-use super::{Composer, Diagnostics, ExportPanel, Header, LearnPanel, Notices, PodPanel, Preview, SharePanel, Verdict};
+use super::{ClusterPanel, Composer, Diagnostics, ExportPanel, Header, LearnPanel, Notices, PodPanel, Preview, SharePanel, Verdict};
 use crate::editor::Marker;
 use crate::extra::{use_extra, Extra};
 use crate::hooks::{use_export, use_other_tab, use_playground, use_report, use_sample_pick, use_share_links, use_theme};
@@ -87,6 +87,8 @@ pub fn App() -> Html {
     let on_kubectl = act.reform(Action::Kubectl);
     let on_format = act.reform(Action::Format);
     let on_recipe = act.reform(|(yaml, notes)| Action::Recipe(yaml, notes));
+    let on_cluster = act.reform(Action::Cluster);
+    let on_namespace = act.reform(Action::Namespace);
     let on_new = {
         let (state, page, seed) = (state.clone(), page.clone(), seed.clone());
         Callback::from(move |_| {
@@ -166,6 +168,7 @@ pub fn App() -> Html {
         } else {
         <main class={classes!("layout", embed.then_some("embed"))}>
             <div class="column">
+                <ClusterPanel cluster={state.cluster.clone()} namespace={state.namespace.clone()} {on_cluster} {on_namespace} />
                 <PodPanel pod_text={state.pod_text.clone()} sample={state.sample} markers={pod_markers}
                     focus={page.focus[0]} read_only={launch.readonly_pod} on_sample={pick_sample} {on_pod_text} loading={page.loading} />
                 <Composer draft={state.draft.clone()} text={state.container_text.clone()} problem={state.yaml_problem.clone()}

@@ -4,6 +4,7 @@
 //! changes, never a reducer.
 
 mod app;
+mod cluster_panel;
 mod composer;
 mod copy_button;
 mod diagnostics;
@@ -17,6 +18,7 @@ mod share_panel;
 mod verdict;
 
 pub use app::App;
+pub use cluster_panel::{with_options as cluster_with_options, ClusterPanel};
 pub use composer::Composer;
 pub use copy_button::CopyButton;
 pub use diagnostics::Diagnostics;

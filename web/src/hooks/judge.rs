@@ -18,8 +18,16 @@ pub type PodRead = Result<Arc<PodDoc>, Diagnostic>;
 #[hook]
 pub fn use_report(state: &State) -> (Judged<PodRead>, Judged<Report>) {
     let pod = Judged(use_memo(state.pod_text.clone(), |pod| ecplay_core::read_pod(pod)));
-    let report = Judged(use_memo((pod.clone(), state.container_text.clone()), |(pod, ctr)| {
-        Report::validate(pod, ctr, Mode::Append, &Options::default())
+    // The cluster's version and --allow-privileged; its Pod Security is the next step
+    // (`use_admission`), in the module loaded on demand.
+    let cluster = (state.cluster.kube_minor, state.cluster.allow_privileged);
+    let report = Judged(use_memo((pod.clone(), state.container_text.clone(), cluster), |(pod, ctr, (kube_minor, allow_privileged))| {
+        Report::validate(
+            pod,
+            ctr,
+            Mode::Append,
+            &Options { kube_minor: *kube_minor, allow_privileged: *allow_privileged, ..Options::default() },
+        )
     }));
     (pod, report)
 }

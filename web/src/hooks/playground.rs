@@ -34,6 +34,7 @@ fn first_state(launch: &Launch, seed: &str, kept: Option<State>) -> State {
         if let Some(format) = launch.format() {
             s.format = format;
         }
+        s.cluster = crate::components::cluster_with_options(s.cluster, &launch.cluster);
     }
     s
 }
