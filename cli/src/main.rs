@@ -6,6 +6,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use ecplay_core::embed::{self, Embed};
 use ecplay_core::export::{self, Format};
 use ecplay_core::import::ImportError;
 use ecplay_core::share;
@@ -77,6 +78,22 @@ struct ShareArgs {
     /// Print the address of an embed (an iframe's `src`) instead of a link to the full playground.
     #[arg(long)]
     embed: bool,
+    /// The parts the embed shows, a comma list of pod, composer, yaml, verdict, diagnostics,
+    /// export, holds (default composer,yaml,verdict,diagnostics,export).
+    #[arg(long, value_name = "LIST", requires = "embed")]
+    show: Option<String>,
+    /// How the embed shows the pod, when --show names it.
+    #[arg(long, value_name = "VIEW", requires = "embed", value_parser = embed::PodView::ALL.map(embed::PodView::name))]
+    pod_view: Option<String>,
+    /// The embed's spacing and text size.
+    #[arg(long, value_name = "DENSITY", requires = "embed", value_parser = ["compact", "normal"])]
+    density: Option<String>,
+    /// The embed's colours (default the visitor's system's).
+    #[arg(long, value_name = "THEME", requires = "embed", value_parser = embed::Theme::ALL.map(embed::Theme::name))]
+    theme: Option<String>,
+    /// The embed shows the pod without letting it be edited.
+    #[arg(long, requires = "embed")]
+    readonly_pod: bool,
     /// The shell the exports are shown for.
     #[arg(long, value_name = "SHELL", default_value = "posix", value_parser = ["posix", "powershell"])]
     shell: String,
@@ -450,6 +467,24 @@ fn run_import(args: &ImportArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The embed's options from `--show`, `--pod-view`, `--density`, `--theme` and
+/// `--readonly-pod`, read as the page reads its address; `None` without `--embed`.
+fn embed_options(args: &ShareArgs) -> Result<Option<Embed>, String> {
+    if !args.embed {
+        return Ok(None);
+    }
+    let given = [("show", &args.show), ("pod", &args.pod_view), ("density", &args.density), ("theme", &args.theme)];
+    let mut pairs: Vec<(String, String)> = given.iter().filter_map(|(k, v)| Some(((*k).to_owned(), (*v).clone()?))).collect();
+    if args.readonly_pod {
+        pairs.push(("readonly".to_owned(), "pod".to_owned()));
+    }
+    let (embed, notices) = Embed::from_pairs(pairs, &[]);
+    match notices.first() {
+        Some(n) => Err(format!("--embed: {n}")),
+        None => Ok(Some(embed)),
+    }
+}
+
 fn run_share(args: &ShareArgs) -> ExitCode {
     let (Some(pod_path), Some(ctr_path)) = (&args.pod, &args.ephemeral) else { return fail("give --pod and --ephemeral (or --decode)") };
     if [Some(pod_path), Some(ctr_path), args.cluster.namespace.as_ref()].iter().filter(|p| p.is_some_and(|p| p == "-")).count() > 1 {
@@ -470,9 +505,13 @@ fn run_share(args: &ShareArgs) -> ExitCode {
         (Ok(p), Ok(c)) => (p, c),
         (Err(e), _) | (_, Err(e)) => return fail(&e),
     };
+    let embed = match embed_options(args) {
+        Ok(e) => e,
+        Err(e) => return fail(&e),
+    };
     let req = share::Request {
         base: &args.base,
-        embed: args.embed,
+        embed,
         pod: &pod,
         // As the playground does for a pasted pod: redacted unless asked not to.
         redact: !args.no_redact,

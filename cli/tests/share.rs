@@ -74,6 +74,19 @@ fn the_choices_and_the_address_are_carried() {
     assert_eq!(embed, full.replacen("/#s=", "/?embed=1#s=", 1));
     assert_eq!(decode(&embed)["query"], "embed=1");
 
+    // The embed's options, in the order the page writes them, whatever the flags' order.
+    let options =
+        ["--embed", "--theme", "dark", "--readonly-pod", "--density", "compact", "--show", "export,composer,pod", "--pod-view", "full"];
+    let styled = link(&[&args[..], &["--base", "https://docs.example.com/tools/ecplay/"], &options[..]].concat(), None);
+    assert_eq!(styled, full.replacen("/#s=", "/?embed=1&show=pod,composer,export&pod=full&density=compact&theme=dark&readonly=pod#s=", 1));
+    let out = ecplay(&["share", "--pod", &pod, "--ephemeral", &ctr, "--embed", "--show", "composer,verdicts"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "ecplay: --embed: show=composer,verdicts: no part verdicts (the parts are pod, composer, yaml, verdict, diagnostics, export or holds)\n"
+    );
+    assert_eq!(ecplay(&["share", "--pod", &pod, "--ephemeral", &ctr, "--theme", "dark"], None).status.code(), Some(2), "only with --embed");
+
     // The address as the page knows it: an empty path is `/`.
     let bare = link(&[&args[..], &["--base", "https://ecplay.example"]].concat(), None);
     assert!(bare.starts_with("https://ecplay.example/#s="), "{bare}");
@@ -117,7 +130,7 @@ fn the_cluster_is_carried_as_check_reads_it() {
     cluster.set_short_form("enforce=restricted:v1.29,warn=restricted").unwrap();
     let req = ecplay_core::share::Request {
         base: "http://127.0.0.1:8080/",
-        embed: false,
+        embed: None,
         pod: &read("pods/static-pod.yaml"),
         redact: true,
         container: &read("ephemeral/debugger.yaml"),

@@ -112,6 +112,22 @@ export interface Redaction {
   kept: string[];
 }
 
+/** A part of the playground an embed shows. */
+export type Part = "pod" | "composer" | "yaml" | "verdict" | "diagnostics" | "export" | "holds";
+
+/** An embed's options (README of ecplay, "Embedding it in a docs page"). */
+export interface EmbedOptions {
+  /** Default `["composer", "yaml", "verdict", "diagnostics", "export"]`. */
+  show?: Part[];
+  /** How the pod is shown when `show` names it (default `"spec"`: metadata, managedFields and status folded). */
+  pod?: "full" | "spec" | "hidden";
+  density?: "compact" | "normal";
+  /** Default: the visitor's system's. */
+  theme?: "auto" | "light" | "dark";
+  /** The pod is shown, not edited. */
+  readonly?: "pod";
+}
+
 /** A share link to make, as the playground's Share panel makes it for a pasted pod. */
 export interface ShareRequest {
   /** The playground's address, e.g. `"https://ecplay.example/"`. */
@@ -122,8 +138,8 @@ export interface ShareRequest {
   container: string;
   /** Redact the pod first (default true, as the Share panel does). */
   redact?: boolean;
-  /** An embed's address (`?embed=1`, an iframe's `src`) rather than a link (default false). */
-  embed?: boolean;
+  /** An embed's address (`?embed=1`, an iframe's `src`) rather than a link (default false), with these options when given. */
+  embed?: boolean | EmbedOptions;
   shell?: Shell;
   kubectlVersion?: string;
   /** The export shown (default `"kubectl-patch"`). */

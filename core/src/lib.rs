@@ -25,6 +25,7 @@ pub(crate) mod versions;
 mod check;
 pub mod cluster;
 pub mod draft;
+pub mod embed;
 pub mod export;
 pub mod hints;
 pub mod import;

@@ -15,6 +15,7 @@ use base64::{alphabet, Engine as _};
 use serde_json::{json, Value};
 
 use crate::cluster::Cluster;
+use crate::embed::Embed;
 use crate::export::Format;
 use crate::limits::MAX_SHARE_BYTES;
 use crate::shell::Shell;
@@ -162,9 +163,10 @@ pub fn link(base: &str, text: &str) -> String {
     format!("{base}#{PREFIX}{}", pack(text))
 }
 
-/// The address of an embed of the state `text` (a [`Shared::write`]) served from `base`.
-pub fn embed_link(base: &str, text: &str) -> String {
-    format!("{base}?embed=1#{PREFIX}{}", pack(text))
+/// The address of an embed of the state `text` (a [`Shared::write`]) served from `base`,
+/// with the options `embed` (the query: `?embed=1&…`).
+pub fn embed_link(base: &str, embed: &Embed, text: &str) -> String {
+    format!("{base}?{}#{PREFIX}{}", embed.query(), pack(text))
 }
 
 /// A share link's parts: the address before its query, the query (without `?`, empty when
@@ -213,8 +215,8 @@ pub fn page_address(base: &str) -> Result<String, String> {
 pub struct Request<'a> {
     /// The playground's address ([`page_address`] checks it).
     pub base: &'a str,
-    /// An embed's address rather than a link to the full playground.
-    pub embed: bool,
+    /// An embed's address with these options, rather than a link to the full playground.
+    pub embed: Option<Embed>,
     /// The pod's text, as pasted.
     pub pod: &'a str,
     /// Redact the pod first ([`crate::redact`]), as the Share panel does by default.
@@ -264,7 +266,10 @@ pub fn make(req: &Request<'_>) -> Result<Made, String> {
         cluster: req.cluster.clone(),
     }
     .write();
-    let url = if req.embed { embed_link(&base, &text) } else { link(&base, &text) };
+    let url = match &req.embed {
+        Some(e) => embed_link(&base, e, &text),
+        None => link(&base, &text),
+    };
     Ok(Made { url, redacted })
 }
 
@@ -332,10 +337,12 @@ mod tests {
         // The bytes every maker of links writes (a change of the deflate changes every link).
         let made = link("https://ecplay.example/", &text);
         assert_eq!(made, "https://ecplay.example/#s=Lcs7CoAwEIThq8jUWoiFkLPYbJKFBPPCrCKId3cLy3_45oGrRSgWPmBQKLMZ_FYwYj8tO0kwyzqiU26JVXQhiW5q1SvpgZMCtNrjrS1ktf7j1Ehc0PWCmd8P");
-        assert_eq!(embed_link("https://ecplay.example/", &text), made.replacen("/#", "/?embed=1#", 1));
+        assert_eq!(embed_link("https://ecplay.example/", &Embed::default(), &text), made.replacen("/#", "/?embed=1#", 1));
+        let compact = Embed { compact: true, ..Embed::default() };
+        assert_eq!(embed_link("https://ecplay.example/", &compact, &text), made.replacen("/#", "/?embed=1&density=compact#", 1));
         let read = read_link(&made).unwrap();
         assert_eq!((read.base.as_str(), read.query.as_str(), read.shared.write()), ("https://ecplay.example/", "", text.clone()));
-        assert_eq!(read_link(&embed_link("http://127.0.0.1:8080/", &text)).unwrap().query, "embed=1");
+        assert_eq!(read_link(&embed_link("http://127.0.0.1:8080/", &compact, &text)).unwrap().query, "embed=1&density=compact");
         // Any raw deflate reads: this one is zlib's (level 6), as a browser's CompressionStream makes it.
         let zlib =
             "LcsxCoAwEETRq8jUsRALYc9is8aFBGMSzCqCeHe3sPzDmwe-ZOWY5QAh8y7UrXOGw3Yu4jWBxsmh8V6TmGjKGn1fy2qkBUkGUEuLt7XyYvUf-8rqg60XaHg_";

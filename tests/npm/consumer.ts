@@ -25,6 +25,7 @@ const blocker: string | null = exported.blocker;
 const redacted: Redaction = redact(pod);
 const tab: Tab = "kubectl-debug";
 const link: ShareLink = shareLink({ base: "https://ecplay.example/", pod, container, redact: true, embed: false, shell: "posix", kubectlVersion: "1.37", tab });
+const embedded: string = shareLink({ base: "https://ecplay.example/", pod, container, embed: { show: ["composer", "verdict", "export"], pod: "hidden", density: "compact", theme: "auto", readonly: "pod" } }).url;
 const removed: string[] = link.redaction?.removed ?? redacted.removed;
 const state: SharedState = decodeLink(link.url);
 const shown: Tab = state.tab;
@@ -40,4 +41,4 @@ switch (imported.kind) {
   case "unreadable": fromCommand = imported.message; break;
 }
 
-export const all = { fromCommand, where, valid, said, files, blocker, removed, shown, samplePod, v, long: link.long };
+export const all = { embedded, fromCommand, where, valid, said, files, blocker, removed, shown, samplePod, v, long: link.long };

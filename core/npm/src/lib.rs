@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use ecplay_core::admission::{self, NamespacePolicy, Policy};
 use ecplay_core::diag::Source;
+use ecplay_core::embed::Embed;
 use ecplay_core::export::{self, Format};
 use ecplay_core::shell::Shell;
 use ecplay_core::FieldValidation;
@@ -181,6 +182,7 @@ pub fn redact(pod: &str) -> String {
 /// The share link (or embed address) the playground makes, from
 /// `{"base": "https://ecplay.example/", "pod": "…", "container": "…", "redact": true,
 /// "embed": false, "shell": "posix", "kubectlVersion": "1.37", "tab": "kubectl-patch"}`
+/// (`embed`: see [`embed_options`])
 /// (`ecplay share`'s flags; `base`, `pod` and `container` required):
 /// `{"url", "long", "redaction": {"text", "removed", "kept"}|null}`.
 #[wasm_bindgen(js_name = shareLink)]
@@ -201,7 +203,7 @@ fn share_value(request_json: &str) -> Result<Value, String> {
     };
     let req = share::Request {
         base: need("base")?,
-        embed: boolean(&o, "embed", false)?,
+        embed: embed_options(o.get("embed"))?,
         pod: need("pod")?,
         redact: boolean(&o, "redact", true)?,
         container: need("container")?,
@@ -213,6 +215,40 @@ fn share_value(request_json: &str) -> Result<Value, String> {
     let made = share::make(&req)?;
     let redaction = made.redacted.as_ref().map(|r| json!({"text": r.text, "removed": r.removed, "kept": r.kept}));
     Ok(json!({ "url": made.url, "long": made.long(), "redaction": redaction }))
+}
+
+/// `embed`: absent or false for a link to the full playground, true for an embed with the
+/// default options, or its options `{"show": ["composer", …], "pod": "spec", "density":
+/// "compact", "theme": "dark", "readonly": "pod"}`, read as the page reads its address.
+fn embed_options(v: Option<&Value>) -> Result<Option<Embed>, String> {
+    let o = match v {
+        None | Some(Value::Null | Value::Bool(false)) => return Ok(None),
+        Some(Value::Bool(true)) => return Ok(Some(Embed::default())),
+        Some(Value::Object(o)) => o,
+        Some(v) => return Err(format!("option embed must be true, false or the embed's options, not {v}")),
+    };
+    let known = ["show", "pod", "density", "theme", "readonly"];
+    if let Some(k) = o.keys().find(|k| !known.contains(&k.as_str())) {
+        return Err(format!("unknown embed option {k:?}: {}", known.join(", ")));
+    }
+    let mut pairs = Vec::new();
+    for (k, v) in o {
+        let value = match (k.as_str(), v) {
+            ("show", Value::Array(parts)) => parts
+                .iter()
+                .map(|p| p.as_str().ok_or_else(|| format!("embed option show: {p} is not a part's name")))
+                .collect::<Result<Vec<_>, _>>()?
+                .join(","),
+            (_, Value::String(s)) => s.clone(),
+            (_, v) => return Err(format!("embed option {k} must be a string, not {v}")),
+        };
+        pairs.push((k.clone(), value));
+    }
+    let (embed, notices) = Embed::from_pairs(pairs, &[]);
+    match notices.into_iter().next() {
+        Some(n) => Err(format!("embed option {n}")),
+        None => Ok(Some(embed)),
+    }
 }
 
 /// What a share link holds: `{"base", "query", "sample", "pod", "container", "shell",
@@ -424,6 +460,20 @@ mod tests {
             &json!({"base": "https://e.example/", "pod": POD, "container": DEBUGGER, "redact": false, "embed": true}).to_string(),
         ));
         assert_eq!(plain["redaction"], Value::Null);
+        let styled = ok(share_link(
+            &json!({"base": "https://e.example/", "pod": POD, "container": DEBUGGER, "redact": false, "embed": {"show": ["export", "composer"], "density": "compact", "theme": "dark"}}).to_string(),
+        ));
+        assert_eq!(
+            styled["url"].as_str().unwrap().split_once('#').unwrap().0,
+            "https://e.example/?embed=1&show=composer,export&density=compact&theme=dark"
+        );
+        assert_eq!(styled["url"].as_str().unwrap().split_once('#').unwrap().1, plain["url"].as_str().unwrap().split_once('#').unwrap().1);
+        let bad = |embed: Value| {
+            error(share_link(&json!({"base": "https://e.example/", "pod": POD, "container": DEBUGGER, "embed": embed}).to_string()))
+        };
+        assert_eq!(bad(json!({"show": ["composer", "verdicts"]})), "embed option show=composer,verdicts: no part verdicts (the parts are pod, composer, yaml, verdict, diagnostics, export or holds)");
+        assert_eq!(bad(json!({"colour": "red"})), "unknown embed option \"colour\": show, pod, density, theme, readonly");
+        assert_eq!(bad(json!("yes")), "option embed must be true, false or the embed's options, not \"yes\"");
         assert_eq!(ok(decode_link(plain["url"].as_str().unwrap()))["pod"], POD);
         assert_eq!(error(share_link(r#"{"pod": "", "container": ""}"#)), "shareLink needs base");
         assert!(error(share_link(r#"{"base": "x", "pod": "", "container": ""}"#)).contains("is not an http:// or https:// address"));
