@@ -57,6 +57,8 @@ describe("embedding", () => {
     await embed.page.getByRole("textbox", { name: "Name", exact: true }).fill("from-the-docs");
     await waitForDoc(embed.page, "Container YAML", "name: from-the-docs");
     const link = embed.page.getByRole("link", { name: "Open in full playground" });
+    // Made when pointed at (by the module loaded on demand).
+    await link.hover();
     await embed.page.waitForFunction((el) => el.href.includes("#s="), await link.elementHandle());
     await screenshot(embed.page, "embed-options.png");
     const href = await link.getAttribute("href");

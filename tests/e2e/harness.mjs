@@ -248,9 +248,9 @@ export async function editorCursor(page, label, until) {
 }
 
 /**
- * The fragment of a share link (`#s=…`) that carries `state`, packed as the Share panel packs
- * it (JSON, deflate-raw, base64url): a playground with a pod and a container, the choices
- * defaulted.
+ * The fragment of a share link (`#s=…`) that carries `state`, packed as a share link is packed
+ * (JSON, deflate-raw, base64url; by Node's zlib here, which the page reads as it reads core's
+ * deflate): a playground with a pod and a container, the choices defaulted.
  */
 export function shareFragment(state) {
   const whole = { v: 1, sample: null, shell: "posix", kubectl: 37, tab: 0, ...state };

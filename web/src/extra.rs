@@ -1,6 +1,6 @@
 //! The playground's second WebAssembly module (`web/extra`), loaded on demand: Pod Security
-//! admission, the `kubectl debug` form and the Learn recipes are not in the first download
-//! (ARCHITECTURE.md, "Two WebAssembly modules"). [`use_extra`] says where the loading is and
+//! admission, the `kubectl debug` form, the Learn recipes and share links are not in the
+//! first download (ARCHITECTURE.md, "Two WebAssembly modules"). [`use_extra`] says where the loading is and
 //! starts it; [`Module`]'s methods are the module's functions, with its JSON answers read
 //! into core's types. Until the module runs, and when it cannot be loaded, the page still
 //! judges every keystroke: only what needs the module waits, and says so.
@@ -31,6 +31,8 @@ extern "C" {
     fn debug_export_js(this: &Module, containers: &str, request: &str) -> Result<String, JsValue>;
     #[wasm_bindgen(method, catch, js_name = recipe)]
     fn recipe_js(this: &Module, id: &str, name: &str) -> Result<String, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = share_link)]
+    fn share_link_js(this: &Module, base: &str, text: &str, embed: bool) -> Result<String, JsValue>;
 }
 
 /// Why a call failed: the module stopped (a bug in it), which no later call undoes.
@@ -84,6 +86,14 @@ impl Module {
     pub fn recipe(&self, id: &str, name: &str) -> Result<(String, Vec<String>), String> {
         let v = answer(self.recipe_js(id, name))?;
         Ok((string(&v["container"]), strings(&v["notes"])))
+    }
+}
+
+impl Module {
+    /// The link that opens the state `text` (`State::shared`) in the playground at `base`, or
+    /// an embed's address: made by core, the same bytes `ecplay share` makes.
+    pub fn share_link(&self, base: &str, text: &str, embed: bool) -> Result<String, String> {
+        self.share_link_js(base, text, embed).map_err(|e| stopped(&e))
     }
 }
 

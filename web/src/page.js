@@ -1,33 +1,18 @@
-// What the app asks of the browser that wasm-bindgen's bindings make long-winded: share-link
-// compression, the samples' and the Learn panel's texts, the embed's height reports, the
+// What the app asks of the browser that wasm-bindgen's bindings make long-winded: reading
+// share links, the samples' and the Learn panel's texts, the embed's height reports, the
 // system theme, the browser's storage and its events, share links followed in an open tab,
 // downloads. Imported by web/src/page.rs (`#[wasm_bindgen(module = "/src/page.js")]`);
 // wasm-pack copies it into pkg/snippets/.
 
-// The browser's own deflate (CompressionStream, "deflate-raw"): no compressor in the
-// WebAssembly, and share links stay a fraction of the text's length.
-async function pipe(bytes, stream) {
-  const out = new Blob([bytes]).stream().pipeThrough(stream);
-  return new Uint8Array(await new Response(out).arrayBuffer());
-}
-
-function toBase64Url(bytes) {
-  let s = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
-  return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
+// Share links are made by core (ecplay_core::share, its deflate in the module loaded on
+// demand) and read here with the browser's own inflate (DecompressionStream): any deflate
+// reads back the same, and the first download holds no inflater.
 function fromBase64Url(text) {
   const b64 = text.replace(/-/g, "+").replace(/_/g, "/");
   const s = atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4));
   const bytes = new Uint8Array(s.length);
   for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
   return bytes;
-}
-
-/** `text` deflated and written in base64url (the URL-safe alphabet, no padding). */
-export async function pack(text) {
-  return toBase64Url(await pipe(new TextEncoder().encode(text), new CompressionStream("deflate-raw")));
 }
 
 /** A refusal whose message is the whole sentence to show (web/src/page.rs reads `whole`). */
@@ -37,7 +22,7 @@ const refusal = (message) => Object.assign(new Error(message), { whole: true });
 const size = (n) => (n >= 0x100000 ? `${Math.floor(n / 0x100000)} MiB` : `${n} bytes`);
 
 /**
- * The text `pack` made; rejects with a readable message when `packed` is not one, or when it
+ * The text core's `share::pack` made; rejects with a readable message when `packed` is not one, or when it
  * would expand to more than `max` bytes. Deflate can pack a thousand bytes into one, so the
  * output is read as it comes and dropped at the limit: the compressed bytes go in a piece at
  * a time, each once the output of the last has been taken, so that no more than the limit

@@ -9,8 +9,6 @@ use crate::state::TABS;
 #[wasm_bindgen(module = "/src/page.js")]
 extern "C" {
     #[wasm_bindgen(catch)]
-    async fn pack(text: &str) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(catch)]
     async fn unpack(packed: &str, max: usize) -> Result<JsValue, JsValue>;
     /// Calls `callback(packed)` when the fragment becomes `#<prefix><packed>` in this tab.
     #[wasm_bindgen(js_name = onShareLink)]
@@ -49,14 +47,10 @@ extern "C" {
     pub fn on_system_theme(callback: &Closure<dyn FnMut(bool)>);
 }
 
-/// `text`, deflated and base64url-encoded by the browser.
-pub async fn compress(text: &str) -> Result<String, String> {
-    pack(text).await.map(|v| v.as_string().unwrap_or_default()).map_err(js_message)
-}
-
-/// What [`compress`] made, back. A link that would expand beyond what ecplay reads
-/// ([`MAX_SHARE_BYTES`](ecplay_core::limits::MAX_SHARE_BYTES)) is refused, and then the error
-/// is the whole sentence to show (`Err((sentence, true))`); otherwise it says what is wrong.
+/// A share link's packed state (`ecplay_core::share::pack`), back, by the browser's own
+/// inflate (`DecompressionStream`: no inflater in the download). A link that would expand
+/// beyond what ecplay reads ([`MAX_SHARE_BYTES`](ecplay_core::limits::MAX_SHARE_BYTES)) is
+/// refused, and then the error is the whole sentence to show (`Err((sentence, true))`); otherwise it says what is wrong.
 pub async fn decompress(packed: &str) -> Result<String, (String, bool)> {
     unpack(packed, ecplay_core::limits::MAX_SHARE_BYTES).await.map(|v| v.as_string().unwrap_or_default()).map_err(|e| {
         let whole = js_sys::Reflect::get(&e, &JsValue::from_str("whole")).is_ok_and(|w| w.is_truthy());
@@ -96,7 +90,7 @@ fn js_message(e: JsValue) -> String {
 }
 
 /// The fragment that carries a shared playground: `#s=<compressed state>`.
-pub const SHARE_PREFIX: &str = "s=";
+pub const SHARE_PREFIX: &str = ecplay_core::share::PREFIX;
 
 /// The colour scheme asked for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -322,8 +322,6 @@ pub struct Page {
     /// Where the pod's and the container's editors were last sent: line, column, and a
     /// count that makes each request new.
     pub focus: [Option<(u32, u32, u32)>; 2],
-    /// An embed's link to the full playground, with its state.
-    pub full_link: String,
 }
 
 pub enum PageAction {
@@ -343,7 +341,6 @@ pub enum PageAction {
     Loading(Option<&'static samples::Sample>),
     /// Send the pod's (0) or the container's (1) editor to a line and column.
     Focus(usize, u32, u32),
-    FullLink(String),
 }
 
 impl Reducible for Page {
@@ -366,7 +363,6 @@ impl Reducible for Page {
                 let n = p.focus[i].map_or(0, |(_, _, n)| n + 1);
                 p.focus[i] = Some((line, column, n));
             }
-            PageAction::FullLink(l) => p.full_link = l,
         }
         Rc::new(p)
     }

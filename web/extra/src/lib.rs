@@ -5,7 +5,9 @@
 //! - Pod Security admission of a namespace's policy ([`admit`], core's `check_read`, which
 //!   is the app's `Report::validate` and then `Report::admit`);
 //! - the `kubectl debug` form ([`debug_export`], core's `export::debug::export`);
-//! - the Learn panel's recipes ([`recipe`], core's `learn::recipe`).
+//! - the Learn panel's recipes ([`recipe`], core's `learn::recipe`);
+//! - share links ([`share_link`], core's `share::link`: its deflate is not in the first
+//!   download).
 //!
 //! The page hands the pod over once per change of its text ([`pod`]); every other call
 //! names only what changes on a keystroke. Arguments and answers are strings (JSON where
@@ -18,10 +20,12 @@ use std::sync::Arc;
 
 use ecplay_core::admission::{self, Fix, FixValue, Violation};
 use ecplay_core::diag::Diagnostic;
+use ecplay_core::embed::Embed;
 use ecplay_core::export::{self, yaml, ExportError};
 use ecplay_core::gojson;
 use ecplay_core::input::{self, PodDoc};
 use ecplay_core::path::{segments, Segment};
+use ecplay_core::share;
 use ecplay_core::shell::Shell;
 use ecplay_core::{check_read, draft, learn, read_pod_owned, render, Cluster, Mode, Options, Report};
 use serde_json::{json, Value};
@@ -230,6 +234,19 @@ pub fn recipe(id: &str, name: &str) -> String {
     .to_string()
 }
 
+/// The link that opens the state `text` (the page's `State::shared`, a `Shared::write`) in
+/// the playground at `base` (the page's address), or with `embed` an embed's address with
+/// the default options: core's `share::link`, byte for byte what `ecplay share` and the npm
+/// package make for the same state.
+#[wasm_bindgen]
+pub fn share_link(base: &str, text: &str, embed: bool) -> String {
+    if embed {
+        share::embed_link(base, &Embed::default(), text)
+    } else {
+        share::link(base, text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,6 +352,16 @@ mod tests {
         assert!(answer(&debug_export("name: [", "{}"))["error"].is_string());
         pod("kind: Deployment".to_owned());
         assert_eq!(answer(&debug_export(DEBUGGER, "{}"))["error"], "the pod cannot be read");
+    }
+
+    /// A link is core's, for the full playground and for an embed.
+    #[test]
+    fn share_links_are_cores() {
+        let text = r#"{"container":"name: d\n","kubectl":37,"sample":"static-pod","shell":"posix","tab":"curl","v":1}"#;
+        assert_eq!(share_link("https://e.example/", text, false), share::link("https://e.example/", text));
+        let embed = share_link("https://e.example/", text, true);
+        assert!(embed.starts_with("https://e.example/?embed=1#s="), "{embed}");
+        assert_eq!(share::read_link(&embed).unwrap().shared.write(), text);
     }
 
     /// A recipe is core's for the pod last read.

@@ -131,17 +131,34 @@ pub fn App() -> Html {
             let _ = perf.mark("ecplay:usable");
         }
     });
-    // The embed's link to the full playground carries its state.
+    // The embed's link to the full playground carries its state. Core makes it, in the module
+    // loaded on demand: asked for when the link is pointed at or focused, so that an embed
+    // nobody leaves costs no more than it did; a click before it is made opens it once made.
+    let full_link = use_memo((state.clone(), extra.status().clone()), move |(state, status)| match status {
+        Extra::Ready(module) if embed => module.share_link(&page_path(), &state.shared(&state.pod_text), false).ok(),
+        _ => None,
+    });
+    let open_full_soon = use_state(|| false);
+    let want_full_link = {
+        let extra = extra.clone();
+        Callback::from(move |()| extra.want())
+    };
+    let on_open_full = {
+        let (extra, soon, made) = (extra.clone(), open_full_soon.clone(), full_link.is_some());
+        Callback::from(move |e: MouseEvent| {
+            if !made {
+                e.prevent_default();
+                extra.want();
+                soon.set(true);
+            }
+        })
+    };
     {
-        let page = page.clone();
-        use_effect_with(state.clone(), move |state| {
-            if embed {
-                let text = state.shared(&state.pod_text);
-                wasm_bindgen_futures::spawn_local(async move {
-                    if let Ok(packed) = page::compress(&text).await {
-                        page.dispatch(PageAction::FullLink(format!("{}#{}{packed}", page_path(), page::SHARE_PREFIX)));
-                    }
-                });
+        let soon = open_full_soon.clone();
+        use_effect_with((full_link.clone(), *open_full_soon), move |(link, wanted)| {
+            if let (Some(link), true) = (&**link, *wanted) {
+                let _ = gloo::utils::window().open_with_url_and_target_and_features(link, "_blank", "noopener");
+                soon.set(false);
             }
         });
     }
@@ -153,14 +170,14 @@ pub fn App() -> Html {
     html! {
         <>
         <Header {embed} {dark} on_theme={toggle_theme} sharing={*sharing} {on_new} on_share={toggle_share}
-            full_link={AttrValue::from(page.full_link.clone())} />
+            full_link={full_link.as_deref().map(AttrValue::from).unwrap_or_default()} on_want_link={want_full_link} {on_open_full} />
         <Notices other_tab={page.other_tab} aside={page.aside.clone()} unkept={page.unkept.clone()} message={page.message.clone()}
             undo_note={(!page.history.stack.is_empty()).then_some(page.history.note)}
             on_take_other={take_other} on_keep_mine={keep_mine} on_delete_aside={delete_aside} {on_undo}
             on_forget={say(|| PageAction::Forget)} on_dismiss_aside={say(|| PageAction::Aside(None))}
             on_dismiss_unkept={say(|| PageAction::Unkept(None))} on_dismiss_message={say(|| PageAction::Message(None))} />
         if *sharing && !embed {
-            <SharePanel state={Rc::new((*state).clone())} />
+            <SharePanel state={Rc::new((*state).clone())} extra={extra.clone()} />
         }
         if embed && page.loading.is_some() {
             // An embed shows its own sample or nothing: not the first sample's verdict meanwhile.

@@ -17,6 +17,12 @@ pub struct HeaderProps {
     /// The embed: its link to the full playground with its state (empty until made).
     #[prop_or_default]
     pub full_link: AttrValue,
+    /// The link is pointed at or focused: it is about to be wanted.
+    #[prop_or_default]
+    pub on_want_link: Callback<()>,
+    /// The link is followed.
+    #[prop_or_default]
+    pub on_open_full: Callback<MouseEvent>,
 }
 
 /// The page's top bar: the title and the playground's actions, or an embed's brand and link.
@@ -30,7 +36,8 @@ pub fn Header(props: &HeaderProps) -> Html {
         return html! {
             <header class="top embed-top">
                 <strong class="brand">{ "ecplay" }</strong>
-                <a class="open-full" {href} target="_blank" rel="noopener">{ "Open in full playground" }</a>
+                <a class="open-full" {href} target="_blank" rel="noopener" onclick={props.on_open_full.clone()}
+                    onpointerenter={props.on_want_link.reform(|_| ())} onfocus={props.on_want_link.reform(|_| ())}>{ "Open in full playground" }</a>
                 { theme_button }
             </header>
         };

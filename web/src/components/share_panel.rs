@@ -1,35 +1,35 @@
-//! The Share panel: the whole playground, compressed by the browser, in the fragment of a
-//! link (never sent to a server), with the pod redacted first when it was pasted.
+//! The Share panel: the whole playground, compressed, in the fragment of a link (never sent
+//! to a server), with the pod redacted first when it was pasted, and the same state as an
+//! embed's address. Links are made by core (`ecplay_core::share`, through the module loaded on
+//! demand), so that `ecplay share` and the npm package make the same bytes for the same state.
 
 use ecplay_core::redact::{redact, Redacted};
+use ecplay_core::share::LONG_LINK;
 use yew::prelude::*;
 
 use std::rc::Rc;
 
 use super::CopyButton;
-use crate::page::{self, page_path};
+use crate::extra::{Extra, ExtraHandle};
+use crate::page::page_path;
 use crate::samples;
 use crate::state::State;
-
-/// Links longer than this are cut or refused by some chat tools and mail clients.
-pub const LONG_LINK: usize = 2000;
 
 #[derive(Properties, PartialEq)]
 pub struct ShareProps {
     /// The playground to share.
     pub state: Rc<State>,
+    /// The module loaded on demand, which makes the links.
+    pub extra: ExtraHandle,
 }
 
 #[derive(Clone, Default, PartialEq)]
 struct Links {
     link: String,
+    /// The embed's address of the same state.
+    embed: String,
     /// The length of the redacted form's link, when the link shown is not redacted.
     redacted_len: Option<usize>,
-}
-
-async fn link_for(state: &State, pod: &str) -> Result<String, String> {
-    let packed = page::compress(&state.shared(pod)).await?;
-    Ok(format!("{}#{}{packed}", page_path(), page::SHARE_PREFIX))
 }
 
 /// The pod's text a redacted link carries: nothing when the pod cannot be read.
@@ -41,31 +41,35 @@ fn redacted_pod(r: &Result<Redacted, String>) -> String {
 pub fn SharePanel(props: &ShareProps) -> Html {
     let state = &props.state;
     let pasted = state.sample.is_none();
+    {
+        let extra = props.extra.clone();
+        use_effect_with((), move |_| extra.want());
+    }
     // On by default: a pasted pod is usually a production pod.
     let redacting = use_state(|| true);
     let redacted = use_memo(state.pod_text.clone(), |pod| redact(pod));
-    let links = use_state(Links::default);
-    {
-        let links = links.clone();
-        let deps = ((**state).clone(), *redacting, redacted.clone());
-        use_effect_with(deps, move |(state, redacting, redacted)| {
-            let (state, redacting, redacted) = (state.clone(), *redacting, redacted.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let clean = redacted_pod(&redacted);
-                let (pod, other) = match (pasted, redacting) {
-                    (true, true) => (clean, None),
-                    (true, false) => (state.pod_text.to_string(), Some(clean)),
-                    (false, _) => (state.pod_text.to_string(), None),
-                };
-                let Ok(link) = link_for(&state, &pod).await else { return };
-                let redacted_len = match other {
-                    Some(p) => link_for(&state, &p).await.ok().map(|l| l.chars().count()),
+    let links = use_memo(
+        (state.clone(), *redacting, redacted.clone(), props.extra.status().clone()),
+        move |(state, redacting, redacted, status)| {
+            let Extra::Ready(module) = status else { return None };
+            let clean = redacted_pod(redacted);
+            let (pod, other) = match (pasted, *redacting) {
+                (true, true) => (clean, None),
+                (true, false) => (state.pod_text.to_string(), Some(clean)),
+                (false, _) => (state.pod_text.to_string(), None),
+            };
+            let base = page_path();
+            let make = |pod: &str, embed: bool| module.share_link(&base, &state.shared(pod), embed);
+            let made = || -> Result<Links, String> {
+                let redacted_len = match &other {
+                    Some(p) => Some(make(p, false)?.chars().count()),
                     None => None,
                 };
-                links.set(Links { link, redacted_len });
-            });
-        });
-    }
+                Ok(Links { link: make(&pod, false)?, embed: make(&pod, true)?, redacted_len })
+            };
+            Some(made())
+        },
+    );
     let on_redact = {
         let redacting = redacting.clone();
         Callback::from(move |e: Event| redacting.set(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked()))
@@ -74,8 +78,14 @@ pub fn SharePanel(props: &ShareProps) -> Html {
         let redacting = redacting.clone();
         Callback::from(move |_| redacting.set(true))
     };
+    let (links, waiting) = match &*links {
+        Some(Ok(l)) => (l.clone(), None),
+        Some(Err(e)) => (Links::default(), Some(format!("The link could not be made: {e}."))),
+        None => (Links::default(), props.extra.waiting("the link")),
+    };
     let len = links.link.chars().count();
     let link = AttrValue::from(links.link.clone());
+    let embed = AttrValue::from(links.embed.clone());
 
     let pod_part = if !pasted {
         let title = state.sample.and_then(samples::find).map_or("", |s| s.title);
@@ -117,7 +127,11 @@ pub fn SharePanel(props: &ShareProps) -> Html {
                 <input id="share-link" readonly=true value={link.clone()} />
                 <CopyButton text={link} />
             </div>
-            <p class="note">{ format!("{len} characters.") }</p>
+            if let Some(w) = waiting {
+                <p class="note">{ w }</p>
+            } else {
+                <p class="note">{ format!("{len} characters.") }</p>
+            }
             if len > LONG_LINK {
                 <p class="note problem" id="share-long">
                     { format!("This link is {len} characters: many chat tools and mail clients cut links longer than {LONG_LINK}.") }
@@ -127,6 +141,11 @@ pub fn SharePanel(props: &ShareProps) -> Html {
                     }
                 </p>
             }
+            <label for="share-embed">{ "Embed address (an iframe's src, for a docs page)" }</label>
+            <div class="row">
+                <input id="share-embed" readonly=true value={embed.clone()} />
+                <CopyButton text={embed} />
+            </div>
         </section>
     }
 }
