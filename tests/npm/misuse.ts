@@ -8,7 +8,7 @@ exportAs("pdf", "pod", "container"); // TS2345: no such format
 shareLink({ pod: "pod", container: "c" }); // TS2741: base is required
 shareLink({ base: "https://x/", pod: "p", container: "c", tab: "strategic-patch" }); // TS2322: not a tab
 const n: number = check("pod", "c").valid; // TS2322: a boolean
-shareLink({ base: "https://x/", pod: "p", container: "c", embed: { show: ["verdicts"] } }); // TS2322: no such part
+shareLink({ base: "https://x/", pod: "p", container: "c", embed: { show: ["verdicts"] } }); // TS2820: no such part, with the one meant
 const r = importCommand("pod", "kubectl debug x", { files: { a: 1 } }); // TS2322: a file is its text
 const y: string = r.yaml; // TS2339: only an imported command has containers
 export { n, y };
