@@ -152,7 +152,7 @@ build-site:
 	@echo "==> wasm-pack build web ($(WASM_PROFILE) profile$(if $(WASM_STD), with std rebuilt for size), wasm-opt from npm binaryen)"
 	$(WITH_NODE_BIN) $(WASM_STD_ENV) wasm-pack --quiet build web --target web --profile $(WASM_PROFILE) \
 	  --mode no-install --no-typescript --no-pack --out-dir pkg -- --locked $(WASM_STD)
-	@echo "==> wasm-pack build web/extra (the module the page loads on demand: Pod Security, kubectl debug, recipes)"
+	@echo "==> wasm-pack build web/extra (the module the page loads on demand: Pod Security, kubectl debug, import, recipes)"
 	$(WITH_NODE_BIN) $(WASM_STD_ENV) wasm-pack --quiet build web/extra --target web --profile $(WASM_PROFILE) \
 	  --mode no-install --no-typescript --no-pack --out-dir pkg -- --locked $(WASM_STD)
 	@echo "==> esbuild: static/editor-src.js -> $(DIST)/static/editor.js; the app's scripts and style minified"

@@ -1,6 +1,9 @@
 //! The playground's second WebAssembly module (`web/extra`), loaded on demand: Pod Security
 //! admission, the `kubectl debug` form, the Learn recipes and share links are not in the
 //! first download (ARCHITECTURE.md, "Two WebAssembly modules"). [`use_extra`] says where the loading is and
+//! admission, the `kubectl debug` form, the import of a command line and the Learn recipes
+//! and profiles are not in the first download
+//! (ARCHITECTURE.md, "Two WebAssembly modules"). [`use_extra`] says where the loading is and
 //! starts it; [`Module`]'s methods are the module's functions, with its JSON answers read
 //! into core's types. Until the module runs, and when it cannot be loaded, the page still
 //! judges every keystroke: only what needs the module waits, and says so.
@@ -33,6 +36,23 @@ extern "C" {
     fn recipe_js(this: &Module, id: &str, name: &str) -> Result<String, JsValue>;
     #[wasm_bindgen(method, catch, js_name = share_link)]
     fn share_link_js(this: &Module, base: &str, text: &str, embed: bool) -> Result<String, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = importCommand)]
+    fn import_js(this: &Module, line: &str, kubectl: u32, files: &str) -> Result<String, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = profiles)]
+    fn profiles_js(this: &Module, kubectl: u32) -> Result<String, JsValue>;
+}
+
+/// What importing a command line came to (`web/extra`'s `importCommand`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Imported {
+    /// The new container(s) as the composer's YAML, and the notes.
+    Done { yaml: String, notes: Vec<String>, form: String },
+    /// kubectl (or the API server) refuses it: its first line exact, then where and why.
+    Refused { message: String, more: Option<String>, why: String, server: bool, line: u64, column: u64 },
+    /// A file the command names is needed.
+    NeedFile { path: String, what: String },
+    /// Not a command the import reads, and why.
+    Unreadable { message: String, line: u64, column: u64 },
 }
 
 /// Why a call failed: the module stopped (a bug in it), which no later call undoes.
@@ -80,6 +100,37 @@ impl Module {
             notes: strings(&v["notes"]),
             blocker: v["blocker"].as_str().map(str::to_owned),
         })
+    }
+
+    /// What the command line `line` adds to the pod, for kubectl 1.`kubectl_minor`, with the
+    /// texts of the files it names (`files`: path and text).
+    pub fn import(&self, line: &str, kubectl_minor: u32, files: &[(String, String)]) -> Result<Imported, String> {
+        let files: serde_json::Map<String, Value> = files.iter().map(|(p, t)| (p.clone(), Value::String(t.clone()))).collect();
+        let v = answer(self.import_js(line, kubectl_minor, &Value::Object(files).to_string()))?;
+        let n = |v: &Value| v.as_u64().unwrap_or(0);
+        Ok(if let Some(i) = v.get("imported") {
+            Imported::Done { yaml: string(&i["yaml"]), notes: strings(&i["notes"]), form: string(&i["form"]) }
+        } else if let Some(r) = v.get("refused") {
+            Imported::Refused {
+                message: string(&r["message"]),
+                more: r["more"].as_str().map(str::to_owned),
+                why: string(&r["why"]),
+                server: r["server"].as_bool().unwrap_or(false),
+                line: n(&r["line"]),
+                column: n(&r["column"]),
+            }
+        } else if let Some(f) = v.get("needFile") {
+            Imported::NeedFile { path: string(&f["path"]), what: string(&f["what"]) }
+        } else {
+            let u = &v["unreadable"];
+            Imported::Unreadable { message: string(&u["message"]), line: n(&u["line"]), column: n(&u["column"]) }
+        })
+    }
+
+    /// What each `kubectl debug` profile adds to the pod: profile, command, container YAML.
+    pub fn profiles(&self, kubectl_minor: u32) -> Result<Vec<(String, String, String)>, String> {
+        let v = answer(self.profiles_js(kubectl_minor))?;
+        Ok(v.as_array().into_iter().flatten().map(|p| (string(&p["profile"]), string(&p["command"]), string(&p["yaml"]))).collect())
     }
 
     /// The Learn recipe `id` for the pod: the container's YAML, named `name`, and notes.

@@ -80,6 +80,9 @@ pub enum Action {
     /// A recipe of the Learn panel (`ecplay_core::learn::RECIPES`, made by the module loaded
     /// on demand) fills the composer: the container's YAML and the notes that go with it.
     Recipe(String, Vec<String>),
+    /// An imported command line fills the composer (`ecplay_core::import`, made by the module
+    /// loaded on demand): the new container(s) as YAML and the notes on the command.
+    Import(String, Vec<String>),
     /// A whole other state: "New", a share link, an undo.
     Load(Rc<State>),
     /// The cluster judged against.
@@ -125,6 +128,23 @@ impl State {
             cluster: Cluster::default(),
             namespace: "".into(),
         }
+    }
+
+    /// The container's YAML as typed (or imported): the form follows when it holds one container.
+    fn set_text(&mut self, t: String) {
+        match input::read_containers(&t, 0) {
+            Ok(doc) if doc.containers.len() == 1 => {
+                let ec = doc.containers.into_iter().next().unwrap_or_default();
+                self.draft = Draft::from_container(&ec);
+                self.base = ec;
+                self.yaml_problem = None;
+            }
+            Ok(doc) => {
+                self.yaml_problem = Some(format!("The YAML holds {} containers: the form shows one.", doc.containers.len()));
+            }
+            Err(e) => self.yaml_problem = Some(format!("line {}, column {}: {}", e.pos.line, e.pos.column, e.message)),
+        }
+        self.container_text = t.into();
     }
 
     fn set_draft(&mut self, d: Draft) {
@@ -441,20 +461,10 @@ impl Reducible for State {
                 }
                 s.sample = None;
             }
-            Action::ContainerText(t) => {
-                match input::read_containers(&t, 0) {
-                    Ok(doc) if doc.containers.len() == 1 => {
-                        let ec = doc.containers.into_iter().next().unwrap_or_default();
-                        s.draft = Draft::from_container(&ec);
-                        s.base = ec;
-                        s.yaml_problem = None;
-                    }
-                    Ok(doc) => {
-                        s.yaml_problem = Some(format!("The YAML holds {} containers: the form shows one.", doc.containers.len()));
-                    }
-                    Err(e) => s.yaml_problem = Some(format!("line {}, column {}: {}", e.pos.line, e.pos.column, e.message)),
-                }
-                s.container_text = t.into();
+            Action::ContainerText(t) => s.set_text(t),
+            Action::Import(yaml, notes) => {
+                s.set_text(yaml);
+                s.notes = notes;
             }
             Action::Draft(d) => s.set_draft(d),
             Action::CopyTargetMounts => {
@@ -504,6 +514,20 @@ mod tests {
 
     fn from_shared(text: &str, seed: &str) -> Result<State, String> {
         State::from_shared(&State::read_shared(text)?.0, seed)
+    }
+
+    #[test]
+    fn an_import_fills_the_composer_and_its_notes() {
+        let yaml = "command:\n- sh\nimage: busybox:1.36\nname: imported\nresources: {}\nterminationMessagePolicy: File\n";
+        let s = apply(State::new("seed"), Action::Import(yaml.to_owned(), vec!["Imported from kubectl debug.".to_owned()]));
+        assert_eq!((s.draft.name.as_str(), s.draft.command.as_str()), ("imported", "sh"));
+        assert_eq!(&*s.container_text, yaml, "the import is kept as kubectl sends it");
+        assert_eq!(s.notes, ["Imported from kubectl debug."]);
+        // Two containers: the YAML holds both, the form says it shows one.
+        let two = "- name: a\n  image: busybox\n- name: b\n  image: busybox\n";
+        let s = apply(s, Action::Import(two.to_owned(), vec![]));
+        assert_eq!(&*s.container_text, two);
+        assert!(s.yaml_problem.as_deref().is_some_and(|p| p.contains("2 containers")), "{:?}", s.yaml_problem);
     }
 
     #[test]

@@ -8,6 +8,9 @@
 //! - the Learn panel's recipes ([`recipe`], core's `learn::recipe`);
 //! - share links ([`share_link`], core's `share::link`: its deflate is not in the first
 //!   download).
+//! - the Learn panel's recipes ([`recipe`], core's `learn::recipe`) and what each `kubectl
+//!   debug` profile adds to the pod ([`profiles`], core's `learn::profile_examples`);
+//! - the import of a command line ([`import_command`], core's `import::import`).
 //!
 //! The page hands the pod over once per change of its text ([`pod`]); every other call
 //! names only what changes on a keystroke. Arguments and answers are strings (JSON where
@@ -16,6 +19,7 @@
 //! function panics on any input (a trap would stop this module: the page then says so).
 
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use ecplay_core::admission::{self, Fix, FixValue, Violation};
@@ -23,6 +27,7 @@ use ecplay_core::diag::Diagnostic;
 use ecplay_core::embed::Embed;
 use ecplay_core::export::{self, yaml, ExportError};
 use ecplay_core::gojson;
+use ecplay_core::import::ImportError;
 use ecplay_core::input::{self, PodDoc};
 use ecplay_core::path::{segments, Segment};
 use ecplay_core::share;
@@ -247,6 +252,70 @@ pub fn share_link(base: &str, text: &str, embed: bool) -> String {
     }
 }
 
+/// The pod's JSON as the last [`pod`] read it (`null` when it could not be read).
+fn pod_json() -> Value {
+    with_pod(|pod| match pod {
+        Some(Ok(doc)) => doc.node.to_json(),
+        _ => Value::Null,
+    })
+}
+
+/// What the command line `line` adds to the pod, for kubectl 1.`kubectl` with the files
+/// `files` (`{"custom.json": "<text>", …}`, as the user gave them):
+/// `{"imported": {"form", "yaml", "count", "notes", "generated"}}` — `yaml` the new container(s)
+/// as the composer's text (one container, or a list); or `{"refused": {"message", "more",
+/// "why", "server", "line", "column"}}` — kubectl's (or the API server's) refusal, its first
+/// line exact; or `{"needFile": {"path", "what", "line", "column"}}`; or `{"unreadable":
+/// {"message", "line", "column"}}`.
+#[wasm_bindgen(js_name = importCommand)]
+pub fn import_command(line: &str, kubectl: u32, files: &str) -> String {
+    let files: BTreeMap<String, String> = serde_json::from_str::<Value>(files)
+        .ok()
+        .and_then(|v| v.as_object().map(|o| o.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned()))).collect()))
+        .unwrap_or_default();
+    let pod = pod_json();
+    if pod.is_null() {
+        return json!({"unreadable": {"message": "the pod cannot be read: fix it first", "line": 1, "column": 1}}).to_string();
+    }
+    match ecplay_core::import::import(&pod, line, kubectl, &files) {
+        Ok(imported) => {
+            let yaml = match imported.containers.as_slice() {
+                [one] => yaml::to_yaml(one),
+                all => yaml::to_yaml(&Value::Array(all.to_vec())),
+            };
+            json!({"imported": {
+                "form": imported.form,
+                "yaml": yaml,
+                "count": imported.containers.len(),
+                "notes": imported.notes,
+                "generated": imported.generated_names,
+            }})
+        }
+        Err(ImportError::Refused { message, more, pos, why, server }) => {
+            json!({"refused": {"message": message, "more": more, "why": why, "server": server, "line": pos.line, "column": pos.column}})
+        }
+        Err(ImportError::NeedFile { path, pos, what }) => {
+            json!({"needFile": {"path": path, "what": what, "line": pos.line, "column": pos.column}})
+        }
+        Err(ImportError::Unreadable { pos, message }) => {
+            json!({"unreadable": {"message": message, "line": pos.line, "column": pos.column}})
+        }
+    }
+    .to_string()
+}
+
+/// What each `kubectl debug` profile of kubectl 1.`kubectl` adds to the pod:
+/// `[{"profile": "general", "command": "kubectl debug …", "yaml": "<the container>"}, …]`.
+#[wasm_bindgen]
+pub fn profiles(kubectl: u32) -> String {
+    let pod = pod_json();
+    let examples = learn::profile_examples(&pod, kubectl);
+    Value::Array(
+        examples.iter().map(|e| json!({"profile": e.profile, "command": e.command, "yaml": yaml::to_yaml(&e.container)})).collect(),
+    )
+    .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -374,5 +443,30 @@ mod tests {
         assert_eq!(got["container"], draft::container_yaml(&ec).as_str());
         assert_eq!(got["notes"], json!(notes));
         assert!(answer(&recipe("nope", "x"))["error"].is_string());
+    }
+
+    /// The import answers as core's `import::import` does, in the page's shapes.
+    #[test]
+    fn import_answers_each_outcome() {
+        pod(POD.to_owned());
+        let name = ecplay_core::input::read_pod(POD).unwrap().pod.metadata.name.unwrap_or_default();
+        let ok = answer(&import_command(&format!("kubectl debug {name} -it --image=busybox:1.36 -c dbg --profile=sysadmin"), 37, "{}"));
+        let yaml = ok["imported"]["yaml"].as_str().expect("imported");
+        assert!(yaml.contains("privileged: true") && yaml.contains("name: dbg"), "{yaml}");
+        let refused = answer(&import_command(&format!("kubectl debug {name} --image=busybox -t"), 37, "{}"));
+        assert_eq!(refused["refused"]["message"], "error: -i/--stdin is required for containers with -t/--tty=true");
+        let need = answer(&import_command(&format!("kubectl debug {name} --image=busybox --custom=c.json"), 37, "{}"));
+        assert_eq!(need["needFile"]["path"], "c.json");
+        let given = answer(&import_command(
+            &format!("kubectl debug {name} --image=busybox -c d --custom=c.json"),
+            37,
+            r#"{"c.json": "workingDir: /w"}"#,
+        ));
+        assert!(given["imported"]["yaml"].as_str().unwrap().contains("workingDir: /w"), "{given}");
+        let unreadable = answer(&import_command("kubectl debug $POD", 37, "{}"));
+        assert_eq!((unreadable["unreadable"]["line"].clone(), unreadable["unreadable"]["column"].clone()), (json!(1), json!(15)));
+        let profiles = answer(&profiles(37));
+        assert_eq!(profiles.as_array().map(Vec::len), Some(6));
+        assert!(profiles[5]["yaml"].as_str().unwrap().contains("privileged: true"), "{profiles}");
     }
 }

@@ -8,7 +8,9 @@ use ecplay_core::diag::{Diagnostic, Source};
 use ecplay_core::Report;
 use yew::prelude::*;
 
-use super::{ClusterPanel, Composer, Diagnostics, ExportPanel, Header, LearnPanel, Notices, PodPanel, Preview, SharePanel, Verdict};
+use super::{
+    ClusterPanel, Composer, Diagnostics, ExportPanel, Header, ImportDialog, LearnPanel, Notices, PodPanel, Preview, SharePanel, Verdict,
+};
 use crate::editor::Marker;
 use crate::extra::{use_extra, Extra};
 use crate::hooks::{use_export, use_other_tab, use_playground, use_report, use_sample_pick, use_share_links, use_theme};
@@ -113,6 +115,23 @@ pub fn App() -> Html {
             page.dispatch(PageAction::Aside(None));
         })
     };
+    let importing = use_state(|| false);
+    let open_import = {
+        let importing = importing.clone();
+        Callback::from(move |_: MouseEvent| importing.set(true))
+    };
+    let close_import = {
+        let importing = importing.clone();
+        Callback::from(move |()| importing.set(false))
+    };
+    // An import replaces the composer's container: the one before goes behind Undo.
+    let on_imported = {
+        let (state, page) = (state.clone(), page.clone());
+        Callback::from(move |(yaml, notes): (String, Vec<String>)| {
+            page.dispatch(PageAction::Replaced(Rc::new((*state).clone()), "Imported a command into the composer."));
+            state.dispatch(Action::Import(yaml, notes));
+        })
+    };
     let sharing = use_state(|| false);
     let toggle_share = {
         let sharing = sharing.clone();
@@ -170,7 +189,12 @@ pub fn App() -> Html {
     html! {
         <>
         <Header {embed} {dark} on_theme={toggle_theme} sharing={*sharing} {on_new} on_share={toggle_share}
-            full_link={full_link.as_deref().map(AttrValue::from).unwrap_or_default()} on_want_link={want_full_link} {on_open_full} />
+            full_link={full_link.as_deref().map(AttrValue::from).unwrap_or_default()} on_want_link={want_full_link} {on_open_full}
+            on_import={open_import} />
+        if !embed {
+            <ImportDialog open={*importing} on_close={close_import} extra={extra.clone()} pod_text={AttrValue::from(state.pod_text.clone())}
+                kubectl_minor={state.kubectl_minor} on_import={on_imported} />
+        }
         <Notices other_tab={page.other_tab} aside={page.aside.clone()} unkept={page.unkept.clone()} message={page.message.clone()}
             undo_note={(!page.history.stack.is_empty()).then_some(page.history.note)}
             on_take_other={take_other} on_keep_mine={keep_mine} on_delete_aside={delete_aside} {on_undo}
@@ -203,7 +227,8 @@ pub fn App() -> Html {
         </main>
         }
         if !embed {
-            <LearnPanel recipe_name={AttrValue::from(state.recipe_name())} {on_recipe} extra={extra.clone()} />
+            <LearnPanel recipe_name={AttrValue::from(state.recipe_name())} {on_recipe} extra={extra.clone()}
+                pod_text={AttrValue::from(state.pod_text.clone())} kubectl_minor={state.kubectl_minor} />
         }
         </>
     }

@@ -14,6 +14,9 @@ pub struct HeaderProps {
     pub on_new: Callback<MouseEvent>,
     #[prop_or_default]
     pub on_share: Callback<MouseEvent>,
+    /// Opens the Import dialog.
+    #[prop_or_default]
+    pub on_import: Callback<MouseEvent>,
     /// The embed: its link to the full playground with its state (empty until made).
     #[prop_or_default]
     pub full_link: AttrValue,
@@ -50,6 +53,7 @@ pub fn Header(props: &HeaderProps) -> Html {
             </div>
             <nav class="actions" aria-label="Playground">
                 <button type="button" onclick={props.on_new.clone()}>{ "New" }</button>
+                <button type="button" aria-haspopup="dialog" onclick={props.on_import.clone()}>{ "Import" }</button>
                 <button type="button" aria-expanded={props.sharing.to_string()} aria-controls="share" onclick={props.on_share.clone()}>{ "Share" }</button>
                 <a href="#learn">{ "Learn" }</a>
                 { theme_button }

@@ -27,6 +27,54 @@ pub struct LearnProps {
     pub on_recipe: Callback<(String, Vec<String>)>,
     /// The module that makes the recipes' containers (loaded when a recipe is first used).
     pub extra: ExtraHandle,
+    /// The pod and the kubectl version, for what each `kubectl debug` profile adds to it.
+    pub pod_text: AttrValue,
+    pub kubectl_minor: u32,
+}
+
+/// What each `kubectl debug` profile adds to the pod in the playground, made by importing the
+/// very command (`ecplay_core::learn::profile_examples`, in the module loaded on demand): shown
+/// under the section on profiles once the module runs; a button loads it.
+#[derive(Properties, PartialEq)]
+struct ProfilesProps {
+    extra: ExtraHandle,
+    pod_text: AttrValue,
+    kubectl_minor: u32,
+}
+
+#[component]
+fn Profiles(props: &ProfilesProps) -> Html {
+    let made = use_memo((props.extra.status().clone(), props.pod_text.clone(), props.kubectl_minor), |(status, pod, minor)| match status {
+        Extra::Ready(module) => Some(module.pod(pod).and_then(|()| module.profiles(*minor))),
+        _ => None,
+    });
+    match &*made {
+        Some(Ok(list)) => html! {
+            <div class="profiles">
+                <h4>{ format!("What each profile adds to this pod (kubectl 1.{})", props.kubectl_minor) }</h4>
+                { for list.iter().map(|(profile, command, yaml)| html! {
+                    <figure class="profile" aria-label={format!("--profile={profile}")}>
+                        <figcaption><code>{ format!("--profile={profile}") }</code></figcaption>
+                        <pre class="command">{ command.clone() }</pre>
+                        <pre class="yaml">{ yaml.clone() }</pre>
+                    </figure>
+                }) }
+            </div>
+        },
+        Some(Err(e)) => html! { <p class="note problem" role="alert">{ format!("The profiles could not be shown: {e}.") }</p> },
+        None => {
+            let extra = props.extra.clone();
+            let onclick = Callback::from(move |_| extra.want());
+            let waiting =
+                matches!(props.extra.status(), Extra::Loading | Extra::Failed(_)).then(|| props.extra.waiting("the profiles")).flatten();
+            html! {
+                <p>
+                    <button type="button" {onclick}>{ "Show what each profile adds to this pod" }</button>
+                    if let Some(w) = waiting { { " " }<span class="note">{ w }</span> }
+                </p>
+            }
+        }
+    }
 }
 
 #[component]
@@ -138,6 +186,9 @@ pub fn LearnPanel(props: &LearnProps) -> Html {
                 <section id={format!("learn-{}", s.id)} class="learn-section" aria-labelledby={format!("learn-{}-title", s.id)} tabindex="-1">
                     <h3 id={format!("learn-{}-title", s.id)}>{ s.title }</h3>
                     { paragraphs(s.id) }
+                    if s.id == "pod-security" {
+                        <Profiles extra={props.extra.clone()} pod_text={props.pod_text.clone()} kubectl_minor={props.kubectl_minor} />
+                    }
                 </section>
             }) }
         </section>
