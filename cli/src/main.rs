@@ -552,19 +552,7 @@ fn run_decode(url: &str, format: &str) -> ExitCode {
     let shell = if s.shell == Shell::PowerShell { "powershell" } else { "posix" };
     let tab = s.tab.name();
     let out = if format == "json" {
-        let v = serde_json::json!({
-            "base": link.base,
-            "query": link.query,
-            "sample": s.sample,
-            "pod": s.pod,
-            "container": s.container,
-            "shell": shell,
-            "kubectlVersion": format!("1.{}", s.kubectl_minor),
-            "tab": tab,
-            "kubeVersion": format!("1.{}", s.cluster.kube_minor),
-            "allowPrivileged": s.cluster.allow_privileged,
-            "labels": s.cluster.labels,
-        });
+        let v = link.json();
         format!("{}\n", ecplay_core::gojson::escape_invisible(&serde_json::to_string_pretty(&v).unwrap_or_default()))
     } else {
         let mut out = String::new();

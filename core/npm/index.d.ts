@@ -144,6 +144,11 @@ export interface ShareRequest {
   kubectlVersion?: string;
   /** The export shown (default `"kubectl-patch"`). */
   tab?: Tab;
+  /** The cluster the playground judges against, as `check` takes it; the link carries it. */
+  kubeVersion?: string;
+  allowPrivileged?: boolean;
+  namespace?: string;
+  podSecurity?: string;
 }
 
 export interface ShareLink {
@@ -169,6 +174,11 @@ export interface SharedState {
   shell: Shell;
   kubectlVersion: string;
   tab: Tab;
+  /** The cluster the playground judges against. */
+  kubeVersion: string;
+  allowPrivileged: boolean;
+  /** The namespace's Pod Security labels (`pod-security.kubernetes.io/enforce`: `restricted`, …). */
+  labels: Record<string, string>;
 }
 
 export interface ImportOptions {

@@ -178,6 +178,29 @@ pub struct Link {
     pub shared: Shared,
 }
 
+impl Link {
+    /// What the link holds as one JSON object, for review before it is published
+    /// (`ecplay share --decode --format json`, the npm package's `decodeLink`): `base`,
+    /// `query`, `sample`, `pod`, `container`, `shell`, `kubectlVersion`, `tab`,
+    /// `kubeVersion`, `allowPrivileged` and the namespace's Pod Security `labels`.
+    pub fn json(&self) -> Value {
+        let s = &self.shared;
+        json!({
+            "base": self.base,
+            "query": self.query,
+            "sample": s.sample,
+            "pod": s.pod,
+            "container": s.container,
+            "shell": shell_name(s.shell),
+            "kubectlVersion": format!("1.{}", s.kubectl_minor),
+            "tab": s.tab.name(),
+            "kubeVersion": format!("1.{}", s.cluster.kube_minor),
+            "allowPrivileged": s.cluster.allow_privileged,
+            "labels": s.cluster.labels,
+        })
+    }
+}
+
 /// Reads a share link (or an embed's address) made by [`link`], [`embed_link`] or the page.
 /// The message says what is wrong, to follow "This share link cannot be opened: ".
 pub fn read_link(url: &str) -> Result<Link, String> {

@@ -25,6 +25,8 @@ const blocker: string | null = exported.blocker;
 const redacted: Redaction = redact(pod);
 const tab: Tab = "kubectl-debug";
 const link: ShareLink = shareLink({ base: "https://ecplay.example/", pod, container, redact: true, embed: false, shell: "posix", kubectlVersion: "1.37", tab });
+const clustered: boolean = decodeLink(shareLink({ base: "https://ecplay.example/", pod, container, kubeVersion: "1.30", allowPrivileged: false, podSecurity: "enforce=restricted" }).url).allowPrivileged;
+const labels: Record<string, string> = decodeLink("").labels;
 const embedded: string = shareLink({ base: "https://ecplay.example/", pod, container, embed: { show: ["composer", "verdict", "export"], pod: "hidden", density: "compact", theme: "auto", readonly: "pod" } }).url;
 const removed: string[] = link.redaction?.removed ?? redacted.removed;
 const state: SharedState = decodeLink(link.url);
@@ -41,4 +43,4 @@ switch (imported.kind) {
   case "unreadable": fromCommand = imported.message; break;
 }
 
-export const all = { embedded, fromCommand, where, valid, said, files, blocker, removed, shown, samplePod, v, long: link.long };
+export const all = { clustered, labels, embedded, fromCommand, where, valid, said, files, blocker, removed, shown, samplePod, v, long: link.long };

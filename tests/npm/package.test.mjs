@@ -123,10 +123,15 @@ describe("called from Node in a scratch project", () => {
       const made = [
         shareLink({ base: "https://docs.example/ecplay/", pod, container }),
         shareLink({ base: "https://docs.example/ecplay/", pod, container, redact: false, embed: true, shell: "powershell", kubectlVersion: "1.30", tab: "curl" }),
+        shareLink({ base: "https://docs.example/ecplay/", pod, container, kubeVersion: "1.30", allowPrivileged: false, podSecurity: "enforce=restricted:v1.29", embed: { show: ["composer", "export"], density: "compact" } }),
       ];
       console.log(JSON.stringify({ made, decoded: made.map((m) => decodeLink(m.url)) }));
     `);
-    const flags = [[], ["--no-redact", "--embed", "--shell", "powershell", "--kubectl-version", "1.30", "--tab", "curl"]];
+    const flags = [
+      [],
+      ["--no-redact", "--embed", "--shell", "powershell", "--kubectl-version", "1.30", "--tab", "curl"],
+      ["--kube-version", "1.30", "--allow-privileged=false", "--pod-security", "enforce=restricted:v1.29", "--embed", "--show", "composer,export", "--density", "compact"],
+    ];
     flags.forEach((extra, i) => {
       const out = cli(["share", "--pod", pod, "--ephemeral", ctr, "--base", "https://docs.example/ecplay/", ...extra]);
       assert.equal(out.status, 0, out.stderr);
@@ -137,6 +142,8 @@ describe("called from Node in a scratch project", () => {
     assert.deepEqual(got.made[0].redaction.removed, ["1 env value", "1 ConfigMap name", "2 annotations", "5 labels", "managedFields", "status"]);
     assert.equal(got.made[1].redaction, null);
     assert.equal(got.decoded[1].query, "embed=1");
+    assert.equal(got.decoded[2].query, "embed=1&show=composer,export&density=compact");
+    assert.deepEqual([got.decoded[2].kubeVersion, got.decoded[2].allowPrivileged, got.decoded[2].labels["pod-security.kubernetes.io/enforce"]], ["1.30", false, "restricted"]);
   });
 
   test("importCommand reads a command line as ecplay import does", () => {

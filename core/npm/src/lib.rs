@@ -9,13 +9,12 @@
 
 use std::collections::BTreeMap;
 
-use ecplay_core::admission::{self, NamespacePolicy, Policy};
 use ecplay_core::diag::Source;
 use ecplay_core::embed::Embed;
 use ecplay_core::export::{self, Format};
 use ecplay_core::shell::Shell;
 use ecplay_core::FieldValidation;
-use ecplay_core::{check as judge, parse_kube_version, parse_kubectl_version, render, share, Mode, Options, LATEST_KUBE_MINOR};
+use ecplay_core::{check as judge, parse_kube_version, parse_kubectl_version, render, share, Cluster, Mode, Options, LATEST_KUBE_MINOR};
 use serde_json::{json, Map, Value};
 use wasm_bindgen::prelude::*;
 
@@ -64,6 +63,30 @@ fn boolean(o: &Map<String, Value>, key: &str, default: bool) -> Result<bool, Str
     }
 }
 
+/// The cluster of the options `kubeVersion`, `allowPrivileged`, `namespace` (its text) and
+/// `podSecurity` (`enforce=restricted:v1.30,warn=baseline`, set over the namespace's labels
+/// mode by mode), as `ecplay check` and `ecplay share` read their flags.
+fn cluster(o: &Map<String, Value>) -> Result<Cluster, String> {
+    let kube_minor = string(o, "kubeVersion")?.map_or(Ok(LATEST_KUBE_MINOR), parse_kube_version)?;
+    let mut c = Cluster { kube_minor, allow_privileged: boolean(o, "allowPrivileged", true)?, ..Cluster::default() };
+    if let Some(text) = string(o, "namespace")? {
+        c.read_namespace(text).map_err(|e| format!("namespace:{}:{}: {}", e.pos.line, e.pos.column, e.message))?;
+    }
+    if let Some(spec) = string(o, "podSecurity")? {
+        c.set_short_form(spec).map_err(|e| format!("option podSecurity: {e}"))?;
+    }
+    Ok(c)
+}
+
+/// What the Pod Security library reads otherwise than the namespace's labels say.
+fn cluster_notes(c: &Cluster) -> Vec<String> {
+    c.policy()
+        .errors
+        .iter()
+        .map(|e| format!("the namespace's label {} is invalid ({e}); Pod Security reads it as the library does", e.label))
+        .collect()
+}
+
 fn shell(o: &Map<String, Value>) -> Result<Shell, String> {
     match string(o, "shell")? {
         None | Some("posix") => Ok(Shell::Posix),
@@ -103,27 +126,15 @@ fn check_value(pod: &str, containers: &str, options_json: &str) -> Result<Value,
         Some("replace") => Mode::Replace,
         Some(m) => return Err(format!("option mode must be \"append\" or \"replace\", not {m:?}")),
     };
-    let kube_minor = string(&o, "kubeVersion")?.map_or(Ok(LATEST_KUBE_MINOR), parse_kube_version)?;
     let field_validation = match string(&o, "fieldValidation")? {
         None => FieldValidation::default(),
         Some(f) => {
             FieldValidation::from_name(f).ok_or_else(|| format!("option fieldValidation must be strict, warn or ignore, not {f:?}"))?
         }
     };
-    let mut labels = match string(&o, "namespace")? {
-        Some(text) => admission::namespace_labels(text).map_err(|e| format!("namespace:{}:{}: {}", e.pos.line, e.pos.column, e.message))?,
-        None => BTreeMap::new(),
-    };
-    if let Some(spec) = string(&o, "podSecurity")? {
-        labels = admission::with_short_form(labels, spec).map_err(|e| format!("option podSecurity: {e}"))?;
-    }
-    let pod_security = NamespacePolicy::from_labels(&labels, &Policy::default(), kube_minor);
-    let notes: Vec<String> = pod_security
-        .errors
-        .iter()
-        .map(|e| format!("the namespace's label {} is invalid ({e}); Pod Security reads it as the library does", e.label))
-        .collect();
-    let opts = Options { kube_minor, allow_privileged: boolean(&o, "allowPrivileged", true)?, field_validation, pod_security };
+    let c = cluster(&o)?;
+    let opts = Options { field_validation, ..c.options() };
+    let notes = cluster_notes(&c);
     let report = judge(pod, containers, mode, &opts);
     let mut v = render::json_report(report.valid(), &report.diagnostics, &report.summary());
     v["unusable"] = report.unusable.into();
@@ -182,7 +193,8 @@ pub fn redact(pod: &str) -> String {
 /// The share link (or embed address) the playground makes, from
 /// `{"base": "https://ecplay.example/", "pod": "…", "container": "…", "redact": true,
 /// "embed": false, "shell": "posix", "kubectlVersion": "1.37", "tab": "kubectl-patch"}`
-/// (`embed`: see [`embed_options`])
+/// (`embed`: see [`embed_options`]), and the cluster as `check` takes it (`kubeVersion`,
+/// `allowPrivileged`, `namespace`, `podSecurity`), which the link carries
 /// (`ecplay share`'s flags; `base`, `pod` and `container` required):
 /// `{"url", "long", "redaction": {"text", "removed", "kept"}|null}`.
 #[wasm_bindgen(js_name = shareLink)]
@@ -191,7 +203,20 @@ pub fn share_link(request_json: &str) -> String {
 }
 
 fn share_value(request_json: &str) -> Result<Value, String> {
-    let known = ["base", "pod", "container", "redact", "embed", "shell", "kubectlVersion", "tab"];
+    let known = [
+        "base",
+        "pod",
+        "container",
+        "redact",
+        "embed",
+        "shell",
+        "kubectlVersion",
+        "tab",
+        "kubeVersion",
+        "allowPrivileged",
+        "namespace",
+        "podSecurity",
+    ];
     let o = options(request_json, "shareLink's request", &known)?;
     let need = |key: &str| string(&o, key)?.ok_or_else(|| format!("shareLink needs {key}"));
     let tab = match string(&o, "tab")? {
@@ -210,7 +235,7 @@ fn share_value(request_json: &str) -> Result<Value, String> {
         shell: shell(&o)?,
         kubectl_minor: kubectl_minor(&o)?,
         tab,
-        cluster: &ecplay_core::Cluster::default(),
+        cluster: &cluster(&o)?,
     };
     let made = share::make(&req)?;
     let redaction = made.redacted.as_ref().map(|r| json!({"text": r.text, "removed": r.removed, "kept": r.kept}));
@@ -251,24 +276,11 @@ fn embed_options(v: Option<&Value>) -> Result<Option<Embed>, String> {
     }
 }
 
-/// What a share link holds: `{"base", "query", "sample", "pod", "container", "shell",
-/// "kubectlVersion", "tab"}` (`ecplay share --decode --format json`); a link that cannot be
-/// read is an error saying why.
+/// What a share link holds (`share::Link::json`, as `ecplay share --decode --format json`
+/// prints it); a link that cannot be read is an error saying why.
 #[wasm_bindgen(js_name = decodeLink)]
 pub fn decode_link(url: &str) -> String {
-    answer(share::read_link(url).map(|l| {
-        let s = l.shared;
-        json!({
-            "base": l.base,
-            "query": l.query,
-            "sample": s.sample,
-            "pod": s.pod,
-            "container": s.container,
-            "shell": if s.shell == Shell::PowerShell { "powershell" } else { "posix" },
-            "kubectlVersion": format!("1.{}", s.kubectl_minor),
-            "tab": s.tab.name(),
-        })
-    }))
+    answer(share::read_link(url).map(|l| l.json()))
 }
 
 /// The ephemeral containers a command line (`kubectl debug …`, `kubectl patch
@@ -460,6 +472,12 @@ mod tests {
             &json!({"base": "https://e.example/", "pod": POD, "container": DEBUGGER, "redact": false, "embed": true}).to_string(),
         ));
         assert_eq!(plain["redaction"], Value::Null);
+        let clustered = ok(share_link(
+            &json!({"base": "https://e.example/", "pod": POD, "container": DEBUGGER, "kubeVersion": "1.30", "podSecurity": "enforce=restricted"}).to_string(),
+        ));
+        let mut c = Cluster { kube_minor: 30, ..Cluster::default() };
+        c.set_short_form("enforce=restricted").unwrap();
+        assert_eq!(share::read_link(clustered["url"].as_str().unwrap()).unwrap().shared.cluster, c);
         let styled = ok(share_link(
             &json!({"base": "https://e.example/", "pod": POD, "container": DEBUGGER, "redact": false, "embed": {"show": ["export", "composer"], "density": "compact", "theme": "dark"}}).to_string(),
         ));
