@@ -172,6 +172,8 @@ build-site:
 	  $(WITH_NODE_BIN) esbuild $$src --minify --format=esm --target=es2020 --legal-comments=none \
 	    --log-level=warning --log-override:duplicate-object-key=silent --outfile=$(DIST)/$$f || exit 1; done
 	$(WITH_NODE_BIN) esbuild static/style.css --minify --legal-comments=none --log-level=warning --outfile=$(DIST)/static/style.css
+	@# The embed loader for docs pages (README, "Embedding it in a docs page"): at most 2 KB.
+	$(WITH_NODE_BIN) esbuild static/embed.js --minify --target=es2020 --legal-comments=none --log-level=warning --outfile=$(DIST)/static/embed.js
 	cp static/favicon.svg static/embed-demo.html static/embed-demo.js static/embed-demo.css static/learn.json $(DIST)/static/
 	@# The samples the app fetches when picked: those its sample!(...) lines name.
 	mkdir -p $(DIST)/samples
@@ -180,6 +182,8 @@ build-site:
 	@echo "    first load:"
 	@cd $(DIST) && for f in index.html pkg/ecplay_web_bg.wasm pkg/ecplay_web.js $$(find pkg/snippets -name '*.js') static/editor.js static/style.css static/boot.js; do \
 	  printf '    %-58s %8d bytes, %7d gzipped\n' "$$f" "$$(wc -c < $$f)" "$$(gzip -9c $$f | wc -c)"; done
+	@echo "    for docs pages:"
+	@cd $(DIST) && printf '    %-58s %8d bytes, %7d gzipped\n' static/embed.js "$$(wc -c < static/embed.js)" "$$(gzip -9c static/embed.js | wc -c)"
 	@echo "    on demand:"
 	@cd $(DIST) && for f in pkg/extra/ecplay_extra_bg.wasm pkg/extra/ecplay_extra.js; do \
 	  printf '    %-58s %8d bytes, %7d gzipped\n' "$$f" "$$(wc -c < $$f)" "$$(gzip -9c $$f | wc -c)"; done

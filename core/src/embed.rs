@@ -4,8 +4,10 @@
 //! option or value this version does not know is never dropped silently: [`Embed::parse`]
 //! says what it ignored, and the page shows it.
 
+use crate::admission::{Level, Version};
 use crate::export::Format;
 use crate::share::TABS;
+use crate::versions::{parse_kube_version, LATEST_KUBE_MINOR};
 
 /// A part of the playground an embed can show (`show=`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -142,10 +144,15 @@ pub struct Embed {
     pub sample: Option<String>,
     /// `readonly=pod`: the pod is shown, not edited.
     pub readonly_pod: bool,
+    /// The cluster's options that read (`kube=1.30`, `allow-privileged=false`,
+    /// `psa=restricted`, `psa-version=v1.30`, `psa-warn=baseline`), in the order given; a
+    /// share link's state (`#s=`) carries a cluster of its own, which these change.
+    pub cluster: Vec<(String, String)>,
 }
 
 /// The names [`Embed::parse`] reads.
-pub const OPTIONS: [&str; 8] = ["embed", "show", "pod", "density", "theme", "tab", "sample", "readonly"];
+pub const OPTIONS: [&str; 13] =
+    ["embed", "show", "pod", "density", "theme", "tab", "sample", "readonly", "kube", "allow-privileged", "psa", "psa-version", "psa-warn"];
 
 /// `list` as a person reads it: `a, b or c`.
 fn either(list: &[&str]) -> String {
@@ -207,7 +214,8 @@ impl Embed {
                     Some(t) => e.theme = Some(t),
                     None => bad(&Theme::ALL.map(Theme::name)),
                 },
-                "tab" => match TABS.into_iter().find(|f| f.name() == v) {
+                // A name, or (as older addresses give it) a place among the tabs.
+                "tab" => match TABS.into_iter().find(|f| f.name() == v).or_else(|| TABS.get(v.parse::<usize>().ok()?).copied()) {
                     Some(f) => e.tab = Some(f),
                     None => bad(&TABS.map(Format::name)),
                 },
@@ -218,6 +226,23 @@ impl Embed {
                 "readonly" => match v.as_str() {
                     "pod" => e.readonly_pod = true,
                     _ => bad(&["pod"]),
+                },
+                "kube" => match parse_kube_version(&v) {
+                    Ok(_) => e.cluster.push((k, v)),
+                    Err(why) => notices.push(format!("kube={v}: {why} (ignored)")),
+                },
+                "allow-privileged" => match v.as_str() {
+                    "true" | "false" => e.cluster.push((k, v)),
+                    _ => bad(&["true", "false"]),
+                },
+                "psa" | "psa-warn" => match Level::parse(&v).is_some() || (k == "psa-warn" && v == "none") {
+                    true => e.cluster.push((k, v)),
+                    false if k == "psa" => bad(&["privileged", "baseline", "restricted"]),
+                    false => bad(&["privileged", "baseline", "restricted", "none"]),
+                },
+                "psa-version" => match Version::parse(&v) {
+                    Some(_) => e.cluster.push((k, v)),
+                    None => bad(&[&format!("latest or v1.{LATEST_KUBE_MINOR}")]),
                 },
                 _ => notices.push(format!("unknown option {k} (the options are {})", either(&OPTIONS[1..]))),
             }
@@ -250,6 +275,9 @@ impl Embed {
         if self.readonly_pod {
             q.push("readonly=pod".to_owned());
         }
+        for (k, v) in &self.cluster {
+            q.push(format!("{k}={}", encode_component(v)));
+        }
         q.join("&")
     }
 
@@ -257,6 +285,46 @@ impl Embed {
     pub fn shows_pod(&self) -> bool {
         self.show.has(Part::Pod) && self.pod != PodView::Hidden
     }
+}
+
+/// A pod's YAML cut around its spec, for `pod=spec`: what comes before `spec:` (apiVersion,
+/// kind, metadata with its managedFields), the spec, and what comes after (status).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Folded<'a> {
+    pub before: &'a str,
+    pub spec: &'a str,
+    pub after: &'a str,
+}
+
+impl Folded<'_> {
+    /// The top-level keys of a folded part, for its summary: `apiVersion, kind, metadata`.
+    pub fn keys(part: &str) -> Vec<&str> {
+        part.lines().filter(|l| top_level(l)).filter_map(|l| l.split_once(':').map(|(k, _)| k.trim_matches(['"', '\'']))).collect()
+    }
+}
+
+/// A line that opens a top-level key of a block YAML mapping.
+fn top_level(line: &str) -> bool {
+    line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '"' || c == '\'') && line.contains(':')
+}
+
+/// The pod's text cut around its top-level `spec:`, as `kubectl get -o yaml` prints a pod;
+/// `None` for any other shape (JSON, flow style, no spec), which is then shown whole.
+pub fn fold_pod(text: &str) -> Option<Folded<'_>> {
+    let mut at = 0;
+    let mut start = None;
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end();
+        match start {
+            None if bare == "spec:" || bare.starts_with("spec: #") => start = Some(at),
+            Some(s) if top_level(line) || bare == "---" || bare == "..." => {
+                return Some(Folded { before: &text[..s], spec: &text[s..at], after: &text[at..] });
+            }
+            _ => {}
+        }
+        at += line.len();
+    }
+    start.map(|s| Folded { before: &text[..s], spec: &text[s..], after: "" })
 }
 
 /// `%XX` escapes and `+` of a query value, as a browser's URLSearchParams reads them;
@@ -315,6 +383,7 @@ mod tests {
                 tab: Some(Format::KubectlDebug),
                 sample: Some("static-pod".into()),
                 readonly_pod: true,
+                cluster: vec![],
             }
         );
         assert_eq!(
@@ -325,6 +394,9 @@ mod tests {
         assert_eq!(Embed::default().query(), "embed=1");
         assert_eq!(Embed::parse("embed=1", &SAMPLES), (Embed::default(), vec![]));
         assert_eq!(Embed::parse("theme=system", &SAMPLES).0.theme, Some(Theme::Auto));
+        assert_eq!(Embed::parse("tab=2", &SAMPLES).0.tab, Some(Format::JsonPatch));
+        assert_eq!(Embed::parse("tab=strategic-patch", &SAMPLES).1.len(), 1, "not a tab");
+        assert_eq!(Embed::parse("tab=9", &SAMPLES).1.len(), 1);
         assert!(!Embed::parse("show=pod&pod=hidden", &SAMPLES).0.shows_pod());
         assert!(Embed::parse("show=pod", &SAMPLES).0.shows_pod());
         assert!(!Embed::default().shows_pod());
@@ -339,17 +411,42 @@ mod tests {
                 "sample=distroles-app is not distroless-app or static-pod (ignored)",
                 "tab=kubectl-debgu is not kubectl-patch, kubectl-debug, json-patch, replace-raw, curl, yaml or follow-ups (ignored)",
                 "theme=purple is not auto, light or dark (ignored)",
-                "unknown option colour (the options are show, pod, density, theme, tab, sample or readonly)",
+                "unknown option colour (the options are show, pod, density, theme, tab, sample, readonly, kube, allow-privileged, psa, psa-version or psa-warn)",
                 "show=composer,diagnostic: no part diagnostic (the parts are pod, composer, yaml, verdict, diagnostics, export or holds)",
                 "pod=folded is not full, spec or hidden (ignored)",
                 "density=tiny is not compact or normal (ignored)",
                 "readonly=all is not pod (ignored)",
             ]
         );
+        let (c, notices) = Embed::parse("kube=1.30&allow-privileged=false&psa=restricted&psa-version=v1.29&psa-warn=none&kube=1.12&psa=strict&psa-version=v2&allow-privileged=no", &SAMPLES);
+        let kept = [("kube", "1.30"), ("allow-privileged", "false"), ("psa", "restricted"), ("psa-version", "v1.29"), ("psa-warn", "none")];
+        assert_eq!(c.cluster, kept.map(|(k, v)| (k.to_owned(), v.to_owned())));
+        assert_eq!(c.query(), "embed=1&kube=1.30&allow-privileged=false&psa=restricted&psa-version=v1.29&psa-warn=none");
+        assert_eq!(notices.len(), 4, "{notices:?}");
+        assert!(notices[0].starts_with("kube=1.12: Kubernetes 1.12 is not modelled"), "{notices:?}");
+        assert_eq!(notices[1], "psa=strict is not privileged, baseline or restricted (ignored)");
+        assert_eq!(notices[2], format!("psa-version=v2 is not latest or v1.{LATEST_KUBE_MINOR} (ignored)"));
         // What was understood still applies.
         assert_eq!(e, Embed { show: Parts::of(&[Part::Composer]), ..Embed::default() });
         let (e, notices) = Embed::parse("show=nothing", &SAMPLES);
         assert_eq!((e.show, notices.len()), (Parts::DEFAULT, 1));
+    }
+
+    #[test]
+    fn a_pod_folds_around_its_spec() {
+        let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  managedFields:\n  - manager: kubectl\nspec:\n  containers:\n  - name: app\nstatus:\n  phase: Running\n";
+        let f = fold_pod(pod).unwrap();
+        assert_eq!(f.before, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  managedFields:\n  - manager: kubectl\n");
+        assert_eq!(f.spec, "spec:\n  containers:\n  - name: app\n");
+        assert_eq!(f.after, "status:\n  phase: Running\n");
+        assert_eq!((Folded::keys(f.before), Folded::keys(f.after)), (vec!["apiVersion", "kind", "metadata"], vec!["status"]));
+        assert_eq!(fold_pod("kind: Pod\nspec:\n  x: 1").unwrap().after, "");
+        assert_eq!(fold_pod("{\"kind\": \"Pod\", \"spec\": {}}"), None);
+        assert_eq!(fold_pod("kind: Pod\nmetadata:\n  spec:\n"), None, "only a top-level spec");
+        let sample = include_str!("../../tests/fixtures/pods/distroless-app.yaml");
+        let f = fold_pod(sample).unwrap();
+        assert_eq!([f.before, f.spec, f.after].concat(), sample);
+        assert!(f.spec.starts_with("spec:\n") && f.after.starts_with("status:\n"));
     }
 
     #[test]

@@ -86,7 +86,8 @@ describe("links made on the command line", () => {
   test("an embed address made by ecplay share opens the state, and links to it in the full playground", async () => {
     const embedUrl = cliShare(["--embed", "--tab", "yaml"]);
     const context = await newContext();
-    const { page, problems } = await open({ context, path: embedUrl });
+    // An embed shows the container's YAML, not the pod's, unless asked.
+    const { page, problems } = await open({ context, path: embedUrl, editors: 1 });
     await waitForDoc(page, "Container YAML", readFileSync(CONTAINER, "utf8").trimEnd());
     await page.getByRole("tab", { name: "YAML", exact: true, selected: true }).waitFor();
     // Its link to the full playground is made when pointed at: the link ecplay share makes.

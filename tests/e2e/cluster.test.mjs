@@ -110,7 +110,7 @@ describe("the Cluster panel", () => {
   });
 
   test("an embed's options set the cluster", async () => {
-    const { page, problems } = await open({ path: "?embed=1&sample=static-pod&kube=1.26&psa=restricted&psa-warn=restricted" });
+    const { page, problems } = await open({ path: "?embed=1&sample=static-pod&kube=1.26&psa=restricted&psa-warn=restricted", editors: 1 });
     await page.locator("details.cluster > summary .cluster-summary")
       .filter({ hasText: "Kubernetes 1.26 · Pod Security: enforce restricted:latest, warn restricted:latest · privileged containers allowed" })
       .waitFor();

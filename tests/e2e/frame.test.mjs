@@ -125,7 +125,9 @@ describe("make serve", () => {
       const demo = await context.newPage();
       await demo.goto(`${base}static/embed-demo.html`);
       await demo.frameLocator("#distroless").getByRole("status").filter({ hasText: STATUS_OK }).waitFor({ timeout: 10000 });
-      await demo.frameLocator("#static").getByRole("status").filter({ hasText: STATUS_BAD }).waitFor({ timeout: 10000 });
+      // and so does the loader's (embed.js) under make serve's headers.
+      await demo.locator("#static").scrollIntoViewIfNeeded();
+      await demo.frameLocator("#static iframe").getByRole("status").filter({ hasText: STATUS_BAD }).waitFor({ timeout: 10000 });
       await context.close();
     } finally {
       child.kill();

@@ -61,8 +61,10 @@ export function useSite() {
  * The page's editors are reachable as `window.__editors[label]`: an init script wraps the
  * bridge (`ecplayEditor.create`, static/editor-src.js) and keeps the handles it returns,
  * so that tests can read a document (`getDoc`) or scroll to a line (`focusAt`) as the app does.
+ * An embed may show fewer editors than the playground's two, or no verdict: `editors` and
+ * `verdict` say what the page is up with.
  */
-export async function open({ viewport = { width: 1366, height: 900 }, clipboard = false, path = "", colorScheme = "light", context: given } = {}) {
+export async function open({ viewport = { width: 1366, height: 900 }, clipboard = false, path = "", colorScheme = "light", context: given, editors = 2, verdict = true } = {}) {
   const context = given ?? await browser.newContext({ viewport, colorScheme, permissions: clipboard ? ["clipboard-read", "clipboard-write"] : [] });
   // Every wait is for a condition that comes at once or never: fail in seconds, not half a minute.
   context.setDefaultTimeout(5000);
@@ -108,8 +110,9 @@ export async function open({ viewport = { width: 1366, height: 900 }, clipboard 
   await page.goto(new URL(path, server.url).href);
   // The app is up once it has rendered its status line, and its two editors once the
   // editor bundle (loaded async) has created them.
-  await page.getByRole("status").waitFor();
-  await page.waitForFunction(() => Object.keys(window.__editors).length >= 2);
+  // An embed shows what its `show=` asks for: `editors` and `verdict` say what to wait for.
+  await (verdict ? page.getByRole("status") : page.locator("main.layout")).waitFor();
+  await page.waitForFunction((n) => Object.keys(window.__editors).length >= n, editors);
   const wasmResponse = await wasm;
   assert.equal(wasmResponse.headers()["content-type"], "application/wasm");
   return { page, context, problems };

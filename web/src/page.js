@@ -188,20 +188,32 @@ export function whenNear(element, callback) {
 
 /**
  * In an iframe: tells the parent page the document's height whenever it changes, as
- * `{type: "ecplay:height", height}` (the parent matches `event.source` to its iframe).
+ * `{type: "ecplay:height", height}` (the parent matches `event.source` to its iframe). A change
+ * is measured in the next animation frame, when the layout it caused has settled (fonts that
+ * load later are changes too), so that a burst of changes makes one report: never more than
+ * one a frame, and none when the height is what was last said.
  */
 export function reportHeight() {
   if (window.parent === window) return;
   let last = -1;
+  let queued = false;
   const send = () => {
+    queued = false;
     const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
     if (height !== last) {
       last = height;
       window.parent.postMessage({ type: "ecplay:height", height }, "*");
     }
   };
-  new ResizeObserver(send).observe(document.documentElement);
-  send();
+  const soon = () => {
+    if (!queued) {
+      queued = true;
+      requestAnimationFrame(send);
+    }
+  };
+  new ResizeObserver(soon).observe(document.documentElement);
+  document.fonts?.ready.then(soon);
+  soon();
 }
 
 /** Whether the system asks for a dark theme. */

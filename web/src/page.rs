@@ -1,10 +1,10 @@
 //! How the page was opened (full playground or embedded, a share link), and the browser
 //! services of `page.js`. The parsing is pure, so it has host tests.
 
-use ecplay_core::export::Format;
+use ecplay_core::embed::{self, Embed};
 use wasm_bindgen::prelude::*;
 
-use crate::state::TABS;
+use crate::samples;
 
 #[wasm_bindgen(module = "/src/page.js")]
 extern "C" {
@@ -121,46 +121,45 @@ impl Theme {
     }
 }
 
+impl Theme {
+    /// The theme an embed's `theme=` asks for.
+    pub fn of(t: embed::Theme) -> Theme {
+        match t {
+            embed::Theme::Auto => Theme::System,
+            embed::Theme::Light => Theme::Light,
+            embed::Theme::Dark => Theme::Dark,
+        }
+    }
+}
+
 /// What the address asks for.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Launch {
     /// `?embed=1`: the compact layout for an iframe; nothing is read from or kept in
     /// this browser's storage.
     pub embed: bool,
-    /// `sample=<id>`.
-    pub sample: Option<String>,
-    /// `theme=light|dark|system`.
-    pub theme: Option<Theme>,
-    /// `readonly=pod`: the pod cannot be changed.
-    pub readonly_pod: bool,
-    /// `tab=<format name or 0-based index>`, as given.
-    pub tab: Option<String>,
+    /// The options of the query (`ecplay_core::embed`: `show=`, `pod=`, `density=`, `theme=`,
+    /// `tab=`, `sample=`, `readonly=pod`, and the cluster's `kube=`, `psa=`, `psa-version=`,
+    /// `psa-warn=`, `allow-privileged=`: `components::cluster_with_options`).
+    pub options: Embed,
+    /// What of the query was not understood and is ignored, one sentence each.
+    pub notices: Vec<String>,
     /// The compressed state of a share link (`#s=…`).
     pub shared: Option<String>,
     /// A Learn section to show (`#learn-…`).
     pub anchor: Option<String>,
-    /// The cluster's options, as given (`kube=`, `psa=`, `psa-version=`, `psa-warn=`,
-    /// `allow-privileged=`: `components::cluster_with_options`).
-    pub cluster: Vec<(String, String)>,
 }
 
 impl Launch {
     /// Reads `location.search` and `location.hash` (each with or without its `?`/`#`).
     pub fn parse(search: &str, hash: &str) -> Launch {
-        let mut l = Launch::default();
-        for pair in search.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            let v = decode_component(v);
-            match k {
-                "embed" => l.embed = !matches!(v.as_str(), "0" | "false" | "no"),
-                "sample" => l.sample = Some(v),
-                "theme" => l.theme = Theme::from_name(&v),
-                "readonly" => l.readonly_pod = v.split(',').any(|x| x == "pod"),
-                "tab" => l.tab = Some(v),
-                "kube" | "psa" | "psa-version" | "psa-warn" | "allow-privileged" => l.cluster.push((k.to_owned(), v)),
-                _ => {}
-            }
-        }
+        let ids: Vec<&str> = samples::SAMPLES.iter().map(|s| s.id).collect();
+        let (options, notices) = Embed::parse(search, &ids);
+        let embed = search
+            .trim_start_matches('?')
+            .split('&')
+            .any(|p| p.strip_prefix("embed=").is_some_and(|v| !matches!(v, "0" | "false" | "no")) || p == "embed");
+        let mut l = Launch { embed, options, notices, ..Launch::default() };
         let hash = hash.trim_start_matches('#');
         if let Some(packed) = hash.strip_prefix(SHARE_PREFIX) {
             l.shared = Some(packed.to_owned());
@@ -169,14 +168,10 @@ impl Launch {
         }
         l
     }
-}
 
-impl Launch {
-    /// The export `tab=` asks for: a format's name (`kubectl-debug`) or its place among the tabs.
-    pub fn format(&self) -> Option<Format> {
-        let v = self.tab.as_deref()?;
-        let by_place = || TABS.get(v.parse::<usize>().ok()?).copied();
-        Format::from_name(v).filter(|f| TABS.contains(f)).or_else(by_place)
+    /// The theme `theme=` asks for.
+    pub fn theme(&self) -> Option<Theme> {
+        self.options.theme.map(Theme::of)
     }
 }
 
@@ -186,62 +181,33 @@ pub fn page_path() -> String {
     format!("{}{}", loc.origin().unwrap_or_default(), loc.pathname().unwrap_or_default())
 }
 
-/// `%XX` escapes and `+` of a query value, as a browser's URLSearchParams reads them;
-/// anything malformed is kept as it is.
-fn decode_component(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                (Some(h), Some(l)) => {
-                    out.push(h << 4 | l);
-                    i += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).map(|d| d as u8)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ecplay_core::export::Format;
 
     #[test]
     fn the_address_says_how_to_open() {
         let l = Launch::parse("?embed=1&sample=static-pod&theme=dark&readonly=pod&tab=kubectl-debug", "");
-        assert_eq!(
-            l,
-            Launch {
-                embed: true,
-                sample: Some("static-pod".into()),
-                theme: Some(Theme::Dark),
-                readonly_pod: true,
-                tab: Some("kubectl-debug".into()),
-                shared: None,
-                anchor: None,
-                cluster: Vec::new(),
-            }
-        );
-        let c = Launch::parse("?embed=1&kube=1.30&psa=restricted&psa-warn=baseline", "").cluster;
+        let options = Embed {
+            sample: Some("static-pod".into()),
+            theme: Some(embed::Theme::Dark),
+            readonly_pod: true,
+            tab: Some(Format::KubectlDebug),
+            ..Embed::default()
+        };
+        assert_eq!(l, Launch { embed: true, options, notices: vec![], shared: None, anchor: None });
+        assert_eq!(l.theme(), Some(Theme::Dark));
+        let c = Launch::parse("?embed=1&kube=1.30&psa=restricted&psa-warn=baseline", "").options.cluster;
         assert_eq!(c, [("kube".into(), "1.30".into()), ("psa".into(), "restricted".into()), ("psa-warn".into(), "baseline".into())]);
         assert_eq!(Launch::parse("", "#s=abc_-").shared.as_deref(), Some("abc_-"));
         assert_eq!(Launch::parse("", "#learn-no-ports").anchor.as_deref(), Some("learn-no-ports"));
-        assert_eq!(Launch::parse("?embed=0&theme=purple", "#other"), Launch::default());
-        assert_eq!(decode_component("a%20b+c%zz%4"), "a b c%zz%4");
-        assert_eq!(l.format(), Some(Format::KubectlDebug));
-        assert_eq!(Launch::parse("?tab=2", "").format(), Some(Format::JsonPatch));
-        assert_eq!(Launch::parse("?tab=strategic-patch", "").format(), None);
-        assert_eq!(Launch::parse("?tab=9", "").format(), None);
+        assert!(!Launch::parse("?embed=0", "").embed);
+        assert!(Launch::parse("?embed", "").embed);
+        // What is not understood is said, not dropped: the sample ids are the page's.
+        let odd = Launch::parse("?embed=1&theme=purple&sample=distroles-app", "#other");
+        assert_eq!((odd.options.clone(), odd.shared.clone(), odd.anchor.clone()), (Embed::default(), None, None));
+        assert_eq!(odd.notices.len(), 2);
+        assert!(odd.notices[1].starts_with("sample=distroles-app is not distroless-app, app-with-sidecar,"), "{:?}", odd.notices);
     }
 }

@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use ecplay_core::diag::{Diagnostic, Source};
+use ecplay_core::embed::{Part, PodView};
 use ecplay_core::Report;
 use yew::prelude::*;
 
@@ -59,7 +60,7 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             // The embed's sample when it is not built in.
             if embed {
-                if let Some(sample) = launch.sample.as_deref().and_then(samples::find).filter(|x| x.text().is_none()) {
+                if let Some(sample) = launch.options.sample.as_deref().and_then(samples::find).filter(|x| x.text().is_none()) {
                     pick_sample.emit(Some(sample));
                 }
             }
@@ -70,6 +71,18 @@ pub fn App() -> Html {
             }
             if embed {
                 page::report_height();
+            }
+        });
+    }
+
+    // An embed shows the parts its `show=` names (ecplay_core::embed); the playground, all.
+    let shows = |p: Part| !embed || launch.options.show.has(p);
+    let compact = embed && launch.options.compact;
+    {
+        let notices = launch.notices.clone();
+        use_effect_with((), move |_| {
+            for n in notices.iter().filter(|_| embed) {
+                gloo::console::warn!(format!("ecplay embed: {n}"));
             }
         });
     }
@@ -207,22 +220,39 @@ pub fn App() -> Html {
             // An embed shows its own sample or nothing: not the first sample's verdict meanwhile.
             <p class="loading" role="status">{ "Loading the sample pod…" }</p>
         } else {
-        <main class={classes!("layout", embed.then_some("embed"))}>
+        <main class={classes!("layout", embed.then_some("embed"), compact.then_some("compact"))}>
+            if embed && !launch.notices.is_empty() {
+                // What the address asks for that ecplay does not know: said, never dropped silently.
+                <p class="options-notice" role="note" title={launch.notices.join("\n")}>
+                    { format!("This embed's address asks for what ecplay does not know: {}.", launch.notices.join("; ")) }
+                </p>
+            }
             <div class="column">
-                <ClusterPanel cluster={state.cluster.clone()} namespace={state.namespace.clone()} {on_cluster} {on_namespace} />
-                <PodPanel pod_text={state.pod_text.clone()} sample={state.sample} markers={pod_markers}
-                    focus={page.focus[0]} read_only={launch.readonly_pod} on_sample={pick_sample} {on_pod_text} loading={page.loading} />
-                <Composer draft={state.draft.clone()} text={state.container_text.clone()} problem={state.yaml_problem.clone()}
-                    notes={state.notes.clone()} pod={pod_read.clone()} markers={markers(&report, Source::Container)}
-                    focus={page.focus[1]} compact={embed} {on_draft} {on_yaml} {on_copy_mounts} />
+                // In an embed, the cluster is said only when it is not the default one.
+                if !embed || !state.cluster.is_default() {
+                    <ClusterPanel cluster={state.cluster.clone()} namespace={state.namespace.clone()} {on_cluster} {on_namespace} />
+                }
+                if !embed || launch.options.shows_pod() {
+                    <PodPanel pod_text={state.pod_text.clone()} sample={state.sample} markers={pod_markers}
+                        focus={page.focus[0]} read_only={launch.options.readonly_pod} on_sample={pick_sample} {on_pod_text} loading={page.loading}
+                        folded={embed && launch.options.pod == PodView::Spec} />
+                }
+                if shows(Part::Composer) || shows(Part::Yaml) {
+                    <Composer draft={state.draft.clone()} text={state.container_text.clone()} problem={state.yaml_problem.clone()}
+                        notes={state.notes.clone()} pod={pod_read.clone()} markers={markers(&report, Source::Container)}
+                        focus={page.focus[1]} compact={embed} {on_draft} {on_yaml} {on_copy_mounts}
+                        show_form={shows(Part::Composer)} show_yaml={shows(Part::Yaml)} />
+                }
             </div>
             <div class="column">
-                <Verdict report={report.clone()} {awaiting_pod} />
-                <Diagnostics report={report.clone()} {on_locate} {embed} {awaiting_pod} />
-                <ExportPanel shell={state.shell} kubectl_minor={state.kubectl_minor} format={state.format} export={export_in_view.clone()}
-                    loading={state.format == ecplay_core::export::Format::KubectlDebug && matches!(extra.status(), Extra::Idle | Extra::Loading)}
-                    {on_shell} {on_kubectl} {on_format} />
-                if !embed { <Preview report={report.clone()} /> }
+                if shows(Part::Verdict) { <Verdict report={report.clone()} {awaiting_pod} /> }
+                if shows(Part::Diagnostics) { <Diagnostics report={report.clone()} {on_locate} {embed} {awaiting_pod} /> }
+                if shows(Part::Export) {
+                    <ExportPanel shell={state.shell} kubectl_minor={state.kubectl_minor} format={state.format} export={export_in_view.clone()}
+                        loading={state.format == ecplay_core::export::Format::KubectlDebug && matches!(extra.status(), Extra::Idle | Extra::Loading)}
+                        {on_shell} {on_kubectl} {on_format} />
+                }
+                if !embed || launch.options.show.has(Part::Holds) { <Preview report={report.clone()} /> }
             </div>
         </main>
         }

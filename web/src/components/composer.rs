@@ -36,6 +36,11 @@ pub struct ComposerProps {
     /// The embed's composer: the main fields; env and mounts stay in the YAML.
     #[prop_or_default]
     pub compact: bool,
+    /// An embed's `show=`: the form (`composer`) and the YAML (`yaml`), each or both.
+    #[prop_or(true)]
+    pub show_form: bool,
+    #[prop_or(true)]
+    pub show_yaml: bool,
     /// The form changed.
     pub on_draft: Callback<Draft>,
     /// The YAML as edited.
@@ -124,73 +129,77 @@ pub fn Composer(props: &ComposerProps) -> Html {
         <section class="panel" aria-labelledby="composer-heading">
             <h2 id="composer-heading">{ "Ephemeral container" }</h2>
             { for props.notes.iter().map(|n| html! { <p class="note">{ rich(n) }</p> }) }
-            <div class="form">
-                <div class="field">
-                    <label for="f-name">{ "Name" }</label>
-                    <input id="f-name" value={d.name.clone()} oninput={edit_text(|d, v| d.name = v)} spellcheck="false" />
-                </div>
-                <div class="field">
-                    <label for="f-image">{ "Image" }</label>
-                    <input id="f-image" list="debug-images" value={d.image.clone()} oninput={edit_text(|d, v| d.image = v)} spellcheck="false" />
-                    <datalist id="debug-images">{ for DEBUG_IMAGES.iter().map(|i| html! { <option value={*i} /> }) }</datalist>
-                </div>
-                <div class="field">
-                    <label for="f-target">{ "Target container" }</label>
-                    <select id="f-target" ref={target_ref} onchange={edit(|d, e| d.target = select_value(&e))}>
-                        <option value="" selected={d.target.is_empty()}>{ "(none: own process namespace)" }</option>
-                        { for targets.iter().map(|t| html! { <option value={t.clone()} selected={*t == d.target}>{ t }</option> }) }
-                        if !d.target.is_empty() && !targets.contains(&d.target) {
-                            <option value={d.target.clone()} selected=true>{ format!("{} (not in this pod)", d.target) }</option>
-                        }
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="f-command">{ "Command" }</label>
-                    <input id="f-command" value={d.command.clone()} oninput={edit_text(|d, v| d.command = v)} placeholder="sh -c 'ps aux'" spellcheck="false" />
-                </div>
-                <div class="field">
-                    <label for="f-args">{ "Arguments" }</label>
-                    <input id="f-args" value={d.args.clone()} oninput={edit_text(|d, v| d.args = v)} spellcheck="false" />
-                </div>
-                <div class="field">
-                    <label for="f-profile">{ "Security profile" }</label>
-                    <select id="f-profile" ref={profile_ref} onchange={edit(|d, e| d.profile = Profile::from_name(&select_value(&e)))}>
-                        { for Profile::ALL.iter().map(|p| html! {
-                            <option value={p.name()} selected={*p == profile}>{ format!("{} — {}", p.name(), p.summary()) }</option>
-                        }) }
-                    </select>
-                </div>
-                if !props.compact {
+            if props.show_form {
+                <div class="form">
                     <div class="field">
-                        <label for="f-pull">{ "Image pull policy" }</label>
-                        <select id="f-pull" ref={pull_ref} onchange={edit(|d, e| d.pull_policy = select_value(&e))}>
-                            { for ["", "Always", "IfNotPresent", "Never"].iter().map(|p| html! {
-                                <option value={*p} selected={d.pull_policy == *p}>{ if p.is_empty() { "(server default)" } else { p } }</option>
+                        <label for="f-name">{ "Name" }</label>
+                        <input id="f-name" value={d.name.clone()} oninput={edit_text(|d, v| d.name = v)} spellcheck="false" />
+                    </div>
+                    <div class="field">
+                        <label for="f-image">{ "Image" }</label>
+                        <input id="f-image" list="debug-images" value={d.image.clone()} oninput={edit_text(|d, v| d.image = v)} spellcheck="false" />
+                        <datalist id="debug-images">{ for DEBUG_IMAGES.iter().map(|i| html! { <option value={*i} /> }) }</datalist>
+                    </div>
+                    <div class="field">
+                        <label for="f-target">{ "Target container" }</label>
+                        <select id="f-target" ref={target_ref} onchange={edit(|d, e| d.target = select_value(&e))}>
+                            <option value="" selected={d.target.is_empty()}>{ "(none: own process namespace)" }</option>
+                            { for targets.iter().map(|t| html! { <option value={t.clone()} selected={*t == d.target}>{ t }</option> }) }
+                            if !d.target.is_empty() && !targets.contains(&d.target) {
+                                <option value={d.target.clone()} selected=true>{ format!("{} (not in this pod)", d.target) }</option>
+                            }
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="f-command">{ "Command" }</label>
+                        <input id="f-command" value={d.command.clone()} oninput={edit_text(|d, v| d.command = v)} placeholder="sh -c 'ps aux'" spellcheck="false" />
+                    </div>
+                    <div class="field">
+                        <label for="f-args">{ "Arguments" }</label>
+                        <input id="f-args" value={d.args.clone()} oninput={edit_text(|d, v| d.args = v)} spellcheck="false" />
+                    </div>
+                    <div class="field">
+                        <label for="f-profile">{ "Security profile" }</label>
+                        <select id="f-profile" ref={profile_ref} onchange={edit(|d, e| d.profile = Profile::from_name(&select_value(&e)))}>
+                            { for Profile::ALL.iter().map(|p| html! {
+                                <option value={p.name()} selected={*p == profile}>{ format!("{} — {}", p.name(), p.summary()) }</option>
                             }) }
                         </select>
                     </div>
-                }
-                <div class="field checks">
-                    <label class="inline"><input id="f-stdin" type="checkbox" checked={d.stdin} onchange={edit(|d, e| d.stdin = checked(&e))} />{ "Interactive (stdin)" }</label>
-                    <label class="inline"><input id="f-tty" type="checkbox" checked={d.tty} onchange={edit(|d, e| d.tty = checked(&e))} />{ "TTY" }</label>
+                    if !props.compact {
+                        <div class="field">
+                            <label for="f-pull">{ "Image pull policy" }</label>
+                            <select id="f-pull" ref={pull_ref} onchange={edit(|d, e| d.pull_policy = select_value(&e))}>
+                                { for ["", "Always", "IfNotPresent", "Never"].iter().map(|p| html! {
+                                    <option value={*p} selected={d.pull_policy == *p}>{ if p.is_empty() { "(server default)" } else { p } }</option>
+                                }) }
+                            </select>
+                        </div>
+                    }
+                    <div class="field checks">
+                        <label class="inline"><input id="f-stdin" type="checkbox" checked={d.stdin} onchange={edit(|d, e| d.stdin = checked(&e))} />{ "Interactive (stdin)" }</label>
+                        <label class="inline"><input id="f-tty" type="checkbox" checked={d.tty} onchange={edit(|d, e| d.tty = checked(&e))} />{ "TTY" }</label>
+                    </div>
+                    if !props.compact {
+                        <fieldset>
+                            <legend>{ "Environment" }</legend>
+                            { for env_rows }
+                            <button type="button" onclick={add_env}>{ "Add a variable" }</button>
+                        </fieldset>
+                        <fieldset>
+                            <legend>{ "Volume mounts" }</legend>
+                            { for mount_rows }
+                            <button type="button" onclick={add_mount} disabled={volumes.is_empty()}>{ "Add a mount" }</button>
+                            <button type="button" onclick={copy_mounts} disabled={d.target.is_empty()}>{ "Copy the target's mounts" }</button>
+                        </fieldset>
+                    }
                 </div>
-                if !props.compact {
-                    <fieldset>
-                        <legend>{ "Environment" }</legend>
-                        { for env_rows }
-                        <button type="button" onclick={add_env}>{ "Add a variable" }</button>
-                    </fieldset>
-                    <fieldset>
-                        <legend>{ "Volume mounts" }</legend>
-                        { for mount_rows }
-                        <button type="button" onclick={add_mount} disabled={volumes.is_empty()}>{ "Add a mount" }</button>
-                        <button type="button" onclick={copy_mounts} disabled={d.target.is_empty()}>{ "Copy the target's mounts" }</button>
-                    </fieldset>
+            }
+            if props.show_yaml {
+                <CodeEditor label="Container YAML" doc={AttrValue::from(props.text.clone())} markers={props.markers.clone()} on_change={props.on_yaml.clone()} focus={props.focus} />
+                if let Some(problem) = &props.problem {
+                    <p class="note problem">{ format!("The form waits for YAML it can read: {problem}") }</p>
                 }
-            </div>
-            <CodeEditor label="Container YAML" doc={AttrValue::from(props.text.clone())} markers={props.markers.clone()} on_change={props.on_yaml.clone()} focus={props.focus} />
-            if let Some(problem) = &props.problem {
-                <p class="note problem">{ format!("The form waits for YAML it can read: {problem}") }</p>
             }
         </section>
     }

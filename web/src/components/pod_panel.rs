@@ -1,5 +1,6 @@
 use std::rc::Rc;
 
+use ecplay_core::embed::{fold_pod, Folded};
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
@@ -27,12 +28,16 @@ pub struct PodPanelProps {
     pub on_pod_text: Callback<String>,
     /// The sample being fetched, if any.
     pub loading: Option<&'static Sample>,
+    /// An embed's `pod=spec`: the spec shown, what is around it folded (and not edited).
+    #[prop_or_default]
+    pub folded: bool,
 }
 
 /// The most bytes of a file read as a pod: the longest pod text, in UTF-16.
 const MAX_FILE_BYTES: usize = 2 * ecplay_core::limits::MAX_POD_BYTES + 2;
 
-/// The pod: a sample, or the user's own pasted in its editor, dropped on it or opened.
+/// The pod: a sample, or the user's own pasted in its editor, dropped on it or opened; in an
+/// embed with `pod=spec`, its spec alone, what is around it folded.
 #[component]
 pub fn PodPanel(props: &PodPanelProps) -> Html {
     let on_sample = props.on_sample.reform(|e: Event| samples::find(&select_value(&e)));
@@ -68,6 +73,27 @@ pub fn PodPanel(props: &PodPanelProps) -> Html {
         });
     }
     let empty = props.pod_text.trim().is_empty();
+    if let Some(f) = props.folded.then(|| fold_pod(&props.pod_text)).flatten() {
+        let fold = |part: &str| {
+            let (keys, lines) = (Folded::keys(part), part.lines().count());
+            html! {
+                <details>
+                    <summary>{ format!("{} ({lines} line{})", keys.join(", "), if lines == 1 { "" } else { "s" }) }</summary>
+                    <pre>{ part.to_owned() }</pre>
+                </details>
+            }
+        };
+        let title = props.sample.and_then(samples::find).map_or("A pod", |s| s.title);
+        return html! {
+            <section class="panel pod-folded" aria-labelledby="pod-heading">
+                <h2 id="pod-heading">{ "Pod" }</h2>
+                <p class="note">{ format!("{title}: its spec; metadata, managedFields and status folded.") }</p>
+                if !f.before.is_empty() { { fold(f.before) } }
+                <pre class="pod-spec" aria-label="Pod spec" tabindex="0">{ f.spec.to_owned() }</pre>
+                if !f.after.is_empty() { { fold(f.after) } }
+            </section>
+        };
+    }
     html! {
         <section class="panel" aria-labelledby="pod-heading" ref={panel}>
             <h2 id="pod-heading">{ "Pod" }</h2>

@@ -28,13 +28,13 @@ pub struct Playground {
 fn first_state(launch: &Launch, seed: &str, kept: Option<State>) -> State {
     let mut s = kept.unwrap_or_else(|| State::new(seed));
     if launch.embed {
-        if let Some((sample, text)) = launch.sample.as_deref().and_then(samples::find).and_then(|x| Some((x, x.text()?))) {
+        if let Some((sample, text)) = launch.options.sample.as_deref().and_then(samples::find).and_then(|x| Some((x, x.text()?))) {
             s = (*Rc::new(s).reduce(Action::Sample(sample.id, text))).clone();
         }
-        if let Some(format) = launch.format() {
+        if let Some(format) = launch.options.tab {
             s.format = format;
         }
-        s.cluster = crate::components::cluster_with_options(s.cluster, &launch.cluster);
+        s.cluster = crate::components::cluster_with_options(s.cluster, &launch.options.cluster);
     }
     s
 }
@@ -57,7 +57,7 @@ pub fn use_playground(launch: &Rc<Launch>, seed: &Rc<String>) -> Playground {
         let launch = launch.clone();
         use_reducer(move || {
             let mut p = first_page.unwrap_or_default();
-            p.theme = launch.theme.or_else(|| kept_theme(embed)).unwrap_or_default();
+            p.theme = launch.theme().or_else(|| kept_theme(embed)).unwrap_or_default();
             p
         })
     };
