@@ -74,15 +74,46 @@ impl Profile {
         }
     }
 
-    /// The profile whose securityContext this is exactly, or `Custom`.
+    /// `sc` with this profile's fields ([`Profile::owned`]) set as the profile sets them, and
+    /// everything else kept (a `runAsUser` typed by hand stays). `Custom` changes nothing.
+    pub fn apply_to(self, sc: Option<&SecurityContext>) -> Option<SecurityContext> {
+        if self == Profile::Custom {
+            return sc.cloned();
+        }
+        let mut out = Profile::owned(sc.cloned().unwrap_or_default());
+        let mine = self.security_context().unwrap_or_default();
+        out.allow_privilege_escalation = mine.allow_privilege_escalation;
+        out.capabilities = mine.capabilities;
+        out.privileged = mine.privileged;
+        out.run_as_non_root = mine.run_as_non_root;
+        out.seccomp_profile = mine.seccomp_profile;
+        let empty = gojson::marshal(&EphemeralContainer { security_context: Some(out.clone()), ..Default::default() })
+            .get("securityContext")
+            .is_none_or(|v| v.as_object().is_some_and(serde_json::Map::is_empty));
+        (!empty).then_some(out)
+    }
+
+    /// `sc` without the fields some profile sets (`allowPrivilegeEscalation`, `capabilities`,
+    /// `privileged`, `runAsNonRoot`, `seccompProfile`): what no profile touches.
+    fn owned(mut sc: SecurityContext) -> SecurityContext {
+        sc.allow_privilege_escalation = None;
+        sc.capabilities = None;
+        sc.privileged = None;
+        sc.run_as_non_root = None;
+        sc.seccomp_profile = None;
+        sc
+    }
+
+    /// The profile whose fields the securityContext has exactly as it sets them (other fields,
+    /// such as `runAsUser`, may be there too), or `Custom`.
     pub fn of(sc: Option<&SecurityContext>) -> Profile {
-        let printed = |sc: Option<&SecurityContext>| {
-            let ec = EphemeralContainer { security_context: sc.cloned(), ..Default::default() };
+        let printed = |sc: Option<SecurityContext>| {
+            let ec = EphemeralContainer { security_context: sc, ..Default::default() };
             gojson::marshal(&ec).get("securityContext").cloned()
         };
-        let mine = printed(sc);
+        let mine = printed(sc.cloned());
         for p in [Profile::Baseline, Profile::General, Profile::Restricted, Profile::Netadmin, Profile::Sysadmin] {
-            if printed(p.security_context().as_ref()) == mine {
+            if printed(p.apply_to(sc)) == mine {
                 return p;
             }
         }
@@ -154,6 +185,32 @@ impl Draft {
         }
     }
 
+    /// This form's changes since `from`, made on `onto`: each field that differs from `from`
+    /// is this form's, the others are `onto`'s. (The form edited while the YAML did not read,
+    /// then the YAML read again as `onto`.)
+    pub fn rebase(&self, from: &Draft, onto: &Draft) -> Draft {
+        fn pick<T: PartialEq + Clone>(mine: &T, from: &T, onto: &T) -> T {
+            if mine == from {
+                onto.clone()
+            } else {
+                mine.clone()
+            }
+        }
+        Draft {
+            name: pick(&self.name, &from.name, &onto.name),
+            image: pick(&self.image, &from.image, &onto.image),
+            target: pick(&self.target, &from.target, &onto.target),
+            command: pick(&self.command, &from.command, &onto.command),
+            args: pick(&self.args, &from.args, &onto.args),
+            env: pick(&self.env, &from.env, &onto.env),
+            mounts: pick(&self.mounts, &from.mounts, &onto.mounts),
+            profile: pick(&self.profile, &from.profile, &onto.profile),
+            stdin: pick(&self.stdin, &from.stdin, &onto.stdin),
+            tty: pick(&self.tty, &from.tty, &onto.tty),
+            pull_policy: pick(&self.pull_policy, &from.pull_policy, &onto.pull_policy),
+        }
+    }
+
     /// Writes the form onto `base`, keeping what the form does not show. Words that do not
     /// split (an open quote) are kept as they were in `base`.
     pub fn apply(&self, base: &EphemeralContainer) -> EphemeralContainer {
@@ -187,9 +244,8 @@ impl Draft {
             })
             .collect();
         ec.volume_mounts = (!mounts.is_empty()).then_some(mounts);
-        match self.profile {
-            Some(Profile::Custom) | None => {}
-            Some(p) => ec.security_context = p.security_context(),
+        if let Some(p) = self.profile {
+            ec.security_context = p.apply_to(base.security_context.as_ref());
         }
         ec.stdin = self.stdin.then_some(true);
         ec.tty = self.tty.then_some(true);
@@ -202,16 +258,34 @@ fn non_empty(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_owned())
 }
 
-/// The container as the YAML editor shows it: Go's JSON of it (keys sorted, empty values
-/// left out) written as YAML.
-pub fn container_yaml(ec: &EphemeralContainer) -> String {
+/// Go's JSON of the container, without the empty `resources` Go always prints.
+fn shown(ec: &EphemeralContainer) -> serde_json::Value {
     let mut v = gojson::marshal(ec);
     if let serde_json::Value::Object(m) = &mut v {
         if m.get("resources").is_some_and(|r| r.as_object().is_some_and(serde_json::Map::is_empty)) {
             m.remove("resources");
         }
     }
-    yaml::to_yaml(&v)
+    v
+}
+
+/// The container as the YAML editor shows it: Go's JSON of it (keys sorted, empty values
+/// left out) written as YAML.
+pub fn container_yaml(ec: &EphemeralContainer) -> String {
+    yaml::to_yaml(&shown(ec))
+}
+
+/// `text`, the YAML of the container `old` as the user wrote it, changed to be `new`: only
+/// what differs is written, at its place, and every other character stays (comments, the
+/// order of keys, quoting, flow style). Where that cannot be done (or the result would not
+/// read back as `new`), the container is printed whole ([`container_yaml`]).
+pub fn edit_yaml(text: &str, old: &EphemeralContainer, new: &EphemeralContainer) -> String {
+    let want = shown(new);
+    let edited = crate::yaml_edit::edit(text, &shown(old), &want).filter(|out| {
+        let read = crate::input::read_containers(out, 0);
+        read.is_ok_and(|doc| doc.containers.len() == 1 && shown(&doc.containers[0]) == want)
+    });
+    edited.unwrap_or_else(|| container_yaml(new))
 }
 
 /// The annotation that names a pod's default container (`kubectl.kubernetes.io/default-container`),
@@ -397,12 +471,48 @@ mod tests {
     }
 
     #[test]
+    fn a_form_edit_changes_only_its_key_in_the_yaml() {
+        let text = "# debugging the payments app\nname: dbg\nimage: busybox:1.36   # pinned\ntargetContainerName: app\nsecurityContext:\n  runAsUser: 1000\n  runAsGroup: 3000\ncommand: [sh, -c, 'sleep 1d']\n";
+        let base = crate::input::read_containers(text, 0).unwrap().containers.remove(0);
+        let mut d = Draft::from_container(&base);
+        assert_eq!(d.profile, Some(Profile::Baseline));
+        d.name = "dbg-2".into();
+        d.profile = Some(Profile::Restricted);
+        let ec = d.apply(&base);
+        let out = edit_yaml(text, &base, &ec);
+        assert_eq!(
+            out,
+            "# debugging the payments app\nname: dbg-2\nimage: busybox:1.36   # pinned\ntargetContainerName: app\nsecurityContext:\n  allowPrivilegeEscalation: false\n  capabilities:\n    drop:\n    - ALL\n  runAsNonRoot: true\n  runAsUser: 1000\n  runAsGroup: 3000\n  seccompProfile:\n    type: RuntimeDefault\ncommand: [sh, -c, 'sleep 1d']\n"
+        );
+        // And back: the profile's keys go, the user's stay.
+        let back = crate::input::read_containers(&out, 0).unwrap().containers.remove(0);
+        let mut d = Draft::from_container(&back);
+        assert_eq!(d.profile, Some(Profile::Restricted));
+        d.profile = Some(Profile::Baseline);
+        assert_eq!(edit_yaml(&out, &back, &d.apply(&back)), text.replace("dbg", "dbg-2"));
+        // Text that is not a mapping is printed whole.
+        assert_eq!(edit_yaml("- name: a\n", &base, &ec), container_yaml(&ec));
+    }
+
+    #[test]
     fn profiles_are_recognised() {
         for p in [Profile::General, Profile::Baseline, Profile::Restricted, Profile::Netadmin, Profile::Sysadmin] {
             assert_eq!(Profile::of(p.security_context().as_ref()), p);
         }
-        let custom = SecurityContext { run_as_user: Some(1000), ..Default::default() };
+        // A field no profile sets does not make it another profile.
+        let user = SecurityContext { run_as_user: Some(1000), ..Default::default() };
+        assert_eq!(Profile::of(Some(&user)), Profile::Baseline);
+        let restricted = Profile::Restricted.apply_to(Some(&user));
+        assert_eq!(restricted.as_ref().and_then(|s| s.run_as_user), Some(1000));
+        assert_eq!(Profile::of(restricted.as_ref()), Profile::Restricted);
+        // Switching keeps what the profile does not own, and drops what it does.
+        let general = Profile::General.apply_to(restricted.as_ref()).unwrap();
+        assert_eq!((general.run_as_user, general.run_as_non_root, general.allow_privilege_escalation), (Some(1000), None, None));
+        assert_eq!(Profile::Baseline.apply_to(Profile::General.security_context().as_ref()), None);
+        let custom =
+            SecurityContext { capabilities: Some(Capabilities { add: Some(vec!["SYS_ADMIN".into()]), drop: None }), ..Default::default() };
         assert_eq!(Profile::of(Some(&custom)), Profile::Custom);
+        assert_eq!(Profile::Custom.apply_to(Some(&custom)), Some(custom));
     }
 
     #[test]
@@ -413,7 +523,7 @@ mod tests {
         )
         .unwrap();
         let mut d = Draft::from_container(&base);
-        assert_eq!(d.profile, Some(Profile::Custom));
+        assert_eq!(d.profile, Some(Profile::Baseline));
         d.name = "dbg".into();
         d.command = "sleep 1d".into();
         d.env.push(EnvRow { name: "A".into(), value: "1".into() });

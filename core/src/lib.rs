@@ -21,6 +21,7 @@ pub mod path;
 pub(crate) mod quantity;
 pub(crate) mod validate;
 pub(crate) mod versions;
+pub(crate) mod yaml_edit;
 
 mod check;
 pub mod cluster;
