@@ -7,12 +7,14 @@
 //   h.setDiagnostics([{line, column, severity, message}])
 //                             lint marks; line and column 1-based (column in characters), severity error|warning|info
 //   h.focusAt(line, column)   put the cursor there, scroll to it and focus the editor
+//   h.undo(), h.redo()        take the last change back, or make it again (false when there is none)
 //   h.destroy()               remove the editor from the page
 // Built by `make build` (esbuild) into dist/static/editor.js, a classic script loaded `async`;
 // it dispatches `ecplay-editor-ready` on window once ecplayEditor is there.
 //
 // A plain <textarea> does the editing: typing, selection, input methods, undo, the clipboard,
-// find in page and the screen reader all come from the browser. Beneath it, a layer shows the
+// find in page and the screen reader all come from the browser (undo is the editor's own:
+// see `record`). Beneath it, a layer shows the
 // same text coloured, with the lint marks; it draws only the lines in view, so a 1 MB pod
 // costs what a short one does. Both use one monospace font and one line height (static/style.css,
 // `.ed`), so the layer's glyphs stand exactly under the text area's invisible ones.
@@ -127,6 +129,9 @@ const SEVERITIES = ["error", "warning", "info"];
 let editors = 0;
 // Lines longer than this are drawn without colours, only the part in view.
 const LONG = 4000;
+// The undo steps kept, and the characters they may hold (a few pasted megabyte pods).
+const STEPS = 500;
+const HELD = 8_000_000;
 
 function create(parent, { doc = "", label = "Editor", onChange = () => {}, readOnly = false } = {}) {
   const el = (tag, cls) => {
@@ -311,9 +316,116 @@ function create(parent, { doc = "", label = "Editor", onChange = () => {}, readO
     }
   }
 
+  // Undo and redo, the editor's own. The text area's undo knows nothing of text the app puts
+  // in (a form edit, a profile switched, a sample picked): Ctrl+Z skipped those, or undid the
+  // wrong thing. Every change is a step here: where, what went out and what came in, and the
+  // selection before and after. A run of typed characters (or of Backspaces) is one step, as
+  // in a text area, and so is a run of characters typed in a form field; a paste, a line
+  // break and any other change are steps of their own.
+  // Within the element marked `data-undo-scope` around the editor (the composer), Ctrl+Z
+  // and Ctrl+Shift+Z in a control that has no undo of its own (a select, a checkbox) take
+  // this editor's steps: the form's changes are the YAML's.
+  const done = [];
+  const undone = [];
+  let held = 0; // characters kept in the steps, at most HELD
+  let selection = [0, 0]; // the selection before the change under way
+  function record(before, after, kind, selBefore) {
+    if (before === after) return;
+    let at = 0;
+    const max = Math.min(before.length, after.length);
+    while (at < max && before.charCodeAt(at) === after.charCodeAt(at)) at++;
+    let end = 0;
+    while (end < max - at && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+    const step = { at, out: before.slice(at, before.length - end), in: after.slice(at, after.length - end), sel: selBefore, after: [area.selectionStart, area.selectionEnd], kind, time: Date.now() };
+    if (step.in.includes("\n")) step.kind = "other"; // a new line starts a step of its own
+    const last = done[done.length - 1];
+    // A run of typing (in the editor, or in one of the form's fields) within a second.
+    const typing = step.kind !== "other" && last?.kind === step.kind && step.time - last.time < 1000;
+    undone.length = 0;
+    if (typing && !step.out && !last.out && last.at + last.in.length === at) {
+      last.in += step.in;
+    } else if (typing && !step.in && !last.in && at + step.out.length === last.at) {
+      last.out = step.out + last.out;
+      last.at = at;
+    } else {
+      done.push(step);
+      held += step.out.length + step.in.length;
+      while (done.length > 1 && (done.length > STEPS || held > HELD)) {
+        const old = done.shift();
+        held -= old.out.length + old.in.length;
+      }
+      return;
+    }
+    last.after = step.after;
+    last.time = step.time;
+    held += step.out.length + step.in.length;
+  }
+  function replay(step, forward) {
+    const [out, put] = forward ? [step.out, step.in] : [step.in, step.out];
+    if (area.value.slice(step.at, step.at + out.length) !== out) return false;
+    area.setRangeText(put, step.at, step.at + out.length, "end");
+    setText(area.value);
+    const [a, b] = forward ? step.after : step.sel;
+    area.setSelectionRange(Math.min(a, text.length), Math.min(b, text.length));
+    draw();
+    caret();
+    onChange(text);
+    return true;
+  }
+  const undo = () => {
+    const step = done.pop();
+    if (!step) return false;
+    undone.push(step);
+    return replay(step, false);
+  };
+  const redo = () => {
+    const step = undone.pop();
+    if (!step) return false;
+    done.push(step);
+    return replay(step, true);
+  };
+  /** Which of undo and redo a key press asks for, if either. */
+  const historyKey = (e) => {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey) return null;
+    const k = e.key.toLowerCase();
+    if (k === "z") return e.shiftKey ? redo : undo;
+    if (k === "y" && !e.shiftKey) return redo;
+    return null;
+  };
+  function onKey(e) {
+    const act = historyKey(e);
+    if (act && !area.readOnly) {
+      e.preventDefault();
+      act();
+      return;
+    }
+    newline(e);
+  }
+  // A control of the scope without an undo of its own: not a text field.
+  const ownUndo = (el) => el.isContentEditable || el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && !["checkbox", "radio", "button", "submit", "reset", "file", "color", "range"].includes(el.type));
+  const scope = parent.closest("[data-undo-scope]");
+  function onScopeKey(e) {
+    if (e.defaultPrevented || e.target === area || ownUndo(e.target) || area.readOnly) return;
+    const act = historyKey(e);
+    if (act) {
+      e.preventDefault();
+      act();
+    }
+  }
+
   const listeners = [
-    [area, "keydown", newline],
-    [area, "input", () => {
+    [area, "keydown", onKey],
+    [area, "beforeinput", (e) => {
+      if (e.inputType === "historyUndo" || e.inputType === "historyRedo") {
+        e.preventDefault();
+        if (!area.readOnly) (e.inputType === "historyUndo" ? undo : redo)();
+        return;
+      }
+      selection = [area.selectionStart, area.selectionEnd];
+    }],
+    [area, "input", (e) => {
+      const typed = e.inputType === "insertText" || e.inputType === "deleteContentBackward" || e.inputType === "deleteContentForward";
+      record(text, area.value, typed ? "type" : "other", selection);
       setText(area.value);
       draw();
       caret();
@@ -330,6 +442,7 @@ function create(parent, { doc = "", label = "Editor", onChange = () => {}, readO
     [area, "blur", caret],
     [area, "select", caret],
   ];
+  if (scope) listeners.push([scope, "keydown", onScopeKey]);
   for (const [target, type, fn] of listeners) target.addEventListener(type, fn);
   // A change of size (the window, the layout, a horizontal scrollbar that comes or goes)
   // changes what is in view. The browser has just laid the page out: reading is free here.
@@ -357,6 +470,7 @@ function create(parent, { doc = "", label = "Editor", onChange = () => {}, readO
 
     setDoc(next) {
       if (next === text) return;
+      record(text, next, "app", [area.selectionStart, area.selectionEnd]);
       // Replace only what differs, so that the selection stays where it was.
       let start = 0;
       const max = Math.min(text.length, next.length);
@@ -386,6 +500,9 @@ function create(parent, { doc = "", label = "Editor", onChange = () => {}, readO
       draw();
       caret();
     },
+
+    undo,
+    redo,
 
     focusAt(line, column) {
       const i = Math.min(Math.max(1, line | 0), lineCount()) - 1;

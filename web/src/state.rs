@@ -27,6 +27,9 @@ pub struct State {
     pub base: EphemeralContainer,
     /// Why the YAML does not drive the form right now.
     pub yaml_problem: Option<String>,
+    /// The form as it was when it was first changed while the YAML did not read: its changes
+    /// since wait, and go into the YAML once it reads again (never over text that does not).
+    pub form_from: Option<Draft>,
     pub shell: Shell,
     pub kubectl_minor: u32,
     /// The export in view.
@@ -46,8 +49,8 @@ pub struct State {
 /// the effects and props that compare states.
 impl PartialEq for State {
     fn eq(&self, o: &Self) -> bool {
-        (self.sample, &self.pod_text, &self.container_text, &self.draft, &self.yaml_problem)
-            == (o.sample, &o.pod_text, &o.container_text, &o.draft, &o.yaml_problem)
+        (self.sample, &self.pod_text, &self.container_text, &self.draft, &self.yaml_problem, &self.form_from)
+            == (o.sample, &o.pod_text, &o.container_text, &o.draft, &o.yaml_problem, &o.form_from)
             && (self.shell, self.kubectl_minor, self.format, &self.notes) == (o.shell, o.kubectl_minor, o.format, &o.notes)
             && (&self.cluster, &self.namespace) == (&o.cluster, &o.namespace)
     }
@@ -72,6 +75,8 @@ pub enum Action {
     PodText(String),
     ContainerText(String),
     Draft(Draft),
+    /// The form's container replaces YAML that does not read (Undo in the editor brings it back).
+    FormToYaml,
     CopyTargetMounts,
     Shell(Shell),
     Kubectl(u32),
@@ -121,6 +126,7 @@ impl State {
             draft,
             base,
             yaml_problem: None,
+            form_from: None,
             shell: Shell::Posix,
             kubectl_minor: LATEST_KUBE_MINOR,
             format: Format::KubectlPatch,
@@ -130,14 +136,22 @@ impl State {
         }
     }
 
-    /// The container's YAML as typed (or imported): the form follows when it holds one container.
+    /// The container's YAML as typed (or imported): the form follows when it holds one
+    /// container, and the form's changes that waited for it ([`State::form_from`]) go in.
     fn set_text(&mut self, t: String) {
         match input::read_containers(&t, 0) {
             Ok(doc) if doc.containers.len() == 1 => {
                 let ec = doc.containers.into_iter().next().unwrap_or_default();
-                self.draft = Draft::from_container(&ec);
+                let read = Draft::from_container(&ec);
                 self.base = ec;
                 self.yaml_problem = None;
+                self.container_text = t.into();
+                let waiting = self.form_from.take().map(|from| self.draft.rebase(&from, &read));
+                self.draft = read;
+                if let Some(merged) = waiting.filter(|m| *m != self.draft) {
+                    self.set_draft(merged);
+                }
+                return;
             }
             Ok(doc) => {
                 self.yaml_problem = Some(format!("The YAML holds {} containers: the form shows one.", doc.containers.len()));
@@ -147,15 +161,22 @@ impl State {
         self.container_text = t.into();
     }
 
+    /// The form changed: the YAML changes where the form did, and nowhere else
+    /// (`draft::edit_yaml`). YAML that does not read is never written over: the form's
+    /// changes wait ([`State::form_from`]).
     fn set_draft(&mut self, d: Draft) {
+        if self.yaml_problem.is_some() {
+            self.form_from.get_or_insert_with(|| self.draft.clone());
+            self.draft = d;
+            return;
+        }
         let ec = d.apply(&self.base);
-        self.container_text = draft::container_yaml(&ec).into();
+        self.container_text = draft::edit_yaml(&self.container_text, &self.base, &ec).into();
         self.draft = Draft::from_container(&ec);
         // Keep what the user typed in the word fields even when it does not split yet.
         self.draft.command = d.command;
         self.draft.args = d.args;
         self.base = ec;
-        self.yaml_problem = None;
     }
 }
 
@@ -463,10 +484,20 @@ impl Reducible for State {
             }
             Action::ContainerText(t) => s.set_text(t),
             Action::Import(yaml, notes) => {
+                // A whole new container: what the form had waiting goes with the old one.
+                s.form_from = None;
                 s.set_text(yaml);
                 s.notes = notes;
             }
             Action::Draft(d) => s.set_draft(d),
+            Action::FormToYaml => {
+                let ec = s.draft.apply(&s.base);
+                s.container_text = draft::container_yaml(&ec).into();
+                s.draft = Draft::from_container(&ec);
+                s.base = ec;
+                s.yaml_problem = None;
+                s.form_from = None;
+            }
             Action::CopyTargetMounts => {
                 if let Ok(pod) = input::read_pod(&s.pod_text) {
                     let (rows, notes) = draft::target_mounts(&pod.pod, &s.draft.target);
@@ -485,6 +516,7 @@ impl Reducible for State {
                     s.draft = Draft::from_container(&ec);
                     s.base = ec;
                     s.yaml_problem = None;
+                    s.form_from = None;
                     s.notes = notes;
                 }
             }
@@ -503,6 +535,7 @@ impl Reducible for State {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ecplay_core::draft::Profile;
 
     fn apply(s: State, a: Action) -> State {
         (*Rc::new(s).reduce(a)).clone()
@@ -658,10 +691,13 @@ mod tests {
         let s = apply(s, Action::ContainerText("name: [oops\n".into()));
         assert_eq!(s.draft.name, "dbg");
         assert!(s.yaml_problem.as_deref().unwrap().starts_with("line "));
-        // The form writes onto the last good container: workingDir stays.
+        // The form does not write over it; asked to, it writes onto the last good
+        // container: workingDir stays.
         let mut d = s.draft.clone();
         d.stdin = true;
         let s = apply(s, Action::Draft(d));
+        assert_eq!(&*s.container_text, "name: [oops\n");
+        let s = apply(s, Action::FormToYaml);
         assert!(s.container_text.contains("workingDir: /tmp") && s.container_text.contains("stdin: true"), "{}", s.container_text);
     }
 
@@ -688,6 +724,44 @@ mod tests {
         assert_eq!(s.draft.target, "nginx", "its first running container");
         let s = apply(s, Action::PodText(samples::fixture("windows-pod").to_string()));
         assert_eq!(s.draft.target, "iis");
+    }
+
+    #[test]
+    fn nothing_typed_is_lost_between_the_form_and_the_yaml() {
+        let typed = "# for the payments incident\nname: dbg\nimage: busybox:1.36\ntargetContainerName: app\nsecurityContext:\n  runAsUser: 1000 # the app's user\n  runAsGroup: 3000\nstdin: true\n";
+        let s = apply(State::new("seed"), Action::ContainerText(typed.into()));
+        // A profile switch touches only the profile's keys; a name edit only the name.
+        let mut d = s.draft.clone();
+        d.profile = Some(Profile::General);
+        let s = apply(s, Action::Draft(d));
+        let mut d = s.draft.clone();
+        d.name = "dbg-2".into();
+        let s = apply(s, Action::Draft(d));
+        assert_eq!(
+            &*s.container_text,
+            "# for the payments incident\nname: dbg-2\nimage: busybox:1.36\ntargetContainerName: app\nsecurityContext:\n  capabilities:\n    add:\n    - SYS_PTRACE\n  runAsUser: 1000 # the app's user\n  runAsGroup: 3000\nstdin: true\n"
+        );
+        // YAML that does not read is not written over: the form's change waits, and goes in
+        // once the YAML reads again, beside what was typed meanwhile.
+        let broken = s.container_text.replace("image: busybox:1.36", "image: \"busybox:1.37");
+        let s = apply(s, Action::ContainerText(broken.clone()));
+        assert!(s.yaml_problem.is_some());
+        let mut d = s.draft.clone();
+        d.tty = true;
+        let s = apply(s, Action::Draft(d));
+        assert_eq!(&*s.container_text, broken);
+        assert!(s.draft.tty && s.form_from.is_some());
+        let s = apply(s, Action::ContainerText(broken.replace("\"busybox:1.37", "busybox:1.37")));
+        assert!(s.form_from.is_none() && s.draft.tty);
+        assert!(
+            s.container_text.contains("image: busybox:1.37\n") && s.container_text.ends_with("stdin: true\ntty: true\n"),
+            "{}",
+            s.container_text
+        );
+        // Or the form's container replaces it, on request.
+        let s = apply(s, Action::ContainerText("name: [".into()));
+        let s = apply(s, Action::FormToYaml);
+        assert!(s.yaml_problem.is_none() && s.container_text.contains("name: dbg-2"), "{}", s.container_text);
     }
 
     #[test]

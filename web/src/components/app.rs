@@ -98,6 +98,7 @@ pub fn App() -> Html {
     let on_yaml = act.reform(Action::ContainerText);
     let on_draft = act.reform(Action::Draft);
     let on_copy_mounts = act.reform(|()| Action::CopyTargetMounts);
+    let on_form_to_yaml = act.reform(|()| Action::FormToYaml);
     let on_shell = act.reform(Action::Shell);
     let on_kubectl = act.reform(Action::Kubectl);
     let on_format = act.reform(Action::Format);
@@ -238,9 +239,9 @@ pub fn App() -> Html {
                         folded={embed && launch.options.pod == PodView::Spec} />
                 }
                 if shows(Part::Composer) || shows(Part::Yaml) {
-                    <Composer draft={state.draft.clone()} text={state.container_text.clone()} problem={state.yaml_problem.clone()}
+                    <Composer draft={state.draft.clone()} text={state.container_text.clone()} problem={state.yaml_problem.clone()} form_waiting={state.form_from.is_some()}
                         notes={state.notes.clone()} pod={pod_read.clone()} markers={markers(&report, Source::Container)}
-                        focus={page.focus[1]} compact={embed} {on_draft} {on_yaml} {on_copy_mounts}
+                        focus={page.focus[1]} compact={embed} {on_draft} {on_yaml} {on_copy_mounts} {on_form_to_yaml}
                         show_form={shows(Part::Composer)} show_yaml={shows(Part::Yaml)} />
                 }
             </div>

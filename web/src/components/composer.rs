@@ -27,6 +27,9 @@ pub struct ComposerProps {
     pub text: Rc<str>,
     /// Why the YAML does not drive the form right now.
     pub problem: Option<String>,
+    /// The form has changes that wait for the YAML to read.
+    #[prop_or_default]
+    pub form_waiting: bool,
     /// Notes from "copy the target's mounts" or a recipe.
     pub notes: Vec<String>,
     /// The pod as read: its containers and volumes are offered.
@@ -46,6 +49,9 @@ pub struct ComposerProps {
     /// The YAML as edited.
     pub on_yaml: Callback<String>,
     pub on_copy_mounts: Callback<()>,
+    /// The form's container replaces YAML that does not read.
+    #[prop_or_default]
+    pub on_form_to_yaml: Callback<()>,
 }
 
 /// The ephemeral container: a form and its YAML, in step both ways.
@@ -121,12 +127,15 @@ pub fn Composer(props: &ComposerProps) -> Html {
     };
     let copy_mounts = props.on_copy_mounts.reform(|_: MouseEvent| ());
     let profile = d.profile.unwrap_or(Profile::Custom);
+    // Words that do not split are not used: said beside their field, not only in the YAML.
+    let command_problem = ecplay_core::draft::split_words(&d.command).err();
+    let args_problem = ecplay_core::draft::split_words(&d.args).err();
     let target_ref = use_select_value(&d.target);
     let profile_ref = use_select_value(profile.name());
     let pull_ref = use_select_value(&d.pull_policy);
 
     html! {
-        <section class="panel" aria-labelledby="composer-heading">
+        <section class="panel" aria-labelledby="composer-heading" data-undo-scope="">
             <h2 id="composer-heading">{ "Ephemeral container" }</h2>
             { for props.notes.iter().map(|n| html! { <p class="note">{ rich(n) }</p> }) }
             if props.show_form {
@@ -152,11 +161,19 @@ pub fn Composer(props: &ComposerProps) -> Html {
                     </div>
                     <div class="field">
                         <label for="f-command">{ "Command" }</label>
-                        <input id="f-command" value={d.command.clone()} oninput={edit_text(|d, v| d.command = v)} placeholder="sh -c 'ps aux'" spellcheck="false" />
+                        <input id="f-command" value={d.command.clone()} oninput={edit_text(|d, v| d.command = v)} placeholder="sh -c 'ps aux'" spellcheck="false"
+                            aria-invalid={command_problem.is_some().to_string()} aria-describedby={command_problem.is_some().then_some("f-command-problem")} />
+                        if let Some(p) = &command_problem {
+                            <p class="note problem" id="f-command-problem">{ format!("Not used yet: {p}; the command stays as it was.") }</p>
+                        }
                     </div>
                     <div class="field">
                         <label for="f-args">{ "Arguments" }</label>
-                        <input id="f-args" value={d.args.clone()} oninput={edit_text(|d, v| d.args = v)} spellcheck="false" />
+                        <input id="f-args" value={d.args.clone()} oninput={edit_text(|d, v| d.args = v)} spellcheck="false"
+                            aria-invalid={args_problem.is_some().to_string()} aria-describedby={args_problem.is_some().then_some("f-args-problem")} />
+                        if let Some(p) = &args_problem {
+                            <p class="note problem" id="f-args-problem">{ format!("Not used yet: {p}; the arguments stay as they were.") }</p>
+                        }
                     </div>
                     <div class="field">
                         <label for="f-profile">{ "Security profile" }</label>
@@ -198,7 +215,14 @@ pub fn Composer(props: &ComposerProps) -> Html {
             if props.show_yaml {
                 <CodeEditor label="Container YAML" doc={AttrValue::from(props.text.clone())} markers={props.markers.clone()} on_change={props.on_yaml.clone()} focus={props.focus} />
                 if let Some(problem) = &props.problem {
-                    <p class="note problem">{ format!("The form waits for YAML it can read: {problem}") }</p>
+                    if props.form_waiting {
+                        <p class="note problem" aria-live="polite">
+                            { format!("The form is out of step: its changes wait for YAML it can read ({problem}), and go in once it reads. ") }
+                            <button type="button" onclick={props.on_form_to_yaml.reform(|_: MouseEvent| ())}>{ "Replace the YAML with the form" }</button>
+                        </p>
+                    } else {
+                        <p class="note problem">{ format!("The form waits for YAML it can read: {problem}") }</p>
+                    }
                 }
             }
         </section>
