@@ -198,6 +198,22 @@ pub fn App() -> Html {
 
     // "Paste your own" before the paste: a neutral start, not an error.
     let awaiting_pod = state.pod_text.trim().is_empty();
+    // Why nothing can be exported right now, and whether the server would refuse what is.
+    let unreadable = report.unusable.then(|| {
+        let d = report.errors().next();
+        AttrValue::from(d.map_or_else(String::new, |d| match (d.source, d.line, d.column) {
+            (Some(s), Some(l), Some(c)) => format!("{} {l}:{c}: {}", s.as_str(), d.message.trim_end()),
+            _ => d.message.trim_end().to_owned(),
+        }))
+    });
+    let refused = (!report.valid() && !report.unusable).then(|| {
+        let n = report.errors().count();
+        let parts = super::verdict::refusing_parts(&report).join(" and ");
+        AttrValue::from(format!(
+            "The server would refuse this request ({n} error{}, {parts}): as it is, every form below fails. Fix the errors first.",
+            if n == 1 { "" } else { "s" }
+        ))
+    });
     let pod_markers = if awaiting_pod { Rc::default() } else { markers(&report, Source::Pod) };
 
     html! {
@@ -222,6 +238,8 @@ pub fn App() -> Html {
             <p class="loading" role="status">{ "Loading the sample pod…" }</p>
         } else {
         <main class={classes!("layout", embed.then_some("embed"), compact.then_some("compact"))}>
+            // Above both columns, and sticky: in view while you type in either.
+            if shows(Part::Verdict) { <Verdict report={report.clone()} {awaiting_pod} /> }
             if embed && !launch.notices.is_empty() {
                 // What the address asks for that ecplay does not know: said, never dropped silently.
                 <p class="options-notice" role="note" title={launch.notices.join("\n")}>
@@ -246,12 +264,11 @@ pub fn App() -> Html {
                 }
             </div>
             <div class="column">
-                if shows(Part::Verdict) { <Verdict report={report.clone()} {awaiting_pod} /> }
                 if shows(Part::Diagnostics) { <Diagnostics report={report.clone()} {on_locate} {embed} {awaiting_pod} /> }
                 if shows(Part::Export) {
                     <ExportPanel shell={state.shell} kubectl_minor={state.kubectl_minor} format={state.format} export={export_in_view.clone()}
                         loading={state.format == ecplay_core::export::Format::KubectlDebug && matches!(extra.status(), Extra::Idle | Extra::Loading)}
-                        {on_shell} {on_kubectl} {on_format} />
+                        unreadable={unreadable.clone()} refused={refused.clone()} {on_shell} {on_kubectl} {on_format} />
                 }
                 if !embed || launch.options.show.has(Part::Holds) { <Preview report={report.clone()} /> }
             </div>

@@ -1,4 +1,6 @@
-use ecplay_core::export::Format;
+use std::rc::Rc;
+
+use ecplay_core::export::{Export, Format};
 use ecplay_core::shell::Shell;
 use ecplay_core::KUBECTL_MINORS;
 use wasm_bindgen::JsCast;
@@ -18,6 +20,12 @@ pub struct ExportProps {
     pub export: ExportInView,
     /// The tab in view waits for the module that makes it to load.
     pub loading: bool,
+    /// Why there is no export now (the text does not read), said over the last one made.
+    #[prop_or_default]
+    pub unreadable: Option<AttrValue>,
+    /// The server would refuse the request (validation or admission): said first, on every tab.
+    #[prop_or_default]
+    pub refused: Option<AttrValue>,
     pub on_shell: Callback<Shell>,
     pub on_kubectl: Callback<u32>,
     pub on_format: Callback<Format>,
@@ -55,8 +63,16 @@ pub fn ExportPanel(props: &ExportProps) -> Html {
             }
         })
     };
-    let body = match props.export.as_ref() {
-        Some(Ok(out)) => html! {
+    // The last export made, per tab: while the text does not read (a keystroke half-way
+    // through a word), it stays, dimmed, with the reason, instead of the panel collapsing.
+    let last = use_mut_ref(Vec::<(Format, Rc<Export>)>::new);
+    if let Some(Ok(out)) = props.export.as_ref() {
+        let mut l = last.borrow_mut();
+        l.retain(|(f, _)| *f != format);
+        l.push((format, Rc::new(out.clone())));
+    }
+    let shown = |out: &Export| {
+        html! {
             <>
                 if let Some(b) = &out.blocker {
                     <p class="note problem blocker">{ format!("kubectl 1.{} refuses this command: {b}", props.kubectl_minor) }</p>
@@ -74,10 +90,29 @@ pub fn ExportPanel(props: &ExportProps) -> Html {
                     </div>
                 }) }
             </>
+        }
+    };
+    let stale = last.borrow().iter().find(|(f, _)| *f == format).map(|(_, e)| e.clone());
+    let body = match props.export.as_ref() {
+        Some(Ok(out)) => html! {
+            <>
+                if let Some(r) = &props.refused {
+                    <p class="note problem refused">{ r.clone() }</p>
+                }
+                { shown(out) }
+            </>
         },
         Some(Err(e)) => html! { <p class="note problem">{ e }</p> },
         None if props.loading => html! { <p class="note">{ "Loading the kubectl debug form…" }</p> },
-        None => html! { <p class="note">{ "Nothing to export until the pod and the container can be read." }</p> },
+        None => match (stale, &props.unreadable) {
+            (Some(out), Some(why)) => html! {
+                <>
+                    <p class="note problem stale-why">{ format!("The text does not read ({why}): this is the last export made, and not what the text says now.") }</p>
+                    <div class="stale" aria-disabled="true">{ shown(&out) }</div>
+                </>
+            },
+            _ => html! { <p class="note">{ "Nothing to export until the pod and the container can be read." }</p> },
+        },
     };
     html! {
         <section class="panel" role="region" aria-label="Export">

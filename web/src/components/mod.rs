@@ -16,7 +16,7 @@ mod notices;
 pub(crate) mod pod_panel;
 mod preview;
 mod share_panel;
-mod verdict;
+pub(crate) mod verdict;
 
 pub use app::App;
 pub use cluster_panel::{with_options as cluster_with_options, ClusterPanel};
