@@ -27,6 +27,10 @@ pub fn version_label(mode: &str) -> String {
     format!("{LABEL_PREFIX}{mode}-version")
 }
 
+/// The options of an embed's address that set its cluster ([`Cluster::set_option`];
+/// `embed.rs` reads them with the embed's others).
+pub const EMBED_OPTIONS: [&str; 5] = ["kube", "psa", "psa-version", "psa-warn", "allow-privileged"];
+
 /// A cluster: what the API server is and what the pod's namespace asks of Pod Security.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cluster {
@@ -143,6 +147,40 @@ impl Cluster {
         self.labels.get(&version_label(mode)).map_or(Some(Version::Latest), |v| Version::parse(v))
     }
 
+    /// Sets what one of an embed's [`EMBED_OPTIONS`] says (`kube=1.30`, `psa=restricted`,
+    /// `psa-version=v1.30`, `psa-warn=restricted`, `allow-privileged=false`): the level
+    /// `privileged`, the warn level `none` and the version `latest` take the label out, as the
+    /// Cluster panel's selects do. A value that is not one changes nothing: the error lists
+    /// what the option takes.
+    pub fn set_option(&mut self, name: &str, value: &str) -> Result<(), String> {
+        let levels = || Level::ALL.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(", ");
+        match name {
+            "kube" => {
+                self.kube_minor = crate::versions::parse_kube_version(value)
+                    .map_err(|_| format!("a Kubernetes version from 1.{} to 1.{LATEST_KUBE_MINOR}", KUBE_MINORS.start()))?
+            }
+            "allow-privileged" => match value {
+                "true" => self.allow_privileged = true,
+                "false" => self.allow_privileged = false,
+                _ => return Err("true or false".to_owned()),
+            },
+            "psa" | "psa-warn" => {
+                let mode = if name == "psa" { "enforce" } else { "warn" };
+                let none = name == "psa-warn" && value == "none";
+                if Level::parse(value).is_none() && !none {
+                    return Err(if mode == "warn" { format!("none, {}", levels()) } else { levels() });
+                }
+                self.set_label(level_label(mode), Some(value).filter(|v| !matches!(*v, "privileged" | "none")));
+            }
+            "psa-version" => {
+                Version::parse(value).ok_or_else(|| "latest or v1.N (e.g. v1.30)".to_owned())?;
+                self.set_label(version_label("enforce"), Some(value).filter(|v| *v != "latest"));
+            }
+            _ => return Err(format!("one of {}", EMBED_OPTIONS.join(", "))),
+        }
+        Ok(())
+    }
+
     /// The cluster in one line: `Kubernetes 1.37 · Pod Security: privileged · privileged
     /// containers allowed`, each mode that is not privileged with its level and version as the
     /// library reads them (`enforce restricted:v1.30, warn baseline:latest`).
@@ -217,6 +255,35 @@ mod tests {
         assert_eq!(odd.level("enforce"), (None, true));
         assert_eq!(odd.options().pod_security.policy.enforce.level, Level::Restricted);
         assert_eq!(odd.summary(), "Kubernetes 1.37 · Pod Security: enforce restricted:latest (1 invalid label, read as the library reads it) · privileged containers allowed");
+    }
+
+    #[test]
+    fn an_embeds_options_set_the_cluster() {
+        let mut c = Cluster::default();
+        for (k, v) in
+            [("kube", "1.30"), ("psa", "restricted"), ("psa-version", "v1.29"), ("psa-warn", "restricted"), ("allow-privileged", "false")]
+        {
+            c.set_option(k, v).unwrap();
+        }
+        assert_eq!(
+            c.summary(),
+            "Kubernetes 1.30 · Pod Security: enforce restricted:v1.29, warn restricted:latest · privileged containers refused"
+        );
+        let back = c.clone();
+        // What is not a value changes nothing, and says what the option takes.
+        assert_eq!(c.set_option("kube", "1.12").unwrap_err(), "a Kubernetes version from 1.25 to 1.37");
+        assert_eq!(c.set_option("psa", "strict").unwrap_err(), "privileged, baseline, restricted");
+        assert_eq!(c.set_option("psa-warn", "loud").unwrap_err(), "none, privileged, baseline, restricted");
+        assert_eq!(c.set_option("psa-version", "1.30").unwrap_err(), "latest or v1.N (e.g. v1.30)");
+        assert_eq!(c.set_option("allow-privileged", "no").unwrap_err(), "true or false");
+        assert_eq!(back, c);
+        // The defaults take the labels out.
+        for (k, v) in
+            [("psa", "privileged"), ("psa-version", "latest"), ("psa-warn", "none"), ("kube", "1.37"), ("allow-privileged", "true")]
+        {
+            c.set_option(k, v).unwrap();
+        }
+        assert!(c.is_default(), "{c:?}");
     }
 
     #[test]

@@ -6,7 +6,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import {
-  STATUS_BAD, STATUS_OK, assertClean, newContext, open, screenshot, siteUrl, useSite, waitForStatus, waitForValue,
+  STATUS_BAD, STATUS_OK, assertClean, editorDoc, newContext, open, screenshot, useSite, waitForStatus, waitForValue,
 } from "./harness.mjs";
 
 useSite();
@@ -71,7 +71,8 @@ describe("the Cluster panel", () => {
     await page.reload();
     await page.getByRole("status").waitFor();
     assert.equal(await summaryLine(page), want);
-    assert.equal(await page.locator("details.cluster").evaluate((d) => d.open), true, "open when it is not the default");
+    assert.equal(await page.locator("details.cluster").evaluate((d) => d.open), false, "one line after a reload too");
+    await openPanel(page);
     await waitForValue(page.getByRole("combobox", { name: "Kubernetes version" }), "30");
     await waitForValue(page.getByRole("combobox", { name: "Pod Security level" }), "baseline");
     await waitForValue(page.getByRole("combobox", { name: "Pod Security version" }), "v1.29");
@@ -133,6 +134,91 @@ describe("the Cluster panel", () => {
     await page.getByText(/^line \d+, column \d+: .* \(the labels above are unchanged\)$/).waitFor();
     assert.match(await summaryLine(page), /enforce baseline:latest/);
     await screenshot(page, "cluster-namespace.png");
+    await assertClean(page, problems);
+    await page.context().close();
+  });
+});
+
+describe("Pod Security admission", () => {
+  test("restricted refuses the default debugger with kubectl's 403; each fix button fixes it, and can be undone", async () => {
+    const context = await newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+    const { page, problems } = await open({ context });
+    // A pod whose own containers pass restricted (the distroless app's set no seccomp profile,
+    // which refuses every ephemeral container there).
+    await page.getByRole("combobox", { name: "Sample pod" }).selectOption({ label: "Requires runAsNonRoot" });
+    await waitForValue(page.getByRole("combobox", { name: "Sample pod" }), "run-as-non-root");
+    await waitForStatus(page, STATUS_OK);
+    await openPanel(page);
+    await page.getByRole("combobox", { name: "Pod Security level" }).selectOption("restricted");
+    await waitForStatus(page, STATUS_BAD);
+    const verdict = page.getByRole("status", { name: "Verdict" });
+    await verdict.filter({ hasText: /Refused by Pod Security admission \(403 Forbidden\)\./ }).waitFor();
+    await verdict.locator(".verdict-words").filter({ hasText: /^Error from server \(Forbidden\): pods "[^"]+" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false \(container "debugger-[a-z0-9]+" must set securityContext.allowPrivilegeEscalation=false\)/ }).waitFor();
+    const diagnostics = page.getByRole("region", { name: "Diagnostics" });
+    assert.match(await diagnostics.locator("pre.kubectl").innerText(), /^Error from server \(Forbidden\): pods "[^"]+" is forbidden: violates PodSecurity "restricted:latest": /);
+    // Each violation: a diagnostic with its fix and its Learn link.
+    const fixes = diagnostics.getByRole("button", { name: /^Fix / });
+    const names = await fixes.allInnerTexts();
+    assert.ok(names.includes("Fix allowPrivilegeEscalation"), names.join(", "));
+    const item = diagnostics.locator("li", { has: page.getByRole("button", { name: "Fix allowPrivilegeEscalation" }) });
+    assert.equal(await item.getByRole("link", { name: "Learn why" }).getAttribute("href"), "#learn-pod-security");
+    // The profile that passes the level is offered first.
+    const first = await page.getByRole("combobox", { name: "Security profile" }).locator("option").first().innerText();
+    assert.match(first, /^restricted — .*\(passes restricted:latest\)$/);
+    // A refused draft: every export tab says so first, and Copy asks.
+    const panel = page.getByRole("tabpanel");
+    await panel.locator(".refused").filter({ hasText: /^The server would refuse this request: 2 errors, refused by Pod Security admission \(403 Forbidden\)\./ }).waitFor();
+    await page.getByRole("tab", { name: "curl", exact: true }).click();
+    await panel.locator(".refused").waitFor();
+    await page.evaluate(() => navigator.clipboard.writeText("untouched"));
+    await panel.getByRole("button", { name: "Copy", exact: true }).first().click();
+    await panel.getByRole("alert").filter({ hasText: "The server would refuse this request: copy it anyway?" }).waitFor();
+    await panel.getByRole("button", { name: "Cancel" }).click();
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), "untouched");
+    await panel.getByRole("button", { name: "Copy", exact: true }).first().click();
+    await panel.getByRole("button", { name: "Copy anyway" }).click();
+    assert.match(await page.evaluate(() => navigator.clipboard.readText()), /^kubectl proxy/);
+    await screenshot(page, "cluster-restricted-403.png");
+
+    // One fix, undone: the text comes back as it was.
+    const before = await editorDoc(page, "Container YAML");
+    await page.getByRole("button", { name: "Fix allowPrivilegeEscalation" }).click();
+    await page.waitForFunction(() => window.__editors["Container YAML"].getDoc().includes("allowPrivilegeEscalation: false"));
+    await page.getByRole("button", { name: "Undo the fix" }).click();
+    await page.waitForFunction((b) => window.__editors["Container YAML"].getDoc() === b, before);
+    // Every fix, one click each, until the namespace admits it.
+    for (let i = 0; i < 10 && await fixes.count() > 0; i++) {
+      const text = await editorDoc(page, "Container YAML");
+      await fixes.first().click();
+      await page.waitForFunction((t) => window.__editors["Container YAML"].getDoc() !== t, text);
+    }
+    await waitForStatus(page, STATUS_OK);
+    assert.equal(await page.locator(".refused").count(), 0);
+    await screenshot(page, "cluster-restricted-fixed.png");
+    await assertClean(page, problems);
+    await context.close();
+  });
+
+  test("warn only: accepted, with kubectl's warning", async () => {
+    const { page, problems } = await open();
+    await openPanel(page);
+    await page.getByRole("combobox", { name: "Security profile" }).selectOption("general");
+    await page.getByRole("combobox", { name: "Pod Security warn level" }).selectOption("baseline");
+    await page.getByRole("status", { name: "Verdict" }).locator(".verdict-words").filter({ hasText: /^Warning: would violate PodSecurity "baseline:latest": non-default capabilities/ }).waitFor();
+    await waitForStatus(page, STATUS_OK);
+    assert.match(await page.getByRole("region", { name: "Diagnostics" }).locator("pre.kubectl").innerText(), /^Warning: would violate PodSecurity "baseline:latest"/);
+    await assertClean(page, problems);
+    await page.context().close();
+  });
+
+  test("a recipe is made to pass the namespace's level", async () => {
+    const { page, problems } = await open();
+    await openPanel(page);
+    await page.getByRole("combobox", { name: "Pod Security level" }).selectOption("baseline");
+    await page.getByRole("button", { name: "Use the recipe: strace the app" }).click();
+    await page.getByText(/^Pod Security baseline:latest refuses this recipe's container as it is \(non-default capabilities\)/).waitFor();
+    await waitForStatus(page, STATUS_OK);
+    assert.doesNotMatch(await editorDoc(page, "Container YAML"), /SYS_PTRACE/);
     await assertClean(page, problems);
     await page.context().close();
   });

@@ -39,7 +39,7 @@ describe("the verdict in view", () => {
       }
       await waitForStatus(page, /^The server would reject this request: 1 error\.$/);
       const verdict = await page.getByRole("status", { name: "Verdict" }).innerText();
-      assert.match(verdict, /Refused by validation\./);
+      assert.match(verdict, /Refused by validation \(422 Invalid\)\.\s*The Pod "[^"]+" is invalid: spec.ephemeralContainers\[0\].ports: Forbidden: cannot be set for an Ephemeral Container/);
       assert.ok(await verdictInView(page));
       // What is in view while typing, then the whole page.
       await page.screenshot({ path: join(SHOTS, `verdict-typing-${width}.png`) });
@@ -72,7 +72,7 @@ describe("the verdict in view", () => {
     for (const name of ["kubectl patch", "JSON patch", "curl", "YAML"]) {
       await exportRegion.getByRole("tab", { name, exact: true }).click();
       const first = panel.locator("p").first();
-      await first.filter({ hasText: /^The server would refuse this request \(1 error, validation\)/ }).waitFor();
+      await first.filter({ hasText: /^The server would refuse this request: 1 error, refused by validation \(422 Invalid\)\./ }).waitFor();
     }
     await screenshot(page, "export-refused.png");
     await assertClean(page, problems);

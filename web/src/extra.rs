@@ -10,6 +10,10 @@
 
 use std::rc::Rc;
 
+use ecplay_core::admission::{Level, LevelVersion, Outcome, Skip, Verdict, Version, Violation};
+use ecplay_core::codes::CODES;
+use ecplay_core::diag::{Diagnostic, ErrorType, Severity, Source};
+use ecplay_core::draft::Profile;
 use ecplay_core::export::{Export, File, Format};
 use ecplay_core::shell::Shell;
 use serde_json::Value;
@@ -33,7 +37,9 @@ extern "C" {
     #[wasm_bindgen(method, catch, js_name = debug_export)]
     fn debug_export_js(this: &Module, containers: &str, request: &str) -> Result<String, JsValue>;
     #[wasm_bindgen(method, catch, js_name = recipe)]
-    fn recipe_js(this: &Module, id: &str, name: &str) -> Result<String, JsValue>;
+    fn recipe_js(this: &Module, id: &str, name: &str, cluster: &str) -> Result<String, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = admit)]
+    fn admit_js(this: &Module, containers: &str, cluster: &str) -> Result<String, JsValue>;
     #[wasm_bindgen(method, catch, js_name = share_link)]
     fn share_link_js(this: &Module, base: &str, text: &str, embed: bool) -> Result<String, JsValue>;
     #[wasm_bindgen(method, catch, js_name = importCommand)]
@@ -133,9 +139,16 @@ impl Module {
         Ok(v.as_array().into_iter().flatten().map(|p| (string(&p["profile"]), string(&p["command"]), string(&p["yaml"]))).collect())
     }
 
-    /// The Learn recipe `id` for the pod: the container's YAML, named `name`, and notes.
-    pub fn recipe(&self, id: &str, name: &str) -> Result<(String, Vec<String>), String> {
-        let v = answer(self.recipe_js(id, name))?;
+    /// Pod Security admission of the containers in `containers` (the composer's text) on
+    /// `cluster` (`ecplay_core::Cluster` as JSON).
+    pub fn admit(&self, containers: &str, cluster: &str) -> Result<Admitted, String> {
+        answer(self.admit_js(containers, cluster)).map(|v| read_admitted(&v))
+    }
+
+    /// The Learn recipe `id` for the pod: the container's YAML, named `name`, and notes;
+    /// made to pass the Pod Security level of `cluster` (`ecplay_core::Cluster` as JSON).
+    pub fn recipe(&self, id: &str, name: &str, cluster: &str) -> Result<(String, Vec<String>), String> {
+        let v = answer(self.recipe_js(id, name, cluster))?;
         Ok((string(&v["container"]), strings(&v["notes"])))
     }
 }
@@ -146,6 +159,93 @@ impl Module {
     pub fn share_link(&self, base: &str, text: &str, embed: bool) -> Result<String, String> {
         self.share_link_js(base, text, embed).map_err(|e| stopped(&e))
     }
+}
+
+/// What Pod Security admission makes of a request (the module's `admit`), in core's types.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Admitted {
+    /// The diagnostics admission adds, each with the composer's text with its fix made (when
+    /// the fix is in the new containers).
+    pub diagnostics: Vec<(Diagnostic, Option<String>)>,
+    /// What admission did (`None`: the request does not validate, and is never admitted).
+    /// The violations carry no fixes: those are in `diagnostics`.
+    pub outcome: Option<Outcome>,
+    /// The level the profiles were judged for, and the `kubectl debug` profiles that pass it
+    /// and those that do not, each in `Profile::ALL`'s order.
+    pub profiles: Option<(String, Vec<Profile>, Vec<Profile>)>,
+}
+
+/// The code as core's registry has it (codes are `&'static str`); `PSA` for one it does not know.
+fn code(s: &str) -> &'static str {
+    CODES.iter().find(|c| c.code == s).map_or("PSA", |c| c.code)
+}
+
+/// A diagnostic as `render::diagnostic_json` writes it.
+fn read_diagnostic(v: &Value) -> Diagnostic {
+    let severity = match v["severity"].as_str() {
+        Some("error") => Severity::Error,
+        Some("warning") => Severity::Warning,
+        _ => Severity::Info,
+    };
+    let at = |k: &str| v[k].as_u64().and_then(|n| u32::try_from(n).ok());
+    Diagnostic {
+        severity,
+        error_type: v["type"].as_str().and_then(ErrorType::from_name).unwrap_or(ErrorType::Forbidden),
+        field: string(&v["field"]),
+        message: string(&v["message"]),
+        code: code(v["code"].as_str().unwrap_or_default()),
+        help: v["help"].as_str().map(str::to_owned),
+        line: at("line"),
+        column: at("column"),
+        source: match v["source"].as_str() {
+            Some("pod") => Some(Source::Pod),
+            Some("container") => Some(Source::Container),
+            _ => None,
+        },
+    }
+}
+
+/// A verdict as the module's `outcome_json` writes it.
+fn read_verdict(v: &Value) -> Option<Verdict> {
+    let (level, version) = v["policy"].as_str()?.split_once(':')?;
+    let policy = LevelVersion { level: Level::parse(level)?, version: Version::parse(version)? };
+    let violations = v["violations"]
+        .as_array()?
+        .iter()
+        .map(|x| {
+            let check = string(&x["check"]);
+            Violation {
+                check: CODES.iter().find_map(|c| c.check.filter(|k| *k == check)).unwrap_or("unknown"),
+                reason: string(&x["reason"]),
+                detail: string(&x["detail"]),
+                fixes: Vec::new(),
+            }
+        })
+        .collect();
+    Some(Verdict { policy, violations })
+}
+
+/// The module's `admit` answer.
+fn read_admitted(v: &Value) -> Admitted {
+    let diagnostics =
+        v["diagnostics"].as_array().map(|a| a.iter().map(|d| (read_diagnostic(d), d["fixed"].as_str().map(str::to_owned))).collect());
+    let outcome = v["outcome"].as_object().map(|_| {
+        let o = &v["outcome"];
+        Outcome {
+            skipped: match o["skipped"].as_str() {
+                Some("privileged") => Some(Skip::Privileged),
+                Some("notSignificant") => Some(Skip::NotSignificant),
+                _ => None,
+            },
+            denied: read_verdict(&o["denied"]),
+            warned: read_verdict(&o["warned"]),
+            audited: read_verdict(&o["audited"]),
+            audit_annotations: Vec::new(),
+        }
+    });
+    let profiles = |k: &str| strings(&v["profiles"][k]).iter().filter_map(|p| Profile::from_name(p)).collect();
+    let profiles = v["profiles"]["policy"].as_str().map(|p| (p.to_owned(), profiles("passing"), profiles("failing")));
+    Admitted { diagnostics: diagnostics.unwrap_or_default(), outcome, profiles }
 }
 
 /// Where the module is.
@@ -208,4 +308,44 @@ fn capitalised(s: &str) -> String {
 #[hook]
 pub fn use_extra() -> ExtraHandle {
     ExtraHandle { state: use_state(|| Extra::Idle) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The module's answer reads back into what core's `check` says: its diagnostics, and an
+    /// outcome that makes kubectl's text.
+    #[test]
+    fn an_admission_reads_back_as_cores() {
+        let pod = include_str!("../../tests/fixtures/pods/run-as-non-root.yaml");
+        let ctr = "name: debugger\nimage: busybox:1.36\nsecurityContext:\n  capabilities:\n    add: [SYS_PTRACE]\n";
+        let cluster = r#"{"kube": 30, "labels": {"pod-security.kubernetes.io/enforce": "restricted", "pod-security.kubernetes.io/warn": "baseline"}}"#;
+        ecplay_extra::pod(pod.to_owned());
+        let got = read_admitted(&serde_json::from_str(&ecplay_extra::admit(ctr, cluster)).unwrap());
+        let opts = ecplay_extra::options(cluster);
+        let core = ecplay_core::check(pod, ctr, ecplay_core::Mode::Append, &opts);
+        let psa: Vec<&Diagnostic> = core.diagnostics.iter().filter(|d| d.code.starts_with("PSA")).collect();
+        assert_eq!(got.diagnostics.iter().map(|(d, _)| d).collect::<Vec<_>>(), psa);
+        assert!(got.diagnostics.iter().all(|(_, fixed)| fixed.is_some()));
+        // The report with them and the outcome prints what core prints.
+        let mut report = ecplay_core::Report::validate(&ecplay_core::read_pod(pod), ctr, ecplay_core::Mode::Append, &opts);
+        report.diagnostics.extend(got.diagnostics.iter().map(|(d, _)| d.clone()));
+        report.diagnostics.sort_by_key(|d| d.severity);
+        report.admission = got.outcome.clone();
+        assert_eq!(report.summary(), core.summary());
+        assert!(report.summary().starts_with("Error from server (Forbidden): pods \"pdf-renderer"), "{}", report.summary());
+        assert_eq!(got.outcome.as_ref().and_then(|o| o.denied.as_ref()).map(|d| d.violations.len()), Some(2));
+        assert_eq!(got.profiles.as_ref().map(|p| (p.0.as_str(), p.1.clone())), Some(("restricted:latest", vec![Profile::Restricted])));
+        // A warning only.
+        let warn = r#"{"labels": {"pod-security.kubernetes.io/warn": "baseline"}}"#;
+        let got = read_admitted(&serde_json::from_str(&ecplay_extra::admit(ctr, warn)).unwrap());
+        let core = ecplay_core::check(pod, ctr, ecplay_core::Mode::Append, &ecplay_extra::options(warn));
+        let mut report =
+            ecplay_core::Report::validate(&ecplay_core::read_pod(pod), ctr, ecplay_core::Mode::Append, &ecplay_extra::options(warn));
+        report.diagnostics.extend(got.diagnostics.iter().map(|(d, _)| d.clone()));
+        report.admission = got.outcome;
+        assert_eq!(report.summary(), core.summary());
+        assert!(report.summary().starts_with("Warning: would violate PodSecurity \"baseline:latest\""), "{}", report.summary());
+    }
 }

@@ -63,17 +63,21 @@ pub fn options(cluster: &str) -> Options {
 
 /// The namespace's Pod Security admission of the containers in `containers` (the
 /// composer's text) added to the pod, on the cluster `cluster` ([`options`]):
-/// `{"diagnostics": [...], "summary": "...", "denied": bool, "warned": bool}` — the
+/// `{"diagnostics": [...], "summary": "...", "denied": bool, "warned": bool, "outcome": {...}|null, "profiles": {...}|null}` — the
 /// diagnostics admission adds (enforce's errors, warn's warnings, audit's infos, each at
 /// the field its fix goes to, with `fixed`: the composer's text with the fix made, when the
-/// fix is in the new containers), kubectl's whole text for the request, and whether enforce
-/// refuses it and warn warns. A request that does not validate is never admitted (the server
-/// answers 422 first): then there are no diagnostics and both are false.
+/// fix is in the new containers), kubectl's whole text for the request, whether enforce
+/// refuses it and warn warns, what admission did ([`outcome_json`]), and which `kubectl
+/// debug` profiles the namespace's level lets through ([`passing_profiles`]). A request that does
+/// not validate is never admitted (the server answers 422 first): then there are no
+/// diagnostics, both are false and `outcome` is null.
 #[wasm_bindgen]
 pub fn admit(containers: &str, cluster: &str) -> String {
     let opts = options(cluster);
     with_pod(|pod| {
-        let Some(pod) = pod else { return json!({"diagnostics": [], "summary": "", "denied": false, "warned": false}) };
+        let Some(pod) = pod else {
+            return json!({"diagnostics": [], "summary": "", "denied": false, "warned": false, "outcome": null, "profiles": null});
+        };
         let report = check_read(pod, containers, Mode::Append, &opts);
         let outcome = report.admission.as_ref();
         // One diagnostic per violation, enforce's, warn's then audit's, in the library's order
@@ -99,9 +103,56 @@ pub fn admit(containers: &str, cluster: &str) -> String {
             "summary": report.summary(),
             "denied": outcome.is_some_and(|o| o.denied.is_some()),
             "warned": outcome.is_some_and(|o| o.warned.is_some()),
+            "outcome": outcome.map(outcome_json),
+            "profiles": passing_profiles(&report, &opts),
         })
     })
     .to_string()
+}
+
+/// What admission did, for the page to say in kubectl's words (`Outcome::kubectl_error`,
+/// `Outcome::kubectl_warning`): `{"skipped": "privileged"|"notSignificant"|null, "denied":
+/// verdict|null, "warned": verdict|null, "audited": verdict|null}`, each verdict
+/// `{"policy": "restricted:latest", "violations": [{"check", "reason", "detail"}]}`.
+fn outcome_json(o: &admission::Outcome) -> Value {
+    let verdict = |v: &Option<admission::Verdict>| {
+        v.as_ref().map(|v| {
+            let violations: Vec<Value> =
+                v.violations.iter().map(|x| json!({"check": x.check, "reason": x.reason, "detail": x.detail})).collect();
+            json!({"policy": v.policy.to_string(), "violations": violations})
+        })
+    };
+    let skipped = o.skipped.map(|s| match s {
+        admission::Skip::Privileged => "privileged",
+        admission::Skip::NotSignificant => "notSignificant",
+    });
+    json!({"skipped": skipped, "denied": verdict(&o.denied), "warned": verdict(&o.warned), "audited": verdict(&o.audited)})
+}
+
+/// Which `kubectl debug` profiles, made in the composer's container as the form makes them
+/// (`Draft::apply`), pass the namespace's level: enforce's, or warn's when enforce is
+/// privileged: `{"policy": "restricted:latest", "passing": ["restricted"], "failing":
+/// ["general", "baseline", …]}`, each list in `Profile::ALL`'s order; null when both are
+/// privileged, or when there is no one container to judge. The whole new pod is evaluated,
+/// as admission evaluates it: a pod whose own containers fail the level lets no profile through.
+fn passing_profiles(report: &Report, opts: &Options) -> Value {
+    let p = opts.pod_security.policy;
+    let lv = if p.enforce.level != admission::Level::Privileged { p.enforce } else { p.warn };
+    let (Some(doc), Some(pod)) = (&report.containers, &report.pod) else { return Value::Null };
+    let ([raw], Some(stored)) = (doc.containers.as_slice(), report.stored.get(report.first_new)) else { return Value::Null };
+    if lv.level == admission::Level::Privileged {
+        return Value::Null;
+    }
+    let (mut passing, mut failing) = (Vec::new(), Vec::new());
+    for profile in draft::Profile::ALL.into_iter().filter(|p| *p != draft::Profile::Custom) {
+        let mut d = draft::Draft::from_container(raw);
+        d.profile = Some(profile);
+        let mut list = report.stored.clone();
+        list[report.first_new] = ecplay_core::k8s::EphemeralContainer { security_context: d.apply(raw).security_context, ..stored.clone() };
+        let fails = !admission::evaluate(lv, &pod.pod, &list, opts.kube_minor).is_empty();
+        if fails { &mut failing } else { &mut passing }.push(profile.name());
+    }
+    json!({"policy": lv.to_string(), "passing": passing, "failing": failing})
 }
 
 /// The composer's containers with `fixes` made, as YAML (one container as the form writes
@@ -119,16 +170,10 @@ fn fixed(report: &Report, fixes: &[Fix]) -> Option<String> {
         let Some(value) = k.checked_sub(report.first_new).and_then(|i| values.get_mut(i)) else { continue };
         made |= set(value, rest, &f.value);
     }
-    for v in &mut values {
-        // As the form writes a container (draft::container_yaml).
-        if let Value::Object(m) = v {
-            if m.get("resources").is_some_and(|r| r.as_object().is_some_and(serde_json::Map::is_empty)) {
-                m.remove("resources");
-            }
-        }
+    if !made {
+        return None;
     }
-    let value = if values.len() == 1 { values.pop()? } else { Value::Array(values) };
-    made.then(|| yaml::to_yaml(&value))
+    as_form_writes(values)
 }
 
 /// Sets the value at `path` under `v` (making objects on the way), or takes it out: a key, or a
@@ -220,11 +265,14 @@ pub fn debug_export(containers: &str, request: &str) -> String {
     .to_string()
 }
 
-/// The Learn recipe `id` for the pod, the container named `name`:
-/// `{"container": "<the container's YAML>", "notes": [...]}`, or `{"error": "..."}` for a
-/// recipe that does not exist.
+/// The Learn recipe `id` for the pod, the container named `name`, on the cluster `cluster`
+/// ([`options`]): `{"container": "<the container's YAML>", "notes": [...]}`, or `{"error":
+/// "..."}` for a recipe that does not exist. In a namespace whose Pod Security level refuses
+/// the recipe's container, the container is made to pass it ([`to_pass`]) and a note says what
+/// changed.
 #[wasm_bindgen]
-pub fn recipe(id: &str, name: &str) -> String {
+pub fn recipe(id: &str, name: &str, cluster: &str) -> String {
+    let opts = options(cluster);
     with_pod(|pod| {
         let default = Default::default();
         let pod = match pod {
@@ -232,7 +280,10 @@ pub fn recipe(id: &str, name: &str) -> String {
             _ => &default,
         };
         match learn::recipe(id, pod, name) {
-            Some((ec, notes)) => json!({ "container": draft::container_yaml(&ec), "notes": notes }),
+            Some((ec, mut notes)) => {
+                let container = to_pass(&ec, pod, &opts, &mut notes);
+                json!({ "container": container, "notes": notes })
+            }
             None => json!({ "error": format!("there is no recipe {id:?}") }),
         }
     })
@@ -316,6 +367,67 @@ pub fn profiles(kubectl: u32) -> String {
     .to_string()
 }
 
+/// `ec` as the form writes it, with the fixes that make it pass the namespace's Pod Security
+/// level (enforce's, or warn's when enforce is privileged) when that level refuses it, and a
+/// note that says so. The pod's own violations are not the container's to fix: the note
+/// says that no container passes until the pod does.
+fn to_pass(ec: &ecplay_core::k8s::EphemeralContainer, pod: &ecplay_core::k8s::Pod, opts: &Options, notes: &mut Vec<String>) -> String {
+    let p = opts.pod_security.policy;
+    let lv = if p.enforce.level != admission::Level::Privileged { p.enforce } else { p.warn };
+    if lv.level == admission::Level::Privileged {
+        return draft::container_yaml(ec);
+    }
+    let mut list = pod.spec.as_ref().and_then(|s| s.ephemeral_containers.clone()).unwrap_or_default();
+    let k = list.len();
+    list.push(ec.clone());
+    let violations = admission::evaluate(lv, pod, &list, opts.kube_minor);
+    if violations.is_empty() {
+        return draft::container_yaml(ec);
+    }
+    let mut value = gojson::marshal(ec);
+    let (mut made, mut pods) = (Vec::new(), false);
+    for f in violations.iter().flat_map(|v| &v.fixes) {
+        let segs = segments(&f.path);
+        match segs.as_slice() {
+            [Segment::Field("spec"), Segment::Field("ephemeralContainers"), Segment::Index(i), rest @ ..] if *i == k => {
+                let at = f.path.split_once("].").map_or(f.path.as_str(), |(_, rest)| rest);
+                if set(&mut value, rest, &f.value) {
+                    made.push(match f.value {
+                        FixValue::Remove => format!("{at} taken out"),
+                        ref v => format!("{at}: {v}"),
+                    });
+                }
+            }
+            _ => pods = true,
+        }
+    }
+    let reasons: Vec<&str> = violations.iter().map(|v| v.reason.as_str()).collect();
+    let mut note = format!(
+        "Pod Security {lv} refuses this recipe's container as it is ({}): it is made to pass here ({}). What that takes away may keep some of the recipe's tools from working; in a namespace of a lower level they would.",
+        reasons.join(", "),
+        made.join("; ")
+    );
+    if pods {
+        note.push_str(" The pod's own containers do not pass this level either: no ephemeral container is admitted until the pod does.");
+    }
+    notes.push(note);
+    as_form_writes(vec![value]).unwrap_or_else(|| draft::container_yaml(ec))
+}
+
+/// Containers as JSON values, as the form writes them (`draft::container_yaml`: an empty
+/// `resources` left out), one container alone or several as a list.
+fn as_form_writes(mut values: Vec<Value>) -> Option<String> {
+    for v in &mut values {
+        if let Value::Object(m) = v {
+            if m.get("resources").is_some_and(|r| r.as_object().is_some_and(serde_json::Map::is_empty)) {
+                m.remove("resources");
+            }
+        }
+    }
+    let value = if values.len() == 1 { values.pop()? } else { Value::Array(values) };
+    Some(yaml::to_yaml(&value))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,6 +475,41 @@ mod tests {
 
         let invalid = answer(&admit("name: debugger\nimage: busybox:1.36\nports: [{containerPort: 80}]\n", cluster));
         assert_eq!((invalid["diagnostics"].clone(), invalid["denied"].clone()), (json!([]), json!(false)));
+        assert_eq!(invalid["outcome"], Value::Null, "a 422 is never admitted");
+
+        // What admission did, for kubectl's words; the violations in the library's order.
+        let outcome = &got["outcome"];
+        assert_eq!(outcome["denied"]["policy"], "restricted:latest");
+        let checks: Vec<&str> = outcome["denied"]["violations"].as_array().unwrap().iter().map(|v| v["check"].as_str().unwrap()).collect();
+        assert_eq!(checks, ["allowPrivilegeEscalation", "capabilities_restricted"]);
+        assert_eq!(outcome["denied"]["violations"][0]["reason"], "allowPrivilegeEscalation != false");
+        assert_eq!(privileged["outcome"]["skipped"], "privileged");
+    }
+
+    /// The profiles that pass the level are those whose container admission lets through.
+    #[test]
+    fn the_profiles_that_pass_the_level() {
+        pod(POD.to_owned());
+        let passing = |cluster: &str| answer(&admit(DEBUGGER, cluster))["profiles"].clone();
+        let restricted = passing(r#"{"labels": {"pod-security.kubernetes.io/enforce": "restricted"}}"#);
+        assert_eq!(
+            restricted,
+            json!({"policy": "restricted:latest", "passing": ["restricted"], "failing": ["general", "baseline", "netadmin", "sysadmin"]})
+        );
+        let baseline = passing(r#"{"labels": {"pod-security.kubernetes.io/enforce": "baseline"}}"#);
+        assert_eq!(baseline["passing"], json!(["baseline", "restricted"]));
+        // Warn's level when enforce lets everything through; nothing when both do.
+        let warn = passing(r#"{"labels": {"pod-security.kubernetes.io/warn": "restricted"}}"#);
+        assert_eq!(warn["passing"], json!(["restricted"]));
+        assert_eq!(passing(r#"{}"#), Value::Null);
+        // Each profile's container, made as the form makes it, is what admission then says.
+        for name in ["restricted", "baseline"] {
+            let mut d = draft::Draft::from_container(&input::read_containers(DEBUGGER, 0).unwrap().containers[0]);
+            d.profile = draft::Profile::from_name(name);
+            let text = draft::container_yaml(&d.apply(&input::read_containers(DEBUGGER, 0).unwrap().containers[0]));
+            let cluster = r#"{"labels": {"pod-security.kubernetes.io/enforce": "restricted"}}"#;
+            assert_eq!(answer(&admit(&text, cluster))["denied"], name != "restricted", "{name}: {text}");
+        }
     }
 
     /// A fix sets a value (making objects on the way) or takes a key or a list item out.
@@ -437,12 +584,37 @@ mod tests {
     #[test]
     fn recipes_are_cores() {
         pod(POD.to_owned());
-        let got = answer(&recipe("strace", "debugger-x"));
+        let got = answer(&recipe("strace", "debugger-x", "{}"));
         let doc = ecplay_core::input::read_pod(POD).unwrap();
         let (ec, notes) = learn::recipe("strace", &doc.pod, "debugger-x").unwrap();
         assert_eq!(got["container"], draft::container_yaml(&ec).as_str());
         assert_eq!(got["notes"], json!(notes));
-        assert!(answer(&recipe("nope", "x"))["error"].is_string());
+        assert!(answer(&recipe("nope", "x", "{}"))["error"].is_string());
+    }
+
+    /// In a namespace whose level refuses a recipe's container, the recipe is made to pass it.
+    #[test]
+    fn recipes_follow_the_level() {
+        pod(POD.to_owned());
+        for (level, id) in [("baseline", "strace"), ("baseline", "network"), ("restricted", "strace"), ("restricted", "distroless-shell")] {
+            let cluster = format!(r#"{{"labels": {{"pod-security.kubernetes.io/enforce": "{level}"}}}}"#);
+            let plain = answer(&recipe(id, "debugger-x", "{}"));
+            assert_eq!(answer(&admit(plain["container"].as_str().unwrap(), &cluster))["denied"], true, "{level} {id}: refused as it is");
+            let got = answer(&recipe(id, "debugger-x", &cluster));
+            let text = got["container"].as_str().unwrap();
+            let judged = answer(&admit(text, &cluster));
+            assert_eq!((judged["denied"].clone(), judged["diagnostics"].clone()), (json!(false), json!([])), "{level} {id}: {text}");
+            let notes = got["notes"].as_array().unwrap();
+            assert!(
+                notes
+                    .iter()
+                    .any(|n| n.as_str().unwrap().starts_with(&format!("Pod Security {level}:latest refuses this recipe's container"))),
+                "{notes:?}"
+            );
+        }
+        // What passes stays as it is.
+        let cluster = r#"{"labels": {"pod-security.kubernetes.io/enforce": "baseline"}}"#;
+        assert_eq!(answer(&recipe("volume", "debugger-x", cluster)), answer(&recipe("volume", "debugger-x", "{}")));
     }
 
     /// The import answers as core's `import::import` does, in the page's shapes.

@@ -10,11 +10,15 @@ use ecplay_core::Report;
 use yew::prelude::*;
 
 use super::{
-    ClusterPanel, Composer, Diagnostics, ExportPanel, Header, ImportDialog, LearnPanel, Notices, PodPanel, Preview, SharePanel, Verdict,
+    ClusterPanel, Composer, Diagnostics, ExportPanel, FixUndo, Header, ImportDialog, LearnPanel, Notices, PodPanel, Preview, SharePanel,
+    Verdict,
 };
 use crate::editor::Marker;
 use crate::extra::{use_extra, Extra};
-use crate::hooks::{use_export, use_other_tab, use_playground, use_report, use_sample_pick, use_share_links, use_theme};
+use crate::hooks::{
+    cluster_json, use_admission, use_export, use_extra_pod, use_fixes, use_other_tab, use_playground, use_report, use_sample_pick,
+    use_share_links, use_theme,
+};
 use crate::page::{self, page_path, Launch};
 use crate::samples;
 use crate::state::{Action, PageAction, State};
@@ -87,10 +91,14 @@ pub fn App() -> Html {
         });
     }
 
-    let (pod_read, report) = use_report(&state);
+    let (pod_read, validated) = use_report(&state);
     // The module loaded on demand (ARCHITECTURE.md, "Two WebAssembly modules").
     let extra = use_extra();
-    let export_in_view = use_export(&state, &report, &extra);
+    let extra_pod = use_extra_pod(&state, &extra);
+    // Pod Security admission, the step after validation, by the same module.
+    let (report, admission) = use_admission(&state, &validated, &extra, &extra_pod);
+    let export_in_view = use_export(&state, &report, &extra, &extra_pod);
+    let fixes = use_fixes(&state);
 
     // What the children change, as callbacks: none of them holds a reducer.
     let act = state.dispatcher().to_callback();
@@ -210,7 +218,7 @@ pub fn App() -> Html {
         let n = report.errors().count();
         let parts = super::verdict::refusing_parts(&report).join(" and ");
         AttrValue::from(format!(
-            "The server would refuse this request ({n} error{}, {parts}): as it is, every form below fails. Fix the errors first.",
+            "The server would refuse this request: {n} error{}, refused by {parts}. As it is, every form below fails: fix the errors first.",
             if n == 1 { "" } else { "s" }
         ))
     });
@@ -239,7 +247,7 @@ pub fn App() -> Html {
         } else {
         <main class={classes!("layout", embed.then_some("embed"), compact.then_some("compact"))}>
             // Above both columns, and sticky: in view while you type in either.
-            if shows(Part::Verdict) { <Verdict report={report.clone()} {awaiting_pod} /> }
+            if shows(Part::Verdict) { <Verdict report={report.clone()} {awaiting_pod} admission={admission.clone()} /> }
             if embed && !launch.notices.is_empty() {
                 // What the address asks for that ecplay does not know: said, never dropped silently.
                 <p class="options-notice" role="note" title={launch.notices.join("\n")}>
@@ -249,7 +257,8 @@ pub fn App() -> Html {
             <div class="column">
                 // In an embed, the cluster is said only when it is not the default one.
                 if !embed || !state.cluster.is_default() {
-                    <ClusterPanel cluster={state.cluster.clone()} namespace={state.namespace.clone()} {on_cluster} {on_namespace} />
+                    <ClusterPanel cluster={state.cluster.clone()} namespace={state.namespace.clone()} admission_note={admission.waiting.clone()}
+                        {on_cluster} {on_namespace} />
                 }
                 if !embed || launch.options.shows_pod() {
                     <PodPanel pod_text={state.pod_text.clone()} sample={state.sample} markers={pod_markers}
@@ -260,11 +269,15 @@ pub fn App() -> Html {
                     <Composer draft={state.draft.clone()} text={state.container_text.clone()} problem={state.yaml_problem.clone()} form_waiting={state.form_from.is_some()}
                         notes={state.notes.clone()} pod={pod_read.clone()} markers={markers(&report, Source::Container)}
                         focus={page.focus[1]} compact={embed} {on_draft} {on_yaml} {on_copy_mounts} {on_form_to_yaml}
-                        show_form={shows(Part::Composer)} show_yaml={shows(Part::Yaml)} />
+                        show_form={shows(Part::Composer)} show_yaml={shows(Part::Yaml)}
+                        profiles={admission.admitted.as_ref().and_then(|a| a.profiles.clone())} />
                 }
             </div>
             <div class="column">
-                if shows(Part::Diagnostics) { <Diagnostics report={report.clone()} {on_locate} {embed} {awaiting_pod} /> }
+                <FixUndo fixed={fixes.fixed.clone()} text={state.container_text.clone()} on_undo={fixes.on_undo.clone()} />
+                if shows(Part::Diagnostics) {
+                    <Diagnostics report={report.clone()} {on_locate} {embed} {awaiting_pod} admission={admission.clone()} on_fix={fixes.on_fix.clone()} />
+                }
                 if shows(Part::Export) {
                     <ExportPanel shell={state.shell} kubectl_minor={state.kubectl_minor} format={state.format} export={export_in_view.clone()}
                         loading={state.format == ecplay_core::export::Format::KubectlDebug && matches!(extra.status(), Extra::Idle | Extra::Loading)}
@@ -276,7 +289,8 @@ pub fn App() -> Html {
         }
         if !embed {
             <LearnPanel recipe_name={AttrValue::from(state.recipe_name())} {on_recipe} extra={extra.clone()}
-                pod_text={AttrValue::from(state.pod_text.clone())} kubectl_minor={state.kubectl_minor} />
+                pod_text={AttrValue::from(state.pod_text.clone())} kubectl_minor={state.kubectl_minor}
+                cluster={AttrValue::from(cluster_json(&state.cluster))} />
         }
         </>
     }

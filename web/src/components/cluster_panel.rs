@@ -2,13 +2,14 @@
 //! `--allow-privileged`) and the Pod Security labels of the pod's namespace, chosen with
 //! selects or read from the namespace as `kubectl get ns NAME -o yaml` prints it
 //! (`ecplay_core::Cluster`, which the CLI's `--kube-version`, `--allow-privileged`,
-//! `--namespace` and `--pod-security` make too). Collapsed to one line while it is the default.
+//! `--namespace` and `--pod-security` make too). It starts collapsed to its one summary line,
+//! so that the composer stays on the first screen.
 
 use std::rc::Rc;
 
 use ecplay_core::admission::{namespace_labels, Level, Version};
 use ecplay_core::cluster::{level_label, version_label};
-use ecplay_core::{parse_kube_version, Cluster, KUBE_MINORS};
+use ecplay_core::{Cluster, KUBE_MINORS};
 use yew::prelude::*;
 
 use super::{checked, select_value};
@@ -126,7 +127,7 @@ pub fn ClusterPanel(props: &ClusterPanelProps) -> Html {
     };
     let kube_options: Vec<(String, String)> = KUBE_MINORS.rev().map(|m| (m.to_string(), format!("1.{m}"))).collect();
     html! {
-        <details class="panel cluster" open={!c.is_default()}>
+        <details class="panel cluster">
             <summary>
                 <h2 id="cluster-heading">{ "Cluster" }</h2>
                 <span class="cluster-summary">{ c.summary() }</span>
@@ -156,21 +157,11 @@ pub fn ClusterPanel(props: &ClusterPanelProps) -> Html {
 }
 
 /// `cluster` with an embed's options (`kube=1.30`, `psa=restricted`, `psa-version=v1.30`,
-/// `psa-warn=restricted`, `allow-privileged=false`) applied; a value that is not one is left out.
+/// `psa-warn=restricted`, `allow-privileged=false`: `Cluster::set_option`); a value that is
+/// not one is left out.
 pub fn with_options(mut cluster: Cluster, options: &[(String, String)]) -> Cluster {
     for (k, v) in options {
-        match k.as_str() {
-            "kube" => cluster.kube_minor = parse_kube_version(v).unwrap_or(cluster.kube_minor),
-            "allow-privileged" => cluster.allow_privileged = !matches!(v.as_str(), "false" | "0" | "no"),
-            "psa" | "psa-warn" if Level::parse(v).is_some() || (k == "psa-warn" && v == "none") => {
-                let mode = if k == "psa" { "enforce" } else { "warn" };
-                cluster.set_label(level_label(mode), Some(v.as_str()).filter(|v| *v != "privileged" && *v != "none"));
-            }
-            "psa-version" if Version::parse(v).is_some() => {
-                cluster.set_label(version_label("enforce"), Some(v.as_str()).filter(|v| *v != "latest"));
-            }
-            _ => {}
-        }
+        let _ = cluster.set_option(k, v);
     }
     cluster
 }

@@ -52,6 +52,10 @@ pub struct ComposerProps {
     /// The form's container replaces YAML that does not read.
     #[prop_or_default]
     pub on_form_to_yaml: Callback<()>,
+    /// The namespace's Pod Security level, and the profiles that pass it and those that do not
+    /// (Pod Security admission's answer): those that pass are offered first.
+    #[prop_or_default]
+    pub profiles: Option<(String, Vec<Profile>, Vec<Profile>)>,
 }
 
 /// The ephemeral container: a form and its YAML, in step both ways.
@@ -178,8 +182,8 @@ pub fn Composer(props: &ComposerProps) -> Html {
                     <div class="field">
                         <label for="f-profile">{ "Security profile" }</label>
                         <select id="f-profile" ref={profile_ref} onchange={edit(|d, e| d.profile = Profile::from_name(&select_value(&e)))}>
-                            { for Profile::ALL.iter().map(|p| html! {
-                                <option value={p.name()} selected={*p == profile}>{ format!("{} — {}", p.name(), p.summary()) }</option>
+                            { for profile_order(props.profiles.as_ref()).into_iter().map(|(p, said)| html! {
+                                <option value={p.name()} selected={p == profile}>{ format!("{} — {}{said}", p.name(), p.summary()) }</option>
                             }) }
                         </select>
                     </div>
@@ -227,4 +231,14 @@ pub fn Composer(props: &ComposerProps) -> Html {
             }
         </section>
     }
+}
+
+/// The Security profile select's options: with a Pod Security level, the profiles that pass
+/// it first, then those that fail it, each said so; `custom` last.
+fn profile_order(profiles: Option<&(String, Vec<Profile>, Vec<Profile>)>) -> Vec<(Profile, String)> {
+    let Some((policy, passing, failing)) = profiles else { return Profile::ALL.iter().map(|p| (*p, String::new())).collect() };
+    let mut order: Vec<(Profile, String)> = passing.iter().map(|p| (*p, format!(" (passes {policy})"))).collect();
+    order.extend(failing.iter().map(|p| (*p, format!(" (fails {policy})"))));
+    order.extend(Profile::ALL.iter().filter(|p| !passing.contains(p) && !failing.contains(p)).map(|p| (*p, String::new())));
+    order
 }

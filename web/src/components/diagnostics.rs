@@ -1,9 +1,11 @@
+use std::rc::Rc;
+
 use ecplay_core::diag::{Diagnostic, Severity, Source};
 use ecplay_core::{explain, Report};
 use yew::prelude::*;
 
 use super::rich;
-use crate::hooks::Judged;
+use crate::hooks::{Admission, Judged};
 use crate::page::page_path;
 
 #[derive(Properties, PartialEq)]
@@ -17,6 +19,12 @@ pub struct DiagnosticsProps {
     /// In an embed the Learn panel is the full playground's, in a new tab.
     #[prop_or_default]
     pub embed: bool,
+    /// Pod Security admission, whose violations each have a fix.
+    #[prop_or_default]
+    pub admission: Rc<Admission>,
+    /// A fix made: what it fixes (the check), and the composer's text with it.
+    #[prop_or_default]
+    pub on_fix: Callback<(String, String)>,
 }
 
 /// Every diagnostic, grouped by severity, with kubectl's text first.
@@ -56,6 +64,9 @@ pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
                                 </button>
                                 <p class="message">{ d.message.trim_end() }</p>
                                 if let Some(help) = &d.help { <p class="help">{ rich(help) }</p> }
+                                if let Some(fixed) = props.admission.fix(d.code, &d.field) {
+                                    { fix_button(d.code, fixed, &props.on_fix) }
+                                }
                                 <p class="meta">
                                     <span class="code">{ d.code }</span>{ " · " }
                                     if props.embed {
@@ -83,4 +94,15 @@ pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
             { group(Severity::Info, "Hints") }
         </section>
     }
+}
+
+/// The button that makes a Pod Security violation's fix in the composer (`PSA-<check>`).
+fn fix_button(code: &str, fixed: &str, on_fix: &Callback<(String, String)>) -> Html {
+    let check = code.trim_start_matches("PSA-").to_owned();
+    let label = format!("Fix {check}");
+    let onclick = on_fix.reform({
+        let fixed = fixed.to_owned();
+        move |_: MouseEvent| (check.clone(), fixed.clone())
+    });
+    html! { <p class="fix"><button type="button" {onclick}>{ label }</button></p> }
 }

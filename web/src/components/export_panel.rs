@@ -71,6 +71,8 @@ pub fn ExportPanel(props: &ExportProps) -> Html {
         l.retain(|(f, _)| *f != format);
         l.push((format, Rc::new(out.clone())));
     }
+    // Copy asks first while the server would refuse what is copied.
+    let confirm = props.refused.as_ref().map(|_| AttrValue::from("The server would refuse this request: copy it anyway?"));
     let shown = |out: &Export| {
         html! {
             <>
@@ -80,13 +82,13 @@ pub fn ExportPanel(props: &ExportProps) -> Html {
                 { for out.notes.iter().map(|n| html! { <p class="note">{ n }</p> }) }
                 <div class="block">
                     <pre><code>{ out.text.clone() }</code></pre>
-                    <CopyButton text={AttrValue::from(out.text.clone())} />
+                    <CopyButton text={AttrValue::from(out.text.clone())} confirm={confirm.clone()} />
                 </div>
                 { for out.files.iter().map(|f| html! {
                     <div class="block">
                         <p class="file">{ format!("{} (the --custom file)", f.path) }</p>
                         <pre><code>{ f.contents.clone() }</code></pre>
-                        <CopyButton text={AttrValue::from(f.contents.clone())} />
+                        <CopyButton text={AttrValue::from(f.contents.clone())} confirm={confirm.clone()} />
                     </div>
                 }) }
             </>

@@ -30,6 +30,10 @@ pub struct LearnProps {
     /// The pod and the kubectl version, for what each `kubectl debug` profile adds to it.
     pub pod_text: AttrValue,
     pub kubectl_minor: u32,
+    /// The cluster (`ecplay_core::Cluster` as JSON): a recipe's container is made to pass the
+    /// namespace's Pod Security level.
+    #[prop_or_default]
+    pub cluster: AttrValue,
 }
 
 /// What each `kubectl debug` profile adds to the pod in the playground, made by importing the
@@ -83,8 +87,9 @@ pub fn LearnPanel(props: &LearnProps) -> Html {
     let pending = use_state(|| None::<&'static str>);
     let problem = use_state(|| None::<String>);
     let apply_recipe = {
-        let (name, on_recipe, problem) = (props.recipe_name.clone(), props.on_recipe.clone(), problem.clone());
-        move |module: &Module, id: &'static str| match module.recipe(id, &name) {
+        let (name, on_recipe, problem, cluster) =
+            (props.recipe_name.clone(), props.on_recipe.clone(), problem.clone(), props.cluster.clone());
+        move |module: &Module, id: &'static str| match module.recipe(id, &name, &cluster) {
             Ok(made) => {
                 problem.set(None);
                 on_recipe.emit(made);

@@ -1,9 +1,11 @@
+use std::rc::Rc;
+
 use ecplay_core::diag::{ErrorType, Severity};
 use ecplay_core::Report;
 use yew::prelude::*;
 
 use super::pod_panel::GET_POD;
-use crate::hooks::Judged;
+use crate::hooks::{refusal, Admission, Judged};
 
 #[derive(Properties, PartialEq)]
 pub struct VerdictProps {
@@ -11,6 +13,9 @@ pub struct VerdictProps {
     /// No pod yet ("Paste your own" before the paste): nothing is wrong, there is nothing to judge.
     #[prop_or_default]
     pub awaiting_pod: bool,
+    /// Pod Security admission, the step after validation.
+    #[prop_or_default]
+    pub admission: Rc<Admission>,
 }
 
 /// Which step of the API server refuses the request, for each error, in the order they come:
@@ -21,9 +26,9 @@ pub fn refusing_parts(report: &Report) -> Vec<&'static str> {
     for d in report.errors() {
         let part = match d.error_type {
             ErrorType::Syntax => "reading the text",
-            ErrorType::UnknownField | ErrorType::TypeMismatch => "decoding",
-            _ if d.code.starts_with("PSA-") => "Pod Security admission",
-            _ => "validation",
+            ErrorType::UnknownField | ErrorType::TypeMismatch => "decoding (400 Bad Request)",
+            _ if d.code.starts_with("PSA-") => "Pod Security admission (403 Forbidden)",
+            _ => "validation (422 Invalid)",
         };
         if !parts.contains(&part) {
             parts.push(part);
@@ -49,20 +54,34 @@ pub fn Verdict(props: &VerdictProps) -> Html {
     }
     let errors = report.errors().count();
     let warnings = report.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
-    let status = if report.valid() {
+    // A request that validates is not accepted until Pod Security admission has said so.
+    let waiting = props.admission.waiting.as_ref().filter(|_| report.valid() && !report.unusable);
+    let status = if let Some(why) = waiting {
+        format!("The request validates; Pod Security admission is next. {why}")
+    } else if report.valid() {
         "The server would accept this ephemeral container.".to_owned()
     } else {
         format!("The server would reject this request: {}.", plural(errors, "error"))
     };
     let parts = refusing_parts(report);
+    // kubectl's words for the refusal (or for Pod Security's warning), whole in the title.
+    let words = refusal(report).map(|(_, w)| w);
+    let class = match (waiting, report.valid()) {
+        (Some(_), _) => "verdict wait",
+        (None, true) => "verdict ok",
+        (None, false) => "verdict bad",
+    };
     html! {
-        <p role="status" aria-label="Verdict" class={if report.valid() { "verdict ok" } else { "verdict bad" }}>
+        <p role="status" aria-label="Verdict" {class}>
             { status }
             if !parts.is_empty() {
                 <span class="verdict-part">{ format!(" Refused by {}.", parts.join(" and ")) }</span>
             }
             if warnings > 0 {
                 <span class="verdict-warnings">{ format!(" ⚠ {}.", plural(warnings, "warning")) }</span>
+            }
+            if let Some(w) = words {
+                <span class="verdict-words" title={w.clone()}>{ w }</span>
             }
         </p>
     }

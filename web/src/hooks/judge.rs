@@ -1,3 +1,4 @@
+use std::rc::Rc;
 use std::sync::Arc;
 
 use ecplay_core::diag::{Diagnostic, Source};
@@ -32,6 +33,16 @@ pub fn use_report(state: &State) -> (Judged<PodRead>, Judged<Report>) {
     (pod, report)
 }
 
+/// The module loaded on demand, handed the pod once per change of its text (every later call
+/// is about that pod): whether it holds it.
+#[hook]
+pub fn use_extra_pod(state: &State, extra: &ExtraHandle) -> Rc<Result<(), String>> {
+    use_memo((state.pod_text.clone(), extra.status().clone()), |(text, status)| match status {
+        Extra::Ready(module) => module.pod(text),
+        _ => Ok(()),
+    })
+}
+
 /// The export of the tab in view (`None` while there is nothing to export, or while the
 /// module that makes it loads).
 pub type ExportInView = std::rc::Rc<Option<Result<Export, String>>>;
@@ -40,7 +51,7 @@ pub type ExportInView = std::rc::Rc<Option<Result<Export, String>>>;
 /// form is made by the module loaded on demand, which is asked for when its tab is shown and
 /// handed the pod once per change of its text.
 #[hook]
-pub fn use_export(state: &State, report: &Judged<Report>, extra: &ExtraHandle) -> ExportInView {
+pub fn use_export(state: &State, report: &Judged<Report>, extra: &ExtraHandle, extra_pod: &Rc<Result<(), String>>) -> ExportInView {
     let debug_tab = state.format == Format::KubectlDebug;
     {
         let extra = extra.clone();
@@ -50,13 +61,16 @@ pub fn use_export(state: &State, report: &Judged<Report>, extra: &ExtraHandle) -
             }
         });
     }
-    let extra_pod = use_memo((state.pod_text.clone(), extra.status().clone()), |(text, status)| match status {
-        Extra::Ready(module) => module.pod(text),
-        _ => Ok(()),
-    });
     let extra = extra.clone();
-    let deps =
-        (report.clone(), state.container_text.clone(), state.shell, state.kubectl_minor, state.format, extra.status().clone(), extra_pod);
+    let deps = (
+        report.clone(),
+        state.container_text.clone(),
+        state.shell,
+        state.kubectl_minor,
+        state.format,
+        extra.status().clone(),
+        extra_pod.clone(),
+    );
     use_memo(deps, move |(report, ctr, shell, minor, format, status, extra_pod)| {
         let (Some(pod), Some(ctrs)) = (&report.pod, &report.containers) else { return None };
         let unknown: Vec<String> = report

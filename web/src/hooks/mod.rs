@@ -4,6 +4,7 @@
 //! `<select>` that shows its value (`select.rs`). Storage, the URL, timers and listeners live
 //! here, in effects; the reducers (`state.rs`) stay pure.
 
+mod admission;
 mod judge;
 mod links;
 mod playground;
@@ -13,7 +14,8 @@ mod theme;
 
 use std::rc::Rc;
 
-pub use judge::{use_export, use_report, ExportInView, PodRead};
+pub use admission::{cluster_json, refusal, use_admission, use_fixes, Admission, Fixed};
+pub use judge::{use_export, use_extra_pod, use_report, ExportInView, PodRead};
 pub use links::use_share_links;
 pub use playground::{use_other_tab, use_playground, Playground};
 pub use samples::use_sample_pick;
