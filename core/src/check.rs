@@ -157,7 +157,7 @@ impl Report {
             Mode::Replace => doc.containers.clone(),
         };
         let (server, stored) = pod_doc.stored().validate(&pod_doc.pod, &list, opts);
-        let mut hints = hints::hints(&pod_doc.pod, &stored, first);
+        let mut hints = hints::hints(&pod_doc.pod, &stored, first, opts.kube_minor);
         let spec = pod_doc.pod.spec.as_ref();
         hints.extend(crate::validate::prepare::dropped_field_hints(&list, spec.unwrap_or(&Default::default()), opts.kube_minor, first));
 

@@ -105,6 +105,7 @@ pub const CODES: &[Code] = &[
     Code { code: "H-09", kind: Kind::Hint, fields: &[], help: None, doc: WINDOWS, learn: "windows", check: None },
     Code { code: "H-10", kind: Kind::Hint, fields: &[], help: None, doc: EPHEMERAL, learn: "forever", check: None },
     Code { code: "H-11", kind: Kind::Hint, fields: &[], help: None, doc: FEATURE_GATES, learn: "decoding", check: None },
+    Code { code: "H-12", kind: Kind::Hint, fields: &[], help: None, doc: STATIC_PODS, learn: "static-pods", check: None },
     Code { code: "PSA-appArmorProfile", kind: Kind::PodSecurity, fields: &[], help: None, doc: POD_SECURITY, learn: "pod-security", check: Some("appArmorProfile") },
     Code { code: "PSA-capabilities_baseline", kind: Kind::PodSecurity, fields: &[], help: None, doc: POD_SECURITY, learn: "pod-security", check: Some("capabilities_baseline") },
     Code { code: "PSA-hostNamespaces", kind: Kind::PodSecurity, fields: &[], help: None, doc: POD_SECURITY, learn: "pod-security", check: Some("hostNamespaces") },

@@ -33,8 +33,9 @@ pub fn free_debugger_name(taken: &[&str], seed: &str) -> String {
 }
 
 /// Hints for the new ephemeral containers, which sit at indices `first..` of the pod's new
-/// list `list`. `pod` is the stored pod (its own `spec.ephemeralContainers` is not read).
-pub fn hints(pod: &Pod, list: &[EphemeralContainer], first: usize) -> Vec<Diagnostic> {
+/// list `list`, sent to a 1.`kube_minor` server. `pod` is the stored pod (its own
+/// `spec.ephemeralContainers` is not read).
+pub fn hints(pod: &Pod, list: &[EphemeralContainer], first: usize, kube_minor: u32) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let empty = PodSpec::default();
     let spec = pod.spec.as_ref().unwrap_or(&empty);
@@ -54,6 +55,18 @@ pub fn hints(pod: &Pod, list: &[EphemeralContainer], first: usize) -> Vec<Diagno
             &Path::root("spec").child("os").child("name"),
             "a Windows pod: the debugger must be a Windows image, and it cannot see the app's processes",
             "Ephemeral containers start on Windows nodes like any other container, but Windows has no process namespace sharing: targetContainerName does not put the debugger among the app's processes, so the pod's network is what you can troubleshoot. The image must be a Windows image built for the node's Windows version; a Linux image such as busybox cannot start there.",
+        ));
+    }
+    // Before kubernetes/kubernetes#114086 (1.27) the server accepts the request for a static
+    // pod's mirror, but the kubelet runs the pod from its file and never starts the container
+    // (kubernetes/kubernetes#113935, which that change fixed by refusing it: R-37).
+    if list.len() > first && kube_minor < crate::versions::STATIC_POD_REFUSAL_SINCE && crate::validate::ephemeral::is_mirror_pod(pod) {
+        out.push(Diagnostic::hint(
+            "H-12",
+            Severity::Warning,
+            &Path::root("metadata").child("annotations").key(crate::validate::ephemeral::MIRROR_ANNOTATION),
+            format!("a static pod: Kubernetes 1.{kube_minor} accepts the request, but the container will never start"),
+            "The kubelet runs a static pod from the file on its node, not from the API: the container is added to the mirror pod's spec and never started. From 1.27 the API server refuses the request (kubernetes/kubernetes#114086). Debug the node instead (`kubectl debug node/NAME -it --image=busybox:1.36`), or run a copy of the pod.",
         ));
     }
     if matches!(phase.as_str(), "Succeeded" | "Failed") {

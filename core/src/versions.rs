@@ -342,6 +342,57 @@ pub const RESIZE_NEVER_POD_WORDING_SINCE: u32 = 34;
 /// KEP-4639's beta lifted it (kubernetes/kubernetes#130135, 1.33).
 pub const IMAGE_VOLUME_SUBPATH_REFUSED: RangeInclusive<u32> = 31..=32;
 
+// ---------------------------------------------------------------------------------------------
+// kubectl: what differs between the kubectl releases the exports, the import and the Learn text
+// are written for (kubernetes/kubectl at each `kubernetes-1.x.0` tag, file by file as each item
+// says; 1.37: HEAD `dee3483a`).
+// ---------------------------------------------------------------------------------------------
+
+/// `kubectl patch --subresource`: no such flag before 1.24 (`error: unknown flag:
+/// --subresource`); 1.24–1.31 take only `status` and `scale` (`supportedSubresources`,
+/// `pkg/cmd/patch/patch.go`); 1.32 dropped the list, so `ephemeralcontainers` works from 1.32.
+pub const KUBECTL_SUBRESOURCE_FLAG_SINCE: u32 = 24;
+/// See [`KUBECTL_SUBRESOURCE_FLAG_SINCE`].
+pub const KUBECTL_PATCH_EPHEMERAL_SINCE: u32 = 32;
+
+/// `kubectl debug --profile` (`pkg/cmd/debug/debug.go`, `profiles.go`): the flag came in 1.25
+/// with `legacy` only; `general`, `baseline`, `restricted` and `netadmin` in 1.27.
+pub const KUBECTL_PROFILE_FLAG_SINCE: u32 = 25;
+/// See [`KUBECTL_PROFILE_FLAG_SINCE`].
+pub const KUBECTL_PROFILES_SINCE: u32 = 27;
+/// `restricted` sets `allowPrivilegeEscalation: false` and a `RuntimeDefault` seccomp profile
+/// from 1.28 (1.27: `runAsNonRoot` and `drop: [ALL]` only, which the restricted Pod Security
+/// level refuses).
+pub const KUBECTL_RESTRICTED_COMPLETE_SINCE: u32 = 28;
+/// `netadmin` adds `NET_RAW` from 1.29 (1.27–1.28: `NET_ADMIN` only).
+pub const KUBECTL_NETADMIN_NET_RAW_SINCE: u32 = 29;
+/// `sysadmin` (privileged) from 1.30.
+pub const KUBECTL_SYSADMIN_SINCE: u32 = 30;
+/// `--profile=legacy` prints a deprecation warning from 1.32.
+pub const KUBECTL_LEGACY_DEPRECATED_SINCE: u32 = 32;
+/// The default `--profile` is `general` from 1.36 (`legacy` before; `AddFlags`).
+pub const KUBECTL_GENERAL_DEFAULT_SINCE: u32 = 36;
+
+/// `kubectl debug --custom`: 1.30 has it only with `KUBECTL_DEBUG_CUSTOM_PROFILE=true` in the
+/// environment and reads the file with `encoding/json` only (`cmdutil.DebugCustomProfile.IsEnabled()`);
+/// 1.31 has it unless that variable is `false`, and reads JSON or YAML; 1.32 dropped the gate.
+pub const KUBECTL_CUSTOM_GATED: u32 = 30;
+/// See [`KUBECTL_CUSTOM_GATED`].
+pub const KUBECTL_CUSTOM_SINCE: u32 = 31;
+
+/// `kubectl debug -f FILE`: from 1.27 a pod may be named by a file (`NAME or filename is
+/// required`; before, `NAME is required`).
+pub const KUBECTL_DEBUG_FILENAME_SINCE: u32 = 27;
+
+/// The default `--profile` of kubectl 1.`minor`.
+pub fn kubectl_default_profile(minor: u32) -> &'static str {
+    if minor >= KUBECTL_GENERAL_DEFAULT_SINCE {
+        "general"
+    } else {
+        "legacy"
+    }
+}
+
 /// Whether a 1.`minor` server with default gates validates env var names the relaxed way.
 pub fn relaxed_env_names(minor: u32) -> bool {
     minor >= RELAXED_ENV_NAMES_SINCE

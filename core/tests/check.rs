@@ -247,4 +247,21 @@ fn hints_say_what_is_true_for_this_container() {
     assert!(h04.help.as_deref().unwrap().contains("allowPrivilegeEscalation: false"));
     let without = run(target_non_root, "name: dbg\nimage: busybox:1.36\ntargetContainerName: app\n");
     assert!(find(&without, "H-04").message.contains("its image's user"));
+
+    // A static pod: 1.26 accepts the request (no R-37), and H-12 says the container never
+    // starts; from 1.27 R-37 refuses it, alone.
+    let static_pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations: {kubernetes.io/config.mirror: x}\nspec:\n  nodeName: node-1\n  containers:\n  - {name: app, image: app:1}\n";
+    let at = |kube_minor| {
+        check(
+            static_pod,
+            "name: dbg\nimage: busybox:1.36\ntargetContainerName: app\n",
+            Mode::Append,
+            &Options { kube_minor, ..Options::default() },
+        )
+    };
+    let old = at(26);
+    assert!(old.valid() && !codes(&old).contains(&"R-37"), "{:?}", codes(&old));
+    assert!(find(&old, "H-12").message.contains("Kubernetes 1.26 accepts the request, but the container will never start"));
+    let new = at(27);
+    assert!(!new.valid() && codes(&new).contains(&"R-37") && !codes(&new).contains(&"H-12"), "{:?}", codes(&new));
 }

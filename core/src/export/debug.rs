@@ -327,7 +327,7 @@ pub(crate) fn plan_of(pod: &Pod, json: Value, custom_path: &str, kubectl_minor: 
         needs.push(Need {
             minor: CUSTOM_SINCE,
             what: "--custom".to_owned(),
-            older: if kubectl_minor == 30 {
+            older: if kubectl_minor == crate::versions::KUBECTL_CUSTOM_GATED {
                 "kubectl 1.30 has --custom only with KUBECTL_DEBUG_CUSTOM_PROFILE=true in the environment (else: error: unknown flag: --custom), which the command sets".to_owned()
             } else {
                 "error: unknown flag: --custom".to_owned()

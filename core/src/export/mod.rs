@@ -9,6 +9,7 @@ use k8s_openapi::api::core::v1::{EphemeralContainer, Pod};
 use serde_json::Value;
 
 use crate::shell::{self, powershell, Command, QuoteError, Shell};
+use crate::validate::FieldValidation;
 
 pub mod debug;
 pub mod patch;
@@ -69,6 +70,30 @@ impl Format {
 
     pub fn from_name(name: &str) -> Option<Format> {
         Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// What the form's request asks the server to do with a field it does not know or finds
+    /// twice (`fieldValidation`, `k8s.io/apiserver` `pkg/endpoints/handlers/rest.go`): the curl
+    /// and `replace --raw` forms write the URL themselves and ask for `Strict`; `kubectl patch`
+    /// has no `--validate` flag and `kubectl debug` patches with empty options, so theirs carry
+    /// no directive and get the server's default, `Warn`, as a body sent on its own does.
+    pub fn field_validation(self) -> FieldValidation {
+        match self {
+            Format::ReplaceRaw | Format::Curl => FieldValidation::Strict,
+            _ => FieldValidation::Warn,
+        }
+    }
+
+    /// What sending the container text as written in this form would do with a field the
+    /// schema does not know (a typo), in a sentence. Every form leaves such a field out (the
+    /// export is made from what decodes), and says so with this.
+    fn typo_fate(self) -> &'static str {
+        match self {
+            Format::KubectlDebug => "kubectl debug reads its --custom file into Go types, so such a field would vanish there without any warning (and kubectl debug sends no fieldValidation)",
+            Format::ReplaceRaw | Format::Curl => "This form asks for fieldValidation=Strict: sent as written, the request would be refused with 400 BadRequest (strict decoding error), and nothing added",
+            Format::KubectlPatch | Format::JsonPatch => "kubectl patch sends no fieldValidation: sent as written, the server would drop it and accept the request with only kubectl's Warning: unknown field line, and the container could never be changed later",
+            Format::StrategicPatch | Format::Yaml | Format::FollowUps => "Sent as written without ?fieldValidation=Strict, the server would drop it and accept the request with only a warning, and the container could never be changed later",
+        }
     }
 }
 
@@ -289,9 +314,12 @@ const POWERSHELL_NOTE: &str = "For Windows PowerShell 5.1 and PowerShell 7, in a
 /// (`pkg/cmd/patch/patch.go` at the `kubernetes-1.x.0` tags): before 1.24 it has no
 /// `--subresource` flag; 1.24–1.31 accept only `status` and `scale`.
 fn old_kubectl_patch(kubectl_minor: u32) -> Option<String> {
+    use crate::versions::{KUBECTL_PATCH_EPHEMERAL_SINCE, KUBECTL_SUBRESOURCE_FLAG_SINCE};
     match kubectl_minor {
-        ..=23 => Some("error: unknown flag: --subresource".to_owned()),
-        24..=31 => Some("error: invalid subresource value: \"ephemeralcontainers\". Must be one of [status scale]".to_owned()),
+        m if m < KUBECTL_SUBRESOURCE_FLAG_SINCE => Some("error: unknown flag: --subresource".to_owned()),
+        m if m < KUBECTL_PATCH_EPHEMERAL_SINCE => {
+            Some("error: invalid subresource value: \"ephemeralcontainers\". Must be one of [status scale]".to_owned())
+        }
         _ => None,
     }
 }
@@ -444,11 +472,15 @@ fn finish(req: &Request<'_>, mut out: Export) -> Export {
     let format = out.format;
     if !req.unknown_fields.is_empty() && !matches!(format, Format::FollowUps) {
         let fields = req.unknown_fields.join(", ");
-        out.notes.push(if format == Format::KubectlDebug {
-            format!("Not in this command: {fields}, which the Kubernetes schema does not know. kubectl debug reads its --custom file into Go types, so such a field would vanish there without any warning: fix the name if you meant a field.")
-        } else {
-            format!("Not in this command: {fields}, which the Kubernetes schema does not know. Sent as written, the server would drop it with only a warning, and the container could never be changed later: fix the name if you meant a field.")
-        });
+        let what = match format {
+            Format::StrategicPatch | Format::JsonPatch => "patch",
+            Format::Yaml => "YAML",
+            _ => "command",
+        };
+        out.notes.push(format!(
+            "Not in this {what}: {fields}, which the Kubernetes schema does not know. {}: fix the name if you meant a field.",
+            format.typo_fate()
+        ));
     }
     if req.shell == Shell::PowerShell && out.text.contains("[IO.File]::WriteAllText(") {
         out.notes.push(POWERSHELL_NOTE.to_owned());
@@ -657,6 +689,35 @@ mod tests {
             assert_eq!(without_debug(&req, format).unwrap(), export(&req, format).unwrap());
         }
         assert_eq!(debug::export(&Request::new(&p, &[])), Err(ExportError::NoContainers));
+    }
+
+    /// Each form says what sending a typo in it would do: the forms that write the URL ask for
+    /// `fieldValidation=Strict` (and say the request would be refused), the kubectl forms get
+    /// the server's `Warn` (the field dropped with kubectl's warning line), and `kubectl debug`'s
+    /// `--custom` file would lose it without a word. No form carries the unknown field.
+    #[test]
+    fn every_form_says_what_it_does_with_a_typo() {
+        let p = pod(false);
+        let list = [simple()];
+        let unknown = ["spec.ephemeralContainers[0].imagePullPolcy".to_owned()];
+        let mut req = Request::new(&p, &list);
+        req.unknown_fields = &unknown;
+        for format in Format::ALL {
+            let out = export(&req, format).unwrap();
+            let strict_url = out.text.contains("?fieldValidation=Strict");
+            assert_eq!(strict_url, format.field_validation() == FieldValidation::Strict, "{format:?}: {}", out.text);
+            assert!(!out.text.contains("imagePullPolcy") && !out.files.iter().any(|f| f.contents.contains("imagePullPolcy")), "{format:?}");
+            if format == Format::FollowUps {
+                continue;
+            }
+            let note = out.notes.iter().find(|n| n.contains("imagePullPolcy")).unwrap_or_else(|| panic!("{format:?}: {:?}", out.notes));
+            let expected = match format.field_validation() {
+                FieldValidation::Strict => "refused with 400 BadRequest",
+                _ if format == Format::KubectlDebug => "vanish there without any warning",
+                _ => "drop it and accept the request with only",
+            };
+            assert!(note.contains(expected), "{format:?}: {note}");
+        }
     }
 
     /// kubectl before 1.24 has no `--subresource` flag; 1.24–1.31 refuse the value: the form

@@ -27,6 +27,10 @@ use super::{refused, Ctx, ImportError, Imported};
 use crate::image::is_image_reference;
 use crate::import::kubectl::Profile;
 use crate::node::Pos;
+use crate::versions::{
+    KUBECTL_CUSTOM_GATED, KUBECTL_CUSTOM_SINCE, KUBECTL_DEBUG_FILENAME_SINCE, KUBECTL_GENERAL_DEFAULT_SINCE,
+    KUBECTL_LEGACY_DEPRECATED_SINCE, KUBECTL_NETADMIN_NET_RAW_SINCE, KUBECTL_RESTRICTED_COMPLETE_SINCE,
+};
 
 /// `kubectl debug`'s own flags in kubectl 1.`minor` (`--custom` is added by [`flags_for`]).
 const DEBUG_FLAGS: &[Flag] = &[
@@ -62,9 +66,9 @@ const CUSTOM_GATE: &str = "KUBECTL_DEBUG_CUSTOM_PROFILE";
 fn has_custom(minor: u32, env: &[(String, String)]) -> bool {
     let gate = env.iter().rev().find(|(k, _)| k == CUSTOM_GATE).map(|(_, v)| v.to_ascii_lowercase());
     match minor {
-        ..=29 => false,
-        30 => gate.as_deref() == Some("true"),
-        31 => gate.as_deref() != Some("false"),
+        m if m < KUBECTL_CUSTOM_GATED => false,
+        KUBECTL_CUSTOM_GATED => gate.as_deref() == Some("true"),
+        KUBECTL_CUSTOM_SINCE => gate.as_deref() != Some("false"),
         _ => true,
     }
 }
@@ -77,13 +81,9 @@ fn flags_for(minor: u32, env: &[(String, String)]) -> Vec<Flag> {
     all
 }
 
-/// The default `--profile` (`AddFlags`): `general` from 1.36.
+/// The default `--profile` (`AddFlags`).
 pub(crate) fn default_profile(minor: u32) -> &'static str {
-    if minor >= 36 {
-        "general"
-    } else {
-        "legacy"
-    }
+    crate::versions::kubectl_default_profile(minor)
 }
 
 /// `NewProfileApplier`: the profiles kubectl 1.`minor` knows.
@@ -119,9 +119,9 @@ fn edits(profile: Profile, minor: u32) -> Vec<Edit> {
         Profile::Legacy => vec![],
         Profile::General => vec![Edit::Add("SYS_PTRACE")],
         Profile::Baseline => vec![Edit::Clear],
-        Profile::Restricted if minor < 28 => vec![Edit::Clear, Edit::NonRoot, Edit::DropAll],
+        Profile::Restricted if minor < KUBECTL_RESTRICTED_COMPLETE_SINCE => vec![Edit::Clear, Edit::NonRoot, Edit::DropAll],
         Profile::Restricted => vec![Edit::Clear, Edit::NonRoot, Edit::DropAll, Edit::NoEscalation, Edit::Seccomp],
-        Profile::Netadmin if minor < 29 => vec![Edit::Add("NET_ADMIN")],
+        Profile::Netadmin if minor < KUBECTL_NETADMIN_NET_RAW_SINCE => vec![Edit::Add("NET_ADMIN")],
         Profile::Netadmin => vec![Edit::Add("NET_ADMIN"), Edit::Add("NET_RAW")],
         Profile::Sysadmin => vec![Edit::Privileged],
     }
@@ -199,8 +199,8 @@ pub(crate) fn import(words: &[Word], at: Pos, ctx: &Ctx<'_>) -> Result<Imported,
     let local = flags_for(minor, ctx.env);
     let p = flags::parse(words, &local, minor).map_err(|e| {
         let mut why = String::new();
-        if e.message == "unknown flag: --custom" && (30..=31).contains(&minor) {
-            why = if minor == 30 {
+        if e.message == "unknown flag: --custom" && (KUBECTL_CUSTOM_GATED..=KUBECTL_CUSTOM_SINCE).contains(&minor) {
+            why = if minor == KUBECTL_CUSTOM_GATED {
                 format!("kubectl 1.30 has --custom only with {CUSTOM_GATE}=true in its environment.")
             } else {
                 format!("kubectl 1.31 has --custom unless {CUSTOM_GATE}=false is in its environment.")
@@ -208,7 +208,7 @@ pub(crate) fn import(words: &[Word], at: Pos, ctx: &Ctx<'_>) -> Result<Imported,
         } else if e.message.starts_with("unknown flag: --") {
             let name = e.message.trim_start_matches("unknown flag: --");
             if let Some(f) = DEBUG_FLAGS.iter().chain(std::iter::once(&flag("custom", None, Kind::Str))).find(|f| f.name == name) {
-                let first = if f.name == "custom" { 30 } else { f.since };
+                let first = if f.name == "custom" { KUBECTL_CUSTOM_GATED } else { f.since };
                 why = format!("kubectl debug has --{name} from kubectl 1.{first}; this is kubectl 1.{minor}.");
             }
         }
@@ -284,7 +284,11 @@ pub(crate) fn import(words: &[Word], at: Pos, ctx: &Ctx<'_>) -> Result<Imported,
         ));
     }
     if targets.is_empty() && filenames.is_empty() {
-        let message = if minor >= 27 { "error: NAME or filename is required for debug" } else { "error: NAME is required for debug" };
+        let message = if minor >= KUBECTL_DEBUG_FILENAME_SINCE {
+            "error: NAME or filename is required for debug"
+        } else {
+            "error: NAME is required for debug"
+        };
         return Err(refused(message, at, "Name the pod: kubectl debug POD --image=…"));
     }
     let pull = p.value("image-pull-policy").unwrap_or("");
@@ -312,8 +316,8 @@ pub(crate) fn import(words: &[Word], at: Pos, ctx: &Ctx<'_>) -> Result<Imported,
             ));
         }
     }
-    if profile == Profile::Legacy && minor >= 32 {
-        notes.push(if minor >= 36 {
+    if profile == Profile::Legacy && minor >= KUBECTL_LEGACY_DEPRECATED_SINCE {
+        notes.push(if minor >= KUBECTL_GENERAL_DEFAULT_SINCE {
             r#"kubectl prints: --profile=legacy is deprecated and planned to be removed in v1.39. It is recommended to specify other profile, for example "--profile=general"."#.to_owned()
         } else {
             r#"kubectl prints: --profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general"."#.to_owned()
@@ -323,7 +327,7 @@ pub(crate) fn import(words: &[Word], at: Pos, ctx: &Ctx<'_>) -> Result<Imported,
         notes.push(format!(
             "No --profile: kubectl 1.{minor} uses {}{}.",
             default_profile(minor),
-            if minor >= 36 {
+            if minor >= KUBECTL_GENERAL_DEFAULT_SINCE {
                 " (SYS_PTRACE added)"
             } else {
                 " (no securityContext); from kubectl 1.36 the default is general, which adds SYS_PTRACE"
@@ -563,6 +567,25 @@ fn read_custom(path: &str, pos: Pos, ctx: &Ctx<'_>, notes: &mut Vec<String>) -> 
         });
     };
     let invalid = |why: String| refused(format!("error: {path} does not contain a valid container spec: {why}"), pos, "");
+    // kubectl 1.30 reads the file with `json.Unmarshal` only (`pkg/cmd/debug/debug.go` at
+    // kubernetes-1.30.0); 1.31 falls back to `yaml.Unmarshal`.
+    if ctx.minor == KUBECTL_CUSTOM_GATED {
+        if let Err(e) = crate::json::parse_with(&text, false) {
+            let first = text.trim_start_matches([' ', '\t', '\r', '\n']).chars().next();
+            let why = match first {
+                None => "unexpected end of JSON input".to_owned(),
+                Some(c) if c.is_ascii_graphic() && c != '\'' && !"{[\"-0123456789tfn".contains(c) => {
+                    format!("invalid character '{c}' looking for beginning of value")
+                }
+                Some(_) => e.message,
+            };
+            return Err(refused(
+                format!("error: {path} does not contain a valid container spec: {why}"),
+                pos,
+                "kubectl 1.30 reads the --custom file as JSON only; YAML is read from kubectl 1.31.",
+            ));
+        }
+    }
     let node = crate::node::parse(&text).map_err(|e| invalid(format!("line {} column {}: {}", e.pos.line, e.pos.column, e.message)))?;
     if !matches!(node.value, crate::node::Value::Map(_)) {
         return Err(invalid(format!("json: cannot unmarshal {} into Go value of type v1.Container", go_kind(&node))));

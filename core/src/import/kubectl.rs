@@ -5,13 +5,16 @@
 
 use serde_json::{json, Value};
 
+use crate::versions::{
+    KUBECTL_NETADMIN_NET_RAW_SINCE, KUBECTL_PROFILES_SINCE, KUBECTL_PROFILE_FLAG_SINCE, KUBECTL_RESTRICTED_COMPLETE_SINCE,
+    KUBECTL_SYSADMIN_SINCE,
+};
+
 /// `Validate`'s refusal of a custom file that sets a field kubectl owns.
 pub(crate) const CUSTOM_REFUSES: &str = "name, command, image, lifecycle and volume devices are not modifiable via custom profile";
 
-/// The first kubectl with `--custom` without an environment variable (1.30 needs
-/// `KUBECTL_DEBUG_CUSTOM_PROFILE=true`: `cmdutil.DebugCustomProfile.IsEnabled()`; 1.31 turned it
-/// on by default, 1.32 dropped the gate).
-pub(crate) const CUSTOM_SINCE: u32 = 31;
+/// The first kubectl with `--custom` without an environment variable.
+pub(crate) const CUSTOM_SINCE: u32 = crate::versions::KUBECTL_CUSTOM_SINCE;
 
 /// The newest kubectl whose profiles are modelled.
 pub(crate) const LATEST_KUBECTL: u32 = crate::versions::LATEST_KUBE_MINOR;
@@ -46,24 +49,22 @@ impl Profile {
         }
     }
 
-    /// The first kubectl minor whose profile gives the securityContext below (as it is today):
-    /// `--profile` came in 1.25 with `legacy` only; general, baseline, restricted and netadmin
-    /// in 1.27; restricted added `allowPrivilegeEscalation` and `seccompProfile` in 1.28;
-    /// netadmin added `NET_RAW` in 1.29; sysadmin came in 1.30.
+    /// The first kubectl minor whose profile gives the securityContext below (as it is today),
+    /// from the table in `crate::versions`.
     pub(crate) fn since(self) -> u32 {
         match self {
-            Profile::Legacy => 25,
-            Profile::General | Profile::Baseline => 27,
-            Profile::Restricted => 28,
-            Profile::Netadmin => 29,
-            Profile::Sysadmin => 30,
+            Profile::Legacy => KUBECTL_PROFILE_FLAG_SINCE,
+            Profile::General | Profile::Baseline => KUBECTL_PROFILES_SINCE,
+            Profile::Restricted => KUBECTL_RESTRICTED_COMPLETE_SINCE,
+            Profile::Netadmin => KUBECTL_NETADMIN_NET_RAW_SINCE,
+            Profile::Sysadmin => KUBECTL_SYSADMIN_SINCE,
         }
     }
 
     /// The first kubectl minor that knows the profile at all.
     pub(crate) fn exists_since(self) -> u32 {
         match self {
-            Profile::Restricted | Profile::Netadmin => 27,
+            Profile::Restricted | Profile::Netadmin => KUBECTL_PROFILES_SINCE,
             p => p.since(),
         }
     }
@@ -77,14 +78,16 @@ impl Profile {
         match self {
             Profile::Legacy | Profile::Baseline => None,
             Profile::General => Some(json!({"capabilities": {"add": ["SYS_PTRACE"]}})),
-            Profile::Restricted if kubectl_minor < 28 => Some(json!({"capabilities": {"drop": ["ALL"]}, "runAsNonRoot": true})),
+            Profile::Restricted if kubectl_minor < KUBECTL_RESTRICTED_COMPLETE_SINCE => {
+                Some(json!({"capabilities": {"drop": ["ALL"]}, "runAsNonRoot": true}))
+            }
             Profile::Restricted => Some(json!({
                 "allowPrivilegeEscalation": false,
                 "capabilities": {"drop": ["ALL"]},
                 "runAsNonRoot": true,
                 "seccompProfile": {"type": "RuntimeDefault"},
             })),
-            Profile::Netadmin if kubectl_minor < 29 => Some(json!({"capabilities": {"add": ["NET_ADMIN"]}})),
+            Profile::Netadmin if kubectl_minor < KUBECTL_NETADMIN_NET_RAW_SINCE => Some(json!({"capabilities": {"add": ["NET_ADMIN"]}})),
             Profile::Netadmin => Some(json!({"capabilities": {"add": ["NET_ADMIN", "NET_RAW"]}})),
             Profile::Sysadmin => Some(json!({"privileged": true})),
         }

@@ -169,6 +169,25 @@ fn custom_files_merge_as_kubectl_merges_them() {
         }
         other => panic!("{other:?}"),
     }
+    // kubectl 1.30 reads the file as JSON only (json.Unmarshal), behind its variable.
+    let gated = |text: &str| {
+        at_with(30, "KUBECTL_DEBUG_CUSTOM_PROFILE=true kubectl debug web-0 --image=busybox -c d --custom=c.json", &files(text))
+    };
+    match gated("workingDir: /w\n") {
+        Err(ImportError::Refused { message, .. }) => {
+            assert_eq!(
+                message,
+                "error: c.json does not contain a valid container spec: invalid character 'w' looking for beginning of value"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(gated(r#"{"workingDir": "/w"}"#).unwrap().containers[0]["workingDir"], "/w");
+    assert_eq!(
+        at_with(31, "kubectl debug web-0 --image=busybox -c d --custom=c.json", &files("workingDir: /w\n")).unwrap().containers[0]
+            ["workingDir"],
+        "/w"
+    );
     // A file the command line writes itself.
     let line = "cat > c.json <<'EOF'\n{\"workingDir\": \"/x\"}\nEOF\nkubectl debug web-0 --image=busybox -c d --custom=c.json";
     assert_eq!(at(37, line).unwrap().containers[0]["workingDir"], "/x");
