@@ -247,7 +247,7 @@ pub fn App() -> Html {
         } else {
         <main class={classes!("layout", embed.then_some("embed"), compact.then_some("compact"))}>
             // Above both columns, and sticky: in view while you type in either.
-            if shows(Part::Verdict) { <Verdict report={report.clone()} {awaiting_pod} admission={admission.clone()} /> }
+            if shows(Part::Verdict) { <Verdict report={report.clone()} {awaiting_pod} admission={admission.clone()} format={state.format} /> }
             if embed && !launch.notices.is_empty() {
                 // What the address asks for that ecplay does not know: said, never dropped silently.
                 <p class="options-notice" role="note" title={launch.notices.join("\n")}>
@@ -289,7 +289,7 @@ pub fn App() -> Html {
         }
         if !embed {
             <LearnPanel recipe_name={AttrValue::from(state.recipe_name())} {on_recipe} extra={extra.clone()}
-                pod_text={AttrValue::from(state.pod_text.clone())} kubectl_minor={state.kubectl_minor}
+                pod_text={AttrValue::from(state.pod_text.clone())} kubectl_minor={state.kubectl_minor} kube_minor={state.cluster.kube_minor}
                 cluster={AttrValue::from(cluster_json(&state.cluster))} />
         }
         </>

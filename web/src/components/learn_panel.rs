@@ -4,11 +4,13 @@
 //!
 //! The headings are built in; the paragraphs (4 KB gzipped) are fetched from
 //! `static/learn.json` when the panel first comes near the view, which a "Learn why" link
-//! does too. The tests below keep that file equal to `ecplay_core::learn::SECTIONS`.
+//! does too. The tests below keep that file equal to `ecplay_core::learn::SECTIONS`. A
+//! paragraph that depends on a release is said for the cluster's Kubernetes version and the
+//! chosen kubectl (`ecplay_core::learn::say_json`), and changes with them.
 
 use std::rc::Rc;
 
-use ecplay_core::learn::{RECIPES, TOPICS};
+use ecplay_core::learn::{say_json, RECIPES, TOPICS};
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
@@ -16,7 +18,8 @@ use super::rich;
 use crate::extra::{Extra, ExtraHandle, Module};
 use crate::page;
 
-/// Where the paragraphs are, relative to the page: `{"<section id>": ["paragraph", …]}`.
+/// Where the paragraphs are, relative to the page: `{"<section id>": [paragraph, …]}`
+/// (`ecplay_core::learn::learn_json`).
 const TEXT_URL: &str = "static/learn.json";
 
 #[derive(Properties, PartialEq)]
@@ -30,6 +33,8 @@ pub struct LearnProps {
     /// The pod and the kubectl version, for what each `kubectl debug` profile adds to it.
     pub pod_text: AttrValue,
     pub kubectl_minor: u32,
+    /// The cluster's Kubernetes version, which the text follows as it follows kubectl's.
+    pub kube_minor: u32,
     /// The cluster (`ecplay_core::Cluster` as JSON): a recipe's container is made to pass the
     /// namespace's Pod Security level.
     #[prop_or_default]
@@ -164,11 +169,12 @@ pub fn LearnPanel(props: &LearnProps) -> Html {
             }
         }
     });
+    let (kube, kubectl) = (props.kube_minor, props.kubectl_minor);
     let paragraphs = |id: &str| -> Html {
         match &*text {
             Some(Ok(v)) => {
                 let list = v.get(id).and_then(|p| p.as_array()).map(Vec::as_slice).unwrap_or_default();
-                list.iter().filter_map(|p| p.as_str()).map(|p| html! { <p>{ rich(p) }</p> }).collect::<Html>()
+                list.iter().filter_map(|p| say_json(p, kube, kubectl)).map(|p| html! { <p>{ rich(&p) }</p> }).collect::<Html>()
             }
             _ => html! {},
         }
@@ -202,13 +208,7 @@ pub fn LearnPanel(props: &LearnProps) -> Html {
 
 #[cfg(test)]
 mod tests {
-    use ecplay_core::learn::{SECTIONS, TOPICS};
-
-    /// What `static/learn.json` holds: each section's paragraphs by its id.
-    fn learn_json() -> String {
-        let map: serde_json::Map<String, serde_json::Value> = SECTIONS.iter().map(|s| (s.id.to_owned(), s.paragraphs.into())).collect();
-        format!("{}\n", serde_json::to_string_pretty(&map).unwrap())
-    }
+    use ecplay_core::learn::{learn_json, SECTIONS, TOPICS};
 
     #[test]
     fn the_fetched_text_is_the_cores() {

@@ -1,7 +1,8 @@
 use std::rc::Rc;
 
-use ecplay_core::diag::{ErrorType, Severity};
-use ecplay_core::Report;
+use ecplay_core::diag::{ErrorType, Severity, Source};
+use ecplay_core::export::Format;
+use ecplay_core::{FieldValidation, Report};
 use yew::prelude::*;
 
 use super::pod_panel::GET_POD;
@@ -16,6 +17,28 @@ pub struct VerdictProps {
     /// Pod Security admission, the step after validation.
     #[prop_or_default]
     pub admission: Rc<Admission>,
+    /// The export in view, whose request the verdict is for: it decides what the server does
+    /// with a field it does not know (`Format::field_validation`).
+    pub format: Format,
+}
+
+/// What the export in view does with the container text's unknown or repeated fields, when it
+/// has any: the verdict is that form's.
+pub fn typo_verdict(report: &Report, format: Format) -> Option<String> {
+    let typos = report.diagnostics.iter().filter(|d| matches!(d.code, "D-02" | "D-03") && d.source == Some(Source::Container)).count();
+    if typos == 0 {
+        return None;
+    }
+    let what = if typos == 1 { "1 unknown or repeated field".to_owned() } else { format!("{typos} unknown or repeated fields") };
+    Some(match format.field_validation() {
+        FieldValidation::Strict => {
+            format!("As the {} form sends it (fieldValidation=Strict), the server refuses the request for {what}.", format.title())
+        }
+        _ => format!(
+            "As the {} form sends it (no fieldValidation: Warn), the server accepts it with a warning for {what}, which is lost for good.",
+            format.title()
+        ),
+    })
 }
 
 /// Which step of the API server refuses the request, for each error, in the order they come:
@@ -80,9 +103,39 @@ pub fn Verdict(props: &VerdictProps) -> Html {
             if warnings > 0 {
                 <span class="verdict-warnings">{ format!(" ⚠ {}.", plural(warnings, "warning")) }</span>
             }
+            if let Some(t) = typo_verdict(report, props.format) {
+                <span class="verdict-typo">{ format!(" {t}") }</span>
+            }
             if let Some(w) = words {
                 <span class="verdict-words" title={w.clone()}>{ w }</span>
             }
         </p>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ecplay_core::{check, Mode, Options};
+
+    const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: app, image: app:1}\n";
+    const TYPO: &str = "name: dbg\nimage: busybox:1.36\nimagePullPolcy: Always\ntargetContainerName: app\n";
+
+    /// The verdict is the export in view's: a typo refuses the curl and replace --raw forms'
+    /// requests (fieldValidation=Strict) and is dropped with a warning by the others.
+    #[test]
+    fn a_typo_is_judged_as_the_form_in_view_sends_it() {
+        for format in Format::ALL {
+            let opts = Options { field_validation: format.field_validation(), ..Options::default() };
+            let report = check(POD, TYPO, Mode::Append, &opts);
+            let said = typo_verdict(&report, format).unwrap();
+            let strict = matches!(format, Format::Curl | Format::ReplaceRaw);
+            assert_eq!(report.valid(), !strict, "{format:?}");
+            assert_eq!(said.contains("refuses the request"), strict, "{format:?}: {said}");
+            assert_eq!(said.contains("lost for good"), !strict, "{format:?}: {said}");
+            assert!(said.contains(format.title()), "{said}");
+        }
+        let clean = check(POD, "name: dbg\nimage: busybox:1.36\n", Mode::Append, &Options::default());
+        assert_eq!(typo_verdict(&clean, Format::Curl), None);
     }
 }

@@ -20,16 +20,26 @@ pub type PodRead = Result<Arc<PodDoc>, Diagnostic>;
 pub fn use_report(state: &State) -> (Judged<PodRead>, Judged<Report>) {
     let pod = Judged(use_memo(state.pod_text.clone(), |pod| ecplay_core::read_pod(pod)));
     // The cluster's version and --allow-privileged; its Pod Security is the next step
-    // (`use_admission`), in the module loaded on demand.
-    let cluster = (state.cluster.kube_minor, state.cluster.allow_privileged);
-    let report = Judged(use_memo((pod.clone(), state.container_text.clone(), cluster), |(pod, ctr, (kube_minor, allow_privileged))| {
-        Report::validate(
-            pod,
-            ctr,
-            Mode::Append,
-            &Options { kube_minor: *kube_minor, allow_privileged: *allow_privileged, ..Options::default() },
-        )
-    }));
+    // (`use_admission`), in the module loaded on demand. A typo is judged as the export in
+    // view sends it: refused by the forms that ask for fieldValidation=Strict, dropped with a
+    // warning by the others.
+    let cluster = (state.cluster.kube_minor, state.cluster.allow_privileged, state.format.field_validation());
+    let report = Judged(use_memo(
+        (pod.clone(), state.container_text.clone(), cluster),
+        |(pod, ctr, (kube_minor, allow_privileged, field_validation))| {
+            Report::validate(
+                pod,
+                ctr,
+                Mode::Append,
+                &Options {
+                    kube_minor: *kube_minor,
+                    allow_privileged: *allow_privileged,
+                    field_validation: *field_validation,
+                    ..Options::default()
+                },
+            )
+        },
+    ));
     (pod, report)
 }
 
