@@ -5,7 +5,8 @@
 // with it. All typed key by key.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { STATUS_OK, STATUS_BAD, assertClean, open, screenshot, useSite, waitForStatus } from "./harness.mjs";
+import { join } from "node:path";
+import { SHOTS, STATUS_OK, STATUS_BAD, assertClean, open, screenshot, useSite, waitForStatus } from "./harness.mjs";
 
 useSite();
 
@@ -48,6 +49,7 @@ describe("the truth for the versions chosen", () => {
     assert.match(await learnText(page, "subresource"), /kubectl 1\.28 cannot send one you write with kubectl patch/);
     await page.locator("#learn-pod-security").scrollIntoViewIfNeeded();
     await screenshot(page, "learn-kubectl-1.28.png");
+    await page.screenshot({ path: join(SHOTS, "learn-kubectl-1.28-view.png") });
     await assertClean(page, problems);
     await page.context().close();
   });
@@ -77,6 +79,7 @@ describe("the truth for the versions chosen", () => {
     await verdict.filter({ hasText: /As the curl form sends it \(fieldValidation=Strict\), the server refuses the request for 1 unknown or repeated field\./ }).waitFor();
     await panel.getByText(/This form asks for fieldValidation=Strict: sent as written, the request would be refused with 400 BadRequest/).waitFor();
     await screenshot(page, "typo-curl.png");
+    await page.screenshot({ path: join(SHOTS, "typo-curl-view.png") });
 
     // Back to kubectl patch: accepted again. Fixing the name ends it.
     await exportRegion.getByRole("tab", { name: "kubectl patch", exact: true }).click();
