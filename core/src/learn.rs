@@ -172,7 +172,21 @@ pub const SECTIONS: &[Section] = &[
         title: "Never changed, never removed",
         paragraphs: &[
             Text("Once added, an ephemeral container stays in the pod's spec until the pod is deleted: it can be neither changed nor removed, even after it exits. A request that leaves out or alters one that is already there is refused with \"may not be removed\" or \"may not be changed\"."),
-            Text("So every request must send the existing ones back unchanged (a strategic merge patch and `kubectl debug` do that for you), and a name once used can never be used again in that pod. Check the name and the image before you send: `kubectl debug` has no dry run and there is no undo, but `kubectl patch --dry-run=server` and this playground let you check first."),
+            // kubectl pkg/cmd/debug/debug.go has no --dry-run flag; kubectl patch reaches the
+            // subresource from 1.32 (versions::KUBECTL_PATCH_EPHEMERAL_SINCE); `dryRun=All` is
+            // the API's query (k8s.io/apiserver pkg/endpoints/handlers), which --raw passes as is.
+            Paragraph::Kubectl(&[
+                Variant {
+                    from: KUBECTL_SUBRESOURCE_FLAG_SINCE,
+                    to: KUBECTL_PATCH_EPHEMERAL_SINCE - 1,
+                    text: "So every request must send the existing ones back unchanged (a strategic merge patch and `kubectl debug` do that for you), and a name once used can never be used again in that pod. Check the name and the image before you send: `kubectl debug` has no dry run and there is no undo, and kubectl {kubectl}'s `kubectl patch` cannot reach the subresource, but `dryRun=All` added to the URL of `kubectl replace --raw` or of the `curl` form, and this playground, let you check first.",
+                },
+                Variant {
+                    from: KUBECTL_PATCH_EPHEMERAL_SINCE,
+                    to: NEWEST,
+                    text: "So every request must send the existing ones back unchanged (a strategic merge patch and `kubectl debug` do that for you), and a name once used can never be used again in that pod. Check the name and the image before you send: `kubectl debug` has no dry run and there is no undo, but `kubectl patch --dry-run=server` (kubectl {kubectl}; from kubectl 1.32) and this playground let you check first.",
+                },
+            ]),
         ],
     },
     Section {
@@ -776,6 +790,24 @@ mod tests {
             assert_eq!(t.contains("`legacy`, the default,"), has(P::General) && default == "legacy", "kubectl 1.{k}: {t}");
             assert_eq!(t.contains("KUBECTL_DEBUG_CUSTOM_PROFILE=true"), k == KUBECTL_CUSTOM_GATED, "kubectl 1.{k}: {t}");
             assert!(t.contains(&format!("1.{k}")), "kubectl 1.{k}: {t}");
+        }
+    }
+
+    /// What the text says `kubectl patch` can do is what the kubectl patch export's blocker
+    /// says of the same kubectl.
+    #[test]
+    fn the_patch_sentences_follow_kubectl() {
+        let p: Pod = serde_json::from_str(r#"{"metadata":{"name":"web-0"},"spec":{"containers":[{"name":"app","image":"a"}]}}"#).unwrap();
+        let list = [EphemeralContainer { name: "d".into(), image: Some("busybox:1.36".into()), ..Default::default() }];
+        for k in KUBECTL_MINORS {
+            let mut req = crate::export::Request::new(&p, &list);
+            req.kubectl_minor = k;
+            let works = crate::export::export(&req, crate::export::Format::KubectlPatch).unwrap().blocker.is_none();
+            let sub = said("subresource", LATEST_KUBE_MINOR, k);
+            assert_eq!(sub.contains("`kubectl patch pod POD --subresource=ephemeralcontainers` (kubectl"), works, "kubectl 1.{k}: {sub}");
+            let forever = said("forever", LATEST_KUBE_MINOR, k);
+            assert_eq!(forever.contains("`kubectl patch --dry-run=server`"), works, "kubectl 1.{k}: {forever}");
+            assert!(sub.contains(&format!("1.{k}")) && forever.contains(&format!("1.{k}")), "kubectl 1.{k}");
         }
     }
 

@@ -132,6 +132,19 @@ fn unknown_pod_fields_are_warnings_and_container_ones_follow_field_validation() 
     assert!(strict.summary().starts_with("Error from server (BadRequest)"), "{}", strict.summary());
     let ignore = check(pod, ctr, Mode::Append, &Options { field_validation: FieldValidation::Ignore, ..Options::default() });
     assert_eq!(ignore.diagnostics.iter().find(typo).unwrap().severity, Severity::Info);
+
+    // A repeated field behaves the same way: a warning under Warn (the last value counts), a
+    // 400 under Strict, nothing under Ignore.
+    let twice = "name: dbg\nimage: busybox:1.36\nimage: busybox:1.37\ntargetContainerName: app\n";
+    let judged = |fv| check(pod, twice, Mode::Append, &Options { field_validation: fv, ..Options::default() });
+    let warn = judged(FieldValidation::Warn);
+    assert!(warn.valid(), "{:#?}", warn.diagnostics);
+    assert_eq!(warn.summary(), "Warning: duplicate field \"spec.ephemeralContainers[0].image\"");
+    assert_eq!(warn.stored.last().and_then(|c| c.image.as_deref()), Some("busybox:1.37"));
+    let strict = judged(FieldValidation::Strict);
+    assert!(!strict.valid() && strict.summary().starts_with("Error from server (BadRequest)"), "{}", strict.summary());
+    let ignored = judged(FieldValidation::Ignore);
+    assert!(ignored.valid() && ignored.summary().is_empty(), "{}", ignored.summary());
 }
 
 #[test]
