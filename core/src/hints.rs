@@ -66,7 +66,7 @@ pub fn hints(pod: &Pod, list: &[EphemeralContainer], first: usize, kube_minor: u
             Severity::Warning,
             &Path::root("metadata").child("annotations").key(crate::validate::ephemeral::MIRROR_ANNOTATION),
             format!("a static pod: Kubernetes 1.{kube_minor} accepts the request, but the container will never start"),
-            "The kubelet runs a static pod from the file on its node, not from the API: the container is added to the mirror pod's spec and never started. From 1.27 the API server refuses the request (kubernetes/kubernetes#114086). Debug the node instead (`kubectl debug node/NAME -it --image=busybox:1.36`), or run a copy of the pod.",
+            format!("The kubelet runs a static pod from the file on its node, not from the API: the container is added to the mirror pod's spec and never started. From 1.{} the API server refuses the request (kubernetes/kubernetes#114086). Debug the node instead (`kubectl debug node/NAME -it --image=busybox:1.36`), or run a copy of the pod.", crate::versions::STATIC_POD_REFUSAL_SINCE),
         ));
     }
     if matches!(phase.as_str(), "Succeeded" | "Failed") {
@@ -143,7 +143,7 @@ pub fn hints(pod: &Pod, list: &[EphemeralContainer], first: usize, kube_minor: u
                         Severity::Info,
                         &idx.child("securityContext"),
                         format!("the target {:?} requires runAsNonRoot but this container does not: {runs_as}", t.name),
-                        "Ephemeral containers do not inherit the target's securityContext. Where the namespace enforces the Pod Security \"restricted\" level, the request is refused unless the container sets runAsNonRoot: true with a non-zero runAsUser (or an image whose USER is a numeric non-root UID), allowPrivilegeEscalation: false, capabilities.drop: [ALL] (NET_BIND_SERVICE alone may be added) and a RuntimeDefault or Localhost seccompProfile; `kubectl debug --profile=restricted` (kubectl 1.28+) sets all of it but the UID.",
+                        format!("Ephemeral containers do not inherit the target's securityContext. Where the namespace enforces the Pod Security \"restricted\" level, the request is refused unless the container sets runAsNonRoot: true with a non-zero runAsUser (or an image whose USER is a numeric non-root UID), allowPrivilegeEscalation: false, capabilities.drop: [ALL] (NET_BIND_SERVICE alone may be added) and a RuntimeDefault or Localhost seccompProfile; `kubectl debug --profile=restricted` (kubectl 1.{}+) sets all of it but the UID.", crate::versions::KUBECTL_RESTRICTED_COMPLETE_SINCE),
                     ));
                 }
             }

@@ -442,10 +442,11 @@ fn env_flag(name: &str, value: &str) -> Option<String> {
 
 fn profile_need(profile: Profile, kubectl_minor: u32) -> Need {
     let flag = format!("--profile={}", profile.name());
+    use crate::versions::{KUBECTL_NETADMIN_NET_RAW_SINCE as NET_RAW, KUBECTL_PROFILES_SINCE as FIRST};
     let older = match profile {
-        Profile::Restricted => "kubectl 1.27's restricted profile sets only runAsNonRoot: true and capabilities.drop: [ALL] (no allowPrivilegeEscalation: false, no seccompProfile); older kubectl answers error: unknown profile: restricted".to_owned(),
-        Profile::Netadmin => "kubectl 1.27 and 1.28's netadmin profile adds only NET_ADMIN, not NET_RAW (which ping and tcpdump need); older kubectl answers error: unknown profile: netadmin".to_owned(),
-        Profile::Legacy => "kubectl before 1.25 has no --profile".to_owned(),
+        Profile::Restricted => format!("kubectl 1.{FIRST}'s restricted profile sets only runAsNonRoot: true and capabilities.drop: [ALL] (no allowPrivilegeEscalation: false, no seccompProfile); older kubectl answers error: unknown profile: restricted"),
+        Profile::Netadmin => format!("kubectl 1.{FIRST} and 1.{}'s netadmin profile adds only NET_ADMIN, not NET_RAW (which ping and tcpdump need); older kubectl answers error: unknown profile: netadmin", NET_RAW - 1),
+        Profile::Legacy => format!("kubectl before 1.{} has no --profile", Profile::Legacy.since()),
         p => format!("error: unknown profile: {}", p.name()),
     };
     let refusal = match profile {
@@ -465,7 +466,10 @@ fn version_notes(needs: &[Need], kubectl_minor: u32, notes: &mut Vec<String>) {
     let parts: Vec<String> = needs.iter().map(|n| format!("{} 1.{}", n.what, n.minor)).collect();
     let mut note = format!("Needs kubectl 1.{max} or newer ({})", parts.join(", "));
     if needs.iter().any(|n| n.what == "--custom") {
-        note.push_str("; kubectl 1.30 has --custom only with KUBECTL_DEBUG_CUSTOM_PROFILE=true set");
+        note.push_str(&format!(
+            "; kubectl 1.{} has --custom only with KUBECTL_DEBUG_CUSTOM_PROFILE=true set",
+            crate::versions::KUBECTL_CUSTOM_GATED
+        ));
     }
     note.push('.');
     notes.push(note);

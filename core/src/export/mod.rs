@@ -360,7 +360,10 @@ pub fn without_debug(req: &Request<'_>, format: Format) -> Result<Export, Export
         }
         Format::KubectlPatch => {
             out.text = with_body(sh, "kubectl", &kubectl_patch_args(req, "strategic"), "-p", "--patch-file", false, req.strategic(), &[])?;
-            out.notes.push("Needs kubectl 1.32 or newer (older kubectl refuses --subresource=ephemeralcontainers).".into());
+            out.notes.push(format!(
+                "Needs kubectl 1.{} or newer (older kubectl refuses --subresource=ephemeralcontainers).",
+                crate::versions::KUBECTL_PATCH_EPHEMERAL_SINCE
+            ));
             out.blocker = old_kubectl_patch(req.kubectl_minor);
         }
         Format::JsonPatch => {
@@ -371,7 +374,7 @@ pub fn without_debug(req: &Request<'_>, format: Format) -> Result<Export, Export
             } else {
                 "The container is appended with /spec/ephemeralContainers/-; the test operation checks the list is still as read.".into()
             });
-            out.notes.push("Needs kubectl 1.32 or newer.".into());
+            out.notes.push(format!("Needs kubectl 1.{} or newer.", crate::versions::KUBECTL_PATCH_EPHEMERAL_SINCE));
             out.blocker = old_kubectl_patch(req.kubectl_minor);
         }
         Format::KubectlDebug => return Err(ExportError::OnDemand),
