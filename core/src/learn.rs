@@ -811,6 +811,37 @@ mod tests {
         }
     }
 
+    /// `--profile=restricted` meets the restricted Pod Security level from kubectl 1.28 (as the
+    /// text says): kubectl 1.27's container is refused by a namespace that enforces it, 1.28's
+    /// is admitted; and `netadmin` adds `NET_RAW` only from 1.29.
+    #[test]
+    fn the_profiles_do_what_the_text_says_under_pod_security() {
+        // A pod that passes the restricted level itself: only the debugger is in question.
+        let pod = serde_json::json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "web-0", "namespace": "default"}, "spec": {
+            "securityContext": {"runAsNonRoot": true, "runAsUser": 1000, "seccompProfile": {"type": "RuntimeDefault"}},
+            "containers": [{"name": "app", "image": "app:1", "securityContext": {"allowPrivilegeEscalation": false, "capabilities": {"drop": ["ALL"]}}}]}});
+        let pod_text = pod.to_string();
+        let pod_text = pod_text.as_str();
+        let mut cluster = crate::Cluster::default();
+        cluster.set_short_form("enforce=restricted").unwrap();
+        let opts = cluster.options();
+        let made = |k: u32, profile: &str| {
+            let line = format!("kubectl debug web-0 --image=busybox:1.36 --target=app -c d --profile={profile}");
+            let mut imported = crate::import::import(&pod, &line, k, &Default::default()).unwrap();
+            imported.containers.pop().unwrap()
+        };
+        for (k, admitted) in [(27, false), (28, true), (LATEST_KUBE_MINOR, true)] {
+            let ctr = made(k, "restricted");
+            let r = check(pod_text, &ctr.to_string(), Mode::Append, &opts);
+            assert_eq!(r.valid(), admitted, "kubectl 1.{k}: {:?}", r.diagnostics.iter().map(|d| d.code).collect::<Vec<_>>());
+            assert_eq!(said("pod-security", LATEST_KUBE_MINOR, k).contains("`restricted` meets the restricted level"), admitted);
+        }
+        for (k, net_raw) in [(28, false), (29, true)] {
+            let caps = made(k, "netadmin")["securityContext"]["capabilities"]["add"].clone();
+            assert_eq!(caps.as_array().unwrap().iter().any(|c| c == "NET_RAW"), net_raw, "kubectl 1.{k}: {caps}");
+        }
+    }
+
     /// The paragraphs that depend on the server say what that release does, as the checker
     /// judges it there.
     #[test]
