@@ -455,6 +455,7 @@ fn run_import(args: &ImportArgs) -> ExitCode {
         }
         out.insert("generatedNames".into(), imported.generated_names.iter().map(|i| serde_json::Value::from(*i)).collect());
         out.insert("notes".into(), imported.notes.iter().map(|n| serde_json::Value::String(n.clone())).collect());
+        out.insert("fieldValidation".into(), imported.field_validation.name().into());
         ecplay_core::gojson::escape_invisible(&serde_json::to_string_pretty(&serde_json::Value::Object(out)).unwrap_or_default())
             .into_owned()
     } else {

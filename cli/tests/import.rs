@@ -93,6 +93,11 @@ fn same_as_kubectl(pod: &Value, line: &str, files: &[(&str, &str)]) -> Value {
     let mine = canonical(out["ephemeralContainers"].as_array().cloned().unwrap_or_default(), &generated);
     let theirs = canonical(sent, &kubectl_generated);
     assert_eq!(mine, theirs, "{line}\nkubectl sent {}\necplay: {stderr}", writes[0].body_str());
+    // The fieldValidation the request asked for: none is the server's Warn. (kubectl apply and
+    // replace -f with --validate=strict or warn first read the server's OpenAPI, which the
+    // recorder does not serve: those shapes run with --validate=false, which asks for Ignore.)
+    let asked = writes[0].query_values("fieldValidation").pop().unwrap_or_else(|| "Warn".to_owned());
+    assert_eq!(out["fieldValidation"], asked.as_str(), "{line}: kubectl asked for {asked}");
     out
 }
 

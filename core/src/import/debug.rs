@@ -518,6 +518,8 @@ pub(crate) fn import(words: &[Word], at: Pos, ctx: &Ctx<'_>) -> Result<Imported,
         list: None,
         generated_names: if generated { vec![0] } else { vec![] },
         notes,
+        // `kubectl debug` patches with empty options (pkg/cmd/debug/debug.go).
+        field_validation: crate::FieldValidation::Warn,
     })
 }
 

@@ -37,6 +37,10 @@ pub struct Imported {
     pub generated_names: Vec<usize>,
     /// What kubectl prints, generates, ignores or does besides, and what differs by version.
     pub notes: Vec<String>,
+    /// What the request asks the server to do with a field it does not know or finds twice:
+    /// `kubectl apply` and `kubectl replace -f` send `--validate` (strict unless told
+    /// otherwise), a URL its `fieldValidation` query, and every other request none (`Warn`).
+    pub field_validation: crate::FieldValidation,
 }
 
 /// Why a command line adds nothing.

@@ -17,6 +17,7 @@ use super::line::{Cmd, Stdin, Word};
 use super::merge::{self, Schema};
 use super::{refused, Ctx, ImportError, Imported};
 use crate::node::Pos;
+use crate::FieldValidation;
 
 /// The first kubectl whose patch, replace and apply take `--subresource=ephemeralcontainers`
 /// (kubectl commit b22c40d47, "remove subresource restrictions from all commands").
@@ -279,12 +280,13 @@ pub(crate) fn apply_cmd(words: &[Word], at: Pos, cmd: &Cmd, ctx: &Ctx<'_>) -> Re
             message: "without --server-side --subresource=ephemeralcontainers kubectl apply updates the pod itself, and the API server allows no pod update to add ephemeral containers (kubectl 1.32 and newer: kubectl apply --server-side --subresource=ephemeralcontainers -f FILE)".into(),
         });
     }
+    let validation = validate_flag(&p, at)?;
     let body = file_body(&p, at, cmd, ctx, "the pod manifest kubectl apply sends")?;
     notes.push("Server-side apply merges the list by name: containers this field manager applied before and left out now would be removed (which the server refuses); ecplay cannot see the pod's managedFields, so it merges as if this manager owned none.".into());
     let mut out = apply(Body::Apply, &body.0, body.1, ctx, &mut notes)?;
     out.form = "kubectl apply --server-side --subresource=ephemeralcontainers".into();
     out.notes.splice(0..0, notes);
-    Ok(out)
+    Ok(asking(out, validation))
 }
 
 /// `kubectl replace …`.
@@ -296,7 +298,8 @@ pub(crate) fn replace(words: &[Word], at: Pos, cmd: &Cmd, ctx: &Ctx<'_>) -> Resu
     }
     let raw = p.value("raw").filter(|r| !r.is_empty());
     let mut notes = Vec::new();
-    let form = if let Some(raw) = raw {
+    let validation = validate_flag(&p, at)?;
+    let (form, validation) = if let Some(raw) = raw {
         if files.len() != 1 {
             return Err(refused("error: --raw can only use a single local file or stdin", at, ""));
         }
@@ -308,7 +311,8 @@ pub(crate) fn replace(words: &[Word], at: Pos, cmd: &Cmd, ctx: &Ctx<'_>) -> Resu
             ));
         }
         check_path(raw, p.last("raw").map_or(at, |g| g.word.pos), ctx, &mut notes)?;
-        "kubectl replace --raw"
+        // rawhttp.RawPut sends the URI as given, whatever --validate says.
+        ("kubectl replace --raw", query_validation(raw, &mut notes))
     } else {
         if !check_subresource(&p, ctx.minor, at)? {
             return Err(ImportError::Unreadable {
@@ -316,13 +320,13 @@ pub(crate) fn replace(words: &[Word], at: Pos, cmd: &Cmd, ctx: &Ctx<'_>) -> Resu
                 message: "without --subresource=ephemeralcontainers (kubectl 1.32 and newer) or --raw …/ephemeralcontainers, kubectl replace updates the pod itself, and the API server allows no pod update to add ephemeral containers".into(),
             });
         }
-        "kubectl replace --subresource=ephemeralcontainers"
+        ("kubectl replace --subresource=ephemeralcontainers", validation)
     };
     let body = file_body(&p, at, cmd, ctx, "the pod kubectl replace sends")?;
     let mut out = apply(Body::Put, &body.0, body.1, ctx, &mut notes)?;
     out.form = form.into();
     out.notes.splice(0..0, notes);
-    Ok(out)
+    Ok(asking(out, validation))
 }
 
 /// The one `-f` file's object (or standard input for `-f -`).
@@ -350,6 +354,57 @@ fn file_body(p: &Parsed, at: Pos, cmd: &Cmd, ctx: &Ctx<'_>, what: &str) -> Resul
 
 fn read_file(path: &str, pos: Pos, _cmd: &Cmd, ctx: &Ctx<'_>, what: &str) -> Result<String, ImportError> {
     (ctx.files)(path).ok_or_else(|| ImportError::NeedFile { path: path.to_owned(), pos, what: what.to_owned() })
+}
+
+/// kubectl's `--validate` as `cmdutil.GetValidationDirective` reads it (`strict` when not
+/// given, or given without a value): what `kubectl apply` and `kubectl replace -f` send as
+/// `fieldValidation`.
+fn validate_flag(p: &Parsed, at: Pos) -> Result<FieldValidation, ImportError> {
+    let value = p.value("validate").unwrap_or("strict");
+    // strconv.ParseBool's spellings first, then the names.
+    Ok(match value {
+        "1" | "t" | "T" | "TRUE" | "true" | "True" | "strict" => FieldValidation::Strict,
+        "0" | "f" | "F" | "FALSE" | "false" | "False" | "ignore" => FieldValidation::Ignore,
+        "warn" => FieldValidation::Warn,
+        other => {
+            return Err(refused(
+                format!(
+                    "error: invalid - validate option {}; must be one of: strict (or true), warn, ignore (or false)",
+                    crate::diag::go_quote(other)
+                ),
+                p.last("validate").map_or(at, |g| g.word.pos),
+                "",
+            ))
+        }
+    })
+}
+
+/// The `fieldValidation` a URL's query asks for (`k8s.io/apiserver` `pkg/endpoints/handlers/rest.go`:
+/// none is `Warn`); a value the server does not take is noted.
+fn query_validation(url: &str, notes: &mut Vec<String>) -> FieldValidation {
+    let query = url.split('#').next().unwrap_or("").split_once('?').map_or("", |(_, q)| q);
+    let given = query.split('&').filter_map(|kv| kv.split_once('=')).filter(|(k, _)| *k == "fieldValidation").map(|(_, v)| v).next_back();
+    match given {
+        None | Some("") => FieldValidation::Warn,
+        Some(v) => FieldValidation::ALL.into_iter().find(|f| f.name() == v).unwrap_or_else(|| {
+            notes.push(format!(
+                "The URL asks for fieldValidation={v}, which the API server does not take (only Strict, Warn or Ignore, spelled so): it refuses the request."
+            ));
+            FieldValidation::Warn
+        }),
+    }
+}
+
+/// `out` with the `fieldValidation` its request asks for, and a note when that is not the
+/// server's default.
+fn asking(mut out: Imported, validation: FieldValidation) -> Imported {
+    out.field_validation = validation;
+    match validation {
+        FieldValidation::Strict => out.notes.push("The request asks for fieldValidation=Strict: a field the server does not know, or one given twice, makes it refuse the whole request (400 BadRequest) instead of dropping it with a warning (`ecplay check --field-validation strict` judges it so).".into()),
+        FieldValidation::Ignore => out.notes.push("The request asks for fieldValidation=Ignore: a field the server does not know, or one given twice, is dropped without a warning (`ecplay check --field-validation ignore` judges it so).".into()),
+        FieldValidation::Warn => {}
+    }
+    out
 }
 
 /// A request path must be the pod's `ephemeralcontainers` subresource; a note when it names
@@ -571,8 +626,9 @@ pub(crate) fn curl(words: &[Word], at: Pos, cmd: &Cmd, ctx: &Ctx<'_>) -> Result<
     })?;
     let mut out = apply(body_kind, &value, pos, ctx, &mut notes)?;
     out.form = format!("curl -X {method} ({})", body_kind.form());
+    let validation = query_validation(&url, &mut notes);
     out.notes.splice(0..0, notes);
-    Ok(out)
+    Ok(asking(out, validation))
 }
 
 /// A bare body: a JSON patch (a list of operations), a whole pod (a PUT), or a strategic merge
@@ -699,6 +755,7 @@ pub(crate) fn apply(kind: Body, body: &Value, pos: Pos, ctx: &Ctx<'_>, notes: &m
         list: changed.then_some(new_list),
         generated_names: Vec::new(),
         notes: std::mem::take(notes),
+        field_validation: FieldValidation::Warn,
     })
 }
 

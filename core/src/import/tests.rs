@@ -324,4 +324,46 @@ curl -sS -X PATCH -H 'Content-Type: application/strategic-merge-patch+json' --da
     assert_eq!(new_names(&ops), ["dbg"]);
     let yaml = ok("spec:\n  ephemeralContainers:\n  - name: dbg\n    image: busybox\n");
     assert_eq!(new_names(&yaml), ["dbg"]);
+
+    // What each request asks the server to do with an unknown or repeated field: kubectl
+    // apply and replace -f send --validate (strict unless told otherwise), a URL its query,
+    // every other request nothing (Warn).
+    use crate::FieldValidation as F;
+    let strict_note = |i: &Imported| i.notes.iter().any(|n| n.starts_with("The request asks for fieldValidation=Strict"));
+    assert_eq!((curl.field_validation, strict_note(&curl)), (F::Strict, true));
+    assert_eq!((replace.field_validation, strict_note(&replace)), (F::Warn, false), "replace --raw sends the URI as given");
+    assert_eq!((sub.field_validation, apply.field_validation), (F::Strict, F::Strict));
+    assert!(strict_note(&sub) && strict_note(&apply));
+    for (flag, fv) in
+        [("--validate=false", F::Ignore), ("--validate=warn", F::Warn), ("--validate=True", F::Strict), ("--validate", F::Strict)]
+    {
+        let line = format!("kubectl replace --subresource=ephemeralcontainers {flag} -f pod.json");
+        assert_eq!(at_with(37, &line, &files).unwrap().field_validation, fv, "{line}");
+    }
+    assert_eq!(
+        at_with(37, "kubectl replace --subresource=ephemeralcontainers --validate=loud -f pod.json", &files)
+            .map_err(|e| match e {
+                ImportError::Refused { message, .. } => message,
+                other => format!("{other:?}"),
+            })
+            .unwrap_err(),
+        "error: invalid - validate option \"loud\"; must be one of: strict (or true), warn, ignore (or false)"
+    );
+    let raw_ignore = ok(&format!(
+        "kubectl replace --raw '/api/v1/namespaces/default/pods/web-0/ephemeralcontainers?fieldValidation=Ignore' -f - <<'EOF'\n{body}\nEOF\n"
+    ));
+    assert_eq!(raw_ignore.field_validation, F::Ignore);
+    let raw_bad = ok(&format!(
+        "kubectl replace --raw '/api/v1/namespaces/default/pods/web-0/ephemeralcontainers?fieldValidation=strict' -f - <<'EOF'\n{body}\nEOF\n"
+    ));
+    assert!(raw_bad.notes.iter().any(|n| n.contains("fieldValidation=strict, which the API server does not take")), "{:?}", raw_bad.notes);
+    for i in [&bare, &ops, &yaml] {
+        assert_eq!(i.field_validation, F::Warn);
+    }
+    assert_eq!(at(37, "kubectl patch pod web-0 --subresource=ephemeralcontainers -p '{\"spec\":{\"ephemeralContainers\":[{\"name\":\"dbg\",\"image\":\"busybox\"}]}}'").unwrap().field_validation, F::Warn);
+    assert_eq!(container_fv(), F::Warn);
+}
+
+fn container_fv() -> crate::FieldValidation {
+    at(37, "kubectl debug web-0 --image=busybox -c d").unwrap().field_validation
 }
