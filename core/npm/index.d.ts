@@ -205,6 +205,8 @@ export interface Imported {
   /** The indexes in `containers` whose name kubectl generates at random. */
   generatedNames: number[];
   notes: string[];
+  /** What the request asks the server to do with a field it does not know or finds twice: `check`'s `fieldValidation` that judges it as sent. */
+  fieldValidation: FieldValidation;
   /** The containers as YAML, for `check` and `exportAs`. */
   yaml: string;
 }

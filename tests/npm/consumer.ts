@@ -37,7 +37,7 @@ const v: string = version();
 const imported: ImportResult = importCommand(pod, "kubectl debug -it app --image=busybox --custom=c.json", { kubectlVersion: "1.35", files: { "c.json": "{}" } });
 let fromCommand: string;
 switch (imported.kind) {
-  case "imported": fromCommand = imported.yaml + imported.containers.length + imported.generatedNames.join() + (imported.list?.length ?? 0); break;
+  case "imported": fromCommand = imported.yaml + imported.containers.length + imported.generatedNames.join() + (imported.list?.length ?? 0) + check(pod, imported.yaml, { fieldValidation: imported.fieldValidation }).valid; break;
   case "refused": fromCommand = `${imported.line}:${imported.column} ${imported.message} ${imported.more ?? ""} ${imported.server}`; break;
   case "needFile": fromCommand = `${imported.path} (${imported.what})`; break;
   case "unreadable": fromCommand = imported.message; break;

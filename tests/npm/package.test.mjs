@@ -168,6 +168,7 @@ describe("called from Node in a scratch project", () => {
       const want = JSON.parse(out.stdout);
       assert.equal(got[i].kind, "imported");
       assert.deepEqual({ containers: got[i].containers, generatedNames: got[i].generatedNames, notes: got[i].notes }, { containers: want.ephemeralContainers, generatedNames: want.generatedNames, notes: want.notes });
+      assert.equal(got[i].fieldValidation, want.fieldValidation.toLowerCase());
       const yaml = cli(["import", "--pod", pod, "--kubectl-version", "1.35", line]);
       assert.equal(got[i].yaml.trimEnd() + "\n", yaml.stdout);
       assert.equal(got[i].check.unusable, false);

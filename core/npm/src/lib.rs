@@ -325,6 +325,7 @@ fn import_value(pod: &str, command_line: &str, options_json: &str) -> Result<Val
                 "list": i.list,
                 "generatedNames": i.generated_names,
                 "notes": i.notes,
+                "fieldValidation": i.field_validation.name().to_ascii_lowercase(),
                 "yaml": yaml,
             })
         }
