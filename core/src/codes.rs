@@ -62,6 +62,8 @@ pub const CODES: &[Code] = &[
     Code { code: "R-04", kind: Kind::Rule, fields: &[], help: Some("Every container needs an image. For debugging, busybox:1.36, nicolaka/netshoot or a distro image with your tools."), doc: EPHEMERAL, learn: "image", check: None },
     Code { code: "R-05", kind: Kind::Rule, fields: &[], help: Some("Remove the spaces around the image reference."), doc: EPHEMERAL, learn: "image", check: None },
     Code { code: "R-06", kind: Kind::Rule, fields: &[], help: Some("terminationMessagePolicy is File or FallbackToLogsOnError; leave it out to get File."), doc: EPHEMERAL, learn: "command", check: None },
+    // SetDefaults_Container (pkg/apis/core/v1/defaults.go) picks Always only for the tag
+    // `latest`, which parsers.ParseImageName gives an image with neither tag nor digest.
     Code { code: "R-07", kind: Kind::Rule, fields: &[], help: Some("imagePullPolicy is Always, IfNotPresent or Never; leave it out and the server picks Always for :latest or an image with neither tag nor digest, and IfNotPresent otherwise."), doc: EPHEMERAL, learn: "image", check: None },
     Code { code: "R-08", kind: Kind::Rule, fields: &[], help: Some("targetContainerName must name one of the pod's containers or init containers (never an ephemeral one); the debugger then shares that container's process namespace."), doc: EPHEMERAL, learn: "target", check: None },
     Code { code: "R-09", kind: Kind::Rule, fields: &[".ports"], help: Some("Ephemeral containers cannot declare ports: they are not part of the pod's service. To reach a port, use `kubectl port-forward` to the app's port, or listen without declaring it."), doc: EPHEMERAL, learn: "no-ports", check: None },

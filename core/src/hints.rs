@@ -113,6 +113,10 @@ pub fn hints(pod: &Pod, list: &[EphemeralContainer], first: usize, kube_minor: u
             _ => {}
         }
 
+        // H-04: the kubelet's verifyRunAsNonRoot (pkg/kubelet/kuberuntime/security_context_others.go)
+        // refuses a container that would run as root; the runAsUser set (the container's, else
+        // the pod's) is what it runs as, the image's USER only when none is. What the restricted
+        // level requires is k8s.io/pod-security-admission's policy checks (admission/checks.rs).
         let non_root = sc.run_as_non_root.or(pod_sc.run_as_non_root) == Some(true);
         let uid = sc.run_as_user.or(pod_sc.run_as_user);
         if non_root && uid.is_none() {
@@ -178,6 +182,8 @@ pub fn hints(pod: &Pod, list: &[EphemeralContainer], first: usize, kube_minor: u
             ));
         }
 
+        // kubectl pkg/cmd/attach/attach.go streams the container's output whatever its stdin;
+        // what is typed reaches only a container with `stdin: true`.
         if ec.tty == Some(true) && ec.stdin != Some(true) {
             out.push(Diagnostic::hint(
                 "H-07",

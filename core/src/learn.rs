@@ -202,6 +202,8 @@ pub const SECTIONS: &[Section] = &[
         title: "Image and pull policy",
         paragraphs: &[
             Text("Every ephemeral container needs an image with the tools you want: `busybox:1.36` for a shell and the basics, `nicolaka/netshoot` for networking, a distribution image for anything you will install. Leading or trailing spaces in the reference are refused."),
+            // pkg/apis/core/v1/defaults.go SetDefaults_Container: parsers.ParseImageName gives
+            // the tag `latest` to an image with neither tag nor digest; Always for that tag only.
             Text("`imagePullPolicy` is `Always`, `IfNotPresent` or `Never`. Left out, the server picks `Always` for `:latest` or an image with neither tag nor digest, and `IfNotPresent` otherwise; a pinned tag is both faster and repeatable."),
         ],
     },
@@ -209,6 +211,8 @@ pub const SECTIONS: &[Section] = &[
         id: "target",
         title: "Debugging a distroless app: the target",
         paragraphs: &[
+            // /proc/PID/root is guarded by the kernel's ptrace access check (proc(5), "/proc/pid/root":
+            // PTRACE_MODE_READ_FSCREDS): the same UID as the process, or CAP_SYS_PTRACE.
             Text("By default an ephemeral container gets a process namespace of its own and sees none of the app's processes. `targetContainerName` puts it in the process namespace of one of the pod's containers (or init containers; never another ephemeral one): `ps` shows the app, and `/proc/1/root` is the app's file system, even in a distroless image, to a debugger the kernel lets look into the app's process: one running as the app's UID, or holding `SYS_PTRACE` (otherwise: Permission denied)."),
             Text("The target must be a container of this pod, and it should be running: a target that exited or has not started leaves nothing to look at. The container runtime must support targeting; most do."),
         ],
@@ -352,6 +356,9 @@ pub const SECTIONS: &[Section] = &[
         title: "Security context and privileges",
         paragraphs: &[
             Text("An ephemeral container gets the pod's `securityContext` (its `runAsUser`, `runAsNonRoot`, …) but not its target's. What it may do is decided by its own: capabilities such as `SYS_PTRACE` for `strace` and `gdb`, `NET_ADMIN` and `NET_RAW` for `tcpdump` and `iptables`, or `privileged: true`, which the server refuses when the cluster disallows privileged containers."),
+            // A JVM's attach listener accepts a peer with its effective UID or root
+            // (HotSpot os::Posix::matches_effective_uid_or_root); reaching its socket through
+            // /proc/PID/root needs the app's UID or CAP_SYS_PTRACE (proc(5)).
             Text("When the pod requires `runAsNonRoot`, the debugger must run as a non-root UID too, or the kubelet refuses to start it. Capabilities do little for a non-root process; and tools that attach to the app (a JVM's `jcmd`, a debugger) need the app's own UID, or root with `SYS_PTRACE`."),
         ],
     },
