@@ -87,8 +87,10 @@ impl Format {
     /// What sending the container text as written in this form would do with a field the
     /// schema does not know (a typo), in a sentence. Every form leaves such a field out (the
     /// export is made from what decodes), and says so with this.
-    fn typo_fate(self) -> &'static str {
+    fn typo_fate(self, many: bool) -> &'static str {
         match self {
+            Format::KubectlPatch | Format::JsonPatch if many => "kubectl patch sends no fieldValidation: sent as written, the server would drop them and accept the request with only kubectl's Warning: unknown field lines, and the container could never be changed later",
+            Format::StrategicPatch | Format::Yaml | Format::FollowUps if many => "Sent as written without ?fieldValidation=Strict, the server would drop them and accept the request with only warnings, and the container could never be changed later",
             Format::KubectlDebug => "kubectl debug reads its --custom file into Go types, so such a field would vanish there without any warning (and kubectl debug sends no fieldValidation)",
             Format::ReplaceRaw | Format::Curl => "This form asks for fieldValidation=Strict: sent as written, the request would be refused with 400 BadRequest (strict decoding error), and nothing added",
             Format::KubectlPatch | Format::JsonPatch => "kubectl patch sends no fieldValidation: sent as written, the server would drop it and accept the request with only kubectl's Warning: unknown field line, and the container could never be changed later",
@@ -482,7 +484,7 @@ fn finish(req: &Request<'_>, mut out: Export) -> Export {
         };
         out.notes.push(format!(
             "Not in this {what}: {fields}, which the Kubernetes schema does not know. {}: fix the name if you meant a field.",
-            format.typo_fate()
+            format.typo_fate(req.unknown_fields.len() > 1)
         ));
     }
     if req.shell == Shell::PowerShell && out.text.contains("[IO.File]::WriteAllText(") {
@@ -721,6 +723,10 @@ mod tests {
             };
             assert!(note.contains(expected), "{format:?}: {note}");
         }
+        let two = ["spec.ephemeralContainers[0].imagePullPolcy".to_owned(), "spec.ephemeralContainers[0].targetContainer".to_owned()];
+        req.unknown_fields = &two;
+        let notes = export(&req, Format::KubectlPatch).unwrap().notes;
+        assert!(notes.iter().any(|n| n.contains("would drop them") && n.contains("targetContainer")), "{notes:?}");
     }
 
     /// kubectl before 1.24 has no `--subresource` flag; 1.24–1.31 refuse the value: the form
