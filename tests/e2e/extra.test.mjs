@@ -1,6 +1,6 @@
 // The module loaded on demand (web/extra, pkg/extra/): a first load does not fetch it; the
-// kubectl debug tab and the Learn recipes do; while it loads, and when it cannot be loaded,
-// the page still judges every keystroke and says what waits and why.
+// export tabs other than the one shown first and the Learn recipes do; while it loads, and
+// when it cannot be loaded, the page still judges every keystroke and says what waits and why.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { STATUS_BAD, STATUS_OK, assertClean, open, useSite, waitForDoc, waitForStatus } from "./harness.mjs";
@@ -60,12 +60,37 @@ describe("the module loaded on demand", () => {
     await assertClean(page, problems);
   });
 
+  test("the forms other than the one shown first come from it, and say so while it loads", async () => {
+    const { page, problems } = await open();
+    const seen = extraRequests(page);
+    let release;
+    const held = new Promise((r) => (release = r));
+    await page.route(EXTRA, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await waitForStatus(page, STATUS_OK);
+    await panel(page).getByRole("code").first().filter({ hasText: /^kubectl patch / }).waitFor();
+    await exportRegion(page).getByRole("tab", { name: "YAML", exact: true }).click();
+    await panel(page).getByText("Loading the YAML form…", { exact: true }).waitFor();
+    release();
+    await panel(page).getByRole("code").first().filter({ hasText: /^image: /m }).waitFor();
+    await page.getByLabel("Name", { exact: true }).fill("probe");
+    await panel(page).getByRole("code").first().filter({ hasText: /^name: probe$/m }).waitFor();
+    await exportRegion(page).getByRole("tab", { name: "curl", exact: true }).click();
+    await panel(page).getByRole("code").first().filter({ hasText: /kubectl proxy --port=/ }).waitFor();
+    assert.deepEqual(seen.sort(), ["/pkg/extra/ecplay_extra.js", "/pkg/extra/ecplay_extra_bg.wasm"], "loaded once");
+    await assertClean(page, problems);
+  });
+
   test("when it cannot be loaded, the page says so and goes on judging", async () => {
     const { page, problems } = await open();
     await page.route(EXTRA, (route) => route.abort("failed"));
     await exportRegion(page).getByRole("tab", { name: "kubectl debug", exact: true }).click();
     await panel(page).getByText(/^The kubectl debug form could not be loaded: .+\. Check the connection and try again\.$/).waitFor();
-    // The other tabs are the first download's and work.
+    // So does every form but the one shown first, which is the first download's and works.
+    await exportRegion(page).getByRole("tab", { name: "YAML", exact: true }).click();
+    await panel(page).getByText(/^The YAML form could not be loaded: .+\. Check the connection and try again\.$/).waitFor();
     await exportRegion(page).getByRole("tab", { name: "kubectl patch", exact: true }).click();
     await panel(page).getByRole("code").first().filter({ hasText: /^kubectl patch / }).waitFor();
     // A recipe says so too, and leaves the composer as it was.

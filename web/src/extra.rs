@@ -1,8 +1,7 @@
 //! The playground's second WebAssembly module (`web/extra`), loaded on demand: Pod Security
-//! admission, the `kubectl debug` form, the Learn recipes and share links are not in the
-//! first download (ARCHITECTURE.md, "Two WebAssembly modules"). [`use_extra`] says where the loading is and
-//! admission, the `kubectl debug` form, the import of a command line and the Learn recipes
-//! and profiles are not in the first download
+//! admission, the export forms other than the one shown first (`kubectl debug` among them),
+//! share links, the import of a command line and the Learn recipes and profiles are not in
+//! the first download
 //! (ARCHITECTURE.md, "Two WebAssembly modules"). [`use_extra`] says where the loading is and
 //! starts it; [`Module`]'s methods are the module's functions, with its JSON answers read
 //! into core's types. Until the module runs, and when it cannot be loaded, the page still
@@ -15,6 +14,7 @@ use ecplay_core::codes::CODES;
 use ecplay_core::diag::{Diagnostic, ErrorType, Severity, Source};
 use ecplay_core::draft::Profile;
 use ecplay_core::export::{Export, File, Format};
+use ecplay_core::redact::Redacted;
 use ecplay_core::shell::Shell;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -34,12 +34,14 @@ extern "C" {
     pub type Module;
     #[wasm_bindgen(method, catch, js_name = pod)]
     fn pod_js(this: &Module, text: &str) -> Result<(), JsValue>;
-    #[wasm_bindgen(method, catch, js_name = debug_export)]
-    fn debug_export_js(this: &Module, containers: &str, request: &str) -> Result<String, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = export_form)]
+    fn export_js(this: &Module, containers: &str, request: &str) -> Result<String, JsValue>;
     #[wasm_bindgen(method, catch, js_name = recipe)]
     fn recipe_js(this: &Module, id: &str, name: &str, cluster: &str) -> Result<String, JsValue>;
     #[wasm_bindgen(method, catch, js_name = admit)]
     fn admit_js(this: &Module, containers: &str, cluster: &str) -> Result<String, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = redact)]
+    fn redact_js(this: &Module, pod: &str) -> Result<String, JsValue>;
     #[wasm_bindgen(method, catch, js_name = share_link)]
     fn share_link_js(this: &Module, base: &str, text: &str, embed: bool) -> Result<String, JsValue>;
     #[wasm_bindgen(method, catch, js_name = importCommand)]
@@ -90,22 +92,30 @@ impl Module {
         self.pod_js(text).map_err(|e| stopped(&e))
     }
 
-    /// The `kubectl debug` form of the containers in `containers` (the composer's text).
-    pub fn debug_export(&self, containers: &str, shell: Shell, kubectl_minor: u32, unknown: &[String]) -> Result<Export, String> {
+    /// The export form `format` of the containers in `containers` (the composer's text): every
+    /// form but the one shown first (`export::shown_first`, which the page makes itself).
+    pub fn export(&self, containers: &str, format: Format, shell: Shell, kubectl_minor: u32, unknown: &[String]) -> Result<Export, String> {
         let shell = if shell == Shell::PowerShell { "powershell" } else { "posix" };
-        let request = serde_json::json!({ "shell": shell, "kubectl": kubectl_minor, "unknown": unknown }).to_string();
-        let v = answer(self.debug_export_js(containers, &request))?;
+        let request =
+            serde_json::json!({ "format": format.name(), "shell": shell, "kubectl": kubectl_minor, "unknown": unknown }).to_string();
+        let v = answer(self.export_js(containers, &request))?;
         let files = v["files"]
             .as_array()
             .map(|a| a.iter().map(|f| File { path: string(&f["path"]), contents: string(&f["contents"]) }).collect())
             .unwrap_or_default();
         Ok(Export {
-            format: Format::KubectlDebug,
+            format,
             text: string(&v["text"]),
             files,
             notes: strings(&v["notes"]),
             blocker: v["blocker"].as_str().map(str::to_owned),
         })
+    }
+
+    /// The pod's text `pod` redacted for a share link, or why it cannot be.
+    pub fn redact(&self, pod: &str) -> Result<Redacted, String> {
+        let v = answer(self.redact_js(pod))?;
+        Ok(Redacted { text: string(&v["text"]), removed: strings(&v["removed"]), kept: strings(&v["kept"]) })
     }
 
     /// What the command line `line` adds to the pod, for kubectl 1.`kubectl_minor`, with the

@@ -74,7 +74,7 @@ struct Need {
 /// The `kubectl debug` form of `req`: one command per container (each with its `--custom`
 /// file, numbered when there are several), kubectl's refusal as the blocker, and the notes.
 /// The only way to it: the playground loads the module that makes it on demand
-/// ([`super::without_debug`] makes every other form).
+/// ([`super::shown_first`] makes the form shown first, [`super::export`] every form).
 pub fn export(req: &Request<'_>) -> Result<Export, ExportError> {
     let mut out = super::start(req, Format::KubectlDebug)?;
     let sh = req.shell;

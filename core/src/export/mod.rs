@@ -219,8 +219,6 @@ pub enum ExportError {
     /// An argument of the `kubectl debug` command that no PowerShell text passes unchanged to
     /// every PowerShell.
     PowerShell(QuoteError),
-    /// `kubectl debug` asked of [`without_debug`]: [`debug::export`] makes it.
-    OnDemand,
 }
 
 impl std::fmt::Display for ExportError {
@@ -233,7 +231,6 @@ impl std::fmt::Display for ExportError {
                 f,
                 "{e}. The kubectl patch, JSON patch, replace --raw and curl forms pass the container in a file, and work in every PowerShell."
             ),
-            ExportError::OnDemand => f.write_str("the kubectl debug form is made by export::debug::export"),
         }
     }
 }
@@ -326,12 +323,32 @@ fn old_kubectl_patch(kubectl_minor: u32) -> Option<String> {
     }
 }
 
-/// Builds one form: `kubectl debug` with [`debug::export`], every other with [`without_debug`].
+/// The form the playground shows first: the first download of the page makes this one only
+/// ([`shown_first`]), and loads the module that makes every other form when its tab is shown
+/// (ARCHITECTURE.md, "Two WebAssembly modules").
+pub const SHOWN_FIRST: Format = Format::KubectlPatch;
+
+/// Builds one form: [`SHOWN_FIRST`] with [`shown_first`], `kubectl debug` with
+/// [`debug::export`], every other with the function that makes the rest.
 pub fn export(req: &Request<'_>, format: Format) -> Result<Export, ExportError> {
     match format {
+        SHOWN_FIRST => shown_first(req),
         Format::KubectlDebug => debug::export(req),
-        other => without_debug(req, other),
+        other => others(req, other),
     }
+}
+
+/// The form the playground shows first, [`SHOWN_FIRST`] (`kubectl patch`): the only one its
+/// first download makes. [`export`] makes every form.
+pub fn shown_first(req: &Request<'_>) -> Result<Export, ExportError> {
+    let mut out = start(req, SHOWN_FIRST)?;
+    out.text = with_body(req.shell, "kubectl", &kubectl_patch_args(req, "strategic"), "-p", "--patch-file", false, req.strategic(), &[])?;
+    out.notes.push(format!(
+        "Needs kubectl 1.{} or newer (older kubectl refuses --subresource=ephemeralcontainers).",
+        crate::versions::KUBECTL_PATCH_EPHEMERAL_SINCE
+    ));
+    out.blocker = old_kubectl_patch(req.kubectl_minor);
+    Ok(finish(req, out))
 }
 
 /// The form's start, or why there is none: nothing to add, or a pod without a name.
@@ -345,11 +362,9 @@ fn start(req: &Request<'_>, format: Format) -> Result<Export, ExportError> {
     Ok(Export { format, text: String::new(), files: Vec::new(), notes: Vec::new(), blocker: None })
 }
 
-/// Builds one form other than `kubectl debug`, which [`debug::export`] alone makes (and this
-/// refuses, [`ExportError::OnDemand`]): the playground's first download reaches these forms
-/// only, and loads the module that makes `kubectl debug` when its tab is shown
-/// (ARCHITECTURE.md, "Two WebAssembly modules").
-pub fn without_debug(req: &Request<'_>, format: Format) -> Result<Export, ExportError> {
+/// Builds one form other than [`SHOWN_FIRST`] and `kubectl debug`, which [`export`] hands to
+/// [`shown_first`] and [`debug::export`].
+fn others(req: &Request<'_>, format: Format) -> Result<Export, ExportError> {
     let mut out = start(req, format)?;
     let sh = req.shell;
     match format {
@@ -360,14 +375,7 @@ pub fn without_debug(req: &Request<'_>, format: Format) -> Result<Export, Export
                 req.subresource_path()
             ));
         }
-        Format::KubectlPatch => {
-            out.text = with_body(sh, "kubectl", &kubectl_patch_args(req, "strategic"), "-p", "--patch-file", false, req.strategic(), &[])?;
-            out.notes.push(format!(
-                "Needs kubectl 1.{} or newer (older kubectl refuses --subresource=ephemeralcontainers).",
-                crate::versions::KUBECTL_PATCH_EPHEMERAL_SINCE
-            ));
-            out.blocker = old_kubectl_patch(req.kubectl_minor);
-        }
+        Format::KubectlPatch => return shown_first(req),
         Format::JsonPatch => {
             let body = patch::text::json_patch(req.pod, &req.texts().safe);
             out.text = with_body(sh, "kubectl", &kubectl_patch_args(req, "json"), "-p", "--patch-file", false, &body, &[])?;
@@ -379,7 +387,7 @@ pub fn without_debug(req: &Request<'_>, format: Format) -> Result<Export, Export
             out.notes.push(format!("Needs kubectl 1.{} or newer.", crate::versions::KUBECTL_PATCH_EPHEMERAL_SINCE));
             out.blocker = old_kubectl_patch(req.kubectl_minor);
         }
-        Format::KubectlDebug => return Err(ExportError::OnDemand),
+        Format::KubectlDebug => return debug::export(req),
         Format::ReplaceRaw => {
             let body = patch::text::replace_body(req.pod, req.old_texts(), &req.texts().compact);
             let raw = ["replace".to_owned(), "--raw".to_owned(), format!("{}?{STRICT}", req.subresource_path())];
@@ -679,21 +687,25 @@ mod tests {
         }
     }
 
-    /// `kubectl debug` is made by its own function alone: `export` hands it over, and
-    /// `without_debug`, which the playground's first download calls, refuses it.
+    /// The form shown first and `kubectl debug` have functions of their own, which `export`
+    /// hands them to (the playground's first download calls `shown_first` only), and the
+    /// function that makes the rest makes the same two when asked.
     #[test]
-    fn kubectl_debug_has_a_function_of_its_own() {
+    fn the_form_shown_first_and_kubectl_debug_have_functions_of_their_own() {
         let p = pod(false);
         let list = [simple()];
         let req = Request::new(&p, &list);
-        assert_eq!(without_debug(&req, Format::KubectlDebug), Err(ExportError::OnDemand));
         let out = debug::export(&req).unwrap();
         assert!(out.text.starts_with("kubectl debug web-0 "), "{}", out.text);
         assert_eq!(export(&req, Format::KubectlDebug).unwrap(), out);
-        for format in Format::ALL.into_iter().filter(|f| *f != Format::KubectlDebug) {
-            assert_eq!(without_debug(&req, format).unwrap(), export(&req, format).unwrap());
-        }
+        assert_eq!(others(&req, Format::KubectlDebug).unwrap(), out);
+        let first = shown_first(&req).unwrap();
+        assert_eq!(first.format, SHOWN_FIRST);
+        assert!(first.text.starts_with("kubectl patch pod web-0 "), "{}", first.text);
+        assert_eq!(export(&req, SHOWN_FIRST).unwrap(), first);
+        assert_eq!(others(&req, SHOWN_FIRST).unwrap(), first);
         assert_eq!(debug::export(&Request::new(&p, &[])), Err(ExportError::NoContainers));
+        assert_eq!(shown_first(&Request::new(&p, &[])), Err(ExportError::NoContainers));
     }
 
     /// Each form says what sending a typo in it would do: the forms that write the URL ask for

@@ -4,10 +4,11 @@
 //!
 //! - Pod Security admission of a namespace's policy ([`admit`], core's `check_read`, which
 //!   is the app's `Report::validate` and then `Report::admit`);
-//! - the `kubectl debug` form ([`debug_export`], core's `export::debug::export`);
+//! - the export forms other than the one shown first, `kubectl debug` among them ([`export_form`],
+//!   core's `export::export`);
 //! - the Learn panel's recipes ([`recipe`], core's `learn::recipe`);
 //! - share links ([`share_link`], core's `share::link`: its deflate is not in the first
-//!   download).
+//!   download) and the pod's text redacted for them ([`redact`], core's `redact::redact`).
 //! - the Learn panel's recipes ([`recipe`], core's `learn::recipe`) and what each `kubectl
 //!   debug` profile adds to the pod ([`profiles`], core's `learn::profile_examples`);
 //! - the import of a command line ([`import_command`], core's `import::import`).
@@ -230,20 +231,23 @@ fn set(v: &mut Value, path: &[Segment<'_>], to: &FixValue) -> bool {
     }
 }
 
-/// The `kubectl debug` form of the containers in `containers` for the pod, with `request`
-/// `{"shell": "posix"|"powershell", "kubectl": 37, "unknown": ["spec.ephemeralContainers[0].imagePullPolcy", …]}`
+/// The export form `request.format` (its name, as `kubectl-debug` or `json-patch`) of the
+/// containers in `containers` for the pod, with `request`
+/// `{"format": "kubectl-debug", "shell": "posix"|"powershell", "kubectl": 37, "unknown": ["spec.ephemeralContainers[0].imagePullPolcy", …]}`
 /// (the paths of the fields the schema does not know, which the notes name):
 /// `{"text": "...", "files": [{"path": "...", "contents": "..."}], "notes": [...], "blocker": "..."|null}`,
 /// or `{"error": "..."}` when there is no form to make.
 #[wasm_bindgen]
-pub fn debug_export(containers: &str, request: &str) -> String {
+pub fn export_form(containers: &str, request: &str) -> String {
     let v: Value = serde_json::from_str(request).unwrap_or(Value::Null);
+    let format = v.get("format").and_then(Value::as_str).and_then(export::Format::from_name);
     let unknown: Vec<String> = v
         .get("unknown")
         .and_then(Value::as_array)
         .map(|a| a.iter().filter_map(|s| Some(s.as_str()?.to_owned())).collect())
         .unwrap_or_default();
     let answer = with_pod(|pod| {
+        let Some(format) = format else { return Err("there is no such form".to_owned()) };
         let Some(Ok(pod)) = pod else { return Err("the pod cannot be read".to_owned()) };
         let existing = pod.pod.spec.as_ref().and_then(|s| s.ephemeral_containers.as_ref()).map_or(0, Vec::len);
         let doc = input::read_containers(containers, existing).map_err(|e| e.message)?;
@@ -251,7 +255,7 @@ pub fn debug_export(containers: &str, request: &str) -> String {
         req.shell = if v.get("shell").and_then(Value::as_str) == Some("powershell") { Shell::PowerShell } else { Shell::Posix };
         req.kubectl_minor = v.get("kubectl").and_then(Value::as_u64).and_then(|m| u32::try_from(m).ok()).unwrap_or(req.kubectl_minor);
         req.unknown_fields = &unknown;
-        export::debug::export(&req).map_err(|e: ExportError| e.to_string())
+        export::export(&req, format).map_err(|e: ExportError| e.to_string())
     });
     match answer {
         Ok(out) => json!({
@@ -260,6 +264,18 @@ pub fn debug_export(containers: &str, request: &str) -> String {
             "notes": out.notes,
             "blocker": out.blocker,
         }),
+        Err(e) => json!({ "error": e }),
+    }
+    .to_string()
+}
+
+/// The pod's text `pod` redacted as the Share panel offers it (core's `redact::redact`):
+/// `{"text": "...", "removed": ["3 env values", …], "kept": [...]}`, or `{"error": "..."}` when
+/// the text is not YAML that can be redacted.
+#[wasm_bindgen]
+pub fn redact(pod: &str) -> String {
+    match ecplay_core::redact::redact(pod) {
+        Ok(r) => json!({ "text": r.text, "removed": r.removed, "kept": r.kept }),
         Err(e) => json!({ "error": e }),
     }
     .to_string()
@@ -550,24 +566,42 @@ mod tests {
         assert_eq!(options(r#"{"kube": 12}"#).kube_minor, 25, "the nearest modelled");
     }
 
-    /// The kubectl debug form is core's, for the shell and kubectl asked for.
+    /// Every form is core's, for the shell and kubectl asked for: `kubectl debug` and the
+    /// others alike.
     #[test]
-    fn kubectl_debug_is_cores() {
+    fn exports_are_cores() {
         pod(POD.to_owned());
-        let got = answer(&debug_export(DEBUGGER, r#"{"shell": "powershell", "kubectl": 30, "unknown": []}"#));
         let doc = ecplay_core::input::read_pod(POD).unwrap();
         let ctrs = input::read_containers(DEBUGGER, 0).unwrap();
         let mut req = export::Request::new(&doc.pod, &ctrs.containers);
         req.shell = Shell::PowerShell;
         req.kubectl_minor = 30;
-        let want = export::debug::export(&req).unwrap();
-        assert_eq!(got["text"], want.text.as_str());
-        assert_eq!(got["notes"], json!(want.notes));
+        for format in export::Format::ALL {
+            let request = json!({"format": format.name(), "shell": "powershell", "kubectl": 30, "unknown": []}).to_string();
+            let got = answer(&export_form(DEBUGGER, &request));
+            let want = export::export(&req, format).unwrap();
+            assert_eq!(got["text"], want.text.as_str(), "{format:?}");
+            assert_eq!(got["notes"], json!(want.notes), "{format:?}");
+            assert_eq!(got["blocker"], json!(want.blocker), "{format:?}");
+        }
+        let got = answer(&export_form(DEBUGGER, r#"{"format": "kubectl-debug", "shell": "powershell", "kubectl": 30}"#));
         assert!(got["text"].as_str().unwrap().contains("kubectl debug pdf-renderer"), "{got}");
 
-        assert!(answer(&debug_export("name: [", "{}"))["error"].is_string());
+        assert_eq!(answer(&export_form(DEBUGGER, "{}"))["error"], "there is no such form");
+        assert!(answer(&export_form("name: [", r#"{"format": "curl"}"#))["error"].is_string());
         pod("kind: Deployment".to_owned());
-        assert_eq!(answer(&debug_export(DEBUGGER, "{}"))["error"], "the pod cannot be read");
+        assert_eq!(answer(&export_form(DEBUGGER, r#"{"format": "yaml"}"#))["error"], "the pod cannot be read");
+    }
+
+    /// The redaction is core's, and a text that cannot be redacted is an error.
+    #[test]
+    fn redaction_is_cores() {
+        let want = ecplay_core::redact::redact(POD).unwrap();
+        let got = answer(&redact(POD));
+        assert_eq!(got["text"], want.text.as_str());
+        assert_eq!(got["removed"], json!(want.removed));
+        assert_eq!(got["kept"], json!(want.kept));
+        assert!(answer(&redact("a: [")).get("error").is_some_and(Value::is_string));
     }
 
     /// A link is core's, for the full playground and for an embed.

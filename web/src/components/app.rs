@@ -280,7 +280,7 @@ pub fn App() -> Html {
                 }
                 if shows(Part::Export) {
                     <ExportPanel shell={state.shell} kubectl_minor={state.kubectl_minor} format={state.format} export={export_in_view.clone()}
-                        loading={state.format == ecplay_core::export::Format::KubectlDebug && matches!(extra.status(), Extra::Idle | Extra::Loading)}
+                        loading={state.format != ecplay_core::export::SHOWN_FIRST && matches!(extra.status(), Extra::Idle | Extra::Loading)}
                         unreadable={unreadable.clone()} refused={refused.clone()} {on_shell} {on_kubectl} {on_format} />
                 }
                 if !embed || launch.options.show.has(Part::Holds) { <Preview report={report.clone()} /> }

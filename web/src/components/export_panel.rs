@@ -105,7 +105,7 @@ pub fn ExportPanel(props: &ExportProps) -> Html {
             </>
         },
         Some(Err(e)) => html! { <p class="note problem">{ e }</p> },
-        None if props.loading => html! { <p class="note">{ "Loading the kubectl debug form…" }</p> },
+        None if props.loading => html! { <p class="note">{ format!("Loading the {}…", crate::hooks::form_name(format)) }</p> },
         None => match (stale, &props.unreadable) {
             (Some(out), Some(why)) => html! {
                 <>

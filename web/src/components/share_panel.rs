@@ -1,9 +1,10 @@
 //! The Share panel: the whole playground, compressed, in the fragment of a link (never sent
 //! to a server), with the pod redacted first when it was pasted, and the same state as an
-//! embed's address. Links are made by core (`ecplay_core::share`, through the module loaded on
-//! demand), so that `ecplay share` and the npm package make the same bytes for the same state.
+//! embed's address. Links and the redaction are made by core (`ecplay_core::share`,
+//! `ecplay_core::redact`, through the module loaded on demand), so that `ecplay share` and the
+//! npm package make the same bytes for the same state.
 
-use ecplay_core::redact::{redact, Redacted};
+use ecplay_core::redact::Redacted;
 use ecplay_core::share::LONG_LINK;
 use yew::prelude::*;
 
@@ -33,8 +34,8 @@ struct Links {
 }
 
 /// The pod's text a redacted link carries: nothing when the pod cannot be read.
-fn redacted_pod(r: &Result<Redacted, String>) -> String {
-    r.as_ref().map(|r| r.text.clone()).unwrap_or_default()
+fn redacted_pod(r: &Option<Result<Redacted, String>>) -> String {
+    r.as_ref().and_then(|r| r.as_ref().ok()).map(|r| r.text.clone()).unwrap_or_default()
 }
 
 #[component]
@@ -47,7 +48,11 @@ pub fn SharePanel(props: &ShareProps) -> Html {
     }
     // On by default: a pasted pod is usually a production pod.
     let redacting = use_state(|| true);
-    let redacted = use_memo(state.pod_text.clone(), |pod| redact(pod));
+    // Made by the module too: `None` until it runs.
+    let redacted = use_memo((state.pod_text.clone(), props.extra.status().clone()), |(pod, status)| match status {
+        Extra::Ready(module) => Some(module.redact(pod)),
+        _ => None,
+    });
     let links = use_memo(
         (state.clone(), *redacting, redacted.clone(), props.extra.status().clone()),
         move |(state, redacting, redacted, status)| {
@@ -92,7 +97,7 @@ pub fn SharePanel(props: &ShareProps) -> Html {
         html! { <p class="note">{ format!("The pod is the sample “{title}”: the link names the sample, nothing else of it.") }</p> }
     } else {
         let what = match (&*redacted, *redacting) {
-            (Ok(r), true) => html! {
+            (Some(Ok(r)), true) => html! {
                 <>
                     <p class="note">{ if r.removed.is_empty() { "Nothing to remove.".to_owned() } else { format!("Removed: {}.", r.removed.join(", ")) } }</p>
                     { for r.kept.iter().map(|k| html! { <p class="note">{ format!("Kept {k}.") }</p> }) }
@@ -102,9 +107,11 @@ pub fn SharePanel(props: &ShareProps) -> Html {
                     </details>
                 </>
             },
-            (Err(e), true) => {
+            (Some(Err(e)), true) => {
                 html! { <p class="note problem">{ format!("The pod is not YAML that can be redacted ({e}): the link leaves it out.") }</p> }
             }
+            // The link's own note says what it waits for.
+            (None, true) => html! {},
             (_, false) => {
                 html! { <p class="note problem">{ "The link holds the pod exactly as pasted: env values, Secret names, annotations and all." }</p> }
             }

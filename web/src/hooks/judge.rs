@@ -57,16 +57,17 @@ pub fn use_extra_pod(state: &State, extra: &ExtraHandle) -> Rc<Result<(), String
 /// module that makes it loads).
 pub type ExportInView = std::rc::Rc<Option<Result<Export, String>>>;
 
-/// Only the export in view is made: the others when they are picked. The `kubectl debug`
-/// form is made by the module loaded on demand, which is asked for when its tab is shown and
-/// handed the pod once per change of its text.
+/// Only the export in view is made: the others when they are picked. The page makes the form
+/// shown first (`export::shown_first`); every other form, `kubectl debug` among them, is made
+/// by the module loaded on demand, which is asked for when its tab is shown and handed the
+/// pod once per change of its text.
 #[hook]
 pub fn use_export(state: &State, report: &Judged<Report>, extra: &ExtraHandle, extra_pod: &Rc<Result<(), String>>) -> ExportInView {
-    let debug_tab = state.format == Format::KubectlDebug;
+    let on_demand = state.format != export::SHOWN_FIRST;
     {
         let extra = extra.clone();
-        use_effect_with(debug_tab, move |debug| {
-            if *debug {
+        use_effect_with(on_demand, move |on_demand| {
+            if *on_demand {
                 extra.want();
             }
         });
@@ -89,14 +90,15 @@ pub fn use_export(state: &State, report: &Judged<Report>, extra: &ExtraHandle, e
             .filter(|d| d.code == "D-02" && d.source == Some(Source::Container))
             .map(|d| d.field.clone())
             .collect();
-        if *format == Format::KubectlDebug {
+        if *format != export::SHOWN_FIRST {
             // Made by the module loaded on demand; until it runs, the panel says so.
+            let what = form_name(*format);
             return Some(match (status, &**extra_pod) {
-                (Extra::Ready(module), Ok(())) => module
-                    .debug_export(ctr, *shell, *minor, &unknown)
-                    .map_err(|e| format!("The kubectl debug form could not be made: {e}.")),
-                (Extra::Ready(_), Err(e)) => Err(format!("The kubectl debug form could not be made: {e}.")),
-                (Extra::Failed(_), _) => Err(extra.waiting("the kubectl debug form").unwrap_or_default()),
+                (Extra::Ready(module), Ok(())) => {
+                    module.export(ctr, *format, *shell, *minor, &unknown).map_err(|e| format!("The {what} could not be made: {e}."))
+                }
+                (Extra::Ready(_), Err(e)) => Err(format!("The {what} could not be made: {e}.")),
+                (Extra::Failed(_), _) => Err(extra.waiting(&format!("the {what}")).unwrap_or_default()),
                 (Extra::Idle | Extra::Loading, _) => return None,
             });
         }
@@ -104,6 +106,11 @@ pub fn use_export(state: &State, report: &Judged<Report>, extra: &ExtraHandle, e
         req.shell = *shell;
         req.kubectl_minor = *minor;
         req.unknown_fields = &unknown;
-        Some(export::without_debug(&req, *format).map_err(|e| e.to_string()))
+        Some(export::shown_first(&req).map_err(|e| e.to_string()))
     })
+}
+
+/// A form as the page names it while it waits: "kubectl debug form", "YAML form".
+pub fn form_name(format: Format) -> String {
+    format!("{} form", format.title())
 }

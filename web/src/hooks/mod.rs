@@ -15,7 +15,7 @@ mod theme;
 use std::rc::Rc;
 
 pub use admission::{cluster_json, refusal, use_admission, use_fixes, Admission, Fixed};
-pub use judge::{use_export, use_extra_pod, use_report, ExportInView, PodRead};
+pub use judge::{form_name, use_export, use_extra_pod, use_report, ExportInView, PodRead};
 pub use links::use_share_links;
 pub use playground::{use_other_tab, use_playground, Playground};
 pub use samples::use_sample_pick;
