@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT, STATUS_OK, assertClean, editorDoc, open, useSite, waitForDoc, waitForStatus } from "./harness.mjs";
+import { ROOT, STATUS_OK, assertClean, editorDoc, open, screenshot, useSite, waitForDoc, waitForStatus } from "./harness.mjs";
 
 useSite();
 
@@ -89,8 +89,24 @@ describe("the export", () => {
     await region.getByRole("tab", { name: "kubectl patch", exact: true }).click();
     await region.getByLabel("kubectl version").selectOption("1.29");
     const panel = region.getByRole("tabpanel");
+    // The form that kubectl can send is shown instead: replace --raw works with any kubectl.
+    await activeTab(page, "kubectl replace --raw").waitFor();
+    assert.equal(await panel.getByText("refuses this command").count(), 0);
+    // The forms it refuses say so on their tabs, in kubectl's words, and the others do not.
+    const refusal = 'kubectl 1.29 refuses it: error: invalid subresource value: "ephemeralcontainers". Must be one of [status scale]';
+    for (const name of ["kubectl patch", "JSON patch"]) {
+      const tab = region.getByRole("tab", { name, exact: true });
+      assert.equal(await tab.getAttribute("aria-description"), refusal, name);
+      assert.equal(await tab.getAttribute("title"), refusal, name);
+      assert.match(await tab.innerText(), /✗$/, name);
+    }
+    for (const name of ["kubectl debug", "kubectl replace --raw", "curl", "YAML", "Follow-ups"]) {
+      assert.equal(await region.getByRole("tab", { name, exact: true }).getAttribute("aria-description"), null, name);
+    }
+    await screenshot(page, "export-older-kubectl.png");
+    // Shown anyway when asked for, with kubectl's refusal first.
+    await region.getByRole("tab", { name: "kubectl patch", exact: true }).click();
     await panel.getByText('kubectl 1.29 refuses this command: error: invalid subresource value: "ephemeralcontainers". Must be one of [status scale]').waitFor();
-    // The replace --raw form works with any kubectl.
     await region.getByRole("tab", { name: "kubectl replace --raw", exact: true }).click();
     await activeTab(page, "kubectl replace --raw").waitFor();
     assert.equal(await panel.getByText("refuses this command").count(), 0);

@@ -508,7 +508,12 @@ impl Reducible for State {
                 }
             }
             Action::Shell(sh) => s.shell = sh,
-            Action::Kubectl(m) => s.kubectl_minor = m,
+            Action::Kubectl(m) => {
+                // The tab in view stays unless that kubectl refuses its form whatever the
+                // container; then the form it can send is shown (its own tab says why).
+                s.kubectl_minor = m;
+                s.format = tab(s.format.or_one_that_works(m));
+            }
             Action::Format(f) => s.format = tab(f),
             Action::Recipe(yaml, notes) => {
                 if let Some(ec) = input::read_containers(&yaml, 0).ok().and_then(|doc| doc.containers.into_iter().next()) {
@@ -561,6 +566,19 @@ mod tests {
         let s = apply(s, Action::Import(two.to_owned(), vec![]));
         assert_eq!(&*s.container_text, two);
         assert!(s.yaml_problem.as_deref().is_some_and(|p| p.contains("2 containers")), "{:?}", s.yaml_problem);
+    }
+
+    /// An older kubectl moves the view off a form it refuses whatever the container, to the
+    /// form it can send; a form it can send stays, and a newer kubectl changes nothing.
+    #[test]
+    fn an_older_kubectl_shows_a_form_it_can_send() {
+        let s = apply(State::new("seed"), Action::Format(Format::KubectlPatch));
+        let s = apply(s, Action::Kubectl(31));
+        assert_eq!((s.kubectl_minor, s.format), (31, Format::ReplaceRaw));
+        let s = apply(apply(s, Action::Format(Format::Curl)), Action::Kubectl(24));
+        assert_eq!(s.format, Format::Curl);
+        let s = apply(apply(s, Action::Format(Format::JsonPatch)), Action::Kubectl(37));
+        assert_eq!((s.kubectl_minor, s.format), (37, Format::JsonPatch));
     }
 
     #[test]

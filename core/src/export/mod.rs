@@ -323,6 +323,29 @@ fn old_kubectl_patch(kubectl_minor: u32) -> Option<String> {
     }
 }
 
+impl Format {
+    /// What kubectl `1.{kubectl_minor}` answers to this form whatever the container: the forms
+    /// that patch the subresource need 1.32 ([`old_kubectl_patch`]). The `kubectl debug` form's
+    /// refusals depend on the container (its profile, `--custom`) and come with its export.
+    pub fn refused_by_kubectl(self, kubectl_minor: u32) -> Option<String> {
+        match self {
+            Format::KubectlPatch | Format::JsonPatch => old_kubectl_patch(kubectl_minor),
+            _ => None,
+        }
+    }
+
+    /// The form to show in place of this one when kubectl `1.{kubectl_minor}` refuses it
+    /// whatever the container: `kubectl replace --raw`, which every kubectl that has
+    /// ephemeral containers can send; else this form.
+    pub fn or_one_that_works(self, kubectl_minor: u32) -> Format {
+        if self.refused_by_kubectl(kubectl_minor).is_some() {
+            Format::ReplaceRaw
+        } else {
+            self
+        }
+    }
+}
+
 /// The form the playground shows first: the first download of the page makes this one only
 /// ([`shown_first`]), and loads the module that makes every other form when its tab is shown
 /// (ARCHITECTURE.md, "Two WebAssembly modules").
@@ -347,7 +370,7 @@ pub fn shown_first(req: &Request<'_>) -> Result<Export, ExportError> {
         "Needs kubectl 1.{} or newer (older kubectl refuses --subresource=ephemeralcontainers).",
         crate::versions::KUBECTL_PATCH_EPHEMERAL_SINCE
     ));
-    out.blocker = old_kubectl_patch(req.kubectl_minor);
+    out.blocker = SHOWN_FIRST.refused_by_kubectl(req.kubectl_minor);
     Ok(finish(req, out))
 }
 
@@ -385,7 +408,7 @@ fn others(req: &Request<'_>, format: Format) -> Result<Export, ExportError> {
                 "The container is appended with /spec/ephemeralContainers/-; the test operation checks the list is still as read.".into()
             });
             out.notes.push(format!("Needs kubectl 1.{} or newer.", crate::versions::KUBECTL_PATCH_EPHEMERAL_SINCE));
-            out.blocker = old_kubectl_patch(req.kubectl_minor);
+            out.blocker = format.refused_by_kubectl(req.kubectl_minor);
         }
         Format::KubectlDebug => return debug::export(req),
         Format::ReplaceRaw => {
@@ -758,9 +781,13 @@ mod tests {
             req.kubectl_minor = minor;
             for format in [Format::KubectlPatch, Format::JsonPatch] {
                 assert_eq!(export(&req, format).unwrap().blocker.as_deref(), answer, "{minor} {format:?}");
+                assert_eq!(format.refused_by_kubectl(minor).as_deref(), answer, "{minor} {format:?}");
+                let instead = if answer.is_some() { Format::ReplaceRaw } else { format };
+                assert_eq!(format.or_one_that_works(minor), instead, "{minor} {format:?}");
             }
             for format in [Format::ReplaceRaw, Format::Curl, Format::KubectlDebug] {
                 assert_eq!(export(&req, format).unwrap().blocker, None, "{minor} {format:?}");
+                assert_eq!((format.refused_by_kubectl(minor), format.or_one_that_works(minor)), (None, format), "{minor} {format:?}");
             }
         }
     }

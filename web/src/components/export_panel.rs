@@ -133,9 +133,20 @@ pub fn ExportPanel(props: &ExportProps) -> Html {
             <div role="tablist" aria-label="Ways to apply it" onkeydown={on_key}>
                 { for TABS.iter().map(|f| {
                     let select = { let (on_format, f) = (props.on_format.clone(), *f); Callback::from(move |_| on_format.emit(f)) };
+                    // A form this kubectl refuses whatever the container says so on its tab
+                    // (the mark is read as the tab's description, its name stays the form's).
+                    let refused = f.refused_by_kubectl(props.kubectl_minor)
+                        .map(|why| format!("kubectl 1.{} refuses it: {why}", props.kubectl_minor));
                     html! {
                         <button type="button" role="tab" id={tab_id(*f)} aria-selected={(*f == format).to_string()}
-                            aria-controls="export-panel" tabindex={if *f == format { "0" } else { "-1" }} onclick={select}>{ f.title() }</button>
+                            aria-controls="export-panel" tabindex={if *f == format { "0" } else { "-1" }} onclick={select}
+                            class={classes!(refused.is_some().then_some("refused"))}
+                            title={refused.clone()} aria-description={refused.clone()}>
+                            { f.title() }
+                            if refused.is_some() {
+                                <span class="tab-mark" aria-hidden="true">{ " ✗" }</span>
+                            }
+                        </button>
                     }
                 }) }
             </div>
