@@ -324,7 +324,7 @@ fn text(report: &Report, pod_file: &str, containers_file: &str, color: bool) -> 
             (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
             _ => file,
         };
-        let field = if d.field.is_empty() { "[]".to_owned() } else { shown(&d.field) };
+        let field = shown(d.field_shown());
         out.push_str(&format!("\n{}[{}] {place}: {field}\n  {}\n", paint(colour, label), d.code, shown(d.message.trim_end())));
         if let Some(help) = &d.help {
             out.push_str(&format!("  {}\n", paint("2", &shown(help))));
@@ -392,6 +392,7 @@ fn run_export(args: &ExportArgs) -> ExitCode {
     for note in &out.notes {
         eprintln!("ecplay: note: {}", shown(note));
     }
+    eprintln!("ecplay: note: {}", ecplay_core::export::IRREVERSIBLE);
     let _ = writeln!(std::io::stdout(), "{}", out.text);
     ExitCode::SUCCESS
 }

@@ -23,7 +23,8 @@ fn a_valid_debugger_exits_zero() {
     let out = ecplay(&["check", "--pod", &fixture("pods/distroless-app.yaml"), "--ephemeral", &fixture("ephemeral/debugger.yaml")], None);
     assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
     assert!(stdout(&out).contains("The server would accept"));
-    assert!(stdout(&out).contains("info[H-10]"), "{}", stdout(&out));
+    // Said beside the commands (`ecplay export`), not as a hint on every verdict.
+    assert!(!stdout(&out).contains("H-10"), "{}", stdout(&out));
 }
 
 /// A typo is dropped, not refused: neither `kubectl patch` nor `kubectl debug` asks for
@@ -121,6 +122,12 @@ fn a_static_pod_refuses_everything() {
         "{}",
         stdout(&out)
     );
+    // kubectl's text keeps the server's `[]`; the diagnostic says what it means, at the
+    // annotation that makes the pod static.
+    let line =
+        std::fs::read_to_string(fixture("pods/static-pod.yaml")).unwrap().lines().position(|l| l.contains("config.mirror:")).unwrap() + 1;
+    let at = format!("error[R-37] {}:{line}:5: (whole pod)\n", fixture("pods/static-pod.yaml"));
+    assert!(stdout(&out).contains(&at), "{at} in {}", stdout(&out));
 }
 
 #[test]
@@ -221,6 +228,8 @@ fn export_prints_only_the_text_and_notes_go_to_stderr() {
     );
     assert_eq!(text.lines().count(), 1);
     assert!(stderr(&out).contains("note: Needs kubectl 1.32 or newer"));
+    // As the page says it beside its Copy buttons.
+    assert!(stderr(&out).contains(&format!("ecplay: note: {}\n", ecplay_core::export::IRREVERSIBLE)), "{}", stderr(&out));
 }
 
 /// An older kubectl that refuses the form outright: said on stderr in kubectl's own words; the

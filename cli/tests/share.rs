@@ -48,7 +48,7 @@ fn a_link_holds_the_redacted_pod_and_the_container_as_typed() {
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(
         said.contains(
-            "ecplay: note: redacted the pod: removed 1 env value, 1 ConfigMap name, 2 annotations, 5 labels, managedFields, status"
+            "ecplay: note: redacted the pod: removed 1 env value, 1 ConfigMap name, 2 annotations, 5 labels, managedFields, status (but for the phase and each container's state and user, which the hints read)\n"
         ),
         "{said}"
     );

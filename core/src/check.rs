@@ -18,6 +18,7 @@ use crate::input::{self, ContainersDoc, PodDoc};
 use crate::node::{Node, Pos};
 use crate::path::{segments, Segment};
 use crate::render;
+use crate::validate::ephemeral::MIRROR_ANNOTATION;
 use crate::validate::Options;
 
 /// How the containers' text relates to the pod's `spec.ephemeralContainers`.
@@ -83,7 +84,8 @@ impl Report {
         }
         let (Some(pod_doc), Some(doc)) = (&self.pod, &self.containers) else { return };
         let existing = pod_doc.pod.spec.as_ref().and_then(|s| s.ephemeral_containers.as_deref()).unwrap_or_default();
-        let locator = Locator { pod: &pod_doc.node, containers: &doc.nodes, first: self.first_new, list: &self.stored, existing };
+        let locator =
+            Locator { pod: &pod_doc.node, containers: &doc.nodes, ends: &doc.ends, first: self.first_new, list: &self.stored, existing };
         let outcome = admission::admit(&opts.pod_security, &pod_doc.pod, &self.stored, opts.kube_minor);
         for mut d in admission_diagnostics(&outcome) {
             locator.place(&mut d);
@@ -156,12 +158,13 @@ impl Report {
             Mode::Append => existing.iter().cloned().chain(doc.containers.iter().cloned()).collect(),
             Mode::Replace => doc.containers.clone(),
         };
-        let (server, stored) = pod_doc.stored().validate(&pod_doc.pod, &list, opts);
+        let (mut server, stored) = pod_doc.stored().validate(&pod_doc.pod, &list, opts);
         let mut hints = hints::hints(&pod_doc.pod, &stored, first, opts.kube_minor);
         let spec = pod_doc.pod.spec.as_ref();
         hints.extend(crate::validate::prepare::dropped_field_hints(&list, spec.unwrap_or(&Default::default()), opts.kube_minor, first));
+        merge_name_clashes(&mut server, &mut hints);
 
-        let locator = Locator { pod: &pod_doc.node, containers: &doc.nodes, first, list: &list, existing: &existing };
+        let locator = Locator { pod: &pod_doc.node, containers: &doc.nodes, ends: &doc.ends, first, list: &list, existing: &existing };
         let mut diagnostics: Vec<Diagnostic> = pod_doc.issues.iter().chain(doc.issues.iter()).cloned().collect();
         for d in &mut diagnostics {
             input::apply_field_validation(d, opts.field_validation);
@@ -186,6 +189,18 @@ impl Report {
             admission: None,
         }
     }
+}
+
+/// A name the pod already has is said once: the server's `Duplicate value` (R-03), with the
+/// hint's free name (H-08) as its help, rather than an error and a warning saying the same.
+fn merge_name_clashes(server: &mut [Diagnostic], hints: &mut Vec<Diagnostic>) {
+    hints.retain(|h| {
+        let Some(error) = (h.code == "H-08").then(|| server.iter_mut().find(|e| e.code == "R-03" && e.field == h.field)).flatten() else {
+            return true;
+        };
+        error.help = h.help.clone();
+        false
+    });
 }
 
 /// The `kubectl debug` profile whose securityContext passes `check` at `level` (its
@@ -275,6 +290,8 @@ fn admission_diagnostics(outcome: &admission::Outcome) -> Vec<Diagnostic> {
 struct Locator<'a> {
     pod: &'a Node,
     containers: &'a [Node],
+    /// Where each of `containers` ends (`ContainersDoc::ends`).
+    ends: &'a [Pos],
     first: usize,
     list: &'a [EphemeralContainer],
     existing: &'a [EphemeralContainer],
@@ -289,16 +306,27 @@ impl Locator<'_> {
     }
 
     fn find(&self, d: &Diagnostic) -> (Source, Pos) {
+        // The static-pod refusal (`[]`: the whole pod) comes from the mirror annotation.
+        if d.code == "R-37" {
+            let path = [Segment::Field("metadata"), Segment::Field("annotations"), Segment::Key(MIRROR_ANNOTATION)];
+            return (Source::Pod, self.pod.locate(&path));
+        }
         let segs = segments(&d.field);
         match segs.as_slice() {
             [Segment::Field("spec"), Segment::Field("ephemeralContainers"), Segment::Index(k), rest @ ..] => {
                 if *k >= self.first {
                     if let Some(node) = self.containers.get(k - self.first) {
-                        return (Source::Container, node.locate(rest));
+                        // A field the container leaves out: where it would be added, at the
+                        // end of the container, rather than on its first line.
+                        return match node.reach(rest) {
+                            (_, 0) if !rest.is_empty() => (Source::Container, self.ends[k - self.first]),
+                            (pos, _) => (Source::Container, pos),
+                        };
                     }
                 }
                 (Source::Pod, self.pod.locate(&segs))
             }
+
             [Segment::Field("spec"), Segment::Field("ephemeralContainers")] => {
                 // R-33/R-34 name a container in their message: point at it.
                 let name = d.message.split('"').nth(1).unwrap_or("");
@@ -322,5 +350,79 @@ impl Locator<'_> {
             }
             _ => (Source::Pod, self.pod.locate(&segs)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const POD: &str = "\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+  annotations:
+    owner: team
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+";
+
+    fn place(report: &Report, code: &str) -> (Option<Source>, u32, u32) {
+        let d = report.diagnostics.iter().find(|d| d.code == code).unwrap_or_else(|| panic!("{code} in {:#?}", report.diagnostics));
+        (d.source, d.line.unwrap(), d.column.unwrap())
+    }
+
+    #[test]
+    fn a_field_the_container_leaves_out_is_placed_where_it_would_be_added() {
+        // No targetContainerName (H-01): just past the container's last line, not on line 1.
+        let ctr = "name: debugger\nimage: busybox:1.36\nstdin: true   \n\n# done\n";
+        let r = check(POD, ctr, Mode::Append, &Options::default());
+        assert_eq!(place(&r, "H-01"), (Some(Source::Container), 3, 15));
+        // In a list, before the next container; a block scalar's lines count as its own.
+        let list = "- name: one\n  image: busybox:1.36\n  command:\n  - sh\n# between\n- name: two\n  image: busybox:1.36\n  args: |\n    a\n    bc\n";
+        let r = check(POD, list, Mode::Append, &Options::default());
+        let places: Vec<(u32, u32)> =
+            r.diagnostics.iter().filter(|d| d.code == "H-01").map(|d| (d.line.unwrap(), d.column.unwrap())).collect();
+        assert_eq!(places, [(4, 7), (10, 7)]);
+        // JSON on one line: the end of that line.
+        let r = check(POD, r#"{"name": "d", "image": "busybox:1.36"}"#, Mode::Append, &Options::default());
+        assert_eq!(place(&r, "H-01"), (Some(Source::Container), 1, 39));
+    }
+
+    #[test]
+    fn a_field_under_one_the_container_has_is_placed_on_that_key() {
+        let ctr = "name: debugger\nimage: busybox:1.36\ntargetContainerName: app\nsecurityContext:\n  runAsUser: 1000\n  capabilities:\n    add: [NET_ADMIN]\n";
+        let r = check(POD, ctr, Mode::Append, &Options::default());
+        // H-05 names securityContext.capabilities.add, which is there: the key itself.
+        assert_eq!(place(&r, "H-05"), (Some(Source::Container), 7, 5));
+    }
+
+    #[test]
+    fn the_static_pod_refusal_points_at_the_mirror_annotation() {
+        let pod = POD.replace("    owner: team\n", "    owner: team\n    kubernetes.io/config.mirror: abc123\n");
+        let pod = pod.replace("spec:\n", "spec:\n  nodeName: node-1\n");
+        let r = check(&pod, "name: d\nimage: busybox:1.36\ntargetContainerName: app\n", Mode::Append, &Options::default());
+        assert_eq!(r.errors().map(|d| d.field.as_str()).collect::<Vec<_>>(), ["[]"]);
+        assert_eq!(place(&r, "R-37"), (Some(Source::Pod), 7, 5));
+    }
+
+    #[test]
+    fn a_name_the_pod_has_is_one_error_with_a_free_name_in_its_help() {
+        let r = check(POD, "name: app\nimage: busybox:1.36\ntargetContainerName: app\n", Mode::Append, &Options::default());
+        let on_name: Vec<(&str, Severity)> =
+            r.diagnostics.iter().filter(|d| d.field == "spec.ephemeralContainers[0].name").map(|d| (d.code, d.severity)).collect();
+        assert_eq!(on_name, [("R-03", Severity::Error)]);
+        let help = r.diagnostics[0].help.as_deref().unwrap();
+        assert!(help.contains("Use a fresh name such as debugger-"), "{help}");
+        assert_eq!(r.diagnostics[0].message, "Duplicate value: \"app\"");
+    }
+
+    #[test]
+    fn no_hint_says_the_container_is_forever_on_every_state() {
+        let r = check(POD, "name: d\nimage: busybox:1.36\ntargetContainerName: app\n", Mode::Append, &Options::default());
+        assert!(r.diagnostics.is_empty(), "{:#?}", r.diagnostics);
     }
 }

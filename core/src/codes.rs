@@ -105,7 +105,6 @@ pub const CODES: &[Code] = &[
     Code { code: "H-07", kind: Kind::Hint, fields: &[], help: None, doc: EPHEMERAL, learn: "command", check: None },
     Code { code: "H-08", kind: Kind::Hint, fields: &[], help: None, doc: EPHEMERAL, learn: "names", check: None },
     Code { code: "H-09", kind: Kind::Hint, fields: &[], help: None, doc: WINDOWS, learn: "windows", check: None },
-    Code { code: "H-10", kind: Kind::Hint, fields: &[], help: None, doc: EPHEMERAL, learn: "forever", check: None },
     Code { code: "H-11", kind: Kind::Hint, fields: &[], help: None, doc: FEATURE_GATES, learn: "decoding", check: None },
     Code { code: "H-12", kind: Kind::Hint, fields: &[], help: None, doc: STATIC_PODS, learn: "static-pods", check: None },
     Code { code: "PSA-appArmorProfile", kind: Kind::PodSecurity, fields: &[], help: None, doc: POD_SECURITY, learn: "pod-security", check: Some("appArmorProfile") },
@@ -161,7 +160,7 @@ mod tests {
     use super::*;
     use crate::learn::SECTIONS;
 
-    /// The diagnostic codes (`R-01`, `H-10`, `D-04`, …) quoted in `text`.
+    /// The diagnostic codes (`R-01`, `H-08`, `D-04`, …) quoted in `text`.
     fn codes_in(text: &str) -> Vec<String> {
         let mut codes: Vec<String> = text
             .split('"')

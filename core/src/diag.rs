@@ -177,6 +177,18 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// The field as the playground and `ecplay check` show it: the server's path, `(whole pod)`
+    /// for the empty path `[]` (the static-pod refusal), and which text for a text that
+    /// does not read (no field at all).
+    pub fn field_shown(&self) -> &str {
+        match (self.field.as_str(), self.source) {
+            ("[]", _) => "(whole pod)",
+            ("", Some(Source::Pod)) => "(the pod's text)",
+            ("", _) => "(the container's text)",
+            (field, _) => field,
+        }
+    }
+
     /// A server field error (`field.Error`), rendered with `ErrorBody`.
     pub fn field_error(code: &'static str, error_type: ErrorType, field: &Path, value: BadValue, detail: &str) -> Diagnostic {
         Diagnostic {
@@ -312,6 +324,15 @@ mod tests {
         assert_eq!(d.message, "Invalid value: -1: must be between 0 and 2147483647, inclusive");
         let d = Diagnostic::field_error("R-03", ErrorType::Duplicate, &ec0().child("name"), BadValue::str("app"), "");
         assert_eq!(d.message, "Duplicate value: \"app\"");
+        assert_eq!(d.field_shown(), "spec.ephemeralContainers[0].name");
+        let whole = Diagnostic::field_error(
+            "R-37",
+            ErrorType::Forbidden,
+            &Path::empty(),
+            BadValue::Omit,
+            "static pods do not support ephemeral containers",
+        );
+        assert_eq!((whole.field.as_str(), whole.field_shown()), ("[]", "(whole pod)"));
     }
 
     #[test]

@@ -324,11 +324,14 @@ pub fn target_mounts(pod: &Pod, target: &str) -> (Vec<MountRow>, Vec<String>) {
     for m in ctr.volume_mounts.iter().flatten() {
         let sub = m.sub_path.as_deref().filter(|s| !s.is_empty()).or(m.sub_path_expr.as_deref().filter(|s| !s.is_empty()));
         if let Some(sub) = sub {
+            // Not at the target's path: the whole volume there would be a directory where the
+            // target has one file (or one folder of the volume).
+            let path = format!("/debug{}", m.mount_path);
+            let file = format!("{}/{sub}", path.trim_end_matches('/'));
             notes.push(format!(
-                "{} is mounted at {} with subPath {sub:?} in {target}: ephemeral containers cannot use subPath, so the whole volume is mounted there; the file is at {}/{sub}.",
+                "{} is mounted at {} with subPath {sub:?} in {target}: ephemeral containers cannot use subPath, so the whole volume is mounted at {path} instead; what {target} sees at {} is at {file}.",
                 m.name, m.mount_path, m.mount_path
             ));
-            let path = format!("/debug{}", m.mount_path);
             if rows.iter().any(|r: &MountRow| r.name == m.name) {
                 continue;
             }
@@ -468,6 +471,29 @@ mod tests {
         assert_eq!(default_target(&pod(None, &["app", "sidecar"])).as_deref(), Some("app"));
         assert_eq!(default_target(&pod(None, &[])).as_deref(), Some("init"));
         assert_eq!(default_target(&Pod::default()), None);
+    }
+
+    #[test]
+    fn a_target_mount_with_a_sub_path_is_copied_whole_under_debug_and_the_note_says_where() {
+        let pod: Pod = serde_json::from_value(serde_json::json!({
+            "spec": {"containers": [{"name": "app", "volumeMounts": [
+                {"name": "config", "mountPath": "/etc/app/app.conf", "subPath": "app.conf"},
+                {"name": "data", "mountPath": "/var/data", "readOnly": true},
+            ]}]},
+        }))
+        .unwrap();
+        let (rows, notes) = target_mounts(&pod, "app");
+        assert_eq!(
+            rows,
+            [
+                MountRow { name: "config".into(), mount_path: "/debug/etc/app/app.conf".into(), read_only: true },
+                MountRow { name: "data".into(), mount_path: "/var/data".into(), read_only: true },
+            ]
+        );
+        assert_eq!(
+            notes,
+            ["config is mounted at /etc/app/app.conf with subPath \"app.conf\" in app: ephemeral containers cannot use subPath, so the whole volume is mounted at /debug/etc/app/app.conf instead; what app sees at /etc/app/app.conf is at /debug/etc/app/app.conf/app.conf."]
+        );
     }
 
     #[test]

@@ -207,16 +207,6 @@ pub fn hints(pod: &Pod, list: &[EphemeralContainer], first: usize, kube_minor: u
             ));
         }
     }
-
-    if list.len() > first {
-        out.push(Diagnostic::hint(
-            "H-10",
-            Severity::Info,
-            &list_path,
-            "an ephemeral container can never be removed: the pod keeps it until the pod is deleted",
-            "Once added it cannot be changed or deleted, and it shows in the pod's spec and status for good. Check the name and image before you send it.",
-        ));
-    }
     out
 }
 

@@ -241,6 +241,9 @@ pub struct ContainersDoc {
     pub containers: Vec<EphemeralContainer>,
     /// One tree per container, in order.
     pub nodes: Vec<Node>,
+    /// Where each container ends: just past its last line, where a field it leaves out
+    /// would be added (what a diagnostic about a missing field points at).
+    pub ends: Vec<Pos>,
     pub issues: Vec<Diagnostic>,
 }
 
@@ -263,6 +266,8 @@ pub fn read_containers(text: &str, first_index: usize) -> Result<ContainersDoc, 
         _ => return Err(InputError::new(src, root.pos, format!("expected a container object or a list of them, found a {}", root.kind()))),
     };
     let mut doc = ContainersDoc::default();
+    let starts: Vec<u32> = nodes.iter().map(|n| n.pos.line).collect();
+    let lines: Vec<&str> = text.lines().collect();
     for (i, node) in nodes.into_iter().enumerate() {
         if !matches!(node.value, Value::Map(_)) {
             return Err(InputError::new(src, node.pos, format!("expected a container object, found a {}", node.kind())));
@@ -271,9 +276,28 @@ pub fn read_containers(text: &str, first_index: usize) -> Result<ContainersDoc, 
         let (container, issues) = de::decode::<EphemeralContainer>(&node, prefix.as_str());
         doc.issues.extend(issues.into_iter().map(|i| issue_diagnostic(i, src)));
         doc.containers.push(container.unwrap_or_default());
+        doc.ends.push(end_of(&lines, &node, starts.get(i + 1).copied()));
         doc.nodes.push(node);
     }
     Ok(doc)
+}
+
+/// Just past the last line of `node` in the text's `lines`: its last key or value's line, or a later one
+/// (a block scalar's lines) before `next` (the line the next container starts on), leaving
+/// out blank lines, comments and document markers after it.
+fn end_of(lines: &[&str], node: &Node, next: Option<u32>) -> Pos {
+    let last = node.last_line();
+    let bound = next.map_or(lines.len() as u32, |n| n.saturating_sub(1)).max(last);
+    let mut line = bound;
+    while line > last {
+        let t = lines.get(line as usize - 1).map_or("", |l| l.trim());
+        if !(t.is_empty() || t.starts_with('#') || t == "---" || t == "..." || t == "-" || t == "]") {
+            break;
+        }
+        line -= 1;
+    }
+    let len = lines.get(line.max(1) as usize - 1).map_or(0, |l| l.trim_end_matches('\r').chars().count());
+    Pos { line: line.max(1), column: len as u32 + 1 }
 }
 
 /// What the server does with a field of the request it does not know, for each

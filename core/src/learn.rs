@@ -481,7 +481,7 @@ pub const SECTIONS: &[Section] = &[
         id: "hints",
         title: "What the playground adds",
         paragraphs: &[
-            Text("The server checks that a request is well-formed, not that it will help. The playground adds warnings and hints for what the server accepts but the kubelet or your debugging session will not: a debugger that cannot see the app's processes, a target that is not running, a pod that has finished, a static pod on a server that still accepts the request, a Windows node, a pod that requires non-root, capabilities that have no effect for a non-root user, an image that changes under you, a TTY nobody can attach to, a name already taken, and a reminder that the container can never be removed."),
+            Text("The server checks that a request is well-formed, not that it will help. The playground adds warnings and hints for what the server accepts but the kubelet or your debugging session will not: a debugger that cannot see the app's processes, a target that is not running, a pod that has finished, a static pod on a server that still accepts the request, a Windows node, a pod that requires non-root, capabilities that have no effect for a non-root user, an image that changes under you, a TTY nobody can attach to, and a free name when the one chosen is taken. That the container can never be removed is said beside every command it can be sent with."),
             Text("Each warning links to the section here that explains it; the server's own errors get a short why-and-fix text the server never sends."),
         ],
     },

@@ -112,8 +112,15 @@ impl Node {
     /// deepest element found starts: a field's key, or a list element. A path the
     /// server renders without an index (`…volumeMounts.subPath`) stops at the list.
     pub fn locate(&self, segments: &[Segment<'_>]) -> Pos {
+        self.reach(segments).0
+    }
+
+    /// [`Node::locate`], and how many of the segments the text has: fewer than all when
+    /// the path names a field the text leaves out.
+    pub fn reach(&self, segments: &[Segment<'_>]) -> (Pos, usize) {
         let mut node = self;
         let mut pos = self.pos;
+        let mut reached = 0;
         for seg in segments {
             match (seg, &node.value) {
                 (Segment::Field(name) | Segment::Key(name), Value::Map(_)) => match node.entry(name) {
@@ -132,8 +139,19 @@ impl Node {
                 },
                 _ => break,
             }
+            reached += 1;
         }
-        pos
+        (pos, reached)
+    }
+
+    /// The line of the last key or value inside this one (where it starts).
+    pub fn last_line(&self) -> u32 {
+        let inner = match &self.value {
+            Value::Seq(items) => items.last().map(Node::last_line),
+            Value::Map(entries) => entries.iter().map(|(k, v)| k.pos.line.max(v.last_line())).max(),
+            _ => None,
+        };
+        inner.unwrap_or(0).max(self.pos.line)
     }
 }
 

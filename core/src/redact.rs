@@ -1,11 +1,14 @@
 //! Redaction of a pasted pod before it is shared: what a production pod carries that its
 //! reader does not need to see the verdict (env values, Secret and ConfigMap names,
-//! annotations, labels, managedFields, status), with a summary of what went.
+//! annotations, labels, managedFields, and the status but for what the hints read), with a
+//! summary of what went.
 //!
 //! It works on the YAML tree, not on the decoded `Pod`, so that everything the checker
 //! judges stays as it was: unknown fields and wrongly typed values keep producing the
 //! same diagnostics. The annotations the server's validation reads stay (they can change
-//! the verdict: a mirror pod refuses ephemeral containers). Secret and ConfigMap names are
+//! the verdict: a mirror pod refuses ephemeral containers), and so does what the hints read of
+//! the status (`input::status_facts`: the phase, and each container's name, the kind of its
+//! state and its user), so that the person who opens the link gets the same hints. Secret and ConfigMap names are
 //! replaced by stable stand-ins (`secret-1`, `config-map-1`…), so that two references to
 //! one Secret still name the same one. Comments go with the rest of the original text.
 
@@ -40,6 +43,7 @@ struct Counts {
     annotations: usize,
     labels: usize,
     managed_fields: bool,
+    /// The status had more than the hints read (its addresses, conditions, times, images…).
     status: bool,
     secrets: BTreeMap<String, String>,
     config_maps: BTreeMap<String, String>,
@@ -97,7 +101,7 @@ fn summary(c: &Counts) -> Vec<String> {
         out.push("managedFields".to_owned());
     }
     if c.status {
-        out.push("status".to_owned());
+        out.push("status (but for the phase and each container's state and user, which the hints read)".to_owned());
     }
     out
 }
@@ -105,12 +109,61 @@ fn summary(c: &Counts) -> Vec<String> {
 fn redact_object(v: &mut Value, c: &mut Counts) {
     let Value::Object(pod) = v else { return };
     strip_metadata(pod, c);
-    if pod.remove("status").is_some() {
-        c.status = true;
+    if let Some(status) = pod.remove("status") {
+        let facts = status_facts(&status);
+        c.status = facts.as_ref() != Some(&status);
+        if let Some(facts) = facts {
+            c.kept.push("the pod's phase and each container's state and user in status: the hints read them".to_owned());
+            pod.insert("status".to_owned(), facts);
+        }
     }
     if let Some(spec) = pod.get_mut("spec") {
         redact_spec(spec, c);
     }
+}
+
+/// What the hints read of a pod's status (`input::status_facts`), and nothing else: the
+/// phase, and each container's name, the kind of its state (`running: {}`, without times,
+/// reasons or messages) and its user. `None` when none of it is there.
+fn status_facts(status: &Value) -> Option<Value> {
+    let Value::Object(status) = status else { return None };
+    let mut out = Map::new();
+    if let Some(phase) = status.get("phase").filter(|p| p.is_string()) {
+        out.insert("phase".to_owned(), phase.clone());
+    }
+    for key in ["initContainerStatuses", "containerStatuses", "ephemeralContainerStatuses"] {
+        let Some(Value::Array(list)) = status.get(key) else { continue };
+        let kept: Vec<Value> = list
+            .iter()
+            .filter_map(Value::as_object)
+            .filter_map(|c| {
+                let mut one = Map::new();
+                one.insert("name".to_owned(), c.get("name").filter(|n| n.is_string())?.clone());
+                if let Some(Value::Object(state)) = c.get("state") {
+                    let kinds: Map<String, Value> = ["running", "terminated", "waiting"]
+                        .into_iter()
+                        .filter(|k| state.get(*k).is_some_and(Value::is_object))
+                        .map(|k| (k.to_owned(), Value::Object(Map::new())))
+                        .collect();
+                    one.insert("state".to_owned(), Value::Object(kinds));
+                }
+                if let Some(Value::Object(user)) = c.get("user") {
+                    if let Some(Value::Object(linux)) = user.get("linux") {
+                        let ids: Map<String, Value> = ["uid", "gid"]
+                            .into_iter()
+                            .filter_map(|k| Some((k.to_owned(), linux.get(k).filter(|v| v.is_i64())?.clone())))
+                            .collect();
+                        one.insert("user".to_owned(), serde_json::json!({ "linux": ids }));
+                    }
+                }
+                Some(Value::Object(one))
+            })
+            .collect();
+        if !kept.is_empty() {
+            out.insert(key.to_owned(), Value::Array(kept));
+        }
+    }
+    (!out.is_empty()).then_some(Value::Object(out))
 }
 
 fn strip_metadata(obj: &mut Map<String, Value>, c: &mut Counts) {
@@ -231,6 +284,14 @@ spec:
     csi: {driver: x, nodePublishSecretRef: {name: csi-creds}}
 status:
   podIP: 10.1.2.3
+  phase: Running
+  containerStatuses:
+  - name: app
+    image: registry.example.com/payments:1.2
+    imageID: registry.example.com/payments@sha256:0123
+    containerID: containerd://secret-id-42
+    state: {waiting: {reason: CrashLoopBackOff, message: "db password hunter3 rejected"}}
+    user: {linux: {uid: 1000, gid: 3000, supplementalGroups: [4000]}}
 "#;
 
     #[test]
@@ -246,14 +307,51 @@ status:
             "tango-secret-label",
             "10.1.2.3",
             "kubectl-client-side-apply",
+            "hunter3",
+            "CrashLoopBackOff",
+            "secret-id-42",
+            "sha256:0123",
         ] {
             assert!(!r.text.contains(leak), "{leak} leaked:\n{}", r.text);
         }
         // One Secret referenced three times is one stand-in.
         assert_eq!(r.text.matches("secret-1").count(), 3, "{}", r.text);
         assert!(r.text.contains("config-map-1") && r.text.contains("kubernetes.io/config.mirror"), "{}", r.text);
-        assert_eq!(r.removed, ["1 env value", "3 Secret names", "1 ConfigMap name", "1 annotation", "2 labels", "managedFields", "status"]);
-        assert_eq!(r.kept.len(), 1);
+        assert_eq!(
+            r.removed,
+            [
+                "1 env value",
+                "3 Secret names",
+                "1 ConfigMap name",
+                "1 annotation",
+                "2 labels",
+                "managedFields",
+                "status (but for the phase and each container's state and user, which the hints read)"
+            ]
+        );
+        assert_eq!(r.kept.len(), 2);
+        // What the hints read of the status stays, and only that.
+        let back = crate::node::parse(&r.text).unwrap().to_json();
+        assert_eq!(
+            back["status"],
+            serde_json::json!({"phase": "Running", "containerStatuses": [{"name": "app", "state": {"waiting": {}}, "user": {"linux": {"uid": 1000, "gid": 3000}}}]})
+        );
+    }
+
+    #[test]
+    fn the_redacted_pod_gets_the_same_hints() {
+        // Not the static pod: a pod whose hints read its status (the target waiting: H-03;
+        // the target's user: H-04).
+        let pod = POD.replace("    kubernetes.io/config.mirror: abc123\n", "");
+        let ctr = "name: dbg\nimage: busybox:1.36\ntargetContainerName: app\nsecurityContext: {runAsNonRoot: false}\n";
+        let opts = crate::Options::default();
+        let before = crate::check(&pod, ctr, crate::Mode::Append, &opts);
+        let after = crate::check(&redact(&pod).unwrap().text, ctr, crate::Mode::Append, &opts);
+        let hints = |r: &crate::Report| {
+            r.diagnostics.iter().filter(|d| d.code.starts_with("H-")).map(|d| (d.code, d.message.clone())).collect::<Vec<_>>()
+        };
+        assert!(hints(&before).iter().any(|(c, _)| *c == "H-03"), "{:?}", hints(&before));
+        assert_eq!(hints(&before), hints(&after));
     }
 
     #[test]

@@ -113,8 +113,9 @@ fn admission_is_the_step_after_validation() {
     assert_eq!(
         psa,
         [
-            ("PSA-allowPrivilegeEscalation", "spec.ephemeralContainers[0].securityContext.allowPrivilegeEscalation", Some(1)),
-            ("PSA-capabilities_restricted", "spec.ephemeralContainers[0].securityContext.capabilities.drop", Some(1)),
+            // No securityContext yet: where it would be added, past the container's last line.
+            ("PSA-allowPrivilegeEscalation", "spec.ephemeralContainers[0].securityContext.allowPrivilegeEscalation", Some(3)),
+            ("PSA-capabilities_restricted", "spec.ephemeralContainers[0].securityContext.capabilities.drop", Some(3)),
         ]
     );
     assert!(report.summary().starts_with(r#"Error from server (Forbidden): pods "pdf-renderer" is forbidden: violates PodSecurity"#));

@@ -121,7 +121,8 @@ describe("the export", () => {
   test("keyboard only: Tab to Name, type, Tab to the tabs, arrows between them, Enter and Space on Copy", async () => {
     const { page, context, problems } = await open({ clipboard: true });
     const name = page.getByRole("textbox", { name: "Name", exact: true });
-    await pressUntilFocused(page, "Tab", name, 10);
+    // A first visit: the first-run steps' four buttons come before the panels.
+    await pressUntilFocused(page, "Tab", name, 14);
     await page.keyboard.press("Control+a");
     await page.keyboard.type("kbd-debugger");
     await waitForDoc(page, "Container YAML", /^name: kbd-debugger$/m);

@@ -199,6 +199,32 @@ describe("share links", () => {
     await fresh.close();
   });
 
+  test("a redacted link keeps what the hints read: the same hints open at the other end", async () => {
+    // The target is waiting (H-03 reads the status); its reason and message are the pod's own.
+    const pod = POD.replace("  phase: Running\n", "  phase: Running\n  containerStatuses:\n  - name: app\n    containerID: containerd://abc-secret-id\n    state:\n      waiting:\n        reason: CrashLoopBackOff\n        message: back-off restarting hunter2-prod-password\n");
+    const { page, context, problems } = await open();
+    await replaceEditorText(page, "Pod YAML", pod);
+    const hints = (p) => p.getByRole("region", { name: "Diagnostics" }).evaluate((el) => [...el.querySelectorAll("li .message")].map((m) => m.textContent));
+    await page.getByRole("region", { name: "Diagnostics" }).getByText('the target container "app" is waiting, not running').waitFor();
+    const before = await hints(page);
+    const link = await shareLink(page);
+    await page.getByText("Kept the pod's phase and each container's state and user in status: the hints read them.").waitFor();
+    await page.getByText(/^Removed: .*status \(but for the phase and each container's state and user, which the hints read\)\.$/).waitFor();
+    const whole = JSON.stringify(decodeLink(link));
+    for (const secret of [...SECRETS, "abc-secret-id", "CrashLoopBackOff"]) assert.ok(!whole.includes(secret), `the link carries ${secret}`);
+    await screenshot(page, "share-redacted-hints.png");
+    await assertClean(page, problems);
+    await context.close();
+
+    const fresh = await newContext();
+    const opened = await open({ context: fresh, path: link });
+    await waitForDoc(opened.page, "Pod YAML", "payments-7f9c");
+    await opened.page.getByRole("region", { name: "Diagnostics" }).getByText('the target container "app" is waiting, not running').waitFor();
+    assert.deepEqual(await hints(opened.page), before);
+    await assertClean(opened.page, opened.problems);
+    await fresh.close();
+  });
+
   test("a link too long for chat tools says so and offers the redacted form", async () => {
     const { page, context, problems } = await open();
     // Long and varied enough not to compress away.

@@ -139,7 +139,7 @@ describe("called from Node in a scratch project", () => {
       const decoded = cli(["share", "--decode", got.made[i].url, "--format", "json"]);
       assert.deepEqual(got.decoded[i], JSON.parse(decoded.stdout));
     });
-    assert.deepEqual(got.made[0].redaction.removed, ["1 env value", "1 ConfigMap name", "2 annotations", "5 labels", "managedFields", "status"]);
+    assert.deepEqual(got.made[0].redaction.removed, ["1 env value", "1 ConfigMap name", "2 annotations", "5 labels", "managedFields", "status (but for the phase and each container's state and user, which the hints read)"]);
     assert.equal(got.made[1].redaction, null);
     assert.equal(got.decoded[1].query, "embed=1");
     assert.equal(got.decoded[2].query, "embed=1&show=composer,export&density=compact");

@@ -27,6 +27,8 @@ pub const POD_STORAGE_KEY: &str = "ecplay.pod.v1";
 pub const UNDO_STORAGE_KEY: &str = "ecplay.undo.v1";
 /// Saved state that could not be read, kept aside as it was (`key`, its text, and so on).
 pub const ASIDE_STORAGE_KEY: &str = "ecplay.aside.v1";
+/// The first-run steps were dismissed (`hooks/first_run.rs`): there, they stay hidden.
+pub const FIRST_RUN_STORAGE_KEY: &str = "ecplay.first-run.v1";
 
 /// The hash of a kept pod's text, which its choices carry.
 pub fn pod_hash(pod: &str) -> u64 {

@@ -195,6 +195,11 @@ pub struct File {
     pub contents: String,
 }
 
+/// Said beside every command that sends an ephemeral container (the page's Copy buttons,
+/// `ecplay export`): once the server accepts it, it cannot be taken back.
+pub const IRREVERSIBLE: &str =
+    "Once added, an ephemeral container can never be changed or removed: the pod keeps it until the pod is deleted.";
+
 /// One exported form: the text to paste, the files it refers to, and notes for the reader.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Export {

@@ -10,14 +10,14 @@ use ecplay_core::Report;
 use yew::prelude::*;
 
 use super::{
-    ClusterPanel, Composer, Diagnostics, ExportPanel, FixUndo, Header, ImportDialog, LearnPanel, Notices, PodPanel, Preview, SharePanel,
-    Verdict,
+    form_problems, ClusterPanel, Composer, Diagnostics, ExportPanel, FirstRun, FixUndo, Header, ImportDialog, LearnPanel, Notices,
+    PodPanel, Preview, SharePanel, Verdict,
 };
 use crate::editor::Marker;
 use crate::extra::{use_extra, Extra};
 use crate::hooks::{
-    cluster_json, use_admission, use_export, use_extra_pod, use_fixes, use_other_tab, use_playground, use_report, use_sample_pick,
-    use_share_links, use_theme,
+    cluster_json, use_admission, use_export, use_extra_pod, use_first_run, use_fixes, use_other_tab, use_playground, use_report,
+    use_sample_pick, use_share_links, use_theme,
 };
 use crate::page::{self, page_path, Launch};
 use crate::samples;
@@ -59,6 +59,7 @@ pub fn App() -> Html {
     use_share_links(&playground, &launch, &seed);
     let (take_other, keep_mine) = use_other_tab(&playground, &seed);
     let (dark, toggle_theme) = use_theme(&page, embed);
+    let (first_run, dismiss_first_run) = use_first_run(embed);
     {
         let (launch, pick_sample) = (launch.clone(), pick_sample.clone());
         use_effect_with((), move |_| {
@@ -223,6 +224,10 @@ pub fn App() -> Html {
         ))
     });
     let pod_markers = if awaiting_pod { Rc::default() } else { markers(&report, Source::Pod) };
+    // Problems of one field, said beside it in the form as well as in the list.
+    let name_field = format!("spec.ephemeralContainers[{}].name", report.first_new);
+    let name_problem = report.errors().find(|d| d.field == name_field).map(|d| AttrValue::from(d.message.trim_end().to_owned()));
+    let form_problems = if shows(Part::Composer) { form_problems(&state.draft) } else { Vec::new() };
 
     html! {
         <>
@@ -238,6 +243,7 @@ pub fn App() -> Html {
             on_take_other={take_other} on_keep_mine={keep_mine} on_delete_aside={delete_aside} {on_undo}
             on_forget={say(|| PageAction::Forget)} on_dismiss_aside={say(|| PageAction::Aside(None))}
             on_dismiss_unkept={say(|| PageAction::Unkept(None))} on_dismiss_message={say(|| PageAction::Message(None))} />
+        if first_run { <FirstRun on_dismiss={dismiss_first_run} /> }
         if *sharing && !embed {
             <SharePanel state={Rc::new((*state).clone())} extra={extra.clone()} />
         }
@@ -268,7 +274,7 @@ pub fn App() -> Html {
                 if shows(Part::Composer) || shows(Part::Yaml) {
                     <Composer draft={state.draft.clone()} text={state.container_text.clone()} problem={state.yaml_problem.clone()} form_waiting={state.form_from.is_some()}
                         notes={state.notes.clone()} pod={pod_read.clone()} markers={markers(&report, Source::Container)}
-                        focus={page.focus[1]} compact={embed} {on_draft} {on_yaml} {on_copy_mounts} {on_form_to_yaml}
+                        focus={page.focus[1]} compact={embed} {name_problem} {on_draft} {on_yaml} {on_copy_mounts} {on_form_to_yaml}
                         show_form={shows(Part::Composer)} show_yaml={shows(Part::Yaml)}
                         profiles={admission.admitted.as_ref().and_then(|a| a.profiles.clone())} />
                 }
@@ -276,7 +282,7 @@ pub fn App() -> Html {
             <div class="column">
                 <FixUndo fixed={fixes.fixed.clone()} text={state.container_text.clone()} on_undo={fixes.on_undo.clone()} />
                 if shows(Part::Diagnostics) {
-                    <Diagnostics report={report.clone()} {on_locate} {embed} {awaiting_pod} admission={admission.clone()} on_fix={fixes.on_fix.clone()} />
+                    <Diagnostics report={report.clone()} {on_locate} {embed} {awaiting_pod} admission={admission.clone()} on_fix={fixes.on_fix.clone()} {form_problems} />
                 }
                 if shows(Part::Export) {
                     <ExportPanel shell={state.shell} kubectl_minor={state.kubectl_minor} format={state.format} export={export_in_view.clone()}

@@ -44,6 +44,9 @@ pub struct ComposerProps {
     pub show_form: bool,
     #[prop_or(true)]
     pub show_yaml: bool,
+    /// Why the server refuses the name (its diagnostic), said beside the Name field too.
+    #[prop_or_default]
+    pub name_problem: Option<AttrValue>,
     /// The form changed.
     pub on_draft: Callback<Draft>,
     /// The YAML as edited.
@@ -131,9 +134,10 @@ pub fn Composer(props: &ComposerProps) -> Html {
     };
     let copy_mounts = props.on_copy_mounts.reform(|_: MouseEvent| ());
     let profile = d.profile.unwrap_or(Profile::Custom);
-    // Words that do not split are not used: said beside their field, not only in the YAML.
-    let command_problem = ecplay_core::draft::split_words(&d.command).err();
-    let args_problem = ecplay_core::draft::split_words(&d.args).err();
+    // Words that do not split are not used: said beside their field (and in the Diagnostics).
+    let problems = form_problems(&d);
+    let problem = |id: &str| problems.iter().find(|(i, _)| *i == id).map(|(_, p)| p.clone());
+    let (command_problem, args_problem) = (problem("f-command"), problem("f-args"));
     let target_ref = use_select_value(&d.target);
     let profile_ref = use_select_value(profile.name());
     let pull_ref = use_select_value(&d.pull_policy);
@@ -146,7 +150,11 @@ pub fn Composer(props: &ComposerProps) -> Html {
                 <div class="form">
                     <div class="field">
                         <label for="f-name">{ "Name" }</label>
-                        <input id="f-name" value={d.name.clone()} oninput={edit_text(|d, v| d.name = v)} spellcheck="false" />
+                        <input id="f-name" value={d.name.clone()} oninput={edit_text(|d, v| d.name = v)} spellcheck="false"
+                            aria-invalid={props.name_problem.is_some().to_string()} aria-describedby={props.name_problem.is_some().then_some("f-name-problem")} />
+                        if let Some(p) = &props.name_problem {
+                            <p class="note problem" id="f-name-problem">{ p.clone() }</p>
+                        }
                     </div>
                     <div class="field">
                         <label for="f-image">{ "Image" }</label>
@@ -168,7 +176,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
                         <input id="f-command" value={d.command.clone()} oninput={edit_text(|d, v| d.command = v)} placeholder="sh -c 'ps aux'" spellcheck="false"
                             aria-invalid={command_problem.is_some().to_string()} aria-describedby={command_problem.is_some().then_some("f-command-problem")} />
                         if let Some(p) = &command_problem {
-                            <p class="note problem" id="f-command-problem">{ format!("Not used yet: {p}; the command stays as it was.") }</p>
+                            <p class="note problem" id="f-command-problem">{ p }</p>
                         }
                     </div>
                     <div class="field">
@@ -176,7 +184,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
                         <input id="f-args" value={d.args.clone()} oninput={edit_text(|d, v| d.args = v)} spellcheck="false"
                             aria-invalid={args_problem.is_some().to_string()} aria-describedby={args_problem.is_some().then_some("f-args-problem")} />
                         if let Some(p) = &args_problem {
-                            <p class="note problem" id="f-args-problem">{ format!("Not used yet: {p}; the arguments stay as they were.") }</p>
+                            <p class="note problem" id="f-args-problem">{ p }</p>
                         }
                     </div>
                     <div class="field">
@@ -231,6 +239,23 @@ pub fn Composer(props: &ComposerProps) -> Html {
             }
         </section>
     }
+}
+
+/// What a Command or Arguments field that does not split into words says.
+fn word_problem(why: &str, what: &str) -> String {
+    let stay = if what == "command" { "stays as it was" } else { "stay as they were" };
+    format!("Not used yet: {why}; the {what} {stay}.")
+}
+
+/// The form's fields that are not used as typed (Command and Arguments that do not split into
+/// words), each with its field's id and what it says beside the field: the Diagnostics list
+/// them too.
+pub fn form_problems(d: &Draft) -> Vec<(&'static str, String)> {
+    let split = |text: &str, what| ecplay_core::draft::split_words(text).err().map(|p| word_problem(&p, what));
+    [("f-command", split(&d.command, "command")), ("f-args", split(&d.args, "arguments"))]
+        .into_iter()
+        .filter_map(|(label, p)| Some((label, p?)))
+        .collect()
 }
 
 /// The Security profile select's options: with a Pod Security level, the profiles that pass

@@ -2,6 +2,7 @@ use std::rc::Rc;
 
 use ecplay_core::diag::{Diagnostic, Severity, Source};
 use ecplay_core::{explain, Report};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::rich;
@@ -25,6 +26,9 @@ pub struct DiagnosticsProps {
     /// A fix made: what it fixes (the check), and the composer's text with it.
     #[prop_or_default]
     pub on_fix: Callback<(String, String)>,
+    /// Form fields not used as typed (`form_problems`): the field's id and what it says.
+    #[prop_or_default]
+    pub form_problems: Vec<(&'static str, String)>,
 }
 
 /// Every diagnostic, grouped by severity, with kubectl's text first.
@@ -59,7 +63,7 @@ pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
                         html! {
                             <li class={d.severity.as_str()}>
                                 <button type="button" class="locate" onclick={locate} title="Show it in the editor">
-                                    <code>{ if d.field.is_empty() { "[]" } else { d.field.as_str() } }</code>
+                                    <code>{ d.field_shown() }</code>
                                     <span class="place">{ place }</span>
                                 </button>
                                 <p class="message">{ d.message.trim_end() }</p>
@@ -88,6 +92,30 @@ pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
             <h2>{ "Diagnostics" }</h2>
             if !summary.is_empty() {
                 <pre class="kubectl">{ summary }</pre>
+            }
+            if !props.form_problems.is_empty() {
+                <div class="group error">
+                    <h3>{ format!("In the form ({})", props.form_problems.len()) }</h3>
+                    <ul>
+                        { for props.form_problems.iter().map(|(id, said)| {
+                            let label = if *id == "f-command" { "Command" } else { "Arguments" };
+                            let focus = {
+                                let id = *id;
+                                Callback::from(move |_: MouseEvent| {
+                                    if let Some(el) = gloo::utils::document().get_element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                                        let _ = el.focus();
+                                    }
+                                })
+                            };
+                            html! {
+                                <li class="error">
+                                    <button type="button" class="locate" onclick={focus} title="Show it in the form"><code>{ label }</code></button>
+                                    <p class="message">{ said.clone() }</p>
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                </div>
             }
             { group(Severity::Error, "Errors") }
             { group(Severity::Warning, "Warnings") }

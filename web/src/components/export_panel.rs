@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use ecplay_core::export::{Export, Format};
+use ecplay_core::export::{Export, Format, IRREVERSIBLE};
 use ecplay_core::shell::Shell;
 use ecplay_core::KUBECTL_MINORS;
 use wasm_bindgen::JsCast;
@@ -84,6 +84,7 @@ pub fn ExportPanel(props: &ExportProps) -> Html {
                     <pre><code>{ out.text.clone() }</code></pre>
                     <CopyButton text={AttrValue::from(out.text.clone())} confirm={confirm.clone()} />
                 </div>
+                <p class="note export-forever">{ IRREVERSIBLE }</p>
                 { for out.files.iter().map(|f| html! {
                     <div class="block">
                         <p class="file">{ format!("{} (the --custom file)", f.path) }</p>

@@ -118,7 +118,7 @@ pub fn SharePanel(props: &ShareProps) -> Html {
         };
         html! {
             <>
-                <label class="inline"><input id="share-redact" type="checkbox" checked={*redacting} onchange={on_redact} />{ "Redact the pod (env values, Secret and ConfigMap names, annotations, labels, managedFields, status)" }</label>
+                <label class="inline"><input id="share-redact" type="checkbox" checked={*redacting} onchange={on_redact} />{ "Redact the pod (env values, Secret and ConfigMap names, annotations, labels, managedFields, status but what the hints read)" }</label>
                 { what }
             </>
         }
