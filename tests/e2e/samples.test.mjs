@@ -45,7 +45,7 @@ describe("the sample pods", () => {
 
         if (s.id === "static-pod") {
           await waitForStatus(page, "The server would reject this request: 1 error.");
-          await diagnostic(page, "[]", STATIC).waitFor();
+          await diagnostic(page, "(whole pod)", STATIC).waitFor();
         } else {
           await waitForStatus(page, STATUS_OK);
         }
@@ -69,10 +69,11 @@ describe("the sample pods", () => {
       await page.getByRole("combobox", { name: "Sample pod" }).selectOption({ label: "Static (mirror) pod" });
       await waitForStatus(page, "The server would reject this request: 1 error.");
       const region = page.getByRole("region", { name: "Diagnostics" });
-      // kubectl's one-line summary, then the entry at the field `[]` (the whole object).
+      // kubectl's one-line summary (its field `[]`, the whole object), then the entry, which
+      // reads "(whole pod)".
       await region.getByText('The Pod "kube-apiserver-node-1" is invalid: []: Forbidden: static pods do not support ephemeral containers', { exact: true }).waitFor();
-      await diagnostic(page, "[]", STATIC).waitFor();
-      const button = region.getByRole("button", { name: /^\[\] / });
+      await diagnostic(page, "(whole pod)", STATIC).waitFor();
+      const button = region.getByRole("button", { name: /^\(whole pod\) / });
       assert.equal(await button.count(), 1);
       await screenshot(page, `static-pod-${width}.png`);
       await assertClean(page, problems);

@@ -115,11 +115,15 @@ describe("nothing typed is lost", () => {
     const command = page.getByRole("textbox", { name: "Command", exact: true });
     await command.click();
     await page.keyboard.type("sh -c 'ps aux", DELAY);
-    await page.getByText("Not used yet: the single quote at character 7 is not closed; the command stays as it was.").waitFor();
+    // Beside the field, and in the Diagnostics.
+    const said = "Not used yet: the single quote at character 7 is not closed; the command stays as it was.";
+    await page.locator("#f-command-problem").filter({ hasText: said }).waitFor();
+    await page.getByRole("region", { name: "Diagnostics" }).getByText(said).waitFor();
     assert.equal(await command.getAttribute("aria-invalid"), "true");
     await page.keyboard.type("'", DELAY);
     await waitForDoc(page, "Container YAML", "- \"ps aux\"");
     assert.equal(await command.getAttribute("aria-invalid"), "false");
+    assert.equal(await page.getByRole("region", { name: "Diagnostics" }).getByText(said).count(), 0);
     await assertClean(page, problems);
     await context.close();
   });

@@ -83,7 +83,7 @@ describe("your own pod", () => {
     await waitForStatus(page, "The server would reject this request: 1 error.");
     const line = other.split("\n").length;
     await page.getByRole("region", { name: "Diagnostics" }).getByText("a second document starts here: ecplay reads one at a time", { exact: true }).waitFor();
-    await page.getByRole("region", { name: "Diagnostics" }).getByRole("button", { name: `[] pod ${line}:1` }).waitFor();
+    await page.getByRole("region", { name: "Diagnostics" }).getByRole("button", { name: `(the pod's text) pod ${line}:1` }).waitFor();
     // A file that is not text says so, and changes nothing.
     await drop(Buffer.from([0x61, 0x3a, 0x20, 0xff, 0x0a]), "binary.yaml");
     await page.getByRole("alert").filter({ hasText: "binary.yaml: not UTF-8 text (byte 3)" }).waitFor();
