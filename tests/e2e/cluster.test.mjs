@@ -26,6 +26,13 @@ describe("the Cluster panel", () => {
   test("untouched, it is one line; the version decides what a static pod is told", async () => {
     const { page, problems } = await open();
     assert.equal(await page.locator("details.cluster").evaluate((d) => d.open), false, "collapsed while untouched");
+    // Closed, its content is hidden by display: none, not by Chromium's content-visibility:
+    // while any part of the page is hidden that way, a 1 MB pod pasted into the pod editor
+    // froze the page for over a minute (`make bench` pastes one).
+    const hiddenBy = await page.locator("details:not([open])").evaluateAll((all) =>
+      all.map((d) => { const s = getComputedStyle(d, "::details-content"); return [s.display, s.contentVisibility]; }));
+    assert.ok(hiddenBy.length > 0);
+    for (const h of hiddenBy) assert.deepEqual(h, ["none", "visible"]);
     assert.equal(await summaryLine(page), "Kubernetes 1.37 · Pod Security: privileged · privileged containers allowed");
     await page.getByRole("combobox", { name: "Sample pod" }).selectOption({ label: "Static (mirror) pod" });
     await waitForStatus(page, STATUS_BAD);
