@@ -44,8 +44,9 @@ pub(crate) struct PodView<'a> {
 }
 
 impl<'a> PodView<'a> {
-    /// The pod `spec` with `ephemeral` as its ephemeral containers.
-    pub(crate) fn new(meta: &'a ObjectMeta, spec: &'a PodSpec, ephemeral: &'a [EphemeralContainer], server: u32) -> PodView<'a> {
+    /// The pod `spec` with `ephemeral` as its ephemeral containers; without its init and
+    /// regular containers unless `own`.
+    pub(crate) fn new(meta: &'a ObjectMeta, spec: &'a PodSpec, ephemeral: &'a [EphemeralContainer], server: u32, own: bool) -> PodView<'a> {
         macro_rules! ctr {
             ($c:expr, $path:expr) => {
                 Ctr {
@@ -60,7 +61,7 @@ impl<'a> PodView<'a> {
         }
         let mut ctrs = Vec::new();
         let lists = [("initContainers", spec.init_containers.as_deref().unwrap_or(&[])), ("containers", &spec.containers[..])];
-        for (field, list) in lists {
+        for (field, list) in lists.into_iter().filter(|_| own) {
             let base = Path::root("spec").child(field);
             ctrs.extend(list.iter().enumerate().map(|(i, c)| ctr!(c, base.index(i))));
         }

@@ -826,12 +826,52 @@ fn the_library_fixtures_pass_and_fail_at_every_level_version_and_server() {
     assert!(counted > 20_000, "{counted}");
 }
 
+/// `passes_with` agrees with `evaluate` of the whole pod: each fixture pod (passing and
+/// failing, every check, each level at versions where checks change, on old and new
+/// servers), its regular containers split at every point into the pod's and added
+/// ephemeral containers.
+#[test]
+fn passes_with_is_evaluate_of_the_whole_pod() {
+    let fixtures = fixtures();
+    let (mut agreed, mut failed) = (0, 0);
+    for server in [25u32, 29, 34, 35, 37] {
+        for level in [B, R] {
+            for v in [0, 19, 22, 23, 25, 34, 35, 37] {
+                let eff = v.min(u64::from(server));
+                let lv = at(level, v);
+                let base = minimal(level, eff, None);
+                let mut pods: Vec<Value> = [None, Some("windows")].into_iter().map(|os| minimal(level, eff, os)).collect();
+                for f in fixtures.iter().filter(|f| f.level <= level && f.since <= eff) {
+                    pods.extend((f.pass)(&base, level));
+                    pods.extend((f.fail)(&base));
+                }
+                for p in &pods {
+                    let all = p["spec"]["containers"].as_array().cloned().unwrap_or_default();
+                    let existing: Vec<EphemeralContainer> =
+                        serde_json::from_value(p["spec"]["ephemeralContainers"].clone()).unwrap_or_default();
+                    for k in 0..=all.len() {
+                        let stored = pod(&tw(p, |q| q["spec"]["containers"] = all[..k].into()));
+                        let mut list = existing.clone();
+                        list.extend(all[k..].iter().map(|c| serde_json::from_value::<EphemeralContainer>(c.clone()).unwrap()));
+                        let whole = evaluate(lv, &stored, &list, server).is_empty();
+                        let pod_passes = evaluate(lv, &stored, &existing, server).is_empty();
+                        assert_eq!(passes_with(lv, &stored, pod_passes, &list, server), whole, "{lv} on 1.{server}, {k} kept: {p}");
+                        agreed += 1;
+                        failed += usize::from(!whole);
+                    }
+                }
+            }
+        }
+    }
+    assert!(agreed > 5_000 && failed > 2_000, "{agreed} cases, {failed} failing");
+}
+
 /// One check alone on a pod (`check(&pod.ObjectMeta, &pod.Spec)` in the library's tests).
 fn run_check(id: &str, v: u64, server: u32, p: &Value) -> Option<(String, String)> {
     let p = pod(p);
     let spec = p.spec.clone().unwrap_or_default();
     let eph = spec.ephemeral_containers.clone().unwrap_or_default();
-    let view = PodView::new(&p.metadata, &spec, &eph, server);
+    let view = PodView::new(&p.metadata, &spec, &eph, server, true);
     let check = CHECKS.iter().find(|c| c.id == id).expect("a check");
     (check.run)(&view, v).map(|(r, d, _)| (r, d))
 }

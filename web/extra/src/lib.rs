@@ -40,6 +40,9 @@ use wasm_bindgen::prelude::*;
 thread_local! {
     /// The pod as [`pod`] last read it.
     static POD: RefCell<Option<Result<Arc<PodDoc>, Diagnostic>>> = const { RefCell::new(None) };
+    /// Whether that pod as it is passes a level on a server ([`passing_profiles`] asks on
+    /// every keystroke; on a pod of hundreds of containers the answer costs milliseconds).
+    static POD_PASSES: RefCell<Vec<(admission::LevelVersion, u32, bool)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Reads the pod's text, for every call after it (until the next).
@@ -47,6 +50,7 @@ thread_local! {
 pub fn pod(text: String) {
     let read = read_pod_owned(text);
     POD.with(|p| *p.borrow_mut() = Some(read));
+    POD_PASSES.with(|p| p.borrow_mut().clear());
 }
 
 /// The pod [`pod`] read, if it could be read.
@@ -144,14 +148,36 @@ fn passing_profiles(report: &Report, opts: &Options) -> Value {
     if lv.level == admission::Level::Privileged {
         return Value::Null;
     }
+    // The pod's own verdict, once per pod, when the new list is the pod's then the one new
+    // container (`admission::passes_with`); otherwise the whole list each time.
+    let minor = opts.kube_minor;
+    let existing = pod.pod.spec.as_ref().and_then(|s| s.ephemeral_containers.as_deref()).unwrap_or_default();
+    let appended = report.stored.len() == existing.len() + 1 && report.stored[..report.first_new] == *existing;
+    let pod_passes = appended.then(|| {
+        POD_PASSES.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if let Some((.., passes)) = cache.iter().find(|(l, m, _)| *l == lv && *m == minor) {
+                return *passes;
+            }
+            let passes = admission::evaluate(lv, &pod.pod, existing, minor).is_empty();
+            cache.push((lv, minor, passes));
+            passes
+        })
+    });
     let (mut passing, mut failing) = (Vec::new(), Vec::new());
     for profile in draft::Profile::ALL.into_iter().filter(|p| *p != draft::Profile::Custom) {
-        let mut d = draft::Draft::from_container(raw);
-        d.profile = Some(profile);
-        let mut list = report.stored.clone();
-        list[report.first_new] = ecplay_core::k8s::EphemeralContainer { security_context: d.apply(raw).security_context, ..stored.clone() };
-        let fails = !admission::evaluate(lv, &pod.pod, &list, opts.kube_minor).is_empty();
-        if fails { &mut failing } else { &mut passing }.push(profile.name());
+        let passes = pod_passes != Some(false) && {
+            let mut d = draft::Draft::from_container(raw);
+            d.profile = Some(profile);
+            let mut list = report.stored.clone();
+            list[report.first_new] =
+                ecplay_core::k8s::EphemeralContainer { security_context: d.apply(raw).security_context, ..stored.clone() };
+            match pod_passes {
+                Some(pod_passes) => admission::passes_with(lv, &pod.pod, pod_passes, &list, minor),
+                None => admission::evaluate(lv, &pod.pod, &list, minor).is_empty(),
+            }
+        };
+        if passes { &mut passing } else { &mut failing }.push(profile.name());
     }
     json!({"policy": lv.to_string(), "passing": passing, "failing": failing})
 }
@@ -518,6 +544,13 @@ mod tests {
         let warn = passing(r#"{"labels": {"pod-security.kubernetes.io/warn": "restricted"}}"#);
         assert_eq!(warn["passing"], json!(["restricted"]));
         assert_eq!(passing(r#"{}"#), Value::Null);
+        // A pod whose own containers fail the level lets none through (its verdict is kept
+        // per pod: the next pod is judged afresh), and the one before is judged as before.
+        pod(include_str!("../../../tests/fixtures/pods/distroless-app.yaml").to_owned());
+        let none = passing(r#"{"labels": {"pod-security.kubernetes.io/enforce": "restricted"}}"#);
+        assert_eq!(none["passing"], json!([]), "{none}");
+        pod(POD.to_owned());
+        assert_eq!(passing(r#"{"labels": {"pod-security.kubernetes.io/enforce": "restricted"}}"#), restricted);
         // Each profile's container, made as the form makes it, is what admission then says.
         for name in ["restricted", "baseline"] {
             let mut d = draft::Draft::from_container(&input::read_containers(DEBUGGER, 0).unwrap().containers[0]);
