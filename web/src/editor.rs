@@ -10,6 +10,8 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
+use crate::text::Text;
+
 #[wasm_bindgen]
 extern "C" {
     /// One editor, as `ecplayEditor.create` returns it.
@@ -97,7 +99,7 @@ fn editor_loaded() -> bool {
 pub struct CodeEditorProps {
     /// The accessible name of the editor (its `aria-label`), also shown as its label.
     pub label: AttrValue,
-    pub doc: AttrValue,
+    pub doc: Text,
     #[prop_or_default]
     pub markers: Rc<Vec<Marker>>,
     #[prop_or_default]
@@ -126,7 +128,7 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
     *on_change.borrow_mut() = props.on_change.clone();
 
     // The latest text and markers: the editor may be created after a few renders (below).
-    let latest = use_mut_ref(|| (AttrValue::default(), Rc::new(Vec::new())));
+    let latest = use_mut_ref(|| (Text::default(), Rc::new(Vec::new())));
     *latest.borrow_mut() = (props.doc.clone(), props.markers.clone());
     {
         let (host, live, on_change, latest) = (host.clone(), live.clone(), on_change.clone(), latest.clone());
@@ -164,7 +166,7 @@ pub fn CodeEditor(props: &CodeEditorProps) -> Html {
         let live = live.clone();
         use_effect_with(props.doc.clone(), move |doc| {
             if let Some(l) = live.borrow().as_ref() {
-                if l.handle.get_doc() != doc.as_str() {
+                if l.handle.get_doc() != **doc {
                     l.handle.set_doc(doc);
                 }
             }

@@ -14,6 +14,7 @@ pub mod page;
 mod samples;
 mod state;
 mod storage;
+pub mod text;
 
 pub use components::App;
 

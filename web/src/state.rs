@@ -14,12 +14,13 @@ use yew::prelude::*;
 
 use crate::page::Theme;
 use crate::samples;
+use crate::text::Text;
 
 #[derive(Clone, Debug)]
 pub struct State {
     /// The sample shown, or `None` for a pasted pod.
     pub sample: Option<&'static str>,
-    pub pod_text: Rc<str>,
+    pub pod_text: Text,
     pub container_text: Rc<str>,
     /// The form, in step with the YAML whenever the YAML reads as one container.
     pub draft: Draft,
@@ -121,7 +122,7 @@ impl State {
         let draft = Draft::from_container(&base);
         State {
             sample: Some(sample.id),
-            pod_text: sample.text().unwrap_or_default(),
+            pod_text: sample.text().unwrap_or_default().into(),
             container_text: draft::container_yaml(&base).into(),
             draft,
             base,
@@ -256,7 +257,7 @@ impl State {
         let container = saved.get("container")?.as_str()?;
         let mut s = State::new(seed);
         s.sample = sample.filter(|x| x.is(&pod)).map(|x| x.id);
-        s.pod_text = pod;
+        s.pod_text = pod.into();
         s = (*Rc::new(s).reduce(Action::ContainerText(container.to_owned()))).clone();
         s.shell = if saved.get("shell").and_then(|v| v.as_str()) == Some("powershell") { Shell::PowerShell } else { Shell::Posix };
         let (oldest, latest) = (*KUBECTL_MINORS.start(), *KUBECTL_MINORS.end());
@@ -467,7 +468,7 @@ impl Reducible for State {
         match action {
             Action::Sample(id, text) => {
                 s.sample = Some(id);
-                s.pod_text = text;
+                s.pod_text = text.into();
                 s.notes.clear();
                 s.retarget(None);
             }

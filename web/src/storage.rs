@@ -14,6 +14,7 @@ use yew::UseReducerHandle;
 use crate::page::{self, Unkept};
 use crate::samples;
 use crate::state::{Aside, History, Page, State};
+use crate::text::Text;
 
 /// Where the playground keeps its state between visits (this browser only): the choices
 /// and the container under one key, the pod's text as it is under another. The pod can be
@@ -202,11 +203,11 @@ pub struct Keeper {
     pub paused: bool,
     choices: String,
     /// The pod's text kept, and its hash.
-    pod: Option<(Rc<str>, u64)>,
+    pod: Option<(Text, u64)>,
     /// The generation of the history kept.
     undo: Option<u32>,
     /// A pod that could not be kept, and why: not tried again until it changes.
-    refused: Option<(Rc<str>, Unkept)>,
+    refused: Option<(Text, Unkept)>,
     /// What the page starts with, until `App` takes it: the playground kept, and what is said.
     pub first: Option<(Option<State>, Page)>,
     /// The playground as last rendered, for what happens after an await or in a listener.
@@ -274,10 +275,10 @@ impl Keeper {
         }
         let pod = &s.pod_text;
         let hash = match &self.pod {
-            Some((kept, hash)) if Rc::ptr_eq(kept, pod) || **kept == **pod => *hash,
+            Some((kept, hash)) if kept == pod => *hash,
             _ => {
                 match &self.refused {
-                    Some((p, why)) if Rc::ptr_eq(p, pod) => return Err((*why, "This pod", pod.len())),
+                    Some((p, why)) if p.same(pod) => return Err((*why, "This pod", pod.len())),
                     _ => {}
                 }
                 if let Err(why) = page::keep_set(POD_STORAGE_KEY, pod) {

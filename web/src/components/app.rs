@@ -235,7 +235,7 @@ pub fn App() -> Html {
             full_link={full_link.as_deref().map(AttrValue::from).unwrap_or_default()} on_want_link={want_full_link} {on_open_full}
             on_import={open_import} />
         if !embed {
-            <ImportDialog open={*importing} on_close={close_import} extra={extra.clone()} pod_text={AttrValue::from(state.pod_text.clone())}
+            <ImportDialog open={*importing} on_close={close_import} extra={extra.clone()} pod_text={state.pod_text.clone()}
                 kubectl_minor={state.kubectl_minor} on_import={on_imported} />
         }
         <Notices other_tab={page.other_tab} aside={page.aside.clone()} unkept={page.unkept.clone()} message={page.message.clone()}
@@ -295,7 +295,7 @@ pub fn App() -> Html {
         }
         if !embed {
             <LearnPanel recipe_name={AttrValue::from(state.recipe_name())} {on_recipe} extra={extra.clone()}
-                pod_text={AttrValue::from(state.pod_text.clone())} kubectl_minor={state.kubectl_minor} kube_minor={state.cluster.kube_minor}
+                pod_text={state.pod_text.clone()} kubectl_minor={state.kubectl_minor} kube_minor={state.cluster.kube_minor}
                 cluster={AttrValue::from(cluster_json(&state.cluster))} />
         }
         </>

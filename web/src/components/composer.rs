@@ -225,7 +225,7 @@ pub fn Composer(props: &ComposerProps) -> Html {
                 </div>
             }
             if props.show_yaml {
-                <CodeEditor label="Container YAML" doc={AttrValue::from(props.text.clone())} markers={props.markers.clone()} on_change={props.on_yaml.clone()} focus={props.focus} />
+                <CodeEditor label="Container YAML" doc={props.text.clone()} markers={props.markers.clone()} on_change={props.on_yaml.clone()} focus={props.focus} />
                 if let Some(problem) = &props.problem {
                     if props.form_waiting {
                         <p class="note problem" aria-live="polite">

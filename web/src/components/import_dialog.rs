@@ -7,6 +7,8 @@
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use crate::text::Text;
+
 use crate::extra::{Extra, ExtraHandle, Imported};
 
 #[derive(Properties, PartialEq)]
@@ -15,7 +17,7 @@ pub struct ImportProps {
     pub on_close: Callback<()>,
     pub extra: ExtraHandle,
     /// The pod's text, handed to the module before each import.
-    pub pod_text: AttrValue,
+    pub pod_text: Text,
     /// The kubectl version chosen for the exports: the import reads commands for it.
     pub kubectl_minor: u32,
     /// The new container(s) as YAML, and the notes.

@@ -14,6 +14,8 @@ use ecplay_core::learn::{say_json, RECIPES, TOPICS};
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
+use crate::text::Text;
+
 use super::rich;
 use crate::extra::{Extra, ExtraHandle, Module};
 use crate::page;
@@ -31,7 +33,7 @@ pub struct LearnProps {
     /// The module that makes the recipes' containers (loaded when a recipe is first used).
     pub extra: ExtraHandle,
     /// The pod and the kubectl version, for what each `kubectl debug` profile adds to it.
-    pub pod_text: AttrValue,
+    pub pod_text: Text,
     pub kubectl_minor: u32,
     /// The cluster's Kubernetes version, which the text follows as it follows kubectl's.
     pub kube_minor: u32,
@@ -47,7 +49,7 @@ pub struct LearnProps {
 #[derive(Properties, PartialEq)]
 struct ProfilesProps {
     extra: ExtraHandle,
-    pod_text: AttrValue,
+    pod_text: Text,
     kubectl_minor: u32,
 }
 

@@ -4,6 +4,8 @@ use ecplay_core::embed::{fold_pod, Folded};
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
+use crate::text::Text;
+
 use super::select_value;
 use crate::editor::{CodeEditor, Marker};
 use crate::hooks::use_select_value;
@@ -15,7 +17,7 @@ pub const GET_POD: &str = "kubectl get pod NAME -n NAMESPACE -o yaml";
 
 #[derive(Properties, PartialEq)]
 pub struct PodPanelProps {
-    pub pod_text: Rc<str>,
+    pub pod_text: Text,
     /// The sample shown, or `None` for a pasted pod.
     pub sample: Option<&'static str>,
     pub markers: Rc<Vec<Marker>>,
@@ -124,7 +126,7 @@ pub fn PodPanel(props: &PodPanelProps) -> Html {
                     <p class="note problem" role="alert">{ e.clone() }</p>
                 }
             }
-            <CodeEditor label="Pod YAML" doc={AttrValue::from(props.pod_text.clone())} markers={props.markers.clone()}
+            <CodeEditor label="Pod YAML" doc={props.pod_text.clone()} markers={props.markers.clone()}
                 on_change={props.on_pod_text.clone()} focus={props.focus} read_only={props.read_only} />
         </section>
     }
