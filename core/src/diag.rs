@@ -258,6 +258,8 @@ pub fn supported_values(values: &[&str]) -> String {
 
 /// Go's `strconv.Quote` (what `%q` prints): double quotes, `\"` `\\`, C escapes for
 /// control characters, `\u`/`\x` for the rest that is not printable.
+/// A name with a zero-width space or a non-breaking space in it is shown with
+/// `\u200b`, as the API server shows it, not with an invisible character.
 pub fn go_quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -275,7 +277,7 @@ pub fn go_quote(s: &str) -> String {
             c if (c as u32) < 0x20 || c as u32 == 0x7f => {
                 let _ = write!(out, "\\x{:02x}", c as u32);
             }
-            c if c.is_control() || matches!(c as u32, 0x2028 | 0x2029 | 0xfeff) => {
+            c if c.is_control() || invisible(c) => {
                 if (c as u32) < 0x10000 {
                     let _ = write!(out, "\\u{:04x}", c as u32);
                 } else {
@@ -287,6 +289,58 @@ pub fn go_quote(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// What Go's `unicode.IsPrint` calls not printable, other than control characters: the
+/// format characters (Cf), the spaces but ASCII's (Zs), the line and paragraph separators
+/// (Zl, Zp) and the private use areas (Co), as of Unicode 15.0 (Go 1.21 on; Kubernetes
+/// 1.25–1.37 are built with Go 1.19–1.25, whose tables differ from these only in
+/// U+13439–U+1343F, format characters new in 15.0). Unassigned code points, which Go
+/// escapes too, are shown as they are: their table would be most of the size of this one's
+/// and no pod is likely to hold them.
+fn invisible(c: char) -> bool {
+    const RANGES: [(u32, u32); 27] = [
+        (0xa0, 0xa0),
+        (0xad, 0xad),
+        (0x600, 0x605),
+        (0x61c, 0x61c),
+        (0x6dd, 0x6dd),
+        (0x70f, 0x70f),
+        (0x890, 0x891),
+        (0x8e2, 0x8e2),
+        (0x1680, 0x1680),
+        (0x180e, 0x180e),
+        (0x2000, 0x200f),
+        (0x2028, 0x202f),
+        (0x205f, 0x2064),
+        (0x2066, 0x206f),
+        (0x3000, 0x3000),
+        (0xe000, 0xf8ff),
+        (0xfeff, 0xfeff),
+        (0xfff9, 0xfffb),
+        (0x110bd, 0x110bd),
+        (0x110cd, 0x110cd),
+        (0x13430, 0x1343f),
+        (0x1bca0, 0x1bca3),
+        (0x1d173, 0x1d17a),
+        (0xe0001, 0xe0001),
+        (0xe0020, 0xe007f),
+        (0xf0000, 0xffffd),
+        (0x100000, 0x10fffd),
+    ];
+    let c = c as u32;
+    c >= 0xa0
+        && RANGES
+            .binary_search_by(|&(lo, hi)| {
+                if hi < c {
+                    std::cmp::Ordering::Less
+                } else if lo > c {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .is_ok()
 }
 
 #[cfg(test)]
@@ -341,5 +395,11 @@ mod tests {
         assert_eq!(go_quote("tab\there\n"), r#""tab\there\n""#);
         assert_eq!(go_quote("\u{1}"), r#""\x01""#);
         assert_eq!(go_quote("héllo ☃"), "\"héllo ☃\"");
+        // strconv.Quote's outputs (Go 1.25): invisible characters escaped, marks kept.
+        assert_eq!(go_quote("debug\u{200b}ger"), r#""debug\u200bger""#);
+        assert_eq!(go_quote("a\u{a0}b\u{2028}c\u{feff}"), r#""a\u00a0b\u2028c\ufeff""#);
+        assert_eq!(go_quote("\u{e000}\u{e0001}\u{13439}"), r#""\ue000\U000e0001\U00013439""#);
+        assert_eq!(go_quote("e\u{301} \u{200d}"), "\"e\u{301} \\u200d\"");
+        assert_eq!(go_quote("\u{85}\u{9f}"), r#""\u0085\u009f""#);
     }
 }

@@ -5,7 +5,7 @@
 use k8s_openapi::api::core::v1::{Container, EphemeralContainer, Pod, PodSpec};
 
 use crate::defaults::image_tag;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{go_quote, Diagnostic, Severity};
 use crate::path::Path;
 
 /// The characters `kubectl debug` draws generated names from.
@@ -104,7 +104,7 @@ pub fn hints(pod: &Pod, list: &[EphemeralContainer], first: usize, kube_minor: u
                             "H-03",
                             Severity::Warning,
                             &idx.child("targetContainerName"),
-                            format!("the target container {t:?} is {state}, not running"),
+                            format!("the target container {} is {state}, not running", go_quote(t)),
                             "The debugger joins the target's process namespace; with the target not running there is nothing to inspect, and the kubelet may not start the debugger until it runs.",
                         ));
                     }
@@ -146,7 +146,7 @@ pub fn hints(pod: &Pod, list: &[EphemeralContainer], first: usize, kube_minor: u
                         "H-04",
                         Severity::Info,
                         &idx.child("securityContext"),
-                        format!("the target {:?} requires runAsNonRoot but this container does not: {runs_as}", t.name),
+                        format!("the target {} requires runAsNonRoot but this container does not: {runs_as}", go_quote(&t.name)),
                         format!("Ephemeral containers do not inherit the target's securityContext. Where the namespace enforces the Pod Security \"restricted\" level, the request is refused unless the container sets runAsNonRoot: true with a non-zero runAsUser (or an image whose USER is a numeric non-root UID), allowPrivilegeEscalation: false, capabilities.drop: [ALL] (NET_BIND_SERVICE alone may be added) and a RuntimeDefault or Localhost seccompProfile; `kubectl debug --profile=restricted` (kubectl 1.{}+) sets all of it but the UID.", crate::versions::KUBECTL_RESTRICTED_COMPLETE_SINCE),
                     ));
                 }
@@ -169,9 +169,9 @@ pub fn hints(pod: &Pod, list: &[EphemeralContainer], first: usize, kube_minor: u
             // SetDefaults_Container: Always for :latest or no tag (what is unset here is
             // Always), and what the user set otherwise.
             let message = match ec.image_pull_policy.as_deref() {
-                Some("IfNotPresent") => format!("image {image:?} has no tag or uses :latest, with imagePullPolicy IfNotPresent: the node runs whatever copy of it it has, which may be old"),
-                Some("Never") => format!("image {image:?} has no tag or uses :latest, with imagePullPolicy Never: the node runs whatever copy of it it has, if any"),
-                _ => format!("image {image:?} has no tag or uses :latest: the node pulls whatever it points at when the container starts, which may not be what you tested"),
+                Some("IfNotPresent") => format!("image {} has no tag or uses :latest, with imagePullPolicy IfNotPresent: the node runs whatever copy of it it has, which may be old", go_quote(image)),
+                Some("Never") => format!("image {} has no tag or uses :latest, with imagePullPolicy Never: the node runs whatever copy of it it has, if any", go_quote(image)),
+                _ => format!("image {} has no tag or uses :latest: the node pulls whatever it points at when the container starts, which may not be what you tested", go_quote(image)),
             };
             out.push(Diagnostic::hint(
                 "H-06",
@@ -202,7 +202,7 @@ pub fn hints(pod: &Pod, list: &[EphemeralContainer], first: usize, kube_minor: u
                 "H-08",
                 Severity::Warning,
                 &idx.child("name"),
-                format!("the name {:?} is already taken in this pod; try {suggestion:?}", ec.name),
+                format!("the name {} is already taken in this pod; try {}", go_quote(&ec.name), go_quote(&suggestion)),
                 format!("Container names are unique across containers, init containers and ephemeral containers, and an ephemeral container can never be removed or changed. Use a fresh name such as {suggestion}."),
             ));
         }

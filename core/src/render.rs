@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use serde_json::json;
 
 use crate::admission::Outcome;
-use crate::diag::{Diagnostic, ErrorType, Severity, Source};
+use crate::diag::{go_quote, Diagnostic, ErrorType, Severity, Source};
 
 /// What kubectl prints for the request: the warnings the response carries, one
 /// `Warning: <text>` line each (kubectl's warning handler prints them as they arrive, before
@@ -57,9 +57,9 @@ fn kubectl_error(pod_name: &str, diagnostics: &[Diagnostic]) -> String {
     }
     match causes.as_slice() {
         [] => String::new(),
-        [one] => format!("The Pod {pod_name:?} is invalid: {one}"),
+        [one] => format!("The Pod {} is invalid: {one}", go_quote(pod_name)),
         many => {
-            let mut s = format!("The Pod {pod_name:?} is invalid: \n");
+            let mut s = format!("The Pod {} is invalid: \n", go_quote(pod_name));
             for cause in many {
                 let _ = writeln!(s, "* {cause}");
             }
@@ -91,4 +91,20 @@ pub fn diagnostic_json(d: &Diagnostic) -> serde_json::Value {
         "source": d.source.map(|s| s.as_str()),
         "help": d.help,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::BadValue;
+    use crate::path::Path;
+
+    /// The pod's name as Go's `%q` prints it (apimachinery's `NewInvalid`), not as Rust's
+    /// `{:?}` would: a control character is `\x01`, not `\u{1}`.
+    #[test]
+    fn the_pod_s_name_quoted_as_go_quotes_it() {
+        let d = Diagnostic::field_error("R-01", ErrorType::Required, &Path::root("spec").child("x"), BadValue::str(""), "");
+        let text = kubectl_error("a\u{1}b\u{200b}é", &[d]);
+        assert!(text.starts_with(r#"The Pod "a\x01b\u200bé" is invalid: spec.x: Required value"#), "{text}");
+    }
 }

@@ -35,6 +35,7 @@ use k8s_openapi::api::core::v1::{EphemeralContainer, Pod};
 use serde_json::{Map, Value};
 
 use super::{compact, numbered, patch, Export, ExportError, File, Format, Request};
+use crate::diag::go_quote;
 use crate::image::is_image_reference;
 use crate::import::kubectl::{Profile, CUSTOM_REFUSES, CUSTOM_SINCE, LATEST_KUBECTL};
 use crate::quantity::parse_quantity;
@@ -157,9 +158,10 @@ pub(crate) fn plan_of(pod: &Pod, json: Value, custom_path: &str, kubectl_minor: 
         Some(image) if !image.is_empty() => {
             if !is_image_reference(&image) {
                 notes.push(format!(
-                    "kubectl debug refuses this image (error: invalid image name {image:?}: invalid reference format), though the API server takes it; --custom may not set the image, so no kubectl debug command adds this container."
+                    "kubectl debug refuses this image (error: invalid image name {}: invalid reference format), though the API server takes it; --custom may not set the image, so no kubectl debug command adds this container.",
+                    go_quote(&image)
                 ));
-                blocker = Some(format!("error: invalid image name {image:?}: invalid reference format"));
+                blocker = Some(format!("error: invalid image name {}: invalid reference format", go_quote(&image)));
             }
             args.push(format!("--image={image}"));
         }

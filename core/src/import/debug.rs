@@ -24,6 +24,7 @@ use super::flags::{self, flag, since, Flag, Kind, Parsed};
 use super::line::Word;
 use super::merge::{self, Schema};
 use super::{refused, Ctx, ImportError, Imported};
+use crate::diag::go_quote;
 use crate::image::is_image_reference;
 use crate::import::kubectl::Profile;
 use crate::node::Pos;
@@ -472,9 +473,9 @@ pub(crate) fn import(words: &[Word], at: Pos, ctx: &Ctx<'_>) -> Result<Imported,
                 ));
             }
             notes.push(if list == "ephemeralContainers" {
-                format!("An ephemeral container named {name:?} exists already ({place}): the API server refuses the request (existing ephemeral containers {name:?} may not be changed).")
+                format!("An ephemeral container named {q} exists already ({place}): the API server refuses the request (existing ephemeral containers {q} may not be changed).", q = go_quote(&name))
             } else {
-                format!("The pod has a container named {name:?} already ({place}): the API server refuses the new one (Duplicate value: {name:?}).")
+                format!("The pod has a container named {q} already ({place}): the API server refuses the new one (Duplicate value: {q}).", q = go_quote(&name))
             });
         }
         None => apply_edits(&mut ec, &profile_edits),

@@ -318,7 +318,7 @@ fn get<'a>(doc: &'a Value, path: &str) -> Option<&'a Value> {
 fn parent<'a>(doc: &'a mut Value, path: &str, op: &str) -> Result<(&'a mut Value, String), PatchError> {
     let mut toks = tokens(path)?;
     let Some(last) = toks.pop() else {
-        return Err(PatchError(format!("{op} operation does not apply: doc is missing path: {path:?}: missing value")));
+        return Err(PatchError(format!("{op} operation does not apply: doc is missing path: \"{path}\": missing value")));
     };
     let mut at = doc;
     for t in &toks {
@@ -327,7 +327,7 @@ fn parent<'a>(doc: &'a mut Value, path: &str, op: &str) -> Result<(&'a mut Value
             Value::Array(a) => t.parse::<usize>().ok().and_then(|i| a.get_mut(i)),
             _ => None,
         }
-        .ok_or_else(|| PatchError(format!("{op} operation does not apply: doc is missing path: {path:?}: missing value")))?;
+        .ok_or_else(|| PatchError(format!("{op} operation does not apply: doc is missing path: \"{path}\": missing value")))?;
     }
     Ok((at, last))
 }
@@ -348,20 +348,20 @@ fn add(doc: &mut Value, path: &str, value: Value) -> Result<(), PatchError> {
                 a.len()
             } else {
                 last.parse::<usize>()
-                    .map_err(|_| PatchError(format!("add operation does not apply: doc is missing path: {path:?}: missing value")))?
+                    .map_err(|_| PatchError(format!("add operation does not apply: doc is missing path: \"{path}\": missing value")))?
             };
             if i > a.len() {
-                return Err(PatchError(format!("add operation does not apply: doc is missing path: {path:?}: missing value")));
+                return Err(PatchError(format!("add operation does not apply: doc is missing path: \"{path}\": missing value")));
             }
             a.insert(i, value);
             Ok(())
         }
-        _ => Err(PatchError(format!("add operation does not apply: doc is missing path: {path:?}: missing value"))),
+        _ => Err(PatchError(format!("add operation does not apply: doc is missing path: \"{path}\": missing value"))),
     }
 }
 
 fn remove(doc: &mut Value, path: &str) -> Result<Value, PatchError> {
-    let missing = || PatchError(format!("remove operation does not apply: doc is missing path: {path:?}: missing value"));
+    let missing = || PatchError(format!("remove operation does not apply: doc is missing path: \"{path}\": missing value"));
     let (at, last) = parent(doc, path, "remove")?;
     match at {
         Value::Object(m) => m.remove(&last).ok_or_else(missing),

@@ -16,6 +16,7 @@ use super::flags::{self, flag, since, Flag, Kind, Parsed};
 use super::line::{Cmd, Stdin, Word};
 use super::merge::{self, Schema};
 use super::{refused, Ctx, ImportError, Imported};
+use crate::diag::go_quote;
 use crate::node::Pos;
 use crate::FieldValidation;
 
@@ -730,8 +731,8 @@ pub(crate) fn apply(kind: Body, body: &Value, pos: Pos, ctx: &Ctx<'_>, notes: &m
             Some(i) if old[i] != *entry => {
                 changed = true;
                 notes.push(format!(
-                    "The request changes the existing ephemeral container {:?}: the API server refuses that (existing ephemeral containers may not be changed).",
-                    name(entry).unwrap_or_default()
+                    "The request changes the existing ephemeral container {}: the API server refuses that (existing ephemeral containers may not be changed).",
+                    go_quote(&name(entry).unwrap_or_default())
                 ));
             }
             Some(_) => {}
@@ -741,8 +742,8 @@ pub(crate) fn apply(kind: Body, body: &Value, pos: Pos, ctx: &Ctx<'_>, notes: &m
         if !new_list.iter().any(|n| name(n) == old_names[i] && old_names[i].is_some()) {
             changed = true;
             notes.push(format!(
-                "The request removes the existing ephemeral container {:?}: the API server refuses that (existing ephemeral containers may not be removed).",
-                name(o).unwrap_or_default()
+                "The request removes the existing ephemeral container {}: the API server refuses that (existing ephemeral containers may not be removed).",
+                go_quote(&name(o).unwrap_or_default())
             ));
         }
     }
