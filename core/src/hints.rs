@@ -32,6 +32,16 @@ pub fn free_debugger_name(taken: &[&str], seed: &str) -> String {
     }
 }
 
+/// The name suggested instead of `name` when it clashes with a container of `pod` or of
+/// `list` (the ephemeral containers as the server would store them): what the H-08 hint
+/// says, and what the form's button beside the Name field puts in.
+pub fn free_name(pod: &Pod, list: &[EphemeralContainer], name: &str) -> String {
+    let spec = pod.spec.as_ref();
+    let regular = spec.into_iter().flat_map(|s| s.containers.iter().chain(s.init_containers.iter().flatten()));
+    let taken: Vec<&str> = list.iter().map(|c| c.name.as_str()).chain(regular.map(|c| c.name.as_str())).collect();
+    free_debugger_name(&taken, &format!("{}/{name}", pod.metadata.name.as_deref().unwrap_or("")))
+}
+
 /// Hints for the new ephemeral containers, which sit at indices `first..` of the pod's new
 /// list `list`, sent to a 1.`kube_minor` server. `pod` is the stored pod (its own
 /// `spec.ephemeralContainers` is not read).
@@ -196,8 +206,7 @@ pub fn hints(pod: &Pod, list: &[EphemeralContainer], first: usize, kube_minor: u
 
         let clash = list[..k].iter().any(|c| c.name == ec.name) || regular.iter().any(|c| c.name == ec.name);
         if clash && !ec.name.is_empty() {
-            let taken: Vec<&str> = list.iter().map(|c| c.name.as_str()).chain(regular.iter().map(|c| c.name.as_str())).collect();
-            let suggestion = free_debugger_name(&taken, &format!("{}/{}", pod.metadata.name.as_deref().unwrap_or(""), ec.name));
+            let suggestion = free_name(pod, list, &ec.name);
             out.push(Diagnostic::hint(
                 "H-08",
                 Severity::Warning,

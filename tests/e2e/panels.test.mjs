@@ -100,6 +100,18 @@ describe("truthful panels", () => {
     const described = await name.evaluate((el) => document.getElementById(el.getAttribute("aria-describedby") ?? "")?.textContent);
     assert.equal(described, "Duplicate value: \"app\"");
     assert.equal(await name.getAttribute("aria-invalid"), "true");
+    // Beside the field, the free name the diagnostic suggests, put in with one click.
+    const help = await diagnostics.getByText("Use a fresh name such as debugger-", { exact: false }).innerText();
+    const free = /such as (debugger-[a-z0-9]{5})\./.exec(help)?.[1];
+    assert.ok(free, help);
+    await page.getByRole("button", { name: `Use ${free}`, exact: true }).click();
+    await waitForStatus(page, STATUS_OK);
+    assert.equal(await name.inputValue(), free);
+    await waitForDoc(page, "Container YAML", new RegExp(`^name: ${free}$`, "m"));
+    await name.click();
+    await page.keyboard.press("Control+a");
+    await page.keyboard.type("app", DELAY);
+    await waitForStatus(page, /^The server would reject this request: 1 error\.$/);
 
     const command = page.getByRole("textbox", { name: "Command", exact: true });
     await command.click();

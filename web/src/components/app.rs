@@ -226,7 +226,14 @@ pub fn App() -> Html {
     let pod_markers = if awaiting_pod { Rc::default() } else { markers(&report, Source::Pod) };
     // Problems of one field, said beside it in the form as well as in the list.
     let name_field = format!("spec.ephemeralContainers[{}].name", report.first_new);
-    let name_problem = report.errors().find(|d| d.field == name_field).map(|d| AttrValue::from(d.message.trim_end().to_owned()));
+    let name_error = report.errors().find(|d| d.field == name_field);
+    let name_problem = name_error.map(|d| AttrValue::from(d.message.trim_end().to_owned()));
+    let new_name = report.stored.get(report.first_new).map(|c| c.name.as_str());
+    let name_free = name_error
+        .filter(|d| d.code == "R-03")
+        .zip(report.pod.as_ref())
+        .zip(new_name)
+        .map(|((_, pod), name)| AttrValue::from(ecplay_core::hints::free_name(&pod.pod, &report.stored, name)));
     let form_problems = if shows(Part::Composer) { form_problems(&state.draft) } else { Vec::new() };
 
     html! {
@@ -274,7 +281,7 @@ pub fn App() -> Html {
                 if shows(Part::Composer) || shows(Part::Yaml) {
                     <Composer draft={state.draft.clone()} text={state.container_text.clone()} problem={state.yaml_problem.clone()} form_waiting={state.form_from.is_some()}
                         notes={state.notes.clone()} pod={pod_read.clone()} markers={markers(&report, Source::Container)}
-                        focus={page.focus[1]} compact={embed} {name_problem} {on_draft} {on_yaml} {on_copy_mounts} {on_form_to_yaml}
+                        focus={page.focus[1]} compact={embed} {name_problem} {name_free} {on_draft} {on_yaml} {on_copy_mounts} {on_form_to_yaml}
                         show_form={shows(Part::Composer)} show_yaml={shows(Part::Yaml)}
                         profiles={admission.admitted.as_ref().and_then(|a| a.profiles.clone())} />
                 }

@@ -47,6 +47,9 @@ pub struct ComposerProps {
     /// Why the server refuses the name (its diagnostic), said beside the Name field too.
     #[prop_or_default]
     pub name_problem: Option<AttrValue>,
+    /// A free name to offer beside it when the name is taken (core's `hints::free_name`).
+    #[prop_or_default]
+    pub name_free: Option<AttrValue>,
     /// The form changed.
     pub on_draft: Callback<Draft>,
     /// The YAML as edited.
@@ -153,7 +156,14 @@ pub fn Composer(props: &ComposerProps) -> Html {
                         <input id="f-name" value={d.name.clone()} oninput={edit_text(|d, v| d.name = v)} spellcheck="false"
                             aria-invalid={props.name_problem.is_some().to_string()} aria-describedby={props.name_problem.is_some().then_some("f-name-problem")} />
                         if let Some(p) = &props.name_problem {
-                            <p class="note problem" id="f-name-problem">{ p.clone() }</p>
+                            <p class="note problem"><span id="f-name-problem">{ p.clone() }</span>
+                                if let Some(free) = &props.name_free {
+                                    { " " }<button type="button" class="link" onclick={{
+                                        let free = free.to_string();
+                                        on_draft(emit, &d, move |next, _: MouseEvent| next.name = free.clone())
+                                    }}>{ format!("Use {free}") }</button>
+                                }
+                            </p>
                         }
                     </div>
                     <div class="field">
