@@ -191,11 +191,13 @@ pub(crate) fn plan_of(pod: &Pod, json: Value, custom_path: &str, kubectl_minor: 
         if let Some(place) = name_clash(pod, &name) {
             notes.push(if place.starts_with("spec.ephemeralContainers") {
                 format!(
-                    "The pod already has an ephemeral container named {name:?} ({place}). kubectl debug does not check: it applies the profile and --custom to that container and sends a patch that changes it, which the API server refuses (existing ephemeral containers \"{name}\" may not be changed)."
+                    "The pod already has an ephemeral container named {q} ({place}). kubectl debug does not check: it applies the profile and --custom to that container and sends a patch that changes it, which the API server refuses (existing ephemeral containers {q} may not be changed).",
+                    q = go_quote(&name)
                 )
             } else {
                 format!(
-                    "The pod already has a container named {name:?} ({place}), so the API server refuses the new one (Duplicate value: \"{name}\"). kubectl debug does not check; it even applies the profile to {place} instead of the new container."
+                    "The pod already has a container named {q} ({place}), so the API server refuses the new one (Duplicate value: {q}). kubectl debug does not check; it even applies the profile to {place} instead of the new container.",
+                    q = go_quote(&name)
                 )
             });
         }
