@@ -351,9 +351,12 @@ pub(crate) fn import(words: &[Word], at: Pos, ctx: &Ctx<'_>) -> Result<Imported,
                     matched = true;
                 } else if name == pod_name {
                     notes.push(format!("{} names the same pod again: kubectl sends a second patch, which the API server refuses (the container exists by then).", t.text));
-                } else {
+                } else if targets.len() > 1 {
+                    // One name alone that is not the pod given is said once, below.
                     notes.push(format!(
-                        "kubectl debug would also debug pod {name:?} (every name before -- is a pod to debug; the command goes after --). ecplay shows what it adds to {pod_name:?}, the pod given."
+                        "kubectl debug would also debug pod {} (every name before -- is a pod to debug; the command goes after --). ecplay shows what it adds to {}, the pod given.",
+                        go_quote(name),
+                        go_quote(pod_name)
                     ));
                 }
             }
@@ -410,8 +413,9 @@ pub(crate) fn import(words: &[Word], at: Pos, ctx: &Ctx<'_>) -> Result<Imported,
     if !matched {
         let names: Vec<&str> = targets.iter().map(|t| t.text.as_str()).collect();
         notes.push(format!(
-            "The command names {}, not the pod given ({pod_name:?}); ecplay shows what it would add to the pod given.",
-            names.join(", ")
+            "The command names {}, not the pod given ({}); ecplay shows what it would add to the pod given.",
+            names.join(", "),
+            go_quote(pod_name)
         ));
     }
 
@@ -507,7 +511,10 @@ pub(crate) fn import(words: &[Word], at: Pos, ctx: &Ctx<'_>) -> Result<Imported,
     if !target.is_empty() && !p.bool("quiet") {
         let known = the_pod["spec"]["containers"].as_array().is_some_and(|l| l.iter().any(|c| c["name"].as_str() == Some(target)));
         if !known {
-            notes.push(format!("kubectl does not check --target: the pod has no container {target:?} (the API server refuses it)."));
+            notes.push(format!(
+                "kubectl does not check --target: the pod has no container {} (the API server refuses it).",
+                go_quote(target)
+            ));
         }
     }
     if attach {

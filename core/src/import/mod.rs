@@ -114,6 +114,55 @@ pub const IMPORT_MINORS: std::ops::RangeInclusive<u32> = crate::versions::OLDEST
 /// 1.`kubectl_minor`. `files` holds the texts of the files the command names, by the name
 /// written in it.
 pub fn import(pod: &Value, text: &str, kubectl_minor: u32, files: &BTreeMap<String, String>) -> Result<Imported, ImportError> {
+    let result = import_text(pod, text, kubectl_minor, files);
+    let Some(note) = invisible_space(text) else { return result };
+    match result {
+        Ok(mut imported) => {
+            imported.notes.push(note);
+            Ok(imported)
+        }
+        Err(ImportError::Refused { message, more, pos, why, server }) => {
+            let why = if why.is_empty() { note } else { format!("{}. {note}", why.trim_end_matches('.')) };
+            Err(ImportError::Refused { message, more, pos, why, server })
+        }
+        Err(ImportError::Unreadable { pos, message }) => {
+            Err(ImportError::Unreadable { pos, message: format!("{}. {note}", message.trim_end_matches('.')) })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// What to say of the first character of `text` that looks like a space, or like nothing,
+/// and that a shell takes as part of a word: a copy from a web page, a document or a chat
+/// often puts a no-break space between words, or a zero-width one in a name.
+fn invisible_space(text: &str) -> Option<String> {
+    let (line, (column, c)) = text.lines().enumerate().find_map(|(i, l)| {
+        l.chars()
+            .enumerate()
+            .find(|(_, c)| {
+                matches!(
+                    c,
+                    '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200d}' | '\u{202f}' | '\u{205f}' | '\u{2060}' | '\u{3000}' | '\u{feff}'
+                )
+            })
+            .map(|f| (i, f))
+    })?;
+    let what = match c {
+        '\u{a0}' => "a no-break space",
+        '\u{200b}' => "a zero-width space",
+        '\u{feff}' => "a zero-width no-break space",
+        '\u{200c}' | '\u{200d}' | '\u{2060}' => "an invisible joiner",
+        _ => "a space other than the plain one",
+    };
+    Some(format!(
+        "The command line holds U+{:04X} ({what}) at {}:{}, which a shell reads as part of a word, not as a space between words (copies from a web page, a document or a chat often hold one): type a plain space there, or delete it.",
+        c as u32,
+        line + 1,
+        column + 1
+    ))
+}
+
+fn import_text(pod: &Value, text: &str, kubectl_minor: u32, files: &BTreeMap<String, String>) -> Result<Imported, ImportError> {
     let start = Pos { line: 1, column: 1 };
     if !IMPORT_MINORS.contains(&kubectl_minor) {
         return Err(ImportError::Unreadable {

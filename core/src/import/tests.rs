@@ -206,6 +206,26 @@ fn names_clashes_and_modes() {
     for line in ["kubectl debug web-0 --image=busybox --copy-to=web-debug", "kubectl debug node/n1 --image=busybox"] {
         assert!(matches!(at(37, line), Err(ImportError::Unreadable { .. })), "{line}");
     }
+    // A pod named that is not the one given is said once; a second name is one more pod.
+    let out = at(37, "kubectl debug web-1 --image=busybox").unwrap();
+    let about: Vec<&String> = out.notes.iter().filter(|n| n.contains("web-1")).collect();
+    assert_eq!(about, ["The command names web-1, not the pod given (\"web-0\"); ecplay shows what it would add to the pod given."]);
+    let out = at(37, "kubectl debug web-0 web-1 --image=busybox").unwrap();
+    assert!(out.notes.iter().any(|n| n.starts_with("kubectl debug would also debug pod \"web-1\"")), "{:?}", out.notes);
+    // An invisible character is shown as the server and kubectl show it.
+    let out = at(37, "kubectl debug web-0 --image=busybox --target=app\u{200b}").unwrap();
+    assert!(out.notes.iter().any(|n| n.contains("no container \"app\\u200b\"")), "{:?}", out.notes);
+    // A no-break space copied from a page joins two words, as in a shell; said where it is.
+    match at(37, "kubectl debug web-0 --image=busybox\u{a0}--target=app") {
+        Err(ImportError::Refused { message, why, .. }) => {
+            assert_eq!(message, r#"error: invalid image name "busybox\u00a0--target=app": invalid reference format"#);
+            assert!(!why.contains(".."), "{why}");
+            assert!(why.ends_with("The command line holds U+00A0 (a no-break space) at 1:36, which a shell reads as part of a word, not as a space between words (copies from a web page, a document or a chat often hold one): type a plain space there, or delete it."), "{why}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let out = at(37, "kubectl debug web-0 --image=busybox --target=app\u{200b}").unwrap();
+    assert!(out.notes.iter().any(|n| n.contains("U+200B (a zero-width space) at 1:49")), "{:?}", out.notes);
     // The non-root warning: the pod's user is not root… only pod-wide.
     let mut p = pod();
     p["spec"]["securityContext"]["runAsUser"] = json!(1000);
