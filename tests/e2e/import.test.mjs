@@ -65,6 +65,20 @@ describe("import", () => {
     await page.keyboard.type("kubectl debug $POD --image=busybox");
     await dialog(page).getByRole("button", { name: "Import", exact: true }).click();
     await alert.filter({ hasText: /Line 1, column 15: the shell replaces \$POD/ }).waitFor();
+    // A no-break space pasted from a page joins two words: kubectl's words, and where it is.
+    await commandLine(page).click();
+    await page.keyboard.press("Control+a");
+    await page.keyboard.insertText("kubectl debug $POD --image=busybox\u00a0--target=app".replace("$POD", pod.name));
+    await dialog(page).getByRole("button", { name: "Import", exact: true }).click();
+    await alert.filter({ hasText: 'error: invalid image name "busybox\\u00a0--target=app": invalid reference format' }).waitFor();
+    const column = `kubectl debug ${pod.name} --image=busybox`.length + 1;
+    await alert.filter({ hasText: `The command line holds U+00A0 (a no-break space) at 1:${column}` }).waitFor();
+    await screenshot(page, "import-no-break-space.png");
+    await commandLine(page).click();
+    await page.keyboard.press("Control+a");
+    await page.keyboard.type("kubectl debug $POD --image=busybox");
+    await dialog(page).getByRole("button", { name: "Import", exact: true }).click();
+    await alert.filter({ hasText: /Line 1, column 15: the shell replaces \$POD/ }).waitFor();
     await screenshot(page, "import-refused.png");
     // Closing and opening again keeps the text; the composer was never touched.
     await dialog(page).getByRole("button", { name: "Close", exact: true }).click();
