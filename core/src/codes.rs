@@ -51,7 +51,7 @@ const FEATURE_GATES: &str = "https://kubernetes.io/docs/reference/command-line-t
 const POD_SECURITY: &str = "https://kubernetes.io/docs/concepts/security/pod-security-standards/";
 
 /// Every code, in the order of the rule catalogue: decoding, rules, hints, Pod Security.
-pub const CODES: &[Code] = &[
+pub static CODES: &[Code] = &[
     Code { code: "D-01", kind: Kind::Decode, fields: &[], help: None, doc: FIELD_VALIDATION, learn: "decoding", check: None },
     Code { code: "D-02", kind: Kind::Decode, fields: &[], help: None, doc: FIELD_VALIDATION, learn: "decoding", check: None },
     Code { code: "D-03", kind: Kind::Decode, fields: &[], help: None, doc: FIELD_VALIDATION, learn: "decoding", check: None },
