@@ -7,6 +7,7 @@
 
 use k8s_openapi::api::core::v1::{Capabilities, Container, EnvVar, EphemeralContainer, Pod, SeccompProfile, SecurityContext, VolumeMount};
 
+use crate::diag::go_quote;
 use crate::export::yaml;
 use crate::gojson;
 use crate::shell::{self, Shell};
@@ -329,8 +330,8 @@ pub fn target_mounts(pod: &Pod, target: &str) -> (Vec<MountRow>, Vec<String>) {
             let path = format!("/debug{}", m.mount_path);
             let file = format!("{}/{sub}", path.trim_end_matches('/'));
             notes.push(format!(
-                "{} is mounted at {} with subPath {sub:?} in {target}: ephemeral containers cannot use subPath, so the whole volume is mounted at {path} instead; what {target} sees at {} is at {file}.",
-                m.name, m.mount_path, m.mount_path
+                "{} is mounted at {} with subPath {sub_q} in {target}: ephemeral containers cannot use subPath, so the whole volume is mounted at {path} instead; what {target} sees at {} is at {file}.",
+                m.name, m.mount_path, m.mount_path, sub_q = go_quote(sub)
             ));
             if rows.iter().any(|r: &MountRow| r.name == m.name) {
                 continue;

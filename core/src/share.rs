@@ -15,6 +15,7 @@ use base64::{alphabet, Engine as _};
 use serde_json::{json, Value};
 
 use crate::cluster::Cluster;
+use crate::diag::go_quote;
 use crate::embed::Embed;
 use crate::export::Format;
 use crate::limits::MAX_SHARE_BYTES;
@@ -225,10 +226,13 @@ pub fn as_typed(text: &str) -> String {
 /// `base` checked, and with the `/` of an empty path. The message names what is wrong.
 pub fn page_address(base: &str) -> Result<String, String> {
     let Some((scheme, rest)) = base.split_once("://").filter(|(s, r)| matches!(*s, "http" | "https") && !r.is_empty()) else {
-        return Err(format!("{base:?} is not an http:// or https:// address"));
+        return Err(format!("{base_q} is not an http:// or https:// address", base_q = go_quote(base)));
     };
     if let Some(c) = base.chars().find(|c| matches!(c, '?' | '#') || c.is_whitespace() || c.is_control()) {
-        return Err(format!("{base:?}: the playground's address holds no {c:?} (give it without query or fragment)"));
+        return Err(format!(
+            "{base_q}: the playground's address holds no {c:?} (give it without query or fragment)",
+            base_q = go_quote(base)
+        ));
     }
     Ok(if rest.contains('/') { base.to_owned() } else { format!("{scheme}://{rest}/") })
 }

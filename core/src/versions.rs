@@ -17,6 +17,7 @@
 //! * kubernetes/enhancements `kep.yaml` files and the kubernetes/apimachinery tags `v0.25.0` …
 //!   `v0.36.0` (apimachinery v0.x ships with Kubernetes 1.x).
 
+use crate::diag::go_quote;
 use std::ops::RangeInclusive;
 
 /// The oldest release modelled: ephemeral containers are GA from 1.25.
@@ -40,7 +41,7 @@ pub const KUBECTL_MINORS: RangeInclusive<u32> = OLDEST_KUBE_MINOR - 1..=LATEST_K
 pub fn parse_kube_version(s: &str) -> Result<u32, String> {
     let t = s.trim().trim_start_matches('v');
     let mut parts = t.split('.');
-    let bad = || format!("not a Kubernetes version: {s:?} (expected e.g. 1.{LATEST_KUBE_MINOR})");
+    let bad = || format!("not a Kubernetes version: {s_q} (expected e.g. 1.{LATEST_KUBE_MINOR})", s_q = go_quote(s));
     let minor = match (parts.next(), parts.next()) {
         (Some("1"), Some(m)) => m.parse::<u32>().map_err(|_| bad())?,
         _ => return Err(bad()),
@@ -65,7 +66,7 @@ pub fn parse_kubectl_version(s: &str) -> Result<u32, String> {
             "kubectl {s} is older than ecplay models: kubectl 1.{oldest} to 1.{newest}, those the version skew policy pairs with API servers 1.{} to 1.{newest}",
             oldest + 1
         )),
-        _ => Err(format!("not a kubectl version: {s:?} (expected e.g. 1.{LATEST_KUBE_MINOR})")),
+        _ => Err(format!("not a kubectl version: {s_q} (expected e.g. 1.{LATEST_KUBE_MINOR})", s_q = go_quote(s))),
     }
 }
 

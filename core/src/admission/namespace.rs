@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::{Level, Version, LABEL_PREFIX};
+use crate::diag::go_quote;
 use crate::node::{self, Node, Pos, Value};
 
 /// The modes, as the short form and the labels name them.
@@ -53,18 +54,22 @@ pub fn namespace_labels(text: &str) -> Result<BTreeMap<String, String>, Namespac
 /// both labels of that mode; the others stay): `enforce=restricted:v1.30,warn=baseline`.
 pub fn with_short_form(mut labels: BTreeMap<String, String>, spec: &str) -> Result<BTreeMap<String, String>, String> {
     for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let (mode, value) =
-            part.split_once('=').ok_or_else(|| format!("{part:?} is not MODE=LEVEL[:VERSION] (e.g. enforce=restricted:v1.30)"))?;
+        let (mode, value) = part
+            .split_once('=')
+            .ok_or_else(|| format!("{part_q} is not MODE=LEVEL[:VERSION] (e.g. enforce=restricted:v1.30)", part_q = go_quote(part)))?;
         if !MODES.contains(&mode) {
-            return Err(format!("{mode:?} is not a Pod Security mode: enforce, warn or audit"));
+            return Err(format!("{mode_q} is not a Pod Security mode: enforce, warn or audit", mode_q = go_quote(mode)));
         }
         let (level, version) = match value.split_once(':') {
             Some((l, v)) => (l, Some(v)),
             None => (value, None),
         };
-        Level::parse(level).ok_or_else(|| format!("{level:?} is not a Pod Security level: privileged, baseline or restricted"))?;
+        Level::parse(level).ok_or_else(|| {
+            format!("{level_q} is not a Pod Security level: privileged, baseline or restricted", level_q = go_quote(level))
+        })?;
         if let Some(v) = version {
-            Version::parse(v).ok_or_else(|| format!("{v:?} is not a Pod Security version: latest or v1.N (e.g. v1.30)"))?;
+            Version::parse(v)
+                .ok_or_else(|| format!("{v_q} is not a Pod Security version: latest or v1.N (e.g. v1.30)", v_q = go_quote(v)))?;
         }
         labels.insert(format!("{LABEL_PREFIX}{mode}"), level.to_owned());
         match version {

@@ -505,13 +505,13 @@ fn quantity_notes(custom: &Value, notes: &mut Vec<String>) {
     for (path, q) in quantities {
         match parse_quantity(q.trim()) {
             None => notes.push(format!(
-                "kubectl debug cannot read the --custom file: {path} {q:?} is not a quantity (error: … does not contain a valid container spec); the API server would refuse it too."
+                "kubectl debug cannot read the --custom file: {path} {q_q} is not a quantity (error: … does not contain a valid container spec); the API server would refuse it too.", q_q = go_quote(q)
             )),
             Some(parsed) => {
                 let printed = parsed.to_string();
                 if printed != q {
                     notes.push(format!(
-                        "kubectl debug sends {path} as {printed:?}, not {q:?}: it reads the --custom file into Go types, which print quantities canonically (the same value; the API server stores it that way anyway)."
+                        "kubectl debug sends {path} as {printed_q}, not {q_q}: it reads the --custom file into Go types, which print quantities canonically (the same value; the API server stores it that way anyway).", printed_q = go_quote(&printed), q_q = go_quote(q)
                     ));
                 }
             }

@@ -257,7 +257,7 @@ pub(crate) fn import(words: &[Word], at: Pos, ctx: &Ctx<'_>) -> Result<Imported,
     if !copy_to.is_empty() {
         return Err(ImportError::Unreadable {
             pos: p.last("copy-to").map_or(at, |g| g.word.pos),
-            message: format!("--copy-to={copy_to} adds no ephemeral container: kubectl debug creates a new pod named {copy_to:?}, a copy of the pod with a debugging container added (or the named container changed), and attaches to it; the running pod is left alone (deleted with --replace). ecplay judges ephemeral containers: drop --copy-to to add one to the running pod."),
+            message: format!("--copy-to={copy_to} adds no ephemeral container: kubectl debug creates a new pod named {copy_to_q}, a copy of the pod with a debugging container added (or the named container changed), and attaches to it; the running pod is left alone (deleted with --replace). ecplay judges ephemeral containers: drop --copy-to to add one to the running pod.", copy_to_q = go_quote(copy_to)),
         });
     }
     let bad = |flag: &str, msg: &str| -> ImportError { refused(format!("error: {msg}"), p.last(flag).map_or(at, |g| g.word.pos), "") };
@@ -472,8 +472,8 @@ pub(crate) fn import(words: &[Word], at: Pos, ctx: &Ctx<'_>) -> Result<Imported,
             let place = format!("spec.{list}[{i}]");
             if !profile_edits.is_empty() {
                 notes.push(format!(
-                    "The pod already has a container named {name:?} ({place}): kubectl applies --profile={} to that one, not to the new container, which gets no securityContext from it.",
-                    profile.name()
+                    "The pod already has a container named {name_q} ({place}): kubectl applies --profile={} to that one, not to the new container, which gets no securityContext from it.",
+                    profile.name(), name_q = go_quote(&name)
                 ));
             }
             notes.push(if list == "ephemeralContainers" {
@@ -490,7 +490,10 @@ pub(crate) fn import(words: &[Word], at: Pos, ctx: &Ctx<'_>) -> Result<Imported,
         let existing =
             the_pod["spec"]["ephemeralContainers"].as_array().is_some_and(|l| l.iter().any(|e| e["name"].as_str() == Some(name.as_str())));
         if existing {
-            notes.push(format!("kubectl merges the --custom file into the existing ephemeral container {name:?}, not into the new one."));
+            notes.push(format!(
+                "kubectl merges the --custom file into the existing ephemeral container {name_q}, not into the new one.",
+                name_q = go_quote(&name)
+            ));
         } else {
             let mut patch = c.value;
             if let Some(m) = patch.as_object_mut() {
@@ -607,8 +610,9 @@ fn read_custom(path: &str, pos: Pos, ctx: &Ctx<'_>, notes: &mut Vec<String>) -> 
                 notes.push(format!("kubectl reads {path} as a container (corev1.Container), which has no targetContainerName: it is dropped; use --target."));
             }
             crate::de::Issue::UnknownField { path: field, suggestion, .. } => notes.push(format!(
-                "kubectl drops the unknown field {field:?} of {path} without a word{}.",
-                suggestion.map(|s| format!(" (did you mean {s}?)")).unwrap_or_default()
+                "kubectl drops the unknown field {field_q} of {path} without a word{}.",
+                suggestion.map(|s| format!(" (did you mean {s}?)")).unwrap_or_default(),
+                field_q = go_quote(&field)
             )),
             crate::de::Issue::DuplicateField { .. } => {}
             crate::de::Issue::TypeMismatch { message, .. } => return Err(invalid(message)),

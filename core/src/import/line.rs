@@ -21,6 +21,7 @@
 //! never guessed: an unquoted `$setElementOrder` in a patch body is a variable to the shell,
 //! which replaces it with nothing, and the refusal says so.
 
+use crate::diag::go_quote;
 use crate::node::Pos;
 
 /// The shell whose rules a text was read with.
@@ -296,7 +297,7 @@ impl<'a> Reader<'a> {
         }
         self.finish(&mut cmd, false);
         if let Some((delim, _, _, _, pos)) = self.pending.first() {
-            return self.err(*pos, format!("the here-document has no line {delim:?} to end it"));
+            return self.err(*pos, format!("the here-document has no line {delim_q} to end it", delim_q = go_quote(delim)));
         }
         Ok(())
     }
@@ -404,7 +405,7 @@ impl<'a> Reader<'a> {
                 body.push('\n');
             }
             if !found {
-                return self.err(pos, format!("the here-document has no line {delim:?} to end it"));
+                return self.err(pos, format!("the here-document has no line {delim_q} to end it", delim_q = go_quote(&delim)));
             }
             let target = if index < self.done.len() { self.done.get_mut(index) } else { None };
             if let Some(cmd) = target {
@@ -782,7 +783,7 @@ fn expansion_message(rest: &str, who: &str) -> String {
         let name: String = rest[1..].chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '{' || *c == ':').collect();
         let name = name.trim_start_matches('{');
         format!(
-            "{who} replaces {shown} with the value of the variable {name:?} (empty when it is not set); ecplay cannot know it: write the value itself, or use single quotes if the $ is meant literally (as in $setElementOrder or $patch)"
+            "{who} replaces {shown} with the value of the variable {name_q} (empty when it is not set); ecplay cannot know it: write the value itself, or use single quotes if the $ is meant literally (as in $setElementOrder or $patch)", name_q = go_quote(name)
         )
     }
 }

@@ -186,7 +186,11 @@ fn pod_target(p: &Parsed, at: Pos, ctx: &Ctx<'_>, notes: &mut Vec<String>) -> Re
     };
     match named {
         Some((name, _)) if name != pod_name => {
-            notes.push(format!("The command names pod {name:?}, not the pod given ({pod_name:?}); ecplay applies it to the pod given."));
+            notes.push(format!(
+                "The command names pod {name_q}, not the pod given ({pod_name_q}); ecplay applies it to the pod given.",
+                name_q = go_quote(&name),
+                pod_name_q = go_quote(pod_name)
+            ));
         }
         Some(_) => {}
         None if p.changed("filename") => {
@@ -584,7 +588,7 @@ pub(crate) fn curl(words: &[Word], at: Pos, cmd: &Cmd, ctx: &Ctx<'_>) -> Result<
                 return Err(refused(
                     "Error from server (UnsupportedMediaType): the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json",
                     at,
-                    format!("a PATCH needs one of these Content-Type headers; this one sends {:?}", content_type.as_deref().unwrap_or("application/x-www-form-urlencoded")),
+                    format!("a PATCH needs one of these Content-Type headers; this one sends {}", go_quote(content_type.as_deref().unwrap_or("application/x-www-form-urlencoded"))),
                 )
                 .server())
             }
