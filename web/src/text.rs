@@ -62,21 +62,9 @@ impl From<&str> for Text {
     }
 }
 
-impl From<&Text> for Rc<str> {
-    fn from(text: &Text) -> Rc<str> {
-        text.0.clone()
-    }
-}
-
 impl IntoPropValue<Text> for Rc<str> {
     fn into_prop_value(self) -> Text {
         Text(self)
-    }
-}
-
-impl IntoPropValue<Text> for &'static str {
-    fn into_prop_value(self) -> Text {
-        Text(self.into())
     }
 }
 
