@@ -21,7 +21,7 @@ WITH_NODE_BIN := PATH="$(NODE_PATH_BIN):$$PATH"
 
 .PHONY: help test test-rust test-wasm test-e2e test-npm cli-for-e2e lint lint-only bench fuzz build build-site serve \
         package package-only \
-        tools-rust tools-kubectl tools-web tools-test tools-fuzz
+        tools-rust tools-kubectl tools-web tools-site tools-test tools-fuzz
 
 help:
 	@echo "make serve   build everything and serve the playground on http://127.0.0.1:$(PORT)"
@@ -41,6 +41,10 @@ tools-kubectl:
 ## The wasm32 target, wasm-pack, wasm-bindgen-cli (Cargo.lock's version), node_modules.
 tools-web:
 	@bash .ci/ensure-tools.sh rust wasm node
+
+## What the site's build needs: the above, and Chromium, which renders the first screen.
+tools-site:
+	@bash .ci/ensure-tools.sh rust wasm node browser
 
 tools-test:
 	@bash .ci/ensure-tools.sh rust kubectl wasm node browser
@@ -145,7 +149,7 @@ fuzz: tools-fuzz
 
 ## The static site: dist/index.html, dist/pkg/ (the app), dist/pkg/extra/ (the module the app
 ## loads on demand, web/extra), dist/static/ (CSS, the editor).
-build: tools-web
+build: tools-site
 	@$(MAKE) --no-print-directory build-site
 
 build-site:
@@ -179,8 +183,13 @@ build-site:
 	mkdir -p $(DIST)/samples
 	for id in $$(sed -n 's/^ *sample!("\([a-z0-9-]*\)".*/\1/p' web/src/samples.rs); do \
 	  cp tests/fixtures/pods/$$id.yaml $(DIST)/samples/ || exit 1; done
+	@echo "==> Chromium: the first screen rendered into $(DIST)/index.html (web/prerender.mjs)"
+	node web/prerender.mjs $(DIST)
 	@echo "    first load:"
-	@cd $(DIST) && for f in index.html pkg/ecplay_web_bg.wasm pkg/ecplay_web.js $$(find pkg/snippets -name '*.js') static/editor.js static/style.css static/boot.js; do \
+	@cd $(DIST) && for f in index.html static/editor.js static/style.css static/boot.js; do \
+	  printf '    %-58s %8d bytes, %7d gzipped\n' "$$f" "$$(wc -c < $$f)" "$$(gzip -9c $$f | wc -c)"; done
+	@echo "    on the first move (and at once when the page is not a first visit's):"
+	@cd $(DIST) && for f in pkg/ecplay_web_bg.wasm pkg/ecplay_web.js $$(find pkg/snippets -name '*.js'); do \
 	  printf '    %-58s %8d bytes, %7d gzipped\n' "$$f" "$$(wc -c < $$f)" "$$(gzip -9c $$f | wc -c)"; done
 	@echo "    for docs pages:"
 	@cd $(DIST) && printf '    %-58s %8d bytes, %7d gzipped\n' static/embed.js "$$(wc -c < static/embed.js)" "$$(gzip -9c static/embed.js | wc -c)"

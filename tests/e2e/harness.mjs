@@ -108,11 +108,16 @@ export async function open({ viewport = { width: 1366, height: 900 }, clipboard 
   });
   const wasm = page.waitForResponse((r) => r.url().endsWith(".wasm"));
   await page.goto(new URL(path, server.url).href);
+  // A first visit shows the first screen rendered at build time and fetches the app on the
+  // visitor's first move (static/boot.js): the pointer moves, as a visitor's does.
+  await page.mouse.move(1, 1);
   // The app is up once it has rendered its status line, and its two editors once the
   // editor bundle (loaded async) has created them.
   // An embed shows what its `show=` asks for: `editors` and `verdict` say what to wait for.
   await (verdict ? page.getByRole("status") : page.locator("main.layout")).waitFor();
   await page.waitForFunction((n) => Object.keys(window.__editors).length >= n, editors);
+  // and, on a first visit, has taken the first screen's place.
+  await page.waitForFunction(() => !document.getElementById("app-pre"));
   const wasmResponse = await wasm;
   assert.equal(wasmResponse.headers()["content-type"], "application/wasm");
   return { page, context, problems };
