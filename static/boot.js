@@ -147,7 +147,15 @@ function firstScreen(app) {
   let edits = 0;
   const onEdit = (e) => {
     if (!(e.target instanceof Element)) return;
-    if (e.type === "input") edited.set(e.target, edits++);
+    if (e.type === "input") {
+      edited.set(e.target, edits++);
+      // The verdict shown is the first screen's: it says that the edit waits for the app.
+      const verdict = app.querySelector('[role="status"]');
+      if (verdict && !verdict.hasAttribute("aria-busy")) {
+        verdict.setAttribute("aria-busy", "true");
+        verdict.append(Object.assign(document.createElement("span"), { className: "waiting", textContent: " Your edit is judged once ecplay has loaded…" }));
+      }
+    }
     e.target.closest(".ed")?.classList.add("ed-plain");
   };
   // A file dropped before the app runs is dropped again where it fell once it does (without

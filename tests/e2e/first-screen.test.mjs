@@ -103,6 +103,8 @@ describe("the first screen", () => {
     await page.keyboard.press("Control+a");
     await page.keyboard.type("early-bird", DELAY);
     assert.equal(appFetched(seen), true, "the first move asked for the app");
+    // The verdict shown is the first screen's, and says that the edits wait for the app.
+    assert.match(await page.getByRole("status", { name: "Verdict" }).innerText(), /Your edit is judged once ecplay has loaded…$/);
     await screenshot(page, "first-screen-typed-before.png");
     release();
     await live(page);
@@ -118,6 +120,7 @@ describe("the first screen", () => {
     await page.keyboard.type("-2", DELAY);
     await waitForYaml(page, /^name: early-bird-2$/m);
     await waitForStatus(page, STATUS_OK);
+    assert.equal(await page.getByRole("status", { name: "Verdict" }).getAttribute("aria-busy"), null);
     await screenshot(page, "first-screen-taken-over.png");
     assert.deepEqual(seen.errors, []);
     assert.deepEqual(await page.evaluate(() => window.__csp), []);
