@@ -209,7 +209,7 @@ function copyInto(field, was) {
   }
 }
 
-/** Long enough for the app to have rendered what the last event changed. */
+/** After the app has rendered what the last event changed (Yew renders at once or in a microtask, before any timer). */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 /**
