@@ -239,16 +239,6 @@ fn admission_diagnostics(outcome: &admission::Outcome) -> Vec<Diagnostic> {
             let message = if v.detail.is_empty() { v.reason.clone() } else { format!("{} ({})", v.reason, v.detail) };
             let (own, pods): (Vec<&admission::Fix>, Vec<&admission::Fix>) =
                 v.fixes.iter().partition(|f| f.path.starts_with("spec.ephemeralContainers"));
-            let said = |fixes: &[&admission::Fix]| {
-                fixes
-                    .iter()
-                    .map(|f| match f.value {
-                        admission::FixValue::Remove => format!("remove {}", f.path),
-                        ref value => format!("set {} to {value}", f.path),
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            };
             let mode = match severity {
                 Severity::Error => "enforce",
                 Severity::Warning => "warn",
@@ -256,12 +246,12 @@ fn admission_diagnostics(outcome: &admission::Outcome) -> Vec<Diagnostic> {
             };
             let mut help = format!("Pod Security {} ({mode}) {does} this: {}.", verdict.policy, v.reason);
             if !own.is_empty() {
-                help.push_str(&format!(" To pass, {}.", said(&own)));
+                help.push_str(&format!(" To pass, {}.", said_fixes(&own)));
             }
             if !pods.is_empty() {
                 help.push_str(&format!(
                     " The pod itself does not pass either ({}): no request to the ephemeralcontainers subresource can change that, so no ephemeral container is admitted until the pod is recreated or the namespace's level is lowered.",
-                    said(&pods)
+                    said_fixes(&pods)
                 ));
             }
             if let Some(profile) = fitting_profile(verdict.policy.level, v.check) {
@@ -284,6 +274,50 @@ fn admission_diagnostics(outcome: &admission::Outcome) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// Fixes in words, in their order: `set PATH to VALUE` or `remove PATH`. The same change to
+/// more than three items of one list in a row is said once, with where (a pod of hundreds of
+/// containers failing a check has a fix in each: listed whole, they would bury the help).
+fn said_fixes(fixes: &[&admission::Fix]) -> String {
+    let change = |f: &admission::Fix, path: &str| match f.value {
+        admission::FixValue::Remove => format!("remove {path}"),
+        ref value => format!("set {path} to {value}"),
+    };
+    // `spec.containers[12].securityContext.privileged` -> ("spec.containers", "12", "securityContext.privileged").
+    let split = |path: &str| -> Option<(String, String, String)> {
+        let open = path.find('[')?;
+        let close = open + path[open..].find(']')?;
+        let index = &path[open + 1..close];
+        let rest = path[close + 1..].strip_prefix('.')?;
+        index.bytes().all(|b| b.is_ascii_digit()).then(|| (path[..open].to_owned(), index.to_owned(), rest.to_owned()))
+    };
+    let mut said = Vec::new();
+    let mut i = 0;
+    while i < fixes.len() {
+        let Some((list, index, rest)) = split(&fixes[i].path) else {
+            said.push(change(fixes[i], &fixes[i].path));
+            i += 1;
+            continue;
+        };
+        let mut indices = vec![index];
+        while let Some((l, n, r)) = fixes.get(i + indices.len()).filter(|f| f.value == fixes[i].value).and_then(|f| split(&f.path)) {
+            if l != list || r != rest {
+                break;
+            }
+            indices.push(n);
+        }
+        if indices.len() > 3 {
+            let first: Vec<String> = indices[..3].iter().map(|n| format!("[{n}]")).collect();
+            let at = format!("{list}{} and {} more", first.join(", "), indices.len() - 3);
+            said.push(format!("{} in {at}", change(fixes[i], &rest)));
+            i += indices.len();
+        } else {
+            said.push(change(fixes[i], &fixes[i].path));
+            i += 1;
+        }
+    }
+    said.join("; ")
 }
 
 /// Finds where a server field path points in the user's texts.
@@ -424,5 +458,37 @@ spec:
     fn no_hint_says_the_container_is_forever_on_every_state() {
         let r = check(POD, "name: d\nimage: busybox:1.36\ntargetContainerName: app\n", Mode::Append, &Options::default());
         assert!(r.diagnostics.is_empty(), "{:#?}", r.diagnostics);
+    }
+
+    #[test]
+    fn the_same_fix_to_many_containers_is_said_once() {
+        let containers: String = (0..6).map(|i| format!("  - {{name: app-{i}, image: app:1}}\n")).collect();
+        let pod = format!("apiVersion: v1\nkind: Pod\nmetadata: {{name: p, namespace: default}}\nspec:\n  containers:\n{containers}");
+        let labels = [("pod-security.kubernetes.io/enforce".to_owned(), "restricted".to_owned())].into();
+        let opts = Options {
+            pod_security: admission::NamespacePolicy::from_labels(&labels, &admission::Policy::default(), 37),
+            ..Options::default()
+        };
+        let r = check(&pod, "name: d\nimage: busybox:1.36\n", Mode::Append, &opts);
+        let d = r.diagnostics.iter().find(|d| d.code == "PSA-runAsNonRoot").unwrap();
+        let help = d.help.as_deref().unwrap();
+        assert!(
+            help.contains(" To pass, set spec.ephemeralContainers[0].securityContext.runAsNonRoot to true. The pod itself does not pass either (set securityContext.runAsNonRoot to true in spec.containers[0], [1], [2] and 3 more):"),
+            "{help}"
+        );
+        // Three are said each in full; so is a change the next one does not share.
+        let three = [
+            ("spec.containers[0].a", true),
+            ("spec.containers[1].a", true),
+            ("spec.containers[2].a", true),
+            ("spec.containers[3].a", false),
+        ];
+        let fixes: Vec<admission::Fix> =
+            three.iter().map(|(p, v)| admission::Fix { path: (*p).to_owned(), value: admission::FixValue::Bool(*v) }).collect();
+        let refs: Vec<&admission::Fix> = fixes.iter().collect();
+        assert_eq!(
+            said_fixes(&refs),
+            "set spec.containers[0].a to true; set spec.containers[1].a to true; set spec.containers[2].a to true; set spec.containers[3].a to false"
+        );
     }
 }
