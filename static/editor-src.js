@@ -98,6 +98,11 @@ function tokenize(text, block) {
 
 const escapeHtml = (s) => s.replace(/[&<>]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;"));
 
+// A line's marks in its number's tooltip, each cut to what a tooltip shows (a Pod Security
+// message naming hundreds of containers is whole under the editor and in the Diagnostics).
+const TIP = 300;
+const clip = (s) => (s.length > TIP ? `${s.slice(0, TIP).replace(/[\uD800-\uDBFF]$/, "")}…` : s);
+
 function span(cls, text) {
   return cls ? `<span class="${cls}">${escapeHtml(text)}</span>` : escapeHtml(text);
 }
@@ -243,7 +248,7 @@ function create(parent, { doc = "", label = "Editor", onChange = () => {}, readO
           html += `<div class="ed-line">${lineHtml(t, blockAt(i), m)}</div>`;
         }
         const worst = SEVERITIES.find((s) => m.some((x) => x[2] === s));
-        const title = m.length ? ` title="${escapeHtml(m.map((x) => `${x[2]}: ${x[3]}`).join("\n")).replace(/"/g, "&quot;")}"` : "";
+        const title = m.length ? ` title="${escapeHtml(m.map((x) => `${x[2]}: ${clip(x[3])}`).join("\n")).replace(/"/g, "&quot;")}"` : "";
         const cls = `ed-number${worst ? ` has-${worst}` : ""}${i === caretLine ? " active" : ""}`;
         gutterHtml += `<div class="${cls}"${title}>${i + 1}</div>`;
       }
@@ -256,6 +261,18 @@ function create(parent, { doc = "", label = "Editor", onChange = () => {}, readO
     const y = Number(lines.dataset.first) * lineHeight - top;
     lines.style.transform = `translate(${-left}px, ${y}px)`;
     numbers.style.transform = `translateY(${y}px)`;
+  }
+
+  // The app puts its text and its marks in one after the other: drawn once, at the end of
+  // that task (a microtask, before the browser lays out or paints).
+  let soon = false;
+  function drawSoon() {
+    if (soon) return;
+    soon = true;
+    queueMicrotask(() => {
+      soon = false;
+      draw();
+    });
   }
 
   function measureChar() {
@@ -479,7 +496,7 @@ function create(parent, { doc = "", label = "Editor", onChange = () => {}, readO
       while (end < max - start && text.charCodeAt(text.length - 1 - end) === next.charCodeAt(next.length - 1 - end)) end++;
       area.setRangeText(next.slice(start, next.length - end), start, text.length - end, "preserve");
       setText(area.value);
-      draw();
+      drawSoon();
     },
 
     setDiagnostics(list) {
@@ -497,7 +514,7 @@ function create(parent, { doc = "", label = "Editor", onChange = () => {}, readO
       }
       for (const m of marks.values()) m.sort((a, b) => a[0] - b[0]);
       drawn = "";
-      draw();
+      drawSoon();
       caret();
     },
 
