@@ -60,6 +60,19 @@ pub fn refusing_parts(report: &Report) -> Vec<&'static str> {
     parts
 }
 
+/// The most of kubectl's words the verdict's two clamped lines can show, even on a wide
+/// screen: a pod of hundreds of containers failing Pod Security gets a 403 of kilobytes,
+/// which would be laid out again on every keystroke to show two lines (it is whole in the
+/// title, and in the Diagnostics panel).
+const SHOWN_WORDS: usize = 600;
+
+fn clamped(words: &str) -> String {
+    match words.char_indices().nth(SHOWN_WORDS) {
+        Some((at, _)) => format!("{}…", &words[..at]),
+        None => words.to_owned(),
+    }
+}
+
 fn plural(n: usize, one: &str) -> String {
     format!("{n} {one}{}", if n == 1 { "" } else { "s" })
 }
@@ -107,7 +120,7 @@ pub fn Verdict(props: &VerdictProps) -> Html {
                 <span class="verdict-typo">{ format!(" {t}") }</span>
             }
             if let Some(w) = words {
-                <span class="verdict-words" title={w.clone()}>{ w }</span>
+                <span class="verdict-words" title={w.clone()}>{ clamped(&w) }</span>
             }
         </p>
     }
@@ -137,5 +150,14 @@ mod tests {
         }
         let clean = check(POD, "name: dbg\nimage: busybox:1.36\n", Mode::Append, &Options::default());
         assert_eq!(typo_verdict(&clean, Format::Curl), None);
+    }
+
+    #[test]
+    fn kubectl_words_are_cut_to_what_two_lines_show() {
+        assert_eq!(clamped("pods \"p\" is forbidden"), "pods \"p\" is forbidden");
+        let long = "é".repeat(SHOWN_WORDS + 10);
+        let shown = clamped(&long);
+        assert_eq!(shown.chars().count(), SHOWN_WORDS + 1);
+        assert!(shown.ends_with("é…"), "{shown}");
     }
 }
