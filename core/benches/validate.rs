@@ -1,7 +1,9 @@
-//! Validation (parse, decode, default, validate, hints) beside a bare
-//! `serde_json::from_str::<Pod>` of the same text: realistic pods and a generated 1 MB pod.
+//! Validation (parse, decode, default, validate, hints), also followed by Pod Security
+//! admission, beside a bare `serde_json::from_str::<Pod>` of the same text: realistic pods
+//! and a generated 1 MB pod.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
+use ecplay_core::admission::{NamespacePolicy, Policy};
 use ecplay_core::{check, Mode, Options};
 use k8s_openapi::api::core::v1::Pod;
 
@@ -46,6 +48,9 @@ pub fn big_pod(bytes: usize) -> String {
 
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("pod");
+    // A namespace labelled `pod-security.kubernetes.io/enforce=restricted`: admission after validation.
+    let labels = [("pod-security.kubernetes.io/enforce".to_owned(), "restricted".to_owned())].into();
+    let restricted = Options { pod_security: NamespacePolicy::from_labels(&labels, &Policy::default(), 37), ..Options::default() };
     let mut inputs: Vec<(String, String)> = PODS.iter().map(|(n, y)| ((*n).to_owned(), as_json(y))).collect();
     inputs.push(("generated-1MB".to_owned(), big_pod(1 << 20)));
     for (name, json) in &inputs {
@@ -54,6 +59,17 @@ fn bench(c: &mut Criterion) {
         });
         group.bench_with_input(BenchmarkId::new("ecplay check", name), json, |b, json| {
             b.iter(|| black_box(check(black_box(json), CONTAINER, Mode::Append, &Options::default())))
+        });
+        group.bench_with_input(BenchmarkId::new("ecplay check, Pod Security restricted", name), json, |b, json| {
+            // The pod's first container as the target, so that the request validates and is admitted.
+            let pod: serde_json::Value = serde_json::from_str(json).unwrap();
+            let target = pod["spec"]["containers"][0]["name"].as_str().unwrap();
+            let ctr = CONTAINER.replace("targetContainerName: app\n", &format!("targetContainerName: {target}\n"));
+            b.iter(|| {
+                let report = check(black_box(json), &ctr, Mode::Append, &restricted);
+                assert!(report.admission.is_some(), "{name}: not admitted: {:?}", report.diagnostics);
+                black_box(report)
+            })
         });
         group.bench_with_input(BenchmarkId::new("ecplay check + every export", name), json, |b, json| {
             b.iter(|| {
