@@ -5,7 +5,7 @@ use ecplay_core::{explain, Report};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::rich;
+use super::{clipped, rich};
 use crate::hooks::{Admission, Judged};
 use crate::page::page_path;
 
@@ -29,6 +29,15 @@ pub struct DiagnosticsProps {
     /// Form fields not used as typed (`form_problems`): the field's id and what it says.
     #[prop_or_default]
     pub form_problems: Vec<(&'static str, String)>,
+}
+
+/// The most of a diagnostic's message the list shows: Pod Security's name every container
+/// that fails a check, kilobytes on a pod of hundreds, laid out again on every keystroke.
+/// The whole is in its title (and enforce's and warn's in kubectl's text above).
+const SHOWN_MESSAGE: usize = 1000;
+
+fn long_message(message: &str) -> Option<AttrValue> {
+    (message.chars().nth(SHOWN_MESSAGE).is_some()).then(|| AttrValue::from(message.to_owned()))
 }
 
 /// Every diagnostic, grouped by severity, with kubectl's text first.
@@ -66,7 +75,7 @@ pub fn Diagnostics(props: &DiagnosticsProps) -> Html {
                                     <code>{ d.field_shown() }</code>
                                     <span class="place">{ place }</span>
                                 </button>
-                                <p class="message">{ d.message.trim_end() }</p>
+                                <p class="message" title={long_message(&d.message)}>{ clipped(d.message.trim_end(), SHOWN_MESSAGE) }</p>
                                 if let Some(help) = &d.help { <p class="help">{ rich(help) }</p> }
                                 if let Some(fixed) = props.admission.fix(d.code, &d.field) {
                                     { fix_button(d.code, fixed, &props.on_fix) }

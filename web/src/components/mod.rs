@@ -52,9 +52,32 @@ pub(crate) fn checked(e: &Event) -> bool {
     e.target_unchecked_into::<HtmlInputElement>().checked()
 }
 
+/// `text` cut to its first `max` characters and an ellipsis, when it is longer: for what the
+/// page shows of a text that can be kilobytes (a Pod Security message naming every container
+/// of a pod of hundreds), laid out again on every keystroke.
+pub(crate) fn clipped(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
+}
+
 /// A paragraph with its `backticks` as code.
 pub fn rich(text: &str) -> Html {
     html! {
         { for text.split('`').enumerate().map(|(i, part)| if i % 2 == 1 { html! { <code>{ part }</code> } } else { html! { part } }) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clipped;
+
+    #[test]
+    fn a_long_text_is_cut_on_a_character() {
+        assert_eq!(clipped("pods \"p\" is forbidden", 600), "pods \"p\" is forbidden");
+        let shown = clipped(&"é".repeat(610), 600);
+        assert_eq!(shown.chars().count(), 601);
+        assert!(shown.ends_with("é…"), "{shown}");
     }
 }

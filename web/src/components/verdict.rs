@@ -5,6 +5,7 @@ use ecplay_core::export::Format;
 use ecplay_core::{FieldValidation, Report};
 use yew::prelude::*;
 
+use super::clipped;
 use super::pod_panel::GET_POD;
 use crate::hooks::{refusal, Admission, Judged};
 
@@ -66,13 +67,6 @@ pub fn refusing_parts(report: &Report) -> Vec<&'static str> {
 /// title, and in the Diagnostics panel).
 const SHOWN_WORDS: usize = 600;
 
-fn clamped(words: &str) -> String {
-    match words.char_indices().nth(SHOWN_WORDS) {
-        Some((at, _)) => format!("{}…", &words[..at]),
-        None => words.to_owned(),
-    }
-}
-
 fn plural(n: usize, one: &str) -> String {
     format!("{n} {one}{}", if n == 1 { "" } else { "s" })
 }
@@ -120,7 +114,7 @@ pub fn Verdict(props: &VerdictProps) -> Html {
                 <span class="verdict-typo">{ format!(" {t}") }</span>
             }
             if let Some(w) = words {
-                <span class="verdict-words" title={w.clone()}>{ clamped(&w) }</span>
+                <span class="verdict-words" title={w.clone()}>{ clipped(&w, SHOWN_WORDS) }</span>
             }
         </p>
     }
@@ -150,14 +144,5 @@ mod tests {
         }
         let clean = check(POD, "name: dbg\nimage: busybox:1.36\n", Mode::Append, &Options::default());
         assert_eq!(typo_verdict(&clean, Format::Curl), None);
-    }
-
-    #[test]
-    fn kubectl_words_are_cut_to_what_two_lines_show() {
-        assert_eq!(clamped("pods \"p\" is forbidden"), "pods \"p\" is forbidden");
-        let long = "é".repeat(SHOWN_WORDS + 10);
-        let shown = clamped(&long);
-        assert_eq!(shown.chars().count(), SHOWN_WORDS + 1);
-        assert!(shown.ends_with("é…"), "{shown}");
     }
 }
