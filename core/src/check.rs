@@ -4,8 +4,9 @@
 //!
 //! Admission is a step of its own because the server runs it only on a request that has
 //! decoded and validated, and because the playground's first download leaves it out: its
-//! main module calls [`Report::validate`] alone, and the module it loads on demand calls
-//! [`check_read`], which is both (ARCHITECTURE.md, "Two WebAssembly modules").
+//! main module calls [`Report::validate`] alone, and the module it loads on demand, told
+//! whether that passed, calls [`Report::prepare`] and [`Report::admit`] (ARCHITECTURE.md, "Two
+//! WebAssembly modules").
 
 use std::sync::Arc;
 
@@ -127,6 +128,19 @@ impl Report {
     /// preparation and validation, and the hints, each diagnostic at its line and column.
     /// [`Report::admit`] is the next step.
     pub fn validate(pod: &Result<Arc<PodDoc>, Diagnostic>, containers_text: &str, mode: Mode, opts: &Options) -> Report {
+        Report::read(pod, containers_text, mode, opts, true)
+    }
+
+    /// [`Report::validate`] without the validation and the hints: reading the containers,
+    /// decoding (its diagnostics) and the server's preparation, for [`Report::admit`] next.
+    /// For a caller that has validated the same request already, and knows that it passed
+    /// (the playground's module loaded on demand: the page has just validated it): the
+    /// stored list, not the judgement, is what admission needs.
+    pub fn prepare(pod: &Result<Arc<PodDoc>, Diagnostic>, containers_text: &str, mode: Mode, opts: &Options) -> Report {
+        Report::read(pod, containers_text, mode, opts, false)
+    }
+
+    fn read(pod: &Result<Arc<PodDoc>, Diagnostic>, containers_text: &str, mode: Mode, opts: &Options, validate: bool) -> Report {
         // The pod stays in the report when only the containers could not be read: the
         // playground still offers its containers and volumes.
         let unusable = |name: String, d: Diagnostic, pod: Option<Arc<PodDoc>>| Report {
@@ -158,11 +172,17 @@ impl Report {
             Mode::Append => existing.iter().cloned().chain(doc.containers.iter().cloned()).collect(),
             Mode::Replace => doc.containers.clone(),
         };
-        let (mut server, stored) = pod_doc.stored().validate(&pod_doc.pod, &list, opts);
-        let mut hints = hints::hints(&pod_doc.pod, &stored, first, opts.kube_minor);
-        let spec = pod_doc.pod.spec.as_ref();
-        hints.extend(crate::validate::prepare::dropped_field_hints(&list, spec.unwrap_or(&Default::default()), opts.kube_minor, first));
-        merge_name_clashes(&mut server, &mut hints);
+        let (server, stored, mut hints) = if validate {
+            let (mut server, stored) = pod_doc.stored().validate(&pod_doc.pod, &list, opts);
+            let mut hints = hints::hints(&pod_doc.pod, &stored, first, opts.kube_minor);
+            let spec = pod_doc.pod.spec.as_ref();
+            hints.extend(crate::validate::prepare::dropped_field_hints(&list, spec.unwrap_or(&Default::default()), opts.kube_minor, first));
+            merge_name_clashes(&mut server, &mut hints);
+            (server, stored, hints)
+        } else {
+            let (server, stored) = crate::validate::ephemeral::Stored::prepare(&pod_doc.pod, &list, opts);
+            (server, stored, Vec::new())
+        };
 
         let locator = Locator { pod: &pod_doc.node, containers: &doc.nodes, ends: &doc.ends, first, list: &list, existing: &existing };
         let mut diagnostics: Vec<Diagnostic> = pod_doc.issues.iter().chain(doc.issues.iter()).cloned().collect();

@@ -127,3 +127,64 @@ fn admission_is_the_step_after_validation() {
     let invalid = check(NON_ROOT, "name: debugger\nimage: busybox:1.36\nports: [{containerPort: 80}]\n", Mode::Append, &opts);
     assert!(invalid.admission.is_none() && invalid.diagnostics.iter().all(|d| !d.code.starts_with("PSA")));
 }
+
+/// `Report::prepare` then `Report::admit` (the playground's module loaded on demand, told that
+/// the request validates) admits exactly as `check` does: the same outcome, the same
+/// diagnostics at the same places, on every sample pod, at each level, mode and version,
+/// for containers that pass and fail them. A request that does not validate is not the
+/// question here (the caller says so, and nothing is admitted).
+#[test]
+fn admitting_a_prepared_request_is_admitting_a_validated_one() {
+    use ecplay_core::{read_pod, Report};
+    let pods = [
+        NON_ROOT,
+        DISTROLESS,
+        WINDOWS,
+        WITH_EC,
+        include_str!("../../tests/fixtures/pods/app-with-sidecar.yaml"),
+        include_str!("../../tests/fixtures/pods/init-and-volumes.yaml"),
+        include_str!("../../tests/fixtures/pods/shared-process-namespace.yaml"),
+    ];
+    let containers = [
+        "name: debugger\nimage: busybox:1.36\n",
+        RESTRICTED,
+        "name: debugger\nimage: busybox:1.36\nsecurityContext:\n  privileged: true\n  capabilities:\n    add: [SYS_PTRACE, NET_ADMIN]\n",
+        "- name: one\n  image: busybox:1.36\n- name: two\n  image: busybox:1.36\n  securityContext: {runAsUser: 0, procMount: Unmasked}\n",
+    ];
+    let policies: [&[(&str, &str)]; 5] = [
+        &[("enforce", "restricted")],
+        &[("enforce", "baseline"), ("warn", "restricted")],
+        &[("warn", "baseline"), ("audit", "restricted")],
+        &[("enforce", "restricted"), ("enforce-version", "v1.25")],
+        &[("enforce", "nonsense")],
+    ];
+    let mut admitted = 0;
+    for pod_text in pods {
+        let pod = read_pod(pod_text);
+        for ctr in containers {
+            for labels in policies {
+                for minor in [25, 30, 37] {
+                    let labels: BTreeMap<String, String> =
+                        labels.iter().map(|(k, v)| (format!("pod-security.kubernetes.io/{k}"), (*v).to_owned())).collect();
+                    let opts = Options {
+                        kube_minor: minor,
+                        pod_security: NamespacePolicy::from_labels(&labels, &Policy::default(), minor),
+                        ..Options::default()
+                    };
+                    let whole = ecplay_core::check_read(&pod, ctr, Mode::Append, &opts);
+                    if whole.admission.is_none() {
+                        continue;
+                    }
+                    admitted += 1;
+                    let mut prepared = Report::prepare(&pod, ctr, Mode::Append, &opts);
+                    prepared.admit(&opts);
+                    assert_eq!(prepared.admission, whole.admission, "{ctr} {labels:?} 1.{minor}");
+                    assert_eq!(prepared.stored, whole.stored, "{ctr} 1.{minor}");
+                    let psa = |r: &Report| r.diagnostics.iter().filter(|d| d.code.starts_with("PSA")).cloned().collect::<Vec<_>>();
+                    assert_eq!(psa(&prepared), psa(&whole), "{ctr} {labels:?} 1.{minor}");
+                }
+            }
+        }
+    }
+    assert!(admitted > 100, "only {admitted} requests validated and were admitted");
+}

@@ -39,7 +39,7 @@ extern "C" {
     #[wasm_bindgen(method, catch, js_name = recipe)]
     fn recipe_js(this: &Module, id: &str, name: &str, cluster: &str) -> Result<String, JsValue>;
     #[wasm_bindgen(method, catch, js_name = admit)]
-    fn admit_js(this: &Module, containers: &str, cluster: &str) -> Result<String, JsValue>;
+    fn admit_js(this: &Module, containers: &str, cluster: &str, valid: bool) -> Result<String, JsValue>;
     #[wasm_bindgen(method, catch, js_name = redact)]
     fn redact_js(this: &Module, pod: &str) -> Result<String, JsValue>;
     #[wasm_bindgen(method, catch, js_name = share_link)]
@@ -150,9 +150,10 @@ impl Module {
     }
 
     /// Pod Security admission of the containers in `containers` (the composer's text) on
-    /// `cluster` (`ecplay_core::Cluster` as JSON).
-    pub fn admit(&self, containers: &str, cluster: &str) -> Result<Admitted, String> {
-        answer(self.admit_js(containers, cluster)).map(|v| read_admitted(&v))
+    /// `cluster` (`ecplay_core::Cluster` as JSON), which validate or not (`valid`: the page's
+    /// `Report::validate` of the same text, pod and cluster).
+    pub fn admit(&self, containers: &str, cluster: &str, valid: bool) -> Result<Admitted, String> {
+        answer(self.admit_js(containers, cluster, valid)).map(|v| read_admitted(&v))
     }
 
     /// The Learn recipe `id` for the pod: the container's YAML, named `name`, and notes;
@@ -332,7 +333,7 @@ mod tests {
         let ctr = "name: debugger\nimage: busybox:1.36\nsecurityContext:\n  capabilities:\n    add: [SYS_PTRACE]\n";
         let cluster = r#"{"kube": 30, "labels": {"pod-security.kubernetes.io/enforce": "restricted", "pod-security.kubernetes.io/warn": "baseline"}}"#;
         ecplay_extra::pod(pod.to_owned());
-        let got = read_admitted(&serde_json::from_str(&ecplay_extra::admit(ctr, cluster)).unwrap());
+        let got = read_admitted(&serde_json::from_str(&ecplay_extra::admit(ctr, cluster, true)).unwrap());
         let opts = ecplay_extra::options(cluster);
         let core = ecplay_core::check(pod, ctr, ecplay_core::Mode::Append, &opts);
         let psa: Vec<&Diagnostic> = core.diagnostics.iter().filter(|d| d.code.starts_with("PSA")).collect();
@@ -349,7 +350,7 @@ mod tests {
         assert_eq!(got.profiles.as_ref().map(|p| (p.0.as_str(), p.1.clone())), Some(("restricted:latest", vec![Profile::Restricted])));
         // A warning only.
         let warn = r#"{"labels": {"pod-security.kubernetes.io/warn": "baseline"}}"#;
-        let got = read_admitted(&serde_json::from_str(&ecplay_extra::admit(ctr, warn)).unwrap());
+        let got = read_admitted(&serde_json::from_str(&ecplay_extra::admit(ctr, warn, true)).unwrap());
         let core = ecplay_core::check(pod, ctr, ecplay_core::Mode::Append, &ecplay_extra::options(warn));
         let mut report =
             ecplay_core::Report::validate(&ecplay_core::read_pod(pod), ctr, ecplay_core::Mode::Append, &ecplay_extra::options(warn));

@@ -153,16 +153,23 @@ impl Stored {
     /// (`SetObjectDefaults_Pod`), `DropDisabledPodFields` drops what its gates leave off, then
     /// the update is validated.
     pub fn validate(&self, pod: &Pod, new_list: &[EphemeralContainer], opts: &Options) -> (Errs, Vec<EphemeralContainer>) {
+        let (mut errs, list) = Stored::prepare(pod, new_list, opts);
+        errs.extend(self.validate_update(pod, &list, opts));
+        (errs, list)
+    }
+
+    /// [`Stored::validate`] up to the validation: the decoder's diagnostics, and the new list
+    /// as the server would store it (decoded, defaulted, `DropDisabledPodFields`).
+    pub fn prepare(pod: &Pod, new_list: &[EphemeralContainer], opts: &Options) -> (Errs, Vec<EphemeralContainer>) {
         let empty = PodSpec::default();
         let spec = pod.spec.as_ref().unwrap_or(&empty);
         let old_list = spec.ephemeral_containers.as_deref().unwrap_or_default();
         let mut list = new_list.to_vec();
-        let mut errs = prepare::decode(&mut list, old_list, opts);
+        let errs = prepare::decode(&mut list, old_list, opts);
         for ec in &mut list {
             defaults::ephemeral_container(ec);
         }
         prepare::drop_disabled_fields(&mut list, spec, opts.kube_minor);
-        errs.extend(self.validate_update(pod, &list, opts));
         (errs, list)
     }
 

@@ -2,8 +2,8 @@
 //! demand (`web/src/extra.rs`, a dynamic `import()` of `pkg/extra/ecplay_extra.js`): what most
 //! sessions never use, kept out of the first download.
 //!
-//! - Pod Security admission of a namespace's policy ([`admit`], core's `check_read`, which
-//!   is the app's `Report::validate` and then `Report::admit`);
+//! - Pod Security admission of a namespace's policy ([`admit`], core's `Report::prepare` and
+//!   `Report::admit`, after the app's `Report::validate`);
 //! - the export forms other than the one shown first, `kubectl debug` among them ([`export_form`],
 //!   core's `export::export`);
 //! - the Learn panel's recipes ([`recipe`], core's `learn::recipe`);
@@ -33,7 +33,7 @@ use ecplay_core::input::{self, PodDoc};
 use ecplay_core::path::{segments, Segment};
 use ecplay_core::share;
 use ecplay_core::shell::Shell;
-use ecplay_core::{check_read, draft, learn, read_pod_owned, render, Cluster, Mode, Options, Report};
+use ecplay_core::{draft, learn, read_pod_owned, render, Cluster, Mode, Options, Report};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
@@ -73,17 +73,24 @@ pub fn options(cluster: &str) -> Options {
 /// the field its fix goes to, with `fixed`: the composer's text with the fix made, when the
 /// fix is in the new containers), whether enforce refuses it and warn warns, what admission
 /// did ([`outcome_json`], from which the page writes kubectl's text), and which `kubectl
-/// debug` profiles the namespace's level lets through ([`passing_profiles`]). A request that does
-/// not validate is never admitted (the server answers 422 first): then there are no
-/// diagnostics, both are false and `outcome` is null.
+/// debug` profiles the namespace's level lets through ([`passing_profiles`]). `valid` is whether
+/// the request validates, which the page has just found with core's `Report::validate` on the
+/// same pod, text and cluster: this module does not judge it again (on a pod of hundreds of
+/// containers that is most of the work), it prepares the request as the server stores it
+/// (`Report::prepare`) and admits it. A request that does not validate is never admitted (the
+/// server answers 422 first): then there are no diagnostics, both are false and `outcome` is
+/// null.
 #[wasm_bindgen]
-pub fn admit(containers: &str, cluster: &str) -> String {
+pub fn admit(containers: &str, cluster: &str, valid: bool) -> String {
     let opts = options(cluster);
     with_pod(|pod| {
         let Some(pod) = pod else {
             return json!({"diagnostics": [], "denied": false, "warned": false, "outcome": null, "profiles": null});
         };
-        let report = check_read(pod, containers, Mode::Append, &opts);
+        let mut report = Report::prepare(pod, containers, Mode::Append, &opts);
+        if valid {
+            report.admit(&opts);
+        }
         let outcome = report.admission.as_ref();
         // One diagnostic per violation, enforce's, warn's then audit's, in the library's order
         // (core's check.rs): each gets its violation's fixes when the codes agree.
@@ -476,6 +483,13 @@ mod tests {
     const POD: &str = include_str!("../../../tests/fixtures/pods/run-as-non-root.yaml");
     const DEBUGGER: &str = "name: debugger\nimage: busybox:1.36\nstdin: true\n";
 
+    /// [`admit`] as the page calls it: with whether the request validates, which the page
+    /// has just found (`Report::validate`, in its own module).
+    fn as_the_page(containers: &str, cluster: &str) -> String {
+        let valid = with_pod(|p| p.is_some_and(|p| Report::validate(p, containers, Mode::Append, &options(cluster)).valid()));
+        admit(containers, cluster, valid)
+    }
+
     fn answer(text: &str) -> Value {
         serde_json::from_str(text).expect("the answer is JSON")
     }
@@ -487,7 +501,7 @@ mod tests {
     fn admission_as_the_cli_judges_it() {
         pod(POD.to_owned());
         let cluster = r#"{"kube": 37, "labels": {"pod-security.kubernetes.io/enforce": "restricted"}}"#;
-        let got = answer(&admit(DEBUGGER, cluster));
+        let got = answer(&as_the_page(DEBUGGER, cluster));
         let opts = options(cluster);
         let report = ecplay_core::check(POD, DEBUGGER, Mode::Append, &opts);
         assert!(report.summary().starts_with("Error from server (Forbidden): "), "{}", report.summary());
@@ -501,19 +515,19 @@ mod tests {
         let mut all = DEBUGGER.to_owned();
         for d in got["diagnostics"].as_array().unwrap() {
             let text = d["fixed"].as_str().expect("a fix in the container");
-            let after = answer(&admit(text, cluster));
+            let after = answer(&as_the_page(text, cluster));
             assert!(after["diagnostics"].as_array().unwrap().iter().all(|a| a["code"] != d["code"]), "{text}\n{after}");
-            all = answer(&admit(&all, cluster))["diagnostics"][0]["fixed"].as_str().unwrap_or(&all).to_owned();
+            all = answer(&as_the_page(&all, cluster))["diagnostics"][0]["fixed"].as_str().unwrap_or(&all).to_owned();
         }
-        let admitted = answer(&admit(&all, cluster));
+        let admitted = answer(&as_the_page(&all, cluster));
         assert_eq!((admitted["denied"].clone(), admitted["diagnostics"].clone()), (json!(false), json!([])), "{all}");
         assert!(all.contains("allowPrivilegeEscalation: false") && all.contains("- ALL"), "{all}");
 
-        let privileged = answer(&admit(DEBUGGER, r#"{"kube": 37}"#));
+        let privileged = answer(&as_the_page(DEBUGGER, r#"{"kube": 37}"#));
         assert_eq!(privileged["diagnostics"], json!([]));
         assert_eq!(privileged["denied"], false);
 
-        let invalid = answer(&admit("name: debugger\nimage: busybox:1.36\nports: [{containerPort: 80}]\n", cluster));
+        let invalid = answer(&as_the_page("name: debugger\nimage: busybox:1.36\nports: [{containerPort: 80}]\n", cluster));
         assert_eq!((invalid["diagnostics"].clone(), invalid["denied"].clone()), (json!([]), json!(false)));
         assert_eq!(invalid["outcome"], Value::Null, "a 422 is never admitted");
 
@@ -530,7 +544,7 @@ mod tests {
     #[test]
     fn the_profiles_that_pass_the_level() {
         pod(POD.to_owned());
-        let passing = |cluster: &str| answer(&admit(DEBUGGER, cluster))["profiles"].clone();
+        let passing = |cluster: &str| answer(&as_the_page(DEBUGGER, cluster))["profiles"].clone();
         let restricted = passing(r#"{"labels": {"pod-security.kubernetes.io/enforce": "restricted"}}"#);
         assert_eq!(
             restricted,
@@ -555,7 +569,7 @@ mod tests {
             d.profile = draft::Profile::from_name(name);
             let text = draft::container_yaml(&d.apply(&input::read_containers(DEBUGGER, 0).unwrap().containers[0]));
             let cluster = r#"{"labels": {"pod-security.kubernetes.io/enforce": "restricted"}}"#;
-            assert_eq!(answer(&admit(&text, cluster))["denied"], name != "restricted", "{name}: {text}");
+            assert_eq!(answer(&as_the_page(&text, cluster))["denied"], name != "restricted", "{name}: {text}");
         }
     }
 
@@ -577,11 +591,11 @@ mod tests {
         // Under baseline, a debugger with SYS_PTRACE: the fix takes the capability out.
         pod(POD.to_owned());
         let text = "name: debugger\nimage: busybox:1.36\nsecurityContext:\n  capabilities:\n    add: [SYS_PTRACE]\n";
-        let got = answer(&admit(text, r#"{"labels": {"pod-security.kubernetes.io/enforce": "baseline"}}"#));
+        let got = answer(&as_the_page(text, r#"{"labels": {"pod-security.kubernetes.io/enforce": "baseline"}}"#));
         assert_eq!(got["diagnostics"][0]["code"], "PSA-capabilities_baseline", "{got}");
         let fixed = got["diagnostics"][0]["fixed"].as_str().unwrap();
         assert!(!fixed.contains("SYS_PTRACE"), "{fixed}");
-        assert_eq!(answer(&admit(fixed, r#"{"labels": {"pod-security.kubernetes.io/enforce": "baseline"}}"#))["denied"], false);
+        assert_eq!(answer(&as_the_page(fixed, r#"{"labels": {"pod-security.kubernetes.io/enforce": "baseline"}}"#))["denied"], false);
     }
 
     /// The cluster's JSON: what is missing or out of range is the default.
@@ -664,10 +678,14 @@ mod tests {
         for (level, id) in [("baseline", "strace"), ("baseline", "network"), ("restricted", "strace"), ("restricted", "distroless-shell")] {
             let cluster = format!(r#"{{"labels": {{"pod-security.kubernetes.io/enforce": "{level}"}}}}"#);
             let plain = answer(&recipe(id, "debugger-x", "{}"));
-            assert_eq!(answer(&admit(plain["container"].as_str().unwrap(), &cluster))["denied"], true, "{level} {id}: refused as it is");
+            assert_eq!(
+                answer(&as_the_page(plain["container"].as_str().unwrap(), &cluster))["denied"],
+                true,
+                "{level} {id}: refused as it is"
+            );
             let got = answer(&recipe(id, "debugger-x", &cluster));
             let text = got["container"].as_str().unwrap();
-            let judged = answer(&admit(text, &cluster));
+            let judged = answer(&as_the_page(text, &cluster));
             assert_eq!((judged["denied"].clone(), judged["diagnostics"].clone()), (json!(false), json!([])), "{level} {id}: {text}");
             let notes = got["notes"].as_array().unwrap();
             assert!(

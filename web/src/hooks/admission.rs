@@ -70,7 +70,7 @@ pub fn use_admission(
             (Extra::Ready(_), Err(e)) => return waiting(Some(format!("Pod Security admission could not run: {e}."))),
             _ => return waiting(extra.waiting("Pod Security admission")),
         };
-        let admitted = match module.admit(ctr, &cluster_json(cluster)) {
+        let admitted = match module.admit(ctr, &cluster_json(cluster), validated.valid()) {
             Ok(a) => a,
             Err(e) => return waiting(Some(format!("Pod Security admission could not run: {e}."))),
         };
