@@ -193,6 +193,12 @@ fn passing_profiles(report: &Report, opts: &Options) -> Value {
 /// containers are not the composer's to change).
 fn fixed(report: &Report, fixes: &[Fix]) -> Option<String> {
     let doc = report.containers.as_ref()?;
+    // Only the new containers' fixes are the composer's (a pod of hundreds of containers
+    // failing the level has one in each of its own).
+    let fixes: Vec<&Fix> = fixes.iter().filter(|f| f.path.starts_with("spec.ephemeralContainers[")).collect();
+    if fixes.is_empty() {
+        return None;
+    }
     let mut values: Vec<Value> = doc.containers.iter().map(gojson::marshal).collect();
     let mut made = false;
     for f in fixes {
