@@ -17,7 +17,7 @@ use crate::diag::{Diagnostic, ErrorType, Severity, Source};
 use crate::hints;
 use crate::input::{self, ContainersDoc, PodDoc};
 use crate::node::{Node, Pos};
-use crate::path::{segments, Segment};
+use crate::path::{segments, split_at_index, Segment};
 use crate::render;
 use crate::validate::ephemeral::MIRROR_ANNOTATION;
 use crate::validate::Options;
@@ -304,24 +304,17 @@ fn said_fixes(fixes: &[&admission::Fix]) -> String {
         admission::FixValue::Remove => format!("remove {path}"),
         ref value => format!("set {path} to {value}"),
     };
-    // `spec.containers[12].securityContext.privileged` -> ("spec.containers", "12", "securityContext.privileged").
-    let split = |path: &str| -> Option<(String, String, String)> {
-        let open = path.find('[')?;
-        let close = open + path[open..].find(']')?;
-        let index = &path[open + 1..close];
-        let rest = path[close + 1..].strip_prefix('.')?;
-        index.bytes().all(|b| b.is_ascii_digit()).then(|| (path[..open].to_owned(), index.to_owned(), rest.to_owned()))
-    };
     let mut said = Vec::new();
     let mut i = 0;
     while i < fixes.len() {
-        let Some((list, index, rest)) = split(&fixes[i].path) else {
+        let Some((list, index, rest)) = split_at_index(&fixes[i].path) else {
             said.push(change(fixes[i], &fixes[i].path));
             i += 1;
             continue;
         };
         let mut indices = vec![index];
-        while let Some((l, n, r)) = fixes.get(i + indices.len()).filter(|f| f.value == fixes[i].value).and_then(|f| split(&f.path)) {
+        while let Some((l, n, r)) = fixes.get(i + indices.len()).filter(|f| f.value == fixes[i].value).and_then(|f| split_at_index(&f.path))
+        {
             if l != list || r != rest {
                 break;
             }
@@ -330,7 +323,7 @@ fn said_fixes(fixes: &[&admission::Fix]) -> String {
         if indices.len() > 3 {
             let first: Vec<String> = indices[..3].iter().map(|n| format!("[{n}]")).collect();
             let at = format!("{list}{} and {} more", first.join(", "), indices.len() - 3);
-            said.push(format!("{} in {at}", change(fixes[i], &rest)));
+            said.push(format!("{} in {at}", change(fixes[i], rest)));
             i += indices.len();
         } else {
             said.push(change(fixes[i], &fixes[i].path));

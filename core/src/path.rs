@@ -191,9 +191,32 @@ pub fn segments(path: &str) -> Vec<Segment<'_>> {
     out
 }
 
+/// A rendered path cut at its first list index: `spec.containers[12].securityContext.privileged`
+/// is `("spec.containers", 12, "securityContext.privileged")`. `None` without a numeric index
+/// followed by more of the path (a map key, as `metadata.annotations[k]`, is not an index).
+pub(crate) fn split_at_index(path: &str) -> Option<(&str, usize, &str)> {
+    let open = path.find('[')?;
+    let close = open + path[open..].find(']')?;
+    let index = path[open + 1..close].parse().ok()?;
+    let rest = path[close + 1..].strip_prefix('.')?;
+    Some((&path[..open], index, rest))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_cut_at_its_first_index() {
+        assert_eq!(
+            split_at_index("spec.containers[12].securityContext.privileged"),
+            Some(("spec.containers", 12, "securityContext.privileged"))
+        );
+        assert_eq!(split_at_index("spec.containers[0].ports[1].hostPort"), Some(("spec.containers", 0, "ports[1].hostPort")));
+        assert_eq!(split_at_index("metadata.annotations[container.apparmor.security.beta.kubernetes.io/app]"), None);
+        assert_eq!(split_at_index("spec.containers[3]"), None);
+        assert_eq!(split_at_index("spec.securityContext.runAsNonRoot"), None);
+    }
 
     #[test]
     fn renders_like_the_server() {
